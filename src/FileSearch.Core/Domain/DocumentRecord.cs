@@ -1,0 +1,65 @@
+namespace FileSearch.Core.Domain;
+
+/// <summary>The metadata of one document, as kept by the metadata store.</summary>
+public sealed record DocumentRecord
+{
+    public required DocumentId Id { get; init; }
+
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    /// <summary>Path on the NAS (or the local file path in embedded mode); falls back to the key.</summary>
+    public string? OriginalPath { get; init; }
+
+    /// <summary>File name shown to people.</summary>
+    public required string Name { get; init; }
+
+    public FileKind Kind { get; init; }
+
+    public string? MimeType { get; init; }
+
+    public long Size { get; init; }
+
+    public string? ETag { get; init; }
+
+    public string? VersionId { get; init; }
+
+    public string? Sequencer { get; init; }
+
+    /// <summary>Event time of the version this record describes.</summary>
+    public DateTimeOffset? EventTime { get; init; }
+
+    /// <summary>Last modification time of the object, when known.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
+    public DocumentStatus Status { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public int? PageCount { get; init; }
+
+    /// <summary>Mean OCR confidence (0-100) over OCR'd pages, null when nothing was OCR'd.</summary>
+    public double? OcrConfidence { get; init; }
+
+    /// <summary>Object-store keys of the thumbnails, in the thumbnail bucket.</summary>
+    public IReadOnlyList<string> ThumbnailKeys { get; init; } = [];
+
+    /// <summary>Length in characters of the extracted text (before truncation).</summary>
+    public int TextLength { get; init; }
+
+    /// <summary>True when the stored text was cut at the configured cap.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>How the text was obtained (plain, text-layer, openxml, ocr).</summary>
+    public string? ExtractionMethod { get; init; }
+
+    /// <summary>The extracted text as found in the file (for display); the index keeps a normalised copy.</summary>
+    public string? Text { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public DocumentVersion Version => new(Sequencer, EventTime);
+}

@@ -1,0 +1,36 @@
+using FileSearch.Core.Domain;
+
+namespace FileSearch.Core.Ports;
+
+/// <summary>Result of a conditional write.</summary>
+public enum WriteOutcome
+{
+    Written = 0,
+
+    /// <summary>The store already holds a newer version; nothing was written.</summary>
+    Stale = 1,
+}
+
+/// <summary>
+/// Document metadata (SQLite embedded, DynamoDB in production). Writes are conditional on the
+/// document version: a record whose <see cref="DocumentRecord.Version"/> is older than the stored
+/// one is not written (<see cref="WriteOutcome.Stale"/>); an equal version overwrites (idempotent).
+/// </summary>
+public interface IMetadataStore
+{
+    Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the record unless the stored version is newer.</summary>
+    Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Removes the record for good (used when a deleted document's tombstone is purged).</summary>
+    Task RemoveAsync(DocumentId id, CancellationToken cancellationToken);
+
+    /// <summary>Lists the records of a bucket (any status), ordered by key.</summary>
+    IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, CancellationToken cancellationToken);
+
+    /// <summary>Finds a document by its original path, or by key when no path matches.</summary>
+    Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken);
+}

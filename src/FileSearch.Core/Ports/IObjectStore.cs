@@ -1,0 +1,29 @@
+namespace FileSearch.Core.Ports;
+
+/// <summary>Facts about a stored object.</summary>
+public sealed record ObjectInfo(string Key, long Size, DateTimeOffset LastModified, string? ETag = null, string? VersionId = null);
+
+/// <summary>
+/// Object storage (S3 semantics). Keys are opaque strings; implementations must make sure no key
+/// can address anything outside its bucket. Missing objects raise a permanent
+/// <see cref="Errors.ProcessingException"/> with code <c>object-not-found</c>.
+/// Implementations: local folders (default), Amazon S3.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>Streams the object to <paramref name="destinationPath"/> (never fully in memory) and returns its facts.</summary>
+    Task<ObjectInfo> DownloadAsync(string bucket, string key, string destinationPath, CancellationToken cancellationToken);
+
+    /// <summary>Returns the object's facts, or null when it does not exist.</summary>
+    Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an object; deleting a missing object is not an error.</summary>
+    Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>Lists objects under a prefix, recursively, in key order.</summary>
+    IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, CancellationToken cancellationToken);
+}

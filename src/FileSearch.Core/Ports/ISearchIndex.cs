@@ -1,0 +1,72 @@
+using FileSearch.Core.Domain;
+
+namespace FileSearch.Core.Ports;
+
+/// <summary>What the index stores for one document. <see cref="Text"/> is the normalised copy.</summary>
+public sealed record IndexDocument
+{
+    public required DocumentId Id { get; init; }
+
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Original path (NAS path or local path), used for display and path filters.</summary>
+    public required string Path { get; init; }
+
+    public FileKind Kind { get; init; }
+
+    public long Size { get; init; }
+
+    public DateTimeOffset? Modified { get; init; }
+
+    public DateTimeOffset Indexed { get; init; }
+
+    /// <summary>Normalised text (NFKC) to analyse and to build snippets from.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>Image embedding (L2-normalised) when the embedder produced one.</summary>
+    public ReadOnlyMemory<float>? Vector { get; init; }
+}
+
+/// <summary>A search request.</summary>
+/// <param name="Text">Query text: words, "phrases", AND/OR/NOT, prefix*.</param>
+/// <param name="Kind">Only documents of this type (short name: pdf, docx, png ...), or all.</param>
+/// <param name="Limit">Maximum hits to return.</param>
+/// <param name="Offset">Hits to skip (paging).</param>
+public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 10, int Offset = 0);
+
+/// <summary>A piece of a snippet; <see cref="IsMatch"/> marks text that matched the query.</summary>
+public sealed record SnippetPart(string Text, bool IsMatch);
+
+public sealed record SearchHit(
+    DocumentId Id,
+    float Score,
+    string Name,
+    string Path,
+    FileKind Kind,
+    long Size,
+    DateTimeOffset? Modified,
+    IReadOnlyList<SnippetPart> Snippet);
+
+public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>
+/// Full-text (and later vector) index. Implementations: Lucene.NET (embedded default), OpenSearch.
+/// Indexing the same id again replaces the document.
+/// </summary>
+public interface ISearchIndex
+{
+    Task IndexAsync(IndexDocument document, CancellationToken cancellationToken);
+
+    Task DeleteAsync(DocumentId id, CancellationToken cancellationToken);
+
+    /// <summary>Makes every write so far durable and visible to searches.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+using FileSearch.Core.Domain;
+
+namespace FileSearch.Core.Ports;
+
+/// <summary>Text of one page (or sheet, or slide), with OCR confidence when it was OCR'd.</summary>
+public sealed record PageText(int Number, string Text, double? OcrConfidence = null);
+
+/// <summary>What an extractor found.</summary>
+/// <param name="Text">The text as found (original form, for display).</param>
+/// <param name="Method">How: plain, text-layer, openxml, ocr.</param>
+/// <param name="PageCount">Pages (PDF pages, sheets, slides, image frames), when meaningful.</param>
+/// <param name="OcrConfidence">Mean OCR confidence 0-100 when OCR ran.</param>
+/// <param name="Pages">Per-page text when the format has pages.</param>
+/// <param name="Properties">Extra facts (detected encoding, title ...).</param>
+public sealed record ExtractionResult(
+    string Text,
+    string Method,
+    int? PageCount = null,
+    double? OcrConfidence = null,
+    IReadOnlyList<PageText>? Pages = null,
+    IReadOnlyDictionary<string, string>? Properties = null);
+
+/// <summary>Extracts text from one family of formats. Throws a permanent ProcessingException for corrupt or encrypted input.</summary>
+public interface ITextExtractor
+{
+    bool CanExtract(FileKind kind);
+
+    Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken);
+}
