@@ -1,0 +1,65 @@
+using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Stages;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.DependencyInjection;
+
+/// <summary>Registers the pipeline: options, stages in order, processor, message handler and worker.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the document pipeline. Adapters (queue, object store, metadata, index, detector, extractors) come
+    /// from their own <c>Add*</c> methods; an embedder and a thumbnailer fall back to documented no-op defaults.
+    /// Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddFileSearchPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IErrorClassifier, DefaultErrorClassifier>();
+        services.TryAddSingleton<IImageEmbedder, NullImageEmbedder>();
+        services.TryAddSingleton<IThumbnailer, NullThumbnailer>();
+        services.TryAddSingleton<TempWorkspace>();
+        services.TryAddSingleton<DownloadStage>();
+        services.TryAddSingleton<DetectTypeStage>();
+        services.TryAddSingleton<ExtractTextStage>();
+        services.TryAddSingleton<ThumbnailStage>();
+        services.TryAddSingleton<EmbeddingStage>();
+        services.TryAddSingleton<IndexStage>();
+        services.TryAddSingleton(sp => new DocumentProcessor(
+            [
+                sp.GetRequiredService<DownloadStage>(),
+                sp.GetRequiredService<DetectTypeStage>(),
+                sp.GetRequiredService<ExtractTextStage>(),
+                sp.GetRequiredService<ThumbnailStage>(),
+                sp.GetRequiredService<EmbeddingStage>(),
+                sp.GetRequiredService<IndexStage>(),
+            ],
+            sp.GetRequiredService<IMetadataStore>(),
+            sp.GetRequiredService<ISearchIndex>(),
+            sp.GetRequiredService<IObjectStore>(),
+            sp.GetRequiredService<TempWorkspace>(),
+            sp.GetRequiredService<IErrorClassifier>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DocumentProcessor>>()));
+        services.TryAddSingleton<MessageHandler>();
+        services.TryAddSingleton<QueueWorker>();
+        return services;
+    }
+
+    /// <summary>Runs the queue worker as a hosted service (the long-running <c>worker</c> command).</summary>
+    public static IServiceCollection AddFileSearchWorkerHost(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WorkerHostedService>());
+        return services;
+    }
+}

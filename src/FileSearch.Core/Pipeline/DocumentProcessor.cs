@@ -1,0 +1,224 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline.Stages;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline;
+
+/// <summary>
+/// Processes one file event through the stages. Idempotent: the document id comes from bucket and key,
+/// an event older than the stored version is acknowledged without effect, and the same version already
+/// indexed is not processed again. Never throws for a file problem: the result carries the classified failure.
+/// Only cancellation of the caller's token escapes, so the caller can release the message.
+/// </summary>
+public sealed class DocumentProcessor(
+    IReadOnlyList<IPipelineStage> stages,
+    IMetadataStore metadata,
+    ISearchIndex index,
+    IObjectStore objectStore,
+    TempWorkspace workspace,
+    IErrorClassifier classifier,
+    IOptions<PipelineOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DocumentProcessor> logger)
+{
+    public async Task<ProcessingResult> ProcessAsync(FileEvent fileEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileEvent);
+        var start = timeProvider.GetTimestamp();
+        var folder = workspace.CreateFolder();
+        var context = new ProcessingContext(fileEvent, folder, timeProvider);
+        try
+        {
+            var outcome = fileEvent.Kind == FileEventKind.Deleted
+                ? await DeleteAsync(context, cancellationToken).ConfigureAwait(false)
+                : await CreateAsync(context, cancellationToken).ConfigureAwait(false);
+            var result = Result(context, outcome, start);
+            Log.FileProcessed(logger, outcome.ToString(), fileEvent.Bucket, fileEvent.Key, context.Kind.ShortName(), (long)result.Duration.TotalMilliseconds);
+            return result;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failure = classifier.Classify(ex);
+            Log.FileFailed(logger, fileEvent.Bucket, fileEvent.Key, failure.Kind.ToString(), failure.Code, failure.Reason);
+            if (failure.Kind == FailureKind.Permanent)
+            {
+                await RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
+            }
+
+            return Result(context, ProcessingOutcome.Failed, start) with { Failure = failure };
+        }
+        finally
+        {
+            TempWorkspace.DeleteFolder(folder);
+        }
+    }
+
+    /// <summary>Marks the document FAILED after the last retry of a retryable failure.</summary>
+    public async Task MarkFailedAsync(FileEvent fileEvent, FailureClassification failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileEvent);
+        var context = new ProcessingContext(fileEvent, workspace.BaseDirectory, timeProvider);
+        await RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProcessingOutcome> CreateAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        var evt = context.Event;
+        var previous = await metadata.GetAsync(evt.DocumentId, cancellationToken).ConfigureAwait(false);
+        context.Previous = previous;
+        if (previous is not null && (evt.Version.IsOlderThan(previous.Version)
+            || (previous.Status == DocumentStatus.Deleted && evt.Version.CompareTo(previous.Version) == 0)))
+        {
+            Log.FileSkipped(logger, evt.Bucket, evt.Key, "stale", previous.Version.ToString(), evt.Version.ToString());
+            return ProcessingOutcome.Stale;
+        }
+
+        if (previous is { Status: DocumentStatus.Indexed } && evt.Version.CompareTo(previous.Version) == 0
+            && (evt.ETag is null || previous.ETag is null || evt.ETag == previous.ETag))
+        {
+            return ProcessingOutcome.Unchanged;
+        }
+
+        var processing = BuildRecord(context, DocumentStatus.Processing) with { Text = previous?.Text };
+        if (await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
+        {
+            return ProcessingOutcome.Stale;
+        }
+
+        foreach (var stage in stages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await context.RunAsync(stage.Name, async ct =>
+            {
+                var r = await stage.ExecuteAsync(context, ct).ConfigureAwait(false);
+                return (r.Status, r.Detail);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var indexed = BuildRecord(context, DocumentStatus.Indexed);
+        await context.RunAsync("metadata", async ct =>
+        {
+            var written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
+            return written == WriteOutcome.Written
+                ? (StageStatus.Succeeded, (string?)null)
+                : (StageStatus.Skipped, "a newer version was stored meanwhile");
+        }, cancellationToken).ConfigureAwait(false);
+        return ProcessingOutcome.Indexed;
+    }
+
+    private async Task<ProcessingOutcome> DeleteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        var evt = context.Event;
+        var previous = await metadata.GetAsync(evt.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (previous is not null && evt.Version.IsOlderThan(previous.Version))
+        {
+            Log.FileSkipped(logger, evt.Bucket, evt.Key, "stale", previous.Version.ToString(), evt.Version.ToString());
+            return ProcessingOutcome.Stale;
+        }
+
+        await context.RunAsync("index", async ct =>
+        {
+            await index.DeleteAsync(evt.DocumentId, ct).ConfigureAwait(false);
+            await index.CommitAsync(ct).ConfigureAwait(false);
+            return (StageStatus.Succeeded, (string?)null);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var thumbnails = previous?.ThumbnailKeys ?? [];
+        await context.RunAsync("thumbnail", async ct =>
+        {
+            foreach (var key in thumbnails)
+            {
+                await objectStore.DeleteAsync(options.Value.ThumbnailBucket, key, ct).ConfigureAwait(false);
+            }
+
+            return (StageStatus.Succeeded, (string?)$"{thumbnails.Count} removed");
+        }, cancellationToken).ConfigureAwait(false);
+
+        // A tombstone keeps the version, so an older "created" event arriving later is recognised as stale.
+        var tombstone = (previous ?? BuildRecord(context, DocumentStatus.Deleted)) with
+        {
+            Status = DocumentStatus.Deleted,
+            Sequencer = evt.Sequencer,
+            EventTime = evt.EventTime,
+            ETag = evt.ETag,
+            VersionId = evt.VersionId,
+            Text = null,
+            ThumbnailKeys = [],
+            FailureReason = null,
+            UpdatedAt = timeProvider.GetUtcNow(),
+        };
+        await context.RunAsync("metadata", async ct =>
+        {
+            await metadata.PutAsync(tombstone, ct).ConfigureAwait(false);
+            return (StageStatus.Succeeded, (string?)null);
+        }, cancellationToken).ConfigureAwait(false);
+        return ProcessingOutcome.Deleted;
+    }
+
+    private async Task RecordFailureAsync(ProcessingContext context, FailureClassification failure, CancellationToken cancellationToken)
+    {
+        var record = BuildRecord(context, DocumentStatus.Failed) with { FailureReason = $"{failure.Code}: {failure.Reason}" };
+        try
+        {
+            if (await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written)
+            {
+                // The file as it is now cannot be searched; do not leave an older version's text findable.
+                await index.DeleteAsync(context.Event.DocumentId, cancellationToken).ConfigureAwait(false);
+                await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var secondary = classifier.Classify(ex);
+            Log.FileFailed(logger, context.Event.Bucket, context.Event.Key, secondary.Kind.ToString(), "record-failure", secondary.Reason);
+        }
+    }
+
+    private DocumentRecord BuildRecord(ProcessingContext context, DocumentStatus status)
+    {
+        var evt = context.Event;
+        var now = timeProvider.GetUtcNow();
+        var text = context.Extraction?.Text;
+        var max = options.Value.MaxStoredTextChars;
+        var truncated = text is not null && text.Length > max;
+        return new DocumentRecord
+        {
+            Id = evt.DocumentId,
+            Bucket = evt.Bucket,
+            Key = evt.Key,
+            OriginalPath = evt.OriginalPath,
+            Name = evt.FileName,
+            Kind = context.Kind,
+            MimeType = context.Type is { } t ? t.Kind.MimeType() : evt.MimeType,
+            Size = context.Object?.Size ?? evt.Size ?? 0,
+            ETag = context.Object?.ETag ?? evt.ETag,
+            VersionId = context.Object?.VersionId ?? evt.VersionId,
+            Sequencer = evt.Sequencer,
+            EventTime = evt.EventTime,
+            LastModified = context.Object?.LastModified,
+            Status = status,
+            PageCount = context.Extraction?.PageCount,
+            OcrConfidence = context.Extraction?.OcrConfidence,
+            ThumbnailKeys = context.ThumbnailKeys,
+            TextLength = text?.Length ?? 0,
+            Truncated = truncated,
+            ExtractionMethod = context.Extraction?.Method,
+            Text = truncated ? text![..max] : text,
+            CreatedAt = context.Previous?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+    }
+
+    private ProcessingResult Result(ProcessingContext context, ProcessingOutcome outcome, long start) => new()
+    {
+        Event = context.Event,
+        Outcome = outcome,
+        Stages = context.Stages,
+        Kind = context.Kind,
+        Pages = context.Extraction?.PageCount ?? 0,
+        Duration = timeProvider.GetElapsedTime(start),
+    };
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FileSearch.Core.Pipeline;
+
+/// <summary>Options of the document pipeline (section <c>Pipeline</c>).</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Root of the private temp folders (one per process, one sub-folder per message). Required.</summary>
+    [Required]
+    public string TempDirectory { get; set; } = string.Empty;
+
+    /// <summary>Files larger than this are rejected permanently (default 2 GiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileSizeBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Stored text is cut at this many characters and the document flagged <c>truncated</c> (default 2,000,000).</summary>
+    [Range(1000, int.MaxValue)]
+    public int MaxStoredTextChars { get; set; } = 2_000_000;
+
+    /// <summary>Bucket that receives thumbnails (default <c>filesearch-thumbnails</c>).</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    public string ThumbnailBucket { get; set; } = "filesearch-thumbnails";
+
+    /// <summary>Key prefix of thumbnails inside <see cref="ThumbnailBucket"/> (default <c>thumbnails/</c>).</summary>
+    public string ThumbnailPrefix { get; set; } = "thumbnails/";
+}

@@ -1,0 +1,65 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Core.Pipeline;
+
+/// <summary>State that flows through the stages while one file event is processed.</summary>
+public sealed class ProcessingContext
+{
+    private readonly List<StageOutcome> _stages = [];
+
+    public ProcessingContext(FileEvent fileEvent, string workDirectory, TimeProvider timeProvider)
+    {
+        Event = fileEvent;
+        WorkDirectory = workDirectory;
+        TimeProvider = timeProvider;
+        StartedAt = timeProvider.GetUtcNow();
+    }
+
+    public FileEvent Event { get; }
+
+    /// <summary>Private folder of this message; deleted when processing ends, whatever the outcome.</summary>
+    public string WorkDirectory { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public string? LocalPath { get; set; }
+
+    public ObjectInfo? Object { get; set; }
+
+    public DetectedType? Type { get; set; }
+
+    public ExtractionResult? Extraction { get; set; }
+
+    public IReadOnlyList<string> ThumbnailKeys { get; set; } = [];
+
+    public float[]? Vector { get; set; }
+
+    public DocumentRecord? Previous { get; set; }
+
+    public IReadOnlyList<StageOutcome> Stages => _stages;
+
+    public FileKind Kind => Type?.Kind ?? FileKind.Unknown;
+
+    public void Record(string stage, StageStatus status, TimeSpan duration, string? detail = null) =>
+        _stages.Add(new StageOutcome(stage, status, duration, detail));
+
+    /// <summary>Runs a stage, recording its duration and outcome; exceptions are recorded as Failed and rethrown.</summary>
+    public async Task RunAsync(string stage, Func<CancellationToken, Task<(StageStatus Status, string? Detail)>> action, CancellationToken cancellationToken)
+    {
+        var start = TimeProvider.GetTimestamp();
+        try
+        {
+            var (status, detail) = await action(cancellationToken).ConfigureAwait(false);
+            Record(stage, status, TimeProvider.GetElapsedTime(start), detail);
+        }
+        catch (Exception ex)
+        {
+            Record(stage, StageStatus.Failed, TimeProvider.GetElapsedTime(start), ex.Message);
+            throw;
+        }
+    }
+
+}

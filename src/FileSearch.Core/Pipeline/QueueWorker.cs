@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline;
+
+/// <summary>
+/// The queue consumer: receives in batches, processes up to <see cref="WorkerOptions.Concurrency"/> messages at
+/// once, extends the visibility of long-running messages (heartbeat), and on stop finishes in-flight work up
+/// to the drain deadline, then releases what is left to the queue.
+/// </summary>
+public sealed class QueueWorker(
+    IMessageQueue queue,
+    MessageHandler handler,
+    IErrorClassifier classifier,
+    IOptions<WorkerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<QueueWorker> logger)
+{
+    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Messages currently being processed by this worker.</summary>
+    public int InFlightCount => _inFlight.Count;
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then drains.</summary>
+    public Task RunAsync(CancellationToken stoppingToken) => RunCoreAsync(untilIdle: false, stoppingToken);
+
+    /// <summary>Runs until the queue holds no visible or in-flight message (or until stopped), then returns.</summary>
+    public Task RunUntilIdleAsync(CancellationToken stoppingToken) => RunCoreAsync(untilIdle: true, stoppingToken);
+
+    private async Task RunCoreAsync(bool untilIdle, CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        Log.WorkerStarted(logger, o.Concurrency, o.VisibilityTimeout, o.MaxReceiveCount);
+        using var slots = new SemaphoreSlim(o.Concurrency, o.Concurrency);
+        using var processing = new CancellationTokenSource();
+        using var heartbeatStop = new CancellationTokenSource();
+        var tasks = new ConcurrentDictionary<Task, byte>();
+        var heartbeat = HeartbeatAsync(heartbeatStop.Token);
+        var waitTime = untilIdle ? TimeSpan.FromMilliseconds(Math.Min(1000, o.ReceiveWaitTime.TotalMilliseconds)) : o.ReceiveWaitTime;
+        var queueErrors = 0;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var reserved = 1;
+                while (reserved < o.ReceiveBatchSize && slots.Wait(0, CancellationToken.None))
+                {
+                    reserved++;
+                }
+
+                IReadOnlyList<QueueMessage> messages;
+                try
+                {
+                    messages = await queue.ReceiveAsync(reserved, waitTime, o.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                    queueErrors = 0;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    slots.Release(reserved);
+                    var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, queueErrors++)));
+                    Log.QueueError(logger, delay.TotalSeconds, classifier.Classify(ex).Reason);
+                    await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (reserved > messages.Count)
+                {
+                    slots.Release(reserved - messages.Count);
+                }
+
+                foreach (var message in messages)
+                {
+                    var task = ProcessOneAsync(message, slots, processing.Token);
+                    tasks.TryAdd(task, 0);
+                    _ = task.ContinueWith(t => tasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                if (untilIdle && messages.Count == 0 && tasks.IsEmpty && await IsQueueIdleAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DrainAsync(tasks, processing, o.DrainTimeout).ConfigureAwait(false);
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            Log.WorkerStopped(logger);
+        }
+    }
+
+    private async Task<bool> IsQueueIdleAsync(CancellationToken cancellationToken)
+    {
+        var counts = await queue.GetCountsAsync(cancellationToken).ConfigureAwait(false);
+        return counts.Visible == 0 && counts.InFlight == 0;
+    }
+
+    private async Task DrainAsync(ConcurrentDictionary<Task, byte> tasks, CancellationTokenSource processing, TimeSpan drainTimeout)
+    {
+        var pending = tasks.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        Log.Draining(logger, pending.Length, drainTimeout);
+        var all = Task.WhenAll(pending);
+        var finished = await Task.WhenAny(all, Task.Delay(drainTimeout, timeProvider, CancellationToken.None)).ConfigureAwait(false);
+        if (finished != all)
+        {
+            // Deadline reached: stop the remaining work; ProcessOneAsync releases those messages to the queue.
+            await processing.CancelAsync().ConfigureAwait(false);
+            await all.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessOneAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        _inFlight[message.ReceiptHandle] = new InFlight(message, timeProvider.GetUtcNow());
+        try
+        {
+            await handler.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The queue itself failed while finishing the message (delete/visibility); it stays in flight and
+            // reappears after its visibility timeout, so nothing is lost.
+            Log.QueueError(logger, options.Value.VisibilityTimeout.TotalSeconds, classifier.Classify(ex).Reason);
+        }
+        finally
+        {
+            _inFlight.TryRemove(message.ReceiptHandle, out _);
+            slots.Release();
+        }
+    }
+
+    private async Task ReleaseAsync(QueueMessage message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), timeProvider);
+            await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, timeout.Token).ConfigureAwait(false);
+            handler.Finish(message, MessageOutcome.Released, "worker stopping");
+            Log.Released(logger, message.MessageId);
+        }
+        catch (Exception ex)
+        {
+            Log.HeartbeatFailed(logger, message.MessageId, classifier.Classify(ex).Reason);
+        }
+    }
+
+    /// <summary>Extends the visibility of messages in flight for more than half their timeout.</summary>
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.VisibilityTimeout;
+        using var timer = new PeriodicTimer(timeout / 4, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = timeProvider.GetUtcNow();
+                foreach (var (handle, item) in _inFlight)
+                {
+                    if (now - item.ExtendedAt < timeout / 2)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        await queue.ChangeVisibilityAsync(handle, timeout, cancellationToken).ConfigureAwait(false);
+                        _inFlight.TryUpdate(handle, item with { ExtendedAt = now }, item);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        Log.HeartbeatFailed(logger, item.Message.MessageId, classifier.Classify(ex).Reason);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record InFlight(QueueMessage Message, DateTimeOffset ExtendedAt);
+}

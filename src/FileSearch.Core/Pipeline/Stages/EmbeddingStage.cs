@@ -1,0 +1,36 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace FileSearch.Core.Pipeline.Stages;
+
+/// <summary>
+/// Computes the image embedding when the configured embedder handles the type. A permanent embedder
+/// failure (the model rejects this image) leaves the document without a vector; retryable ones fail the attempt.
+/// </summary>
+public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier classifier, ILogger<EmbeddingStage> logger) : IPipelineStage
+{
+    public string Name => "embed";
+
+    public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        var path = context.LocalPath ?? throw new InvalidOperationException("download must run before embed");
+        if (!embedder.CanEmbed(context.Kind))
+        {
+            return StageResult.Skipped($"no image embedder for {context.Kind.ShortName()}");
+        }
+
+        try
+        {
+            context.Vector = await embedder.EmbedAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && classifier.Classify(ex).Kind == FailureKind.Permanent)
+        {
+            Log.EmbeddingRejected(logger, context.Event.Bucket, context.Event.Key, ex.Message);
+            return StageResult.Degraded("no vector: " + ex.Message);
+        }
+
+        return context.Vector is { } v ? StageResult.Ok($"{v.Length}-d vector") : StageResult.Skipped("embedder returned no vector");
+    }
+}

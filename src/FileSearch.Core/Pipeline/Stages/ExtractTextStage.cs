@@ -1,0 +1,31 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Core.Pipeline.Stages;
+
+/// <summary>
+/// Extracts text with the first extractor that handles the detected type (text layers, Office, OCR for images).
+/// Types without an extractor are still indexed by name and path.
+/// </summary>
+public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors) : IPipelineStage
+{
+    private readonly ITextExtractor[] _extractors = [.. extractors];
+
+    public string Name => "extract";
+
+    public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        var path = context.LocalPath ?? throw new InvalidOperationException("download must run before extract");
+        var extractor = Array.Find(_extractors, e => e.CanExtract(context.Kind));
+        if (extractor is null)
+        {
+            return StageResult.Skipped($"no text extractor for {context.Kind.ShortName()}; indexed by name only");
+        }
+
+        var result = await extractor.ExtractAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+        context.Extraction = result;
+        var pages = result.PageCount is { } p ? $", {p} page(s)" : string.Empty;
+        var confidence = result.OcrConfidence is { } c ? $", confidence {c:F0}" : string.Empty;
+        return StageResult.Ok($"{result.Method}: {result.Text.Length} chars{pages}{confidence}");
+    }
+}

@@ -1,0 +1,20 @@
+namespace FileSearch.Core.Pipeline.Stages;
+
+/// <summary>What a stage reports: its status and a short detail for the result and logs.</summary>
+public readonly record struct StageResult(StageStatus Status, string? Detail = null)
+{
+    public static StageResult Ok(string? detail = null) => new(StageStatus.Succeeded, detail);
+
+    public static StageResult Skipped(string detail) => new(StageStatus.Skipped, detail);
+
+    public static StageResult Degraded(string detail) => new(StageStatus.Degraded, detail);
+}
+
+/// <summary>One step of processing a created file. Stages run in a fixed order and share a <see cref="ProcessingContext"/>.</summary>
+public interface IPipelineStage
+{
+    /// <summary>Short stage name used in results, logs and metrics (download, detect, extract ...).</summary>
+    string Name { get; }
+
+    Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline.Stages;
+
+/// <summary>
+/// Renders thumbnails and stores them under <c>{prefix}{documentId}/{size}.{format}</c> in the thumbnail bucket.
+/// A thumbnail failure never fails the document: the stage reports Degraded and the document is indexed without one.
+/// </summary>
+public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore objectStore, IOptions<PipelineOptions> options, ILogger<ThumbnailStage> logger)
+    : IPipelineStage
+{
+    public string Name => "thumbnail";
+
+    public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        var path = context.LocalPath ?? throw new InvalidOperationException("download must run before thumbnail");
+        if (!thumbnailer.CanRender(context.Kind))
+        {
+            return StageResult.Skipped($"no thumbnail renderer for {context.Kind.ShortName()}");
+        }
+
+        IReadOnlyList<Thumbnail> thumbnails;
+        try
+        {
+            thumbnails = await thumbnailer.CreateAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.ThumbnailFailed(logger, context.Event.Bucket, context.Event.Key, ex.Message);
+            return StageResult.Degraded("no thumbnail: " + ex.Message);
+        }
+
+        var bucket = options.Value.ThumbnailBucket;
+        var keys = new List<string>(thumbnails.Count);
+        foreach (var thumbnail in thumbnails)
+        {
+            var key = $"{options.Value.ThumbnailPrefix}{context.Event.DocumentId}/{thumbnail.Size}.{thumbnail.Format}";
+            using var stream = new MemoryStream(thumbnail.Data.ToArray(), writable: false);
+            await objectStore.PutAsync(bucket, key, stream, thumbnail.ContentType, cancellationToken).ConfigureAwait(false);
+            keys.Add(key);
+        }
+
+        // Variants that are no longer produced (size or format changed) are removed.
+        foreach (var stale in context.Previous?.ThumbnailKeys.Except(keys, StringComparer.Ordinal) ?? [])
+        {
+            await objectStore.DeleteAsync(bucket, stale, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.ThumbnailKeys = keys;
+        return StageResult.Ok(string.Join(", ", thumbnails.Select(t => $"{t.Width}x{t.Height} {t.Format}")));
+    }
+}
