@@ -79,9 +79,15 @@ public sealed class QueueWorker(
                     _ = task.ContinueWith(t => tasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
 
-                if (untilIdle && messages.Count == 0 && tasks.IsEmpty && await IsQueueIdleAsync(stoppingToken).ConfigureAwait(false))
+                if (messages.Count == 0)
                 {
-                    break;
+                    if (untilIdle && tasks.IsEmpty && await IsQueueIdleAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    // A queue that answers an empty receive at once must not turn this loop into a synchronous spin.
+                    await Task.Yield();
                 }
             }
         }

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Sockets;
+using FileSearch.Core.Errors;
+
+namespace FileSearch.Core.Tests.Errors;
+
+[Trait("Category", "Unit")]
+public class DefaultErrorClassifierTests
+{
+    public static TheoryData<Exception, FailureKind, string> Cases => new()
+    {
+        { ProcessingException.Permanent("corrupt-pdf", "bad"), FailureKind.Permanent, "corrupt-pdf" },
+        { ProcessingException.Retryable("throttled", "slow down"), FailureKind.Retryable, "throttled" },
+        { new TimeoutException("t"), FailureKind.Retryable, "timeout" },
+        { new TaskCanceledException("t"), FailureKind.Retryable, "timeout" },
+        { new HttpRequestException("429", null, HttpStatusCode.TooManyRequests), FailureKind.Retryable, "throttled" },
+        { new HttpRequestException("503", null, HttpStatusCode.ServiceUnavailable), FailureKind.Retryable, "server-error" },
+        { new HttpRequestException("404", null, HttpStatusCode.NotFound), FailureKind.Permanent, "http-error" },
+        { new HttpRequestException("no route"), FailureKind.Retryable, "network" },
+        { new SocketException((int)SocketError.ConnectionReset), FailureKind.Retryable, "network" },
+        { new FileNotFoundException("gone"), FailureKind.Permanent, "object-not-found" },
+        { new UnauthorizedAccessException("no"), FailureKind.Permanent, "access-denied" },
+        { new IOException("locked"), FailureKind.Retryable, "io" },
+        { new InvalidDataException("bad"), FailureKind.Permanent, "invalid-input" },
+        { new FormatException("bad"), FailureKind.Permanent, "invalid-input" },
+        { new OutOfMemoryException(), FailureKind.Permanent, "resource-exhausted" },
+        { new InvalidOperationException("bug"), FailureKind.Retryable, "unexpected" },
+        { new AggregateException(new TimeoutException("inner")), FailureKind.Retryable, "timeout" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Classify_KnownException_ReturnsExpectedKindAndCode(Exception exception, FailureKind kind, string code)
+    {
+        var result = new DefaultErrorClassifier().Classify(exception);
+
+        Assert.Equal(kind, result.Kind);
+        Assert.Equal(code, result.Code);
+        Assert.False(string.IsNullOrWhiteSpace(result.Reason));
+    }
+}

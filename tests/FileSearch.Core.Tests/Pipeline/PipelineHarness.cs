@@ -1,0 +1,172 @@
+using System.Text;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Stages;
+using FileSearch.Core.Ports;
+using FileSearch.Testing;
+using FileSearch.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FileSearch.Core.Tests.Pipeline;
+
+/// <summary>The real pipeline classes wired to in-memory ports and scriptable fakes of the engines.</summary>
+internal sealed class PipelineHarness : IDisposable
+{
+    public const string Bucket = "raw-files";
+
+    private readonly TempDirectory _temp = new("fs-pipeline");
+
+    public PipelineHarness(int maxReceiveCount = 5)
+    {
+        Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 30, 12, 0, 0, TimeSpan.Zero));
+        Objects = new InMemoryObjectStore(Time);
+        Metadata = new InMemoryMetadataStore();
+        Index = new InMemorySearchIndex();
+        Queue = new InMemoryMessageQueue(Time, maxReceiveCount);
+        PipelineOptions = Options.Create(new PipelineOptions { TempDirectory = _temp.Combine("tmp"), MaxStoredTextChars = 1000, MaxFileSizeBytes = 1_000_000 });
+        WorkerOptions = Options.Create(new WorkerOptions
+        {
+            Concurrency = 2,
+            MaxReceiveCount = maxReceiveCount,
+            ReceiveWaitTime = TimeSpan.FromSeconds(1),
+            VisibilityTimeout = TimeSpan.FromSeconds(30),
+            RetryBaseDelay = TimeSpan.FromSeconds(2),
+            RetryMaxDelay = TimeSpan.FromSeconds(60),
+            DrainTimeout = TimeSpan.FromSeconds(5),
+        });
+        Workspace = new TempWorkspace(PipelineOptions, NullLogger<TempWorkspace>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryObjectStore Objects { get; }
+
+    public InMemoryMetadataStore Metadata { get; }
+
+    public InMemorySearchIndex Index { get; }
+
+    public InMemoryMessageQueue Queue { get; }
+
+    public IOptions<PipelineOptions> PipelineOptions { get; }
+
+    public IOptions<WorkerOptions> WorkerOptions { get; }
+
+    public TempWorkspace Workspace { get; }
+
+    public FakeExtractor Extractor { get; } = new();
+
+    public FakeThumbnailer Thumbnailer { get; } = new();
+
+    public IImageEmbedder Embedder { get; set; } = new NullImageEmbedder();
+
+    public RecordingObserver Observer { get; } = new();
+
+    public DocumentProcessor CreateProcessor() => new(
+        [
+            new DownloadStage(Objects, PipelineOptions),
+            new DetectTypeStage(new ExtensionDetector()),
+            new ExtractTextStage([Extractor]),
+            new ThumbnailStage(Thumbnailer, Objects, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
+            new EmbeddingStage(Embedder, new DefaultErrorClassifier(), NullLogger<EmbeddingStage>.Instance),
+            new IndexStage(Index, PipelineOptions),
+        ],
+        Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);
+
+    public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
+
+    public QueueWorker CreateWorker() => new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance);
+
+    public void PutText(string key, string text) => Objects.Put(Bucket, key, Encoding.UTF8.GetBytes(text));
+
+    public FileEvent Created(string key, DateTimeOffset? time = null, string? sequencer = null) =>
+        new(FileEventKind.Created, Bucket, key, 1, time ?? Time.GetUtcNow(), sequencer);
+
+    public FileEvent Deleted(string key, DateTimeOffset? time = null, string? sequencer = null) =>
+        new(FileEventKind.Deleted, Bucket, key, null, time ?? Time.GetUtcNow(), sequencer);
+
+    public static string SeedBody(string key, string type = "FILE_UPLOADED", int size = 10) =>
+        $$"""{"eventType":"{{type}}","s3Bucket":"{{Bucket}}","s3Key":"{{key}}","fileSize":{{size}},"uploadedAt":"2025-01-30T12:00:00Z"}""";
+
+    public int TempFolderCount() => Directory.Exists(Workspace.BaseDirectory)
+        ? Directory.EnumerateDirectories(Workspace.BaseDirectory, "*", SearchOption.AllDirectories).Count(d => Path.GetFileName(d).Length == 32)
+        : 0;
+
+    public void Dispose()
+    {
+        Workspace.Dispose();
+        _temp.Dispose();
+    }
+
+    internal sealed class ExtensionDetector : IFileTypeDetector
+    {
+        public Task<DetectedType> DetectAsync(string filePath, string fileName, CancellationToken cancellationToken) =>
+            Task.FromResult(new DetectedType(FileKinds.FromExtension(Path.GetExtension(fileName)), ByContent: false));
+    }
+
+    /// <summary>Reads text files; throws what the test scripts for a given file name.</summary>
+    internal sealed class FakeExtractor : ITextExtractor
+    {
+        public Dictionary<string, Exception> Failures { get; } = new(StringComparer.Ordinal);
+
+        public int Calls { get; private set; }
+
+        public Func<CancellationToken, Task>? Gate { get; set; }
+
+        public bool CanExtract(FileKind kind) => kind is FileKind.Text or FileKind.Pdf;
+
+        public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
+        {
+            Calls++;
+            if (Gate is { } gate)
+            {
+                await gate(cancellationToken);
+            }
+
+            var text = await File.ReadAllTextAsync(filePath, cancellationToken);
+            if (Failures.TryGetValue(text, out var failure))
+            {
+                throw failure;
+            }
+
+            return new ExtractionResult(text, "plain", PageCount: 1);
+        }
+    }
+
+    internal sealed class FakeThumbnailer : IThumbnailer
+    {
+        public Exception? Failure { get; set; }
+
+        public bool CanRender(FileKind kind) => kind == FileKind.Png;
+
+        public Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken) =>
+            Failure is { } f ? throw f : Task.FromResult<IReadOnlyList<Thumbnail>>([new Thumbnail(256, 256, 128, "webp", "image/webp", new byte[] { 1, 2, 3 })]);
+    }
+
+    internal sealed class RecordingObserver : IProcessingObserver
+    {
+        private readonly Lock _gate = new();
+
+        public List<ProcessingResult> Files { get; } = [];
+
+        public List<(string MessageId, MessageOutcome Outcome, string? Reason)> Messages { get; } = [];
+
+        public void OnFileProcessed(ProcessingResult result)
+        {
+            lock (_gate)
+            {
+                Files.Add(result);
+            }
+        }
+
+        public void OnMessageFinished(QueueMessage message, MessageOutcome outcome, string? reason)
+        {
+            lock (_gate)
+            {
+                Messages.Add((message.MessageId, outcome, reason));
+            }
+        }
+    }
+}

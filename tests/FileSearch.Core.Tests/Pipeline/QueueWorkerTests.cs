@@ -1,0 +1,92 @@
+using FileSearch.Core.Pipeline;
+
+namespace FileSearch.Core.Tests.Pipeline;
+
+[Trait("Category", "Unit")]
+public sealed class QueueWorkerTests : IDisposable
+{
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
+    private readonly PipelineHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task RunUntilIdleAsync_TwentyMessages_AllIndexedAndQueueEmpty()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _h.PutText($"docs/{i:D2}.txt", $"文書 {i}");
+        }
+
+        await _h.Queue.SendBatchAsync([.. Enumerable.Range(0, 20).Select(i => PipelineHarness.SeedBody($"docs/{i:D2}.txt"))], CancellationToken.None);
+        await _h.Queue.SendAsync("garbage", CancellationToken.None);
+
+        await _h.CreateWorker().RunUntilIdleAsync(CancellationToken.None).WaitAsync(TestTimeout);
+
+        Assert.Equal(20, _h.Index.Committed.Count);
+        var counts = await _h.Queue.GetCountsAsync(CancellationToken.None);
+        Assert.Equal(0, counts.Visible + counts.InFlight);
+        Assert.Equal(1, counts.DeadLettered);
+        Assert.Equal(0, _h.TempFolderCount());
+    }
+
+    [Fact]
+    public async Task RunAsync_StopDuringLongWork_HeartbeatKeepsMessageHiddenThenDrainReleasesIt()
+    {
+        _h.PutText("slow.txt", "slow");
+        await _h.Queue.SendAsync(PipelineHarness.SeedBody("slow.txt"), CancellationToken.None);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Extractor.Gate = async ct =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        };
+        var worker = _h.CreateWorker();
+        using var stop = new CancellationTokenSource();
+
+        var run = worker.RunAsync(stop.Token);
+        await started.Task.WaitAsync(TestTimeout);
+
+        // Well past the 30 s visibility timeout: the heartbeat must have extended it.
+        for (var i = 0; i < 8; i++)
+        {
+            _h.Time.Advance(TimeSpan.FromSeconds(7.5));
+            await Task.Delay(20);
+        }
+
+        var during = await _h.Queue.GetCountsAsync(CancellationToken.None);
+        Assert.Equal(0, during.Visible);
+        Assert.Equal(1, during.InFlight);
+
+        await stop.CancelAsync();
+        Assert.Equal(1, worker.InFlightCount);
+
+        // Work does not finish by itself: only the 5 s drain deadline ends it. Advance time until it does.
+        var deadline = Environment.TickCount64 + (long)TestTimeout.TotalMilliseconds;
+        while (!run.IsCompleted && Environment.TickCount64 < deadline)
+        {
+            _h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        await run.WaitAsync(TestTimeout);
+
+        var after = await _h.Queue.GetCountsAsync(CancellationToken.None);
+        Assert.Equal(1, after.Visible);
+        Assert.Contains(_h.Observer.Messages, m => m.Outcome == MessageOutcome.Released);
+        Assert.Empty(_h.Index.Committed);
+    }
+
+    [Fact]
+    public async Task RunAsync_StopWhileIdle_ReturnsPromptly()
+    {
+        using var stop = new CancellationTokenSource();
+        var run = _h.CreateWorker().RunAsync(stop.Token);
+        await Task.Delay(50);
+
+        await stop.CancelAsync();
+
+        await run.WaitAsync(TestTimeout);
+        Assert.True(run.IsCompletedSuccessfully);
+    }
+}

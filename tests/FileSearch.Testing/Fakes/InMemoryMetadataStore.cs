@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Testing.Fakes;
+
+/// <summary>An in-memory metadata store with the same conditional-write rule as the real ones.</summary>
+public sealed class InMemoryMetadataStore : IMetadataStore
+{
+    private readonly ConcurrentDictionary<DocumentId, DocumentRecord> _records = new();
+    private readonly Lock _gate = new();
+
+    public IReadOnlyCollection<DocumentRecord> Records => [.. _records.Values];
+
+    public Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.TryGetValue(id, out var r) ? r : null);
+
+    public Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            if (_records.TryGetValue(record.Id, out var stored) && record.Version.IsOlderThan(stored.Version))
+            {
+                return Task.FromResult(WriteOutcome.Stale);
+            }
+
+            _records[record.Id] = record;
+            return Task.FromResult(WriteOutcome.Written);
+        }
+    }
+
+    public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        _records.TryRemove(id, out _);
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var record in _records.Values.Where(r => r.Bucket == bucket).OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            yield return record;
+        }
+    }
+
+    public Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.Values.FirstOrDefault(r => r.OriginalPath == pathOrKey) ?? _records.Values.FirstOrDefault(r => r.Key == pathOrKey));
+
+    public Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<DocumentStatus, long>>(_records.Values.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => (long)g.Count()));
+}
