@@ -37,11 +37,7 @@ internal sealed class QueryFactory(Analyzer queryAnalyzer, ITextAnalysis analysi
         }
         catch (ParseException)
         {
-            usedFallback = true;
-            query = ParseAsPlainWords(normalized);
-        }
-        catch (BooleanQuery.TooManyClausesException)
-        {
+            // The parser also reports lexer errors and too many clauses as ParseException.
             usedFallback = true;
             query = ParseAsPlainWords(normalized);
         }
@@ -82,7 +78,7 @@ internal sealed class QueryFactory(Analyzer queryAnalyzer, ITextAnalysis analysi
         {
             return CreateParser().Parse(escaped);
         }
-        catch (Exception ex) when (ex is ParseException or BooleanQuery.TooManyClausesException)
+        catch (ParseException)
         {
             return new BooleanQuery();
         }
