@@ -1,0 +1,181 @@
+using FileSearch.Core.Ports;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace FileSearch.Search.Lucene.Internals;
+
+/// <summary>
+/// A small highlighter (the Lucene highlighter package is not available): re-analyses the stored text
+/// with offsets, marks tokens whose terms the query asks for, merges touching marks (bigrams of one
+/// word become one match), and picks the window with the most distinct matches.
+/// </summary>
+internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int maxAnalyzedChars)
+{
+    /// <summary>Bounds the work on a text where the query word occurs everywhere.</summary>
+    private const int MaxMatches = 5000;
+
+    /// <summary>How far back from the window start a word boundary is looked for.</summary>
+    private const int BoundarySearch = 20;
+
+    public IReadOnlyList<SnippetPart> Build(string text, QueryTerms terms)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var matches = terms.IsEmpty ? [] : FindMatches(text, terms);
+        if (matches.Count == 0)
+        {
+            return [new SnippetPart(Clean(text[..SafeEnd(text, Math.Min(text.Length, maxChars))]), false)];
+        }
+
+        var (start, end) = ChooseWindow(text, matches);
+        return Slice(text, matches, start, end);
+    }
+
+    internal List<MatchSpan> FindMatches(string text, QueryTerms terms)
+    {
+        var analyzed = text.Length > maxAnalyzedChars ? text[..SafeEnd(text, maxAnalyzedChars)] : text;
+        var found = new List<MatchSpan>();
+        using (var stream = indexAnalyzer.GetTokenStream(IndexFields.Text, new StringReader(analyzed)))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (found.Count < MaxMatches && stream.IncrementToken())
+            {
+                if (terms.Matches(term.ToString()))
+                {
+                    found.Add(new MatchSpan(offset.StartOffset, offset.EndOffset));
+                }
+            }
+
+            stream.End();
+        }
+
+        return Merge(found);
+    }
+
+    /// <summary>Sorts marks and joins overlapping or touching ones (営業 + 業報 + 報告 = 営業報告).</summary>
+    internal static List<MatchSpan> Merge(List<MatchSpan> spans)
+    {
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        var merged = new List<MatchSpan>(spans.Count);
+        foreach (var span in spans)
+        {
+            if (merged.Count > 0 && span.Start <= merged[^1].End)
+            {
+                var last = merged[^1];
+                merged[^1] = last with { End = Math.Max(last.End, span.End) };
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        return merged;
+    }
+
+    private (int Start, int End) ChooseWindow(string text, List<MatchSpan> matches)
+    {
+        int bestFirst = 0, bestLast = 0, bestScore = -1;
+        var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var last = 0;
+        for (var first = 0; first < matches.Count; first++)
+        {
+            last = Math.Max(last, first);
+            while (last + 1 < matches.Count && matches[last + 1].End - matches[first].Start <= maxChars)
+            {
+                last++;
+            }
+
+            distinct.Clear();
+            for (var i = first; i <= last; i++)
+            {
+                distinct.Add(text[matches[i].Start..matches[i].End]);
+            }
+
+            if (distinct.Count > bestScore)
+            {
+                (bestFirst, bestLast, bestScore) = (first, last, distinct.Count);
+            }
+        }
+
+        var from = matches[bestFirst].Start;
+        var to = Math.Min(matches[bestLast].End, from + maxChars);
+        var lead = Math.Min(from, (maxChars - (to - from)) / 2);
+        var start = from - lead;
+        var end = Math.Min(text.Length, start + maxChars);
+        start = Math.Max(0, Math.Min(start, end - maxChars));
+        start = SnapToWordStart(text, start, from);
+        return (SafeStart(text, start), SafeEnd(text, end));
+    }
+
+    private static int SnapToWordStart(string text, int start, int firstMatch)
+    {
+        if (start == 0)
+        {
+            return 0;
+        }
+
+        var limit = Math.Min(firstMatch, start + BoundarySearch);
+        for (var i = start; i < limit; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return start;
+    }
+
+    private static List<SnippetPart> Slice(string text, List<MatchSpan> matches, int start, int end)
+    {
+        var parts = new List<SnippetPart>();
+        var position = start;
+        foreach (var match in matches)
+        {
+            if (match.End <= position)
+            {
+                continue;
+            }
+
+            if (match.Start >= end)
+            {
+                break;
+            }
+
+            var matchStart = Math.Max(match.Start, position);
+            if (matchStart > position)
+            {
+                parts.Add(new SnippetPart(Clean(text[position..matchStart]), false));
+            }
+
+            var matchEnd = Math.Min(match.End, end);
+            parts.Add(new SnippetPart(text[matchStart..matchEnd], true));
+            position = matchEnd;
+        }
+
+        if (position < end)
+        {
+            parts.Add(new SnippetPart(Clean(text[position..end]), false));
+        }
+
+        return parts;
+    }
+
+    private static string Clean(string text) =>
+        text.AsSpan().IndexOfAny('\n', '\r', '\t') < 0 ? text : text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
+
+    private static int SafeStart(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) ? index + 1 : index;
+
+    private static int SafeEnd(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) ? index - 1 : index;
+}
+
+/// <summary>A marked range of the text, end exclusive.</summary>
+internal readonly record struct MatchSpan(int Start, int End);

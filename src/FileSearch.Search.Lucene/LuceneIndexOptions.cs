@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FileSearch.Search.Lucene;
+
+/// <summary>Settings of the embedded Lucene index, bound from the <c>Lucene</c> configuration section.</summary>
+public sealed class LuceneIndexOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Lucene";
+
+    /// <summary>
+    /// Directory of the index (required). Created on the first write; a missing directory reads as an
+    /// empty index, so a search-only process never needs to create it.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string IndexDirectory { get; set; } = string.Empty;
+
+    /// <summary>Indexing RAM buffer in megabytes before Lucene flushes a segment. Default 48.</summary>
+    [Range(1, 2048)]
+    public double RamBufferSizeMb { get; set; } = 48;
+
+    /// <summary>Length in characters of the text window shown as a hit's snippet. Default 160.</summary>
+    [Range(20, 2000)]
+    public int MaxSnippetChars { get; set; } = 160;
+
+    /// <summary>
+    /// How many leading characters of a document's text are re-analysed to find snippet matches,
+    /// which bounds the work per hit on huge texts. Default 100000.
+    /// </summary>
+    [Range(1000, 10_000_000)]
+    public int MaxSnippetAnalyzedChars { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a writer waits for the index write lock held by another live process before the write
+    /// fails as retryable. A lock file left by a killed process does not block (the OS releases the lock).
+    /// Default 5 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan WriteLockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,206 @@
+using FileSearch.Core.Ports;
+using FileSearch.Search.Lucene.Internals;
+using Lucene.Net.Analysis;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Search.Lucene;
+
+/// <summary>
+/// The embedded full-text index: Lucene.NET in a local directory, BM25 ranking, CJK bigram analysis by
+/// default (see <see cref="ITextAnalysis"/>). Safe for one writing process and any number of reading
+/// processes on the same directory. Searches see committed documents.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposable
+{
+    /// <summary>Deepest hit a search can page to (as OpenSearch's default result window).</summary>
+    public const int MaxResultWindow = 10_000;
+
+    private readonly IndexStore _store;
+    private readonly GroupCommit _commits;
+    private readonly Analyzer _indexAnalyzer;
+    private readonly Analyzer _queryAnalyzer;
+    private readonly QueryFactory _queries;
+    private readonly SnippetBuilder _snippets;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LuceneSearchIndex> _logger;
+    private int _disposed;
+
+    public LuceneSearchIndex(IOptions<LuceneIndexOptions> options, ITextAnalysis analysis, TimeProvider timeProvider, ILogger<LuceneSearchIndex> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var settings = options.Value;
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.IndexDirectory, "Lucene:IndexDirectory");
+        _time = timeProvider;
+        _logger = logger;
+        _indexAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Index);
+        _queryAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Query);
+        _queries = new QueryFactory(_queryAnalyzer, analysis);
+        _snippets = new SnippetBuilder(_indexAnalyzer, settings.MaxSnippetChars, settings.MaxSnippetAnalyzedChars);
+        _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", logger);
+        _commits = new GroupCommit(CommitCoreAsync);
+    }
+
+    /// <summary>Lucene commits performed so far; lower than the number of <see cref="CommitAsync"/> calls under load.</summary>
+    internal int CommitCount => _commits.Commits;
+
+    public async Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ThrowIfDisposed();
+        var doc = IndexFields.ToLucene(document);
+        var id = IndexFields.IdTerm(document.Id);
+        await Task.Run(() => _store.Writer().UpdateDocument(id, doc), cancellationToken).ConfigureAwait(false);
+        _commits.MarkWritten();
+    }
+
+    public async Task DeleteAsync(Core.Domain.DocumentId id, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var term = IndexFields.IdTerm(id);
+        await Task.Run(() => _store.Writer().DeleteDocuments(term), cancellationToken).ConfigureAwait(false);
+        _commits.MarkWritten();
+    }
+
+    /// <summary>
+    /// Group commit: concurrent callers share one Lucene commit. When this returns, every write that
+    /// completed before the call is on disk and visible to searches (also in other processes).
+    /// </summary>
+    public Task CommitAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return _commits.CommitAsync(cancellationToken);
+    }
+
+    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Text, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query));
+        if ((long)query.Offset + query.Limit > MaxResultWindow)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), $"Offset + Limit must be at most {MaxResultWindow}");
+        }
+
+        ThrowIfDisposed();
+        return Task.Run(() => Search(query), cancellationToken);
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.Run(
+            () =>
+            {
+                var searchers = _store.Searchers();
+                if (searchers is null)
+                {
+                    return 0L;
+                }
+
+                var searcher = searchers.Acquire();
+                try
+                {
+                    return searcher.IndexReader.NumDocs;
+                }
+                finally
+                {
+                    searchers.Release(searcher);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Commits pending writes and closes the writer, releasing the write lock.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _commits.CloseAsync(() => Task.Run(CloseCore)).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _commits.Close(CloseCore);
+        }
+    }
+
+    private SearchResults Search(SearchQuery request)
+    {
+        var started = _time.GetTimestamp();
+        var searchers = _store.Searchers();
+        if (searchers is null)
+        {
+            return new SearchResults(0, []);
+        }
+
+        var parsed = _queries.Parse(request.Text, out var fallback);
+        if (fallback)
+        {
+            Log.QueryFallback(_logger, request.Text);
+        }
+
+        var query = QueryFactory.Filter(parsed, request.Kind);
+        var searcher = searchers.Acquire();
+        try
+        {
+            SearchResults results;
+            if (request.Limit == 0 || request.Offset >= searcher.IndexReader.MaxDoc)
+            {
+                var counter = new TotalHitCountCollector();
+                searcher.Search(query, counter);
+                results = new SearchResults(counter.TotalHits, []);
+            }
+            else
+            {
+                var top = searcher.Search(query, request.Offset + request.Limit);
+                var terms = QueryTerms.From(parsed, IndexFields.Text);
+                var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - request.Offset));
+                for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
+                {
+                    var doc = searcher.Doc(top.ScoreDocs[i].Doc);
+                    var snippet = _snippets.Build(doc.Get(IndexFields.Text) ?? string.Empty, terms);
+                    hits.Add(IndexFields.ToHit(doc, top.ScoreDocs[i].Score, snippet));
+                }
+
+                results = new SearchResults(top.TotalHits, hits);
+            }
+
+            Log.Searched(_logger, request.Text, results.TotalHits, _time.GetElapsedTime(started).TotalMilliseconds);
+            return results;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    private async Task CommitCoreAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        await Task.Run(_store.Commit, cancellationToken).ConfigureAwait(false);
+        Log.Committed(_logger, _time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void CloseCore()
+    {
+        try
+        {
+            _store.Dispose();
+        }
+        finally
+        {
+            _indexAnalyzer.Dispose();
+            _queryAnalyzer.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+}
