@@ -18,7 +18,8 @@ public static class TextNormalizer
             return text;
         }
 
-        var nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var valid = ReplaceLoneSurrogates(text);
+        var nfkc = valid.IsNormalized(NormalizationForm.FormKC) ? valid : valid.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         var pendingSpace = false;
         foreach (var c in nfkc)
@@ -51,6 +52,27 @@ public static class TextNormalizer
 
         TrimTrailingSpaces(sb);
         return sb.ToString();
+    }
+
+    /// <summary>Normalisation rejects ill-formed UTF-16; text decoded from broken files can hold lone surrogates.</summary>
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+
+        return copy is null ? text : new string(copy);
     }
 
     private static void TrimTrailingSpaces(StringBuilder sb)

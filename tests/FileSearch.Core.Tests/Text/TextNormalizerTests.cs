@@ -13,6 +13,9 @@ public class TextNormalizerTests
     [InlineData("line1   \n  line2\n", "line1\nline2\n")]
     [InlineData("x\u0000y\u000Cz", "xy z")]
     [InlineData("", "")]
+    [InlineData("a\uD800b", "a\uFFFDb")]
+    [InlineData("\uDC00", "\uFFFD")]
+    [InlineData("😀ok", "😀ok")]
     public void NormalizeForIndex_Input_FoldsWidthAndWhitespace(string input, string expected)
     {
         Assert.Equal(expected, TextNormalizer.NormalizeForIndex(input));

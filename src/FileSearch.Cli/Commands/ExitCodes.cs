@@ -1,0 +1,19 @@
+namespace FileSearch.Cli.Commands;
+
+/// <summary>Process exit codes of the CLI.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>An error stopped the command.</summary>
+    public const int Error = 1;
+
+    /// <summary>Invalid arguments or configuration.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The requested document or message does not exist.</summary>
+    public const int NotFound = 3;
+
+    /// <summary>The command completed but some files failed (they are in the dead-letter queue).</summary>
+    public const int CompletedWithFailures = 4;
+}

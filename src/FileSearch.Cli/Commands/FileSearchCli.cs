@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary>The command tree of <c>filesearch</c>.</summary>
+public static class FileSearchCli
+{
+    public static RootCommand Create()
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("FileSearch: index folders of Japanese documents, scans and photos, then search them.")
+        {
+            globals.DataDir,
+            globals.Verbose,
+            IngestCommand.Create(globals),
+            WorkerCommand.Create(globals),
+            SearchCommand.Create(globals),
+            ShowCommand.Create(globals),
+            StatusCommand.Create(globals),
+            DlqCommand.Create(globals),
+        };
+        return root;
+    }
+
+    /// <summary>
+    /// Parses and runs. System.CommandLine's own Ctrl+C handling is off: the worker's host drains on
+    /// SIGINT/SIGTERM itself, and other commands cancel through <see cref="CommandRunner"/>.
+    /// </summary>
+    public static Task<int> InvokeAsync(string[] args) =>
+        Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using FileSearch.Cli.Hosting;
+using FileSearch.Cli.Ingest;
+using FileSearch.Cli.Rendering;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Embedded;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary><c>ingest &lt;folder&gt;</c>: index a folder in place, then process the queue with a live display.</summary>
+public static class IngestCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder to index (read in place, never modified)" };
+        var command = new Command("ingest", "Index a folder: new and changed files are (re)indexed, removed files are removed") { folder };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Error,
+            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, token), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo folder, CancellationToken cancellationToken)
+    {
+        if (!folder.Exists)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] folder not found: {Markup.Escape(folder.FullName)}");
+            return ExitCodes.Usage;
+        }
+
+        var root = Path.TrimEndingDirectorySeparator(folder.FullName);
+        var bucket = IngestPlanner.BucketFor(root);
+        await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
+        var time = services.Get<TimeProvider>();
+        var planner = new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), time);
+        var plan = await planner.PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(root)}[/]: {plan.Created} new or changed, {plan.Deleted} removed, {plan.Unchanged} unchanged");
+
+        var queue = services.Get<IMessageQueue>();
+        foreach (var chunk in plan.Events.Select(IngestPlanner.ToMessage).Chunk(10))
+        {
+            await queue.SendBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        var progress = new IngestProgress(time);
+        var worker = new QueueWorker(queue, WithObserver(services, progress), services.Get<Core.Errors.IErrorClassifier>(),
+            services.Get<Microsoft.Extensions.Options.IOptions<WorkerOptions>>(), time, services.Get<ILogger<QueueWorker>>());
+        await IngestDisplay.RunAsync(progress, plan.Events.Count, token => worker.RunUntilIdleAsync(token), cancellationToken).ConfigureAwait(false);
+
+        IngestDisplay.WriteSummary(progress);
+        return progress.Failed > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Success;
+    }
+
+    private static MessageHandler WithObserver(IServiceProvider services, IProcessingObserver progress) => new(
+        services.Get<IMessageQueue>(),
+        services.Get<DocumentProcessor>(),
+        [.. services.Get<IEnumerable<IProcessingObserver>>(), progress],
+        services.Get<Microsoft.Extensions.Options.IOptions<WorkerOptions>>(),
+        services.Get<ILogger<MessageHandler>>());
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using FileSearch.Cli.Rendering;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary><c>search "&lt;query&gt;" [--type pdf] [--limit N]</c>.</summary>
+public static class SearchCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var query = new Argument<string>("query") { Description = "Words, \"phrases\", AND / OR / NOT, prefix*" };
+        var type = new Option<string?>("--type", "-t") { Description = "Only this file type (pdf, docx, xlsx, pptx, txt, png, jpg, ...)" };
+        var limit = new Option<int>("--limit", "-n") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
+        var offset = new Option<int>("--offset") { Description = "Hits to skip (paging)", DefaultValueFactory = _ => 0 };
+        var command = new Command("search", "Search the index") { query, type, limit, offset };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var request = new SearchQuery(parse.GetValue(query)!, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(),
+                Math.Clamp(parse.GetValue(limit), 1, 1000), Math.Max(0, parse.GetValue(offset)));
+            var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+            Render(request, results);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static void Render(SearchQuery request, SearchResults results)
+    {
+        if (results.Hits.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"No documents match [bold]{Markup.Escape(request.Text)}[/].");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(request.Text)}[/]: {results.TotalHits.ToString("N0", CultureInfo.InvariantCulture)} document(s)");
+        table.AddColumn(new TableColumn("#").RightAligned());
+        table.AddColumn(new TableColumn("Score").RightAligned());
+        table.AddColumn("Document");
+        table.AddColumn("Snippet");
+        var rank = request.Offset;
+        foreach (var hit in results.Hits)
+        {
+            rank++;
+            var document = $"[bold]{Markup.Escape(hit.Name)}[/] [dim]{Markup.Escape(hit.Kind.ToString().ToLowerInvariant())}[/]\n[dim]{Markup.Escape(hit.Path)}[/]\n[dim]{hit.Id}[/]";
+            table.AddRow(
+                new Text(rank.ToString(CultureInfo.InvariantCulture)),
+                new Text(hit.Score.ToString("F2", CultureInfo.InvariantCulture)),
+                new Markup(document),
+                new Markup(SnippetMarkup.From(hit.Snippet)));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary><c>show &lt;id|path&gt; [--full-text]</c>: a document's metadata and text.</summary>
+public static class ShowCommand
+{
+    private const int PreviewChars = 800;
+
+    public static Command Create(GlobalOptions globals)
+    {
+        var target = new Argument<string>("document") { Description = "Document id, original path or object key" };
+        var fullText = new Option<bool>("--full-text") { Description = "Print all of the extracted text" };
+        var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var record = await FindAsync(services.Get<IMetadataStore>(), parse.GetValue(target)!, token).ConfigureAwait(false);
+            if (record is null)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] no document {Markup.Escape(parse.GetValue(target)!)}");
+                return ExitCodes.NotFound;
+            }
+
+            Render(record, parse.GetValue(fullText));
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    internal static async Task<DocumentRecord?> FindAsync(IMetadataStore metadata, string target, CancellationToken cancellationToken)
+    {
+        if (DocumentId.TryParse(target, out var id) && await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } byId)
+        {
+            return byId;
+        }
+
+        return await metadata.FindByPathAsync(target, cancellationToken).ConfigureAwait(false)
+            ?? (File.Exists(target) ? await metadata.FindByPathAsync(Path.GetFullPath(target), cancellationToken).ConfigureAwait(false) : null);
+    }
+
+    private static void Render(DocumentRecord r, bool fullText)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                grid.AddRow(new Markup($"[dim]{name}[/]"), new Text(value));
+            }
+        }
+
+        Row("id", r.Id.Value);
+        Row("name", r.Name);
+        Row("path", r.OriginalPath);
+        Row("object", $"{r.Bucket}/{r.Key}");
+        Row("type", $"{r.Kind.ShortName()} ({r.MimeType})");
+        Row("size", r.Size.ToString("N0", CultureInfo.InvariantCulture) + " bytes");
+        Row("status", r.Status.ToString().ToUpperInvariant());
+        Row("failure", r.FailureReason);
+        Row("extraction", r.ExtractionMethod);
+        Row("pages", r.PageCount?.ToString(CultureInfo.InvariantCulture));
+        Row("OCR confidence", r.OcrConfidence?.ToString("F1", CultureInfo.InvariantCulture));
+        Row("text length", r.TextLength.ToString("N0", CultureInfo.InvariantCulture) + (r.Truncated ? " (truncated)" : string.Empty));
+        Row("thumbnails", string.Join(", ", r.ThumbnailKeys));
+        Row("version", r.Version.ToString());
+        Row("etag", r.ETag);
+        Row("updated", r.UpdatedAt.ToString("u", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(new Panel(grid).Header(Markup.Escape(r.Name)).Border(BoxBorder.Rounded));
+
+        var text = r.Text ?? string.Empty;
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var shown = fullText || text.Length <= PreviewChars ? text : text[..PreviewChars];
+        Console.WriteLine(shown);
+        if (shown.Length < text.Length)
+        {
+            AnsiConsole.MarkupLine($"[dim]... {text.Length - shown.Length:N0} more characters (--full-text)[/]");
+        }
+    }
+}

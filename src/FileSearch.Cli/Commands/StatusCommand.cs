@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary><c>status</c>: documents by status, queue depth, index size.</summary>
+public static class StatusCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var command = new Command("status", "Documents by status and queue visible / in-flight / dead-lettered");
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
+        {
+            var byStatus = await services.Get<IMetadataStore>().CountByStatusAsync(token).ConfigureAwait(false);
+            var queue = await services.Get<IMessageQueue>().GetCountsAsync(token).ConfigureAwait(false);
+            var indexed = await services.Get<ISearchIndex>().CountAsync(token).ConfigureAwait(false);
+
+            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(context.DataDirectory)}[/]");
+            table.AddColumn("What");
+            table.AddColumn(new TableColumn("Count").RightAligned());
+            foreach (var status in Enum.GetValues<DocumentStatus>())
+            {
+                table.AddRow($"documents {status.ToString().ToUpperInvariant()}", N(byStatus.GetValueOrDefault(status)));
+            }
+
+            table.AddRow("index entries", N(indexed));
+            table.AddRow("queue visible", N(queue.Visible));
+            table.AddRow("queue in flight", N(queue.InFlight));
+            table.AddRow(queue.DeadLettered > 0 ? "[red]queue dead-lettered[/]" : "queue dead-lettered", N(queue.DeadLettered));
+            AnsiConsole.Write(table);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

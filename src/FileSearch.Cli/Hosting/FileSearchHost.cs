@@ -1,0 +1,83 @@
+using FileSearch.Core.DependencyInjection;
+using FileSearch.Core.Pipeline;
+using FileSearch.Embedded;
+using FileSearch.Extraction;
+using FileSearch.Imaging;
+using FileSearch.Ocr.Tesseract;
+using FileSearch.Search.Lucene;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FileSearch.Cli.Hosting;
+
+/// <summary>Builds the generic host every command runs in: configuration, logging and the embedded adapters.</summary>
+public static class FileSearchHost
+{
+    /// <summary>
+    /// Configuration sources, later wins: paths derived from the data directory, appsettings.json next to
+    /// the program, an optional <c>{data-dir}/appsettings.json</c>, then environment variables prefixed
+    /// <c>FILESEARCH_</c> (<c>FILESEARCH_Worker__Concurrency=4</c>).
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(CliContext context, LogLevel defaultLogLevel, bool worker = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        var config = builder.Configuration;
+        config.AddInMemoryCollection(DerivedPaths(context.DataDirectory));
+        config.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        config.AddJsonFile(Path.Combine(context.DataDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        config.AddEnvironmentVariables("FILESEARCH_");
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddConfiguration(config.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(context.Verbose ? LogLevel.Debug : defaultLogLevel);
+        if (context.Verbose || defaultLogLevel <= LogLevel.Information)
+        {
+            builder.Logging.AddFilter("FileSearch", context.Verbose ? LogLevel.Debug : defaultLogLevel);
+        }
+
+        AddFileSearch(builder.Services, config);
+        if (worker)
+        {
+            builder.Services.AddFileSearchWorkerHost();
+            var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers the pipeline with the embedded (single machine) adapters.</summary>
+    public static IServiceCollection AddFileSearch(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFileSearchPipeline(configuration);
+        services.AddEmbeddedStorage(configuration);
+        services.AddLuceneSearchIndex(configuration);
+        services.AddDocumentExtraction(configuration);
+        services.AddImaging(configuration);
+        services.AddTesseractOcr(configuration);
+        return services;
+    }
+
+    internal static Dictionary<string, string?> DerivedPaths(string dataDirectory) => new()
+    {
+        ["Embedded:DataDirectory"] = dataDirectory,
+        ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
+        ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+    };
+}

@@ -1,0 +1,3 @@
+using FileSearch.Cli.Commands;
+
+return await FileSearchCli.InvokeAsync(args).ConfigureAwait(false);
