@@ -38,6 +38,11 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
         var unchanged = 0;
         await foreach (var info in objects.ListAsync(bucket, null, cancellationToken).ConfigureAwait(false))
         {
+            if (IsHidden(info.Key))
+            {
+                continue;
+            }
+
             seen.Add(info.Key);
             if (known.TryGetValue(info.Key, out var record) && record.Status != DocumentStatus.Deleted && record.ETag == info.ETag)
             {
@@ -59,6 +64,9 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
 
         return new IngestPlan(bucket, root, events, unchanged);
     }
+
+    /// <summary>Hidden files and folders (.git, .DS_Store, .gitattributes ...) are not indexed, as in most desktop search tools.</summary>
+    internal static bool IsHidden(string key) => key.Split('/').Any(segment => segment.StartsWith('.'));
 
     /// <summary>Serialises an event in the seed's message format (what the worker consumes).</summary>
     public static string ToMessage(FileEvent fileEvent)

@@ -5,11 +5,12 @@
 # Installs nothing; if a tool is missing it says which package to apt-get install.
 # Output is deterministic on one machine: fixed seeds, fixed document dates, normalised zip and PDF timestamps.
 #
-# Usage: samples/generate.sh            # regenerate every file, then verify them
-#        samples/generate.sh --verify   # only verify the committed files (pdftotext, unzip, identify, tesseract)
+# Usage: tools/samples/generate.sh            # regenerate every file, then verify them
+#        tools/samples/generate.sh --verify   # only verify the committed files (pdftotext, unzip, identify, tesseract)
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOOLS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+HERE=$(cd "$TOOLS/../../samples" && pwd)   # outputs
 export TZ=UTC LC_ALL=C.UTF-8
 # 2025-04-01 09:00:00 UTC: the timestamp stamped into zip entries and PDF metadata.
 FIXED_EPOCH=1743498000
@@ -120,14 +121,14 @@ scan_finish() { # in out angle seed [extra convert args...]
     -colorspace Gray -depth 8 -strip -units PixelsPerInch -density 150 "$@" "$out"
 }
 
-source "$HERE/generate.d/contract.sh"
-source "$HERE/generate.d/report.sh"
-source "$HERE/generate.d/sales.sh"
-source "$HERE/generate.d/minutes.sh"
-source "$HERE/generate.d/scans.sh"
-source "$HERE/generate.d/photo.sh"
-source "$HERE/generate.d/slides.sh"
-source "$HERE/generate.d/verify.sh"
+source "$TOOLS/generate.d/contract.sh"
+source "$TOOLS/generate.d/report.sh"
+source "$TOOLS/generate.d/sales.sh"
+source "$TOOLS/generate.d/minutes.sh"
+source "$TOOLS/generate.d/scans.sh"
+source "$TOOLS/generate.d/photo.sh"
+source "$TOOLS/generate.d/slides.sh"
+source "$TOOLS/generate.d/verify.sh"
 
 main() {
   check_tools
