@@ -1,29 +1,12 @@
 using FileSearch.Core.Ports;
-using FileSearch.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Embedded.Tests.Queue;
 
 /// <summary>Long polling, cancellation and concurrent access to one queue file within a process.</summary>
 [Trait("Category", "Integration")]
-public sealed class SqliteMessageQueueConcurrencyTests : IDisposable
+public sealed class SqliteMessageQueueConcurrencyTests : QueueTestBase
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
-
-    private readonly TempDirectory _directory = new("fs-queue");
-    private readonly FakeTimeProvider _time = new(TestStorage.Start);
-    private readonly List<SqliteMessageQueue> _queues = [];
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    public void Dispose()
-    {
-        _queues.ForEach(q => q.Dispose());
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task ReceiveAsync_SendDuringLongPoll_ReturnsWithoutTimeMoving()
     {
@@ -44,7 +27,7 @@ public sealed class SqliteMessageQueueConcurrencyTests : IDisposable
         var receive = queue.ReceiveAsync(10, TimeSpan.FromSeconds(5), Visibility, Ct);
         for (var i = 0; i < 40 && !receive.IsCompleted; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
             await Task.WhenAny(receive, Task.Delay(50));
         }
 
@@ -114,7 +97,7 @@ public sealed class SqliteMessageQueueConcurrencyTests : IDisposable
     {
         var queue = CreateSut(time: TimeProvider.System);
         await queue.SendAsync("taken elsewhere", Ct);
-        await using var other = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "queue.db")};Pooling=False");
+        await using var other = new SqliteConnection($"Data Source={Path.Combine(Directory.Path, "queue.db")};Pooling=False");
         await other.OpenAsync();
         await using var transaction = other.BeginTransaction(deferred: false);
         await using (var hide = other.CreateCommand())
@@ -162,12 +145,5 @@ public sealed class SqliteMessageQueueConcurrencyTests : IDisposable
         }
 
         return ids;
-    }
-
-    private SqliteMessageQueue CreateSut(TimeProvider? time = null, int maxReceiveCount = 5, TimeSpan? pollInterval = null)
-    {
-        var queue = TestStorage.Queue(_directory.Path, time ?? _time, maxReceiveCount, pollInterval);
-        _queues.Add(queue);
-        return queue;
     }
 }

@@ -1,29 +1,12 @@
 using FileSearch.Core.Ports;
-using FileSearch.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Embedded.Tests.Queue;
 
 /// <summary>Queue behaviour beyond the conformance suite: exact reasons, stale handles, limits, persistence.</summary>
 [Trait("Category", "Integration")]
-public sealed class SqliteMessageQueueTests : IDisposable
+public sealed class SqliteMessageQueueTests : QueueTestBase
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
-
-    private readonly TempDirectory _directory = new("fs-queue");
-    private readonly FakeTimeProvider _time = new(TestStorage.Start);
-    private readonly List<SqliteMessageQueue> _queues = [];
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    public void Dispose()
-    {
-        _queues.ForEach(q => q.Dispose());
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task DeleteAsync_StaleReceiptHandle_MessageStaysInFlight()
     {
@@ -69,7 +52,7 @@ public sealed class SqliteMessageQueueTests : IDisposable
         for (var i = 0; i < 5; i++)
         {
             Assert.Single(await queue.ReceiveAsync(1, TimeSpan.Zero, Visibility, Ct));
-            _time.Advance(Visibility);
+            Time.Advance(Visibility);
         }
 
         Assert.Empty(await queue.ReceiveAsync(10, TimeSpan.Zero, Visibility, Ct));
@@ -77,7 +60,7 @@ public sealed class SqliteMessageQueueTests : IDisposable
         var letter = Assert.Single(await queue.ListDeadLettersAsync(10, Ct));
         Assert.Equal("exceeded maximum receives (5) without being deleted", letter.Reason);
         Assert.Equal(5, letter.ReceiveCount);
-        Assert.Equal(_time.GetUtcNow(), letter.DeadLetteredAt);
+        Assert.Equal(Time.GetUtcNow(), letter.DeadLetteredAt);
         Assert.Equal(TestStorage.Start, letter.SentAt);
     }
 
@@ -87,7 +70,7 @@ public sealed class SqliteMessageQueueTests : IDisposable
         var queue = CreateSut(maxReceiveCount: 1);
         await queue.SendAsync("poison", Ct);
         Assert.Single(await queue.ReceiveAsync(1, TimeSpan.Zero, Visibility, Ct));
-        _time.Advance(Visibility);
+        Time.Advance(Visibility);
         await queue.SendBatchAsync(["good 1", "good 2"], Ct);
 
         var received = await queue.ReceiveAsync(10, TimeSpan.Zero, Visibility, Ct);
@@ -114,7 +97,7 @@ public sealed class SqliteMessageQueueTests : IDisposable
     {
         var queue = CreateSut();
         await queue.SendAsync("old", Ct);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         await queue.SendAsync("new", Ct);
 
         var counts = await queue.GetCountsAsync(Ct);
@@ -163,7 +146,7 @@ public sealed class SqliteMessageQueueTests : IDisposable
     [Fact]
     public async Task Open_SchemaFromNewerBuild_RefusesWithClearMessage()
     {
-        var path = Path.Combine(_directory.Path, "queue.db");
+        var path = Path.Combine(Directory.Path, "queue.db");
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -182,15 +165,8 @@ public sealed class SqliteMessageQueueTests : IDisposable
     {
         await queue.SendAsync("stale", Ct);
         var first = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.Zero, Visibility, Ct));
-        _time.Advance(Visibility);
+        Time.Advance(Visibility);
         var second = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.Zero, Visibility, Ct));
         return (first, second);
-    }
-
-    private SqliteMessageQueue CreateSut(TimeProvider? time = null, int maxReceiveCount = 5, TimeSpan? pollInterval = null)
-    {
-        var queue = TestStorage.Queue(_directory.Path, time ?? _time, maxReceiveCount, pollInterval);
-        _queues.Add(queue);
-        return queue;
     }
 }
