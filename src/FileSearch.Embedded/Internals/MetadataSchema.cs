@@ -1,0 +1,79 @@
+namespace FileSearch.Embedded.Internals;
+
+/// <summary>Schema and statements of <c>metadata.db</c>. Times are UTC ticks; enums are stored by name.</summary>
+internal static class MetadataSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE documents (
+            id                TEXT    NOT NULL PRIMARY KEY,
+            bucket            TEXT    NOT NULL,
+            key               TEXT    NOT NULL,
+            original_path     TEXT    NULL,
+            name              TEXT    NOT NULL,
+            kind              TEXT    NOT NULL,
+            mime_type         TEXT    NULL,
+            size              INTEGER NOT NULL,
+            etag              TEXT    NULL,
+            version_id        TEXT    NULL,
+            sequencer         TEXT    NULL,
+            event_time        INTEGER NULL,
+            last_modified     INTEGER NULL,
+            status            TEXT    NOT NULL,
+            failure_reason    TEXT    NULL,
+            page_count        INTEGER NULL,
+            ocr_confidence    REAL    NULL,
+            thumbnail_keys    TEXT    NOT NULL DEFAULT '[]',
+            text_length       INTEGER NOT NULL DEFAULT 0,
+            truncated         INTEGER NOT NULL DEFAULT 0,
+            extraction_method TEXT    NULL,
+            created_at        INTEGER NOT NULL,
+            updated_at        INTEGER NOT NULL,
+            text              TEXT    NULL
+        );
+        CREATE INDEX ix_documents_bucket_key ON documents (bucket, key);
+        CREATE INDEX ix_documents_key ON documents (key);
+        CREATE INDEX ix_documents_original_path ON documents (original_path);
+        CREATE INDEX ix_documents_status ON documents (status);
+        """,
+    ];
+
+    /// <summary>Every column, in the order <see cref="DocumentRecordMapper.Read"/> expects. The text comes last,
+    /// so reading the other columns never walks its overflow pages.</summary>
+    public const string Columns =
+        "id, bucket, key, original_path, name, kind, mime_type, size, etag, version_id, sequencer, event_time, last_modified, " +
+        "status, failure_reason, page_count, ocr_confidence, thumbnail_keys, text_length, truncated, extraction_method, " +
+        "created_at, updated_at, text";
+
+    public const string Upsert =
+        "INSERT INTO documents (" + Columns + ") VALUES ($id, $bucket, $key, $original_path, $name, $kind, $mime_type, $size, " +
+        "$etag, $version_id, $sequencer, $event_time, $last_modified, $status, $failure_reason, $page_count, $ocr_confidence, " +
+        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $text) " +
+        "ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, key = excluded.key, original_path = excluded.original_path, " +
+        "name = excluded.name, kind = excluded.kind, mime_type = excluded.mime_type, size = excluded.size, etag = excluded.etag, " +
+        "version_id = excluded.version_id, sequencer = excluded.sequencer, event_time = excluded.event_time, " +
+        "last_modified = excluded.last_modified, status = excluded.status, failure_reason = excluded.failure_reason, " +
+        "page_count = excluded.page_count, ocr_confidence = excluded.ocr_confidence, thumbnail_keys = excluded.thumbnail_keys, " +
+        "text_length = excluded.text_length, truncated = excluded.truncated, extraction_method = excluded.extraction_method, " +
+        "created_at = excluded.created_at, updated_at = excluded.updated_at, text = excluded.text;";
+
+    public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
+
+    public const string SelectById = "SELECT " + Columns + " FROM documents WHERE id = $id;";
+
+    public const string Delete = "DELETE FROM documents WHERE id = $id;";
+
+    /// <summary>Keyset paging, so a long listing holds no read transaction open between pages.</summary>
+    public const string SelectBucketPage =
+        "SELECT " + Columns + " FROM documents WHERE bucket = $bucket AND (key > $key OR (key = $key AND id > $id)) " +
+        "ORDER BY key, id LIMIT $limit;";
+
+    public const string SelectByOriginalPath =
+        "SELECT " + Columns + " FROM documents WHERE original_path = $path ORDER BY updated_at DESC, id LIMIT 1;";
+
+    public const string SelectByKey =
+        "SELECT " + Columns + " FROM documents WHERE key = $path ORDER BY updated_at DESC, id LIMIT 1;";
+
+    public const string CountByStatus = "SELECT status, COUNT(*) FROM documents GROUP BY status;";
+}

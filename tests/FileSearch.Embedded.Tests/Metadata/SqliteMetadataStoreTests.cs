@@ -1,0 +1,146 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using FileSearch.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace FileSearch.Embedded.Tests.Metadata;
+
+[Trait("Category", "Integration")]
+public sealed class SqliteMetadataStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new("fs-meta");
+    private readonly List<SqliteMetadataStore> _stores = [];
+
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public void Dispose()
+    {
+        _stores.ForEach(s => s.Dispose());
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Reopen_AfterDispose_RecordsStillThere()
+    {
+        var first = CreateSut();
+        var record = Record("docs", "report.pdf") with { ThumbnailKeys = ["t/1.webp"], Text = "本文" };
+        await first.PutAsync(record, Ct);
+        first.Dispose();
+
+        var loaded = await CreateSut().GetAsync(record.Id, Ct);
+
+        Assert.Equal("本文", loaded?.Text);
+        Assert.Equal(["t/1.webp"], loaded?.ThumbnailKeys);
+    }
+
+    [Fact]
+    public async Task Open_NewDatabase_SchemaVersionAndIndexesCreated()
+    {
+        await CreateSut().CountByStatusAsync(Ct);
+
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
+        {
+            Assert.Equal(1L, await ScalarAsync(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}';"));
+        }
+    }
+
+    [Fact]
+    public async Task ListByBucketAsync_MorePagesThanOne_AllRecordsOnce()
+    {
+        var store = CreateSut();
+        for (var i = 0; i < 150; i++)
+        {
+            await store.PutAsync(Record("docs", $"file-{i:D3}.txt"), Ct);
+        }
+
+        var keys = new List<string>();
+        await foreach (var record in store.ListByBucketAsync("docs", Ct))
+        {
+            keys.Add(record.Key);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"file-{i:D3}.txt"), keys);
+    }
+
+    [Fact]
+    public async Task PutAsync_RacingVersionsFromTwoStores_NewestWins()
+    {
+        var a = CreateSut();
+        var b = CreateSut();
+        var record = Record("docs", "contested.pdf");
+        var writes = Enumerable.Range(1, 40).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? a : b).PutAsync(record with { Sequencer = i.ToString("X4", System.Globalization.CultureInfo.InvariantCulture), Size = i }, Ct)));
+
+        var outcomes = await Task.WhenAll(writes);
+
+        Assert.Contains(WriteOutcome.Written, outcomes);
+        Assert.Equal(40, (await a.GetAsync(record.Id, Ct))?.Size);
+    }
+
+    [Fact]
+    public async Task CountByStatusAsync_EmptyStore_EveryStatusZero()
+    {
+        var counts = await CreateSut().CountByStatusAsync(Ct);
+
+        Assert.Equal(Enum.GetValues<DocumentStatus>().Length, counts.Count);
+        Assert.All(counts.Values, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    public async Task FindByPathAsync_SamePathInTwoBuckets_MostRecentlyUpdatedWins()
+    {
+        var store = CreateSut();
+        await store.PutAsync(Record("old", "x.pdf") with { OriginalPath = "/share/x.pdf", UpdatedAt = T0 }, Ct);
+        await store.PutAsync(Record("new", "x.pdf") with { OriginalPath = "/share/x.pdf", UpdatedAt = T0.AddHours(1) }, Ct);
+
+        Assert.Equal("new", (await store.FindByPathAsync("/share/x.pdf", Ct))?.Bucket);
+    }
+
+    [Fact]
+    public async Task PutAsync_NullOptionalFields_RoundTripAsNull()
+    {
+        var store = CreateSut();
+        var record = Record("docs", "bare") with { EventTime = null };
+
+        await store.PutAsync(record, Ct);
+        var loaded = await store.GetAsync(record.Id, Ct);
+
+        Assert.NotNull(loaded);
+        Assert.Null(loaded.EventTime);
+        Assert.Null(loaded.PageCount);
+        Assert.Null(loaded.OcrConfidence);
+        Assert.Null(loaded.Text);
+        Assert.Empty(loaded.ThumbnailKeys);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static DocumentRecord Record(string bucket, string key) => new()
+    {
+        Id = DocumentId.From(bucket, key),
+        Bucket = bucket,
+        Key = key,
+        Name = key,
+        EventTime = T0,
+        CreatedAt = T0,
+        UpdatedAt = T0,
+    };
+
+    private SqliteMetadataStore CreateSut()
+    {
+        var store = TestStorage.Metadata(_directory.Path);
+        _stores.Add(store);
+        return store;
+    }
+}

@@ -1,0 +1,197 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Testing.Conformance;
+
+/// <summary>The <see cref="IMetadataStore"/> contract (conditional writes on the document version), run against every adapter.</summary>
+public abstract class MetadataStoreConformanceTests : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset T0 = new(2025, 1, 30, 12, 0, 0, TimeSpan.Zero);
+
+    protected static CancellationToken Ct => CancellationToken.None;
+
+    /// <summary>Creates an empty store.</summary>
+    protected abstract Task<IMetadataStore> CreateStoreAsync();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PutAsync_ThenGet_RoundTripsEveryField()
+    {
+        var store = await CreateStoreAsync();
+        var record = FullRecord();
+
+        var outcome = await store.PutAsync(record, Ct);
+        var loaded = await store.GetAsync(record.Id, Ct);
+
+        Assert.Equal(WriteOutcome.Written, outcome);
+        AssertSameRecord(record, loaded);
+    }
+
+    [Fact]
+    public async Task GetAsync_Missing_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Null(await store.GetAsync(DocumentId.From("docs", "missing.pdf"), Ct));
+    }
+
+    [Fact]
+    public async Task PutAsync_OlderSequencer_StaleAndStoredRecordKept()
+    {
+        var store = await CreateStoreAsync();
+        var newer = Record("docs", "a.pdf") with { Sequencer = "0055AED6DCD90281E6", Status = DocumentStatus.Indexed };
+        await store.PutAsync(newer, Ct);
+
+        var outcome = await store.PutAsync(newer with { Sequencer = "0055AED6DCD90281E5", Status = DocumentStatus.Failed }, Ct);
+
+        Assert.Equal(WriteOutcome.Stale, outcome);
+        var stored = await store.GetAsync(newer.Id, Ct);
+        Assert.Equal(DocumentStatus.Indexed, stored?.Status);
+        Assert.Equal("0055AED6DCD90281E6", stored?.Sequencer);
+    }
+
+    [Fact]
+    public async Task PutAsync_OlderEventTime_Stale()
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "b.pdf") with { EventTime = T0.AddMinutes(5) };
+        await store.PutAsync(record, Ct);
+
+        Assert.Equal(WriteOutcome.Stale, await store.PutAsync(record with { EventTime = T0 }, Ct));
+    }
+
+    [Fact]
+    public async Task PutAsync_SameVersion_WrittenAgain()
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "c.pdf") with { Sequencer = "0A", Status = DocumentStatus.Processing };
+        await store.PutAsync(record, Ct);
+
+        var outcome = await store.PutAsync(record with { Status = DocumentStatus.Indexed, PageCount = 3 }, Ct);
+
+        Assert.Equal(WriteOutcome.Written, outcome);
+        var stored = await store.GetAsync(record.Id, Ct);
+        Assert.Equal(DocumentStatus.Indexed, stored?.Status);
+        Assert.Equal(3, stored?.PageCount);
+    }
+
+    [Fact]
+    public async Task PutAsync_NewerVersion_Replaces()
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "d.pdf") with { Sequencer = "0A", Size = 1 };
+        await store.PutAsync(record, Ct);
+
+        var outcome = await store.PutAsync(record with { Sequencer = "0B", Size = 2 }, Ct);
+
+        Assert.Equal(WriteOutcome.Written, outcome);
+        Assert.Equal(2, (await store.GetAsync(record.Id, Ct))?.Size);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_Existing_GoneAfterwards()
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "e.pdf");
+        await store.PutAsync(record, Ct);
+
+        await store.RemoveAsync(record.Id, Ct);
+        await store.RemoveAsync(record.Id, Ct);
+
+        Assert.Null(await store.GetAsync(record.Id, Ct));
+    }
+
+    [Fact]
+    public async Task ListByBucketAsync_SeveralBuckets_OnlyThatBucketInKeyOrder()
+    {
+        var store = await CreateStoreAsync();
+        string[] keys = ["z.pdf", "a/b.pdf", "日本語.pdf", "a-c.pdf", "m.txt"];
+        foreach (var key in keys)
+        {
+            await store.PutAsync(Record("docs", key), Ct);
+        }
+
+        await store.PutAsync(Record("other", "a.pdf"), Ct);
+
+        var listed = new List<string>();
+        await foreach (var record in store.ListByBucketAsync("docs", Ct))
+        {
+            listed.Add(record.Key);
+        }
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed);
+    }
+
+    [Fact]
+    public async Task CountByStatusAsync_MixedStatuses_CountsEach()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync(Record("docs", "1") with { Status = DocumentStatus.Indexed }, Ct);
+        await store.PutAsync(Record("docs", "2") with { Status = DocumentStatus.Indexed }, Ct);
+        await store.PutAsync(Record("docs", "3") with { Status = DocumentStatus.Failed }, Ct);
+
+        var counts = await store.CountByStatusAsync(Ct);
+
+        Assert.Equal(2, counts.GetValueOrDefault(DocumentStatus.Indexed));
+        Assert.Equal(1, counts.GetValueOrDefault(DocumentStatus.Failed));
+        Assert.Equal(0, counts.GetValueOrDefault(DocumentStatus.Processing));
+    }
+
+    [Fact]
+    public async Task FindByPathAsync_OriginalPathThenKey_Found()
+    {
+        var store = await CreateStoreAsync();
+        var withPath = Record("docs", "nas/contract.pdf") with { OriginalPath = @"\\nas\share\契約書\contract.pdf" };
+        var withoutPath = Record("docs", "scans/page 1.png");
+        await store.PutAsync(withPath, Ct);
+        await store.PutAsync(withoutPath, Ct);
+
+        Assert.Equal(withPath.Id, (await store.FindByPathAsync(@"\\nas\share\契約書\contract.pdf", Ct))?.Id);
+        Assert.Equal(withoutPath.Id, (await store.FindByPathAsync("scans/page 1.png", Ct))?.Id);
+        Assert.Null(await store.FindByPathAsync("scans/page", Ct));
+    }
+
+    protected static DocumentRecord Record(string bucket, string key) => new()
+    {
+        Id = DocumentId.From(bucket, key),
+        Bucket = bucket,
+        Key = key,
+        Name = key[(key.LastIndexOf('/') + 1)..],
+        EventTime = T0,
+        CreatedAt = T0,
+        UpdatedAt = T0,
+    };
+
+    protected static DocumentRecord FullRecord() => Record("docs", "契約書/2025/売買契約書.pdf") with
+    {
+        OriginalPath = "/mnt/nas/契約書/2025/売買契約書.pdf",
+        Kind = FileKind.Pdf,
+        MimeType = "application/pdf",
+        Size = 123_456,
+        ETag = "\"9b2cf535f27731c974343645a3985328\"",
+        VersionId = "v1",
+        Sequencer = "0055AED6DCD90281E5",
+        LastModified = T0.AddMinutes(-3),
+        Status = DocumentStatus.Indexed,
+        FailureReason = "none",
+        PageCount = 12,
+        OcrConfidence = 87.5,
+        ThumbnailKeys = ["thumbs/abc/1.webp", "thumbs/abc/2.webp"],
+        TextLength = 40_000,
+        Truncated = true,
+        ExtractionMethod = "ocr",
+        Text = string.Concat(Enumerable.Repeat("売買契約書 第1条 ", 2_000)),
+        CreatedAt = T0.AddDays(-1),
+        UpdatedAt = T0.AddSeconds(1),
+    };
+
+    protected static void AssertSameRecord(DocumentRecord expected, DocumentRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.ThumbnailKeys, actual.ThumbnailKeys);
+        Assert.Equal(expected with { ThumbnailKeys = [] }, actual with { ThumbnailKeys = [] });
+    }
+}
