@@ -44,6 +44,8 @@ public sealed class InMemoryMessageQueue(TimeProvider timeProvider, int maxRecei
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 10);
         var result = TryReceive(maxMessages, visibilityTimeout);
         if (result.Count == 0 && waitTime > TimeSpan.Zero)
         {
