@@ -66,4 +66,28 @@ public sealed class TextSnifferTests
         Assert.True(right.Score > wrong.Score, $"right {right.Score} <= wrong {wrong.Score}");
         Assert.True(right.LooksLikeJapanese);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xFE, 0xFF })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF })]
+    public void Detect_ByteOrderMarkBeforeBinary_NotText(byte[] bom)
+    {
+        var random = new Random(11);
+        var body = Enumerable.Range(0, 4000).Select(_ => (byte)random.Next(0x01, 0x100)).ToArray();
+
+        Assert.False(TextSniffer.Detect([.. bom, .. body], isComplete: true).LooksLikeText);
+    }
+
+    [Fact]
+    public void Detect_Utf8WithDamagedByteAfterLongAsciiPrefix_StillUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('-', 300_000) + JapaneseSamples.Contract);
+        bytes[300_005] = 0xFF;
+
+        var guess = TextSniffer.Detect(bytes, isComplete: true);
+
+        Assert.Equal("utf-8", guess.Name);
+        Assert.True(guess.LooksLikeText);
+    }
 }

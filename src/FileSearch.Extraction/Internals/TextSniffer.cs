@@ -21,19 +21,16 @@ internal static class TextSniffer
 
     public static TextEncodingGuess Detect(ReadOnlySpan<byte> bytes, bool isComplete)
     {
+        // A byte-order mark chooses the encoding, but binary data can start with the same bytes:
+        // the content after it must still read as text.
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            return new(JapaneseEncodings.Utf8, "utf-8", 3, true);
+            return DetectUtf8(bytes[3..], isComplete, preambleLength: 3) ?? new(JapaneseEncodings.Utf8, "utf-8", 3, false);
         }
 
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return new(JapaneseEncodings.Utf16LE, "utf-16", 2, true);
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return new(JapaneseEncodings.Utf16BE, "utf-16be", 2, true);
+            return DetectUtf16(bytes[2..], isComplete, bigEndian: bytes[0] == 0xFE, preambleLength: 2);
         }
 
         if (bytes.Contains((byte)0))
@@ -41,25 +38,32 @@ internal static class TextSniffer
             return DetectUtf16WithoutBom(bytes, isComplete);
         }
 
-        // Score from the first non-ASCII byte: an ASCII preamble says nothing, and in every candidate
-        // encoding the first byte above 0x7F starts a character.
-        var firstHigh = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-        var sample = Sample(bytes, Math.Max(firstHigh, 0), isComplete, out var sampleComplete);
-        if (JapaneseEncodings.IsValid(JapaneseEncodings.Utf8Strict, bytes, isComplete))
-        {
-            var head = Sample(bytes, 0, isComplete, out var headComplete);
-            var score = CharacterScore.Of(JapaneseEncodings.Decode(JapaneseEncodings.Utf8, head, headComplete));
-            return new(JapaneseEncodings.Utf8, "utf-8", 0, score.FewControls);
-        }
-
-        var utf8 = JapaneseEncodings.Decode(JapaneseEncodings.Utf8, sample, sampleComplete);
-        if (IsMostlyUtf8(utf8))
-        {
-            return new(JapaneseEncodings.Utf8, "utf-8", 0, CharacterScore.Of(utf8).FewControls);
-        }
-
-        return DetectLegacyJapanese(bytes, isComplete, sample, sampleComplete);
+        return DetectUtf8(bytes, isComplete, preambleLength: 0) ?? DetectLegacyJapanese(bytes, isComplete);
     }
+
+    /// <summary>UTF-8, strictly valid or with a damaged byte here and there; null when the bytes are not UTF-8.</summary>
+    private static TextEncodingGuess? DetectUtf8(ReadOnlySpan<byte> bytes, bool isComplete, int preambleLength)
+    {
+        if (!JapaneseEncodings.IsValid(JapaneseEncodings.Utf8Strict, bytes, isComplete))
+        {
+            var text = NonAsciiSample(bytes, isComplete, out var textComplete);
+            if (!IsMostlyUtf8(JapaneseEncodings.Decode(JapaneseEncodings.Utf8, text, textComplete)))
+            {
+                return null;
+            }
+        }
+
+        var head = Sample(bytes, 0, isComplete, out var headComplete);
+        var score = CharacterScore.Of(JapaneseEncodings.Decode(JapaneseEncodings.Utf8, head, headComplete));
+        return new(JapaneseEncodings.Utf8, "utf-8", preambleLength, score.FewControls);
+    }
+
+    /// <summary>
+    /// The sample to judge an encoding by starts at the first non-ASCII byte: an ASCII preamble says
+    /// nothing, and in every candidate encoding the first byte above 0x7F starts a character.
+    /// </summary>
+    private static ReadOnlySpan<byte> NonAsciiSample(ReadOnlySpan<byte> bytes, bool isComplete, out bool sampleComplete) =>
+        Sample(bytes, Math.Max(bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF), 0), isComplete, out sampleComplete);
 
     private static ReadOnlySpan<byte> Sample(ReadOnlySpan<byte> bytes, int start, bool isComplete, out bool sampleComplete)
     {
@@ -91,8 +95,9 @@ internal static class TextSniffer
         return valid >= 8 && invalid * 20 <= valid;
     }
 
-    private static TextEncodingGuess DetectLegacyJapanese(ReadOnlySpan<byte> bytes, bool isComplete, ReadOnlySpan<byte> sample, bool sampleComplete)
+    private static TextEncodingGuess DetectLegacyJapanese(ReadOnlySpan<byte> bytes, bool isComplete)
     {
+        var sample = NonAsciiSample(bytes, isComplete, out var sampleComplete);
         var sjisValid = JapaneseEncodings.IsValid(JapaneseEncodings.ShiftJisStrict, bytes, isComplete);
         var eucValid = JapaneseEncodings.IsValid(JapaneseEncodings.EucJpStrict, bytes, isComplete);
         var sjis = CharacterScore.Of(JapaneseEncodings.Decode(JapaneseEncodings.ShiftJis, sample, sampleComplete));
@@ -107,7 +112,7 @@ internal static class TextSniffer
 
     private static TextEncodingGuess DetectUtf16WithoutBom(ReadOnlySpan<byte> bytes, bool isComplete)
     {
-        var sample = Sample(bytes, 0, isComplete, out var complete);
+        var sample = Sample(bytes, 0, isComplete, out _);
         int evenNuls = 0, oddNuls = 0;
         for (var i = 0; i + 1 < sample.Length; i += 2)
         {
@@ -118,16 +123,18 @@ internal static class TextSniffer
         // ASCII in UTF-16 puts its NUL on one side; Japanese adds a few on the other (U+3000, U+4E00).
         var bigEndian = evenNuls > oddNuls;
         var (major, minor) = bigEndian ? (evenNuls, oddNuls) : (oddNuls, evenNuls);
-        var encoding = bigEndian ? JapaneseEncodings.Utf16BE : JapaneseEncodings.Utf16LE;
-        var name = bigEndian ? "utf-16be" : "utf-16";
-        if (minor * 5 > major)
-        {
-            return new(encoding, name, 0, false);
-        }
+        var guess = DetectUtf16(bytes, isComplete, bigEndian, preambleLength: 0);
+        return minor * 5 > major ? guess with { LooksLikeText = false } : guess;
+    }
 
+    /// <summary>UTF-16 that decodes strictly (no unpaired surrogates) into hardly any control characters.</summary>
+    private static TextEncodingGuess DetectUtf16(ReadOnlySpan<byte> bytes, bool isComplete, bool bigEndian, int preambleLength)
+    {
+        var sample = Sample(bytes, 0, isComplete, out var complete);
+        var encoding = bigEndian ? JapaneseEncodings.Utf16BE : JapaneseEncodings.Utf16LE;
         var strict = bigEndian ? JapaneseEncodings.Utf16BEStrict : JapaneseEncodings.Utf16LEStrict;
-        var valid = JapaneseEncodings.IsValid(strict, sample, complete);
-        var score = CharacterScore.Of(JapaneseEncodings.Decode(encoding, sample, complete));
-        return new(encoding, name, 0, valid && score.FewControls);
+        var looksLikeText = JapaneseEncodings.IsValid(strict, sample, complete)
+            && CharacterScore.Of(JapaneseEncodings.Decode(encoding, sample, complete)).FewControls;
+        return new(encoding, bigEndian ? "utf-16be" : "utf-16", preambleLength, looksLikeText);
     }
 }
