@@ -1,0 +1,37 @@
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Extraction;
+
+/// <summary>Registers file type detection and document text extraction.</summary>
+public static class ExtractionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="ExtractionOptions"/> from the <c>Extraction</c> section (validated at start) and
+    /// registers <see cref="MagicFileTypeDetector"/> as <see cref="IFileTypeDetector"/> and the plain text,
+    /// PDF and Open XML extractors as <see cref="ITextExtractor"/>s. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddDocumentExtraction(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Binding twice would apply the section twice; the bound options' change-token source marks a first call.
+        if (!services.Any(d => d.ServiceType == typeof(IOptionsChangeTokenSource<ExtractionOptions>)))
+        {
+            services.AddOptions<ExtractionOptions>()
+                .Bind(configuration.GetSection(ExtractionOptions.SectionName))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+        }
+
+        services.TryAddSingleton<IFileTypeDetector, MagicFileTypeDetector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PlainTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PdfTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OpenXmlTextExtractor>());
+        return services;
+    }
+}
