@@ -19,6 +19,10 @@ public static class ImagingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(VipsRuntime)))
+        {
+            return services;
+        }
 
         var section = configuration.GetSection(ThumbnailOptions.SectionName);
         services.AddOptions<ThumbnailOptions>()

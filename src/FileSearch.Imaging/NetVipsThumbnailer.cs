@@ -12,7 +12,8 @@ namespace FileSearch.Imaging;
 /// Thumbnails of image files through libvips: the first page or frame, EXIF orientation applied, shrunk so
 /// the long side fits each configured size (never enlarged), metadata stripped, encoded as WebP or JPEG.
 /// The header is checked against <see cref="ThumbnailOptions.MaxPixels"/> before anything is decoded.
-/// Throws permanent <c>ProcessingException</c>s (<c>image-too-large</c>, <c>corrupt-image</c>, <c>empty-file</c>);
+/// Throws permanent <c>ProcessingException</c>s (<c>image-too-large</c>, <c>corrupt-image</c>, <c>unsupported-image</c>,
+/// <c>empty-file</c>);
 /// the pipeline treats a thumbnail failure as "no thumbnail".
 /// </summary>
 public sealed class NetVipsThumbnailer : IThumbnailer
@@ -68,7 +69,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
                 if (largest is null)
                 {
                     // From the file so JPEG/WebP shrink-on-load applies; smaller sizes are derived from this one.
-                    largest = Image.Thumbnail(filePath, size, height: size, size: Enums.Size.Down).CopyMemory();
+                    largest = Image.Thumbnail(filePath, size, height: size, size: Enums.Size.Down, failOn: VipsImageOpener.FailOn).CopyMemory();
                     result.Add(Encode(largest, size));
                 }
                 else
@@ -80,8 +81,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         }
         catch (VipsException e)
         {
-            throw VipsImageOpener.Fail(_logger, filePath, "corrupt-image",
-                $"Image could not be decoded for a thumbnail: {VipsImageOpener.Describe(e.Message)}", e);
+            throw VipsImageOpener.DecodeFailed(_logger, filePath, "Image could not be decoded for a thumbnail", e);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace FileSearch.Imaging;
 /// Decodes the pages (multi-page TIFF) or frames (GIF, animated WebP) of an image file one at a time as
 /// 8-bit grayscale for OCR, with the same pixel-count guard as thumbnails. Each page is decoded only when
 /// asked for, so memory holds one page at a time. Failures are permanent <c>ProcessingException</c>s:
-/// <c>empty-file</c>, <c>corrupt-image</c>, <c>image-too-large</c>, <c>object-not-found</c>.
+/// <c>empty-file</c>, <c>corrupt-image</c>, <c>unsupported-image</c>, <c>image-too-large</c>, <c>object-not-found</c>.
 /// </summary>
 public sealed class PageImageLoader
 {
@@ -66,8 +66,7 @@ public sealed class PageImageLoader
         }
         catch (VipsException e)
         {
-            throw VipsImageOpener.Fail(_logger, filePath, "corrupt-image",
-                $"Image page {pageIndex + 1} could not be decoded: {VipsImageOpener.Describe(e.Message)}", e);
+            throw VipsImageOpener.DecodeFailed(_logger, filePath, $"Image page {pageIndex + 1} could not be decoded", e);
         }
         finally
         {

@@ -148,6 +148,43 @@ public sealed class NetVipsThumbnailerTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_DamagedPixelData_CorruptImageNotABlackThumbnail()
+    {
+        var path = TestImages.SaveDamagedTiff(_temp.Combine("damaged.tif"));
+
+        var e = await Assert.ThrowsAsync<ProcessingException>(
+            () => CreateSut().CreateAsync(path, FileKind.Tiff, CancellationToken.None));
+
+        Assert.Equal(("corrupt-image", FailureKind.Permanent), (e.Code, e.Kind));
+    }
+
+    [Fact]
+    public async Task CreateAsync_HevcHeic_UnsupportedImage()
+    {
+        var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"));
+
+        var e = await Assert.ThrowsAsync<ProcessingException>(
+            () => CreateSut().CreateAsync(path, FileKind.Heic, CancellationToken.None));
+
+        Assert.Equal(("unsupported-image", FailureKind.Permanent), (e.Code, e.Kind));
+        Assert.Contains("HEVC", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Av1Heif_Rendered()
+    {
+        var path = _temp.Combine("photo.avif");
+        using (var image = TestImages.HalfBlackHalfWhite(600, 300))
+        {
+            image.Heifsave(path, compression: Enums.ForeignHeifCompression.Av1);
+        }
+
+        var thumb = Assert.Single(await CreateSut().CreateAsync(path, FileKind.Heic, CancellationToken.None));
+
+        Assert.Equal((256, 128), (thumb.Width, thumb.Height));
+    }
+
+    [Fact]
     public async Task CreateAsync_NotAnImageKind_Empty()
     {
         var thumbs = await CreateSut().CreateAsync(_temp.Combine("doc.pdf"), FileKind.Pdf, CancellationToken.None);

@@ -196,6 +196,28 @@ public sealed class PageImageLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadPage_TruncatedPixelData_CorruptImage()
+    {
+        var path = _temp.Combine("truncated.png");
+        File.WriteAllBytes(path, TestImages.PngHeaderOnly(200, 200));
+
+        var e = Assert.Throws<ProcessingException>(() => CreateSut().LoadPage(path, 0));
+
+        Assert.Equal(("corrupt-image", FailureKind.Permanent), (e.Code, e.Kind));
+        Assert.StartsWith("Image page 1 could not be decoded: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadPage_HevcHeic_UnsupportedImage()
+    {
+        var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"));
+
+        var e = Assert.Throws<ProcessingException>(() => CreateSut().LoadPage(path, 0));
+
+        Assert.Equal("unsupported-image", e.Code);
+    }
+
+    [Fact]
     public void LoadPages_CancelledBetweenPages_Throws()
     {
         var path = _temp.Combine("pages.tif");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using NetVips;
@@ -73,6 +74,35 @@ internal static class TestImages
 
         WriteChunk(ms, "IEND", []);
         return ms.ToArray();
+    }
+
+    /// <summary>An HEVC-coded HEIC (as iPhones write) made with ImageMagick's libheif, which has the encoder.</summary>
+    public static async Task<string> SaveHevcHeicAsync(string path)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/convert", ["-size", "64x48", "xc:gray", "heic:" + path])
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0 && File.Exists(path), $"convert failed: {stderr}");
+        return path;
+    }
+
+    /// <summary>A deflate TIFF whose compressed strip is overwritten with garbage; the header stays valid.</summary>
+    public static string SaveDamagedTiff(string path)
+    {
+        using (var image = HalfBlackHalfWhite(300, 300))
+        {
+            image.Tiffsave(path, compression: Enums.ForeignTiffCompression.Deflate);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        bytes.AsSpan(16, 180).Fill(0xFF);
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 
     public static double Mean(ReadOnlySpan<byte> pixels)

@@ -14,6 +14,12 @@ internal static class VipsImageOpener
     public const string OrientationField = "orientation";
     public const string PageCountField = "n-pages";
 
+    /// <summary>
+    /// Decoding errors and truncation fail the load. libvips' default only warns and fills the damaged area
+    /// with black, which would give blank thumbnails and silently partial OCR.
+    /// </summary>
+    public const Enums.FailOn FailOn = Enums.FailOn.Error;
+
     public static Image Open(string filePath, long maxPixels, ILogger logger, int pageIndex = 0, Enums.Access access = Enums.Access.Sequential)
     {
         var file = new FileInfo(filePath);
@@ -36,12 +42,12 @@ internal static class VipsImageOpener
         try
         {
             image = pageIndex == 0
-                ? Image.NewFromFile(filePath, access: access)
-                : Image.NewFromFile(filePath, access: access, kwargs: new VOption { { "page", pageIndex }, { "n", 1 } });
+                ? Image.NewFromFile(filePath, access: access, failOn: FailOn)
+                : Image.NewFromFile(filePath, access: access, failOn: FailOn, kwargs: new VOption { { "page", pageIndex }, { "n", 1 } });
         }
         catch (VipsException e)
         {
-            throw Fail(logger, filePath, "corrupt-image", $"Image header could not be read: {Describe(e.Message)}", e);
+            throw DecodeFailed(logger, filePath, "Image header could not be read", e);
         }
 
         if ((long)image.Width * image.Height > maxPixels)
@@ -62,6 +68,18 @@ internal static class VipsImageOpener
 
     public static int PageCount(Image image) =>
         image.Contains(PageCountField) && image.Get(PageCountField) is int n and > 0 ? n : 1;
+
+    /// <summary>A permanent error for a failed decode: <c>unsupported-image</c> for a codec the build lacks, else <c>corrupt-image</c>.</summary>
+    public static ProcessingException DecodeFailed(ILogger logger, string filePath, string what, VipsException e)
+    {
+        // libheif without an HEVC decoder (the bundled build only decodes AV1): most iPhone HEIC photos.
+        var codecLine = e.Message.Split('\n').FirstOrDefault(l =>
+            l.Contains("not been built in", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("Unsupported codec", StringComparison.OrdinalIgnoreCase));
+        return codecLine is not null
+            ? Fail(logger, filePath, "unsupported-image", $"{what}: the bundled libvips cannot decode its compression ({codecLine.Trim()})", e)
+            : Fail(logger, filePath, "corrupt-image", $"{what}: {Describe(e.Message)}", e);
+    }
 
     public static ProcessingException Fail(ILogger logger, string filePath, string code, string reason, Exception? inner = null)
     {
