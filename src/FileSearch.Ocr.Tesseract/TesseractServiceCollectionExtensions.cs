@@ -1,0 +1,44 @@
+using FileSearch.Core.Ports;
+using FileSearch.Imaging;
+using FileSearch.Ocr.Tesseract.Internals;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Ocr.Tesseract;
+
+/// <summary>Registers in-process Tesseract OCR.</summary>
+public static class TesseractServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="OcrOptions"/> from the <c>Ocr</c> section (validated at start: libtesseract loads, language
+    /// data present), adds the imaging adapter (<see cref="ImagingServiceCollectionExtensions.AddImaging"/>) for page
+    /// decoding, and registers <see cref="TesseractEnginePool"/>, <see cref="TesseractOcrEngine"/> as
+    /// <see cref="IOcrEngine"/> and <see cref="OcrTextExtractor"/> as an <see cref="ITextExtractor"/>. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddTesseractOcr(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddImaging(configuration);
+        if (services.Any(d => d.ServiceType == typeof(TesseractEnginePool)))
+        {
+            return services;
+        }
+
+        services.AddOptions<OcrOptions>()
+            .Bind(configuration.GetSection(OcrOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OcrOptions>, OcrOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OcrOptions>, OcrOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TesseractEnginePool>();
+        services.TryAddSingleton<TesseractOcrEngine>();
+        services.TryAddSingleton<IOcrEngine>(sp => sp.GetRequiredService<TesseractOcrEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OcrTextExtractor>());
+        return services;
+    }
+}
