@@ -26,6 +26,20 @@ public static class FileSearchCli
     /// Parses and runs. System.CommandLine's own Ctrl+C handling is off: the worker's host drains on
     /// SIGINT/SIGTERM itself, and other commands cancel through <see cref="CommandRunner"/>.
     /// </summary>
-    public static Task<int> InvokeAsync(string[] args) =>
-        Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Create().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'filesearch --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
 }

@@ -16,13 +16,14 @@ public static class IngestCommand
     public static Command Create(GlobalOptions globals)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder to index (read in place, never modified)" };
-        var command = new Command("ingest", "Index a folder: new and changed files are (re)indexed, removed files are removed") { folder };
+        var enqueueOnly = new Option<bool>("--enqueue-only") { Description = "Only queue the events; a running 'filesearch worker' processes them" };
+        var command = new Command("ingest", "Index a folder: new and changed files are (re)indexed, removed files are removed") { folder, enqueueOnly };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Error,
-            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, token), ct));
+            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, parse.GetValue(enqueueOnly), token), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo folder, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo folder, bool enqueueOnly, CancellationToken cancellationToken)
     {
         if (!folder.Exists)
         {
@@ -42,6 +43,12 @@ public static class IngestCommand
         foreach (var chunk in plan.Events.Select(IngestPlanner.ToMessage).Chunk(10))
         {
             await queue.SendBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (enqueueOnly)
+        {
+            AnsiConsole.MarkupLine($"Queued {plan.Events.Count} event(s) for [bold]filesearch worker[/].");
+            return ExitCodes.Success;
         }
 
         var progress = new IngestProgress(time);

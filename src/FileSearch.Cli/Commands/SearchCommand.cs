@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FileSearch.Cli.Rendering;
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -46,7 +47,7 @@ public static class SearchCommand
         foreach (var hit in results.Hits)
         {
             rank++;
-            var document = $"[bold]{Markup.Escape(hit.Name)}[/] [dim]{Markup.Escape(hit.Kind.ToString().ToLowerInvariant())}[/]\n[dim]{Markup.Escape(hit.Path)}[/]\n[dim]{hit.Id}[/]";
+            var document = $"[bold]{Markup.Escape(hit.Name)}[/] [dim]{Markup.Escape(hit.Kind.ShortName())}[/]\n[dim]{Markup.Escape(hit.Path)}[/]\n[dim]{hit.Id}[/]";
             table.AddRow(
                 new Text(rank.ToString(CultureInfo.InvariantCulture)),
                 new Text(hit.Score.ToString("F2", CultureInfo.InvariantCulture)),

@@ -44,12 +44,12 @@ public static class FileSearchHost
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
         builder.Logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The command decides the level (ingest shows failures in its summary, the worker logs progress);
+        // a "Logging" section in configuration can refine it per category.
+        var level = context.Verbose ? LogLevel.Debug : defaultLogLevel;
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddFilter("Microsoft", level < LogLevel.Warning ? LogLevel.Warning : level);
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
-        builder.Logging.SetMinimumLevel(context.Verbose ? LogLevel.Debug : defaultLogLevel);
-        if (context.Verbose || defaultLogLevel <= LogLevel.Information)
-        {
-            builder.Logging.AddFilter("FileSearch", context.Verbose ? LogLevel.Debug : defaultLogLevel);
-        }
 
         AddFileSearch(builder.Services, config);
         if (worker)

@@ -50,7 +50,9 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
                 continue;
             }
 
-            events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size, now, ETag: info.ETag,
+            // An empty file is announced without a size: the pipeline then records it as FAILED (empty-file) with
+            // its metadata, so the next run sees it as unchanged instead of queueing it again.
+            events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size > 0 ? info.Size : null, now, ETag: info.ETag,
                 OriginalPath: Path.Combine(root, info.Key.Replace('/', Path.DirectorySeparatorChar))));
         }
 
@@ -79,7 +81,11 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
             json.WriteString("eventType", fileEvent.Kind == FileEventKind.Created ? "FILE_UPLOADED" : "FILE_DELETED");
             json.WriteString("s3Bucket", fileEvent.Bucket);
             json.WriteString("s3Key", fileEvent.Key);
-            json.WriteNumber("fileSize", fileEvent.Size ?? 0);
+            if (fileEvent.Size is { } size)
+            {
+                json.WriteNumber("fileSize", size);
+            }
+
             json.WriteString("uploadedAt", (fileEvent.EventTime ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture));
             if (fileEvent.ETag is { } etag)
             {

@@ -90,7 +90,10 @@ public static class IngestDisplay
         }
 
         await run.ConfigureAwait(false);
-        Console.WriteLine(Describe(progress, total));
+        if (progress.Finished != lastReported)
+        {
+            Console.WriteLine(Describe(progress, total));
+        }
     }
 
     private static void Update(ProgressTask task, IngestProgress progress, int total)

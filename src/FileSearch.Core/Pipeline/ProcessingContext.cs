@@ -41,7 +41,8 @@ public sealed class ProcessingContext
 
     public IReadOnlyList<StageOutcome> Stages => _stages;
 
-    public FileKind Kind => Type?.Kind ?? FileKind.Unknown;
+    /// <summary>The detected kind; before detection (or when it failed) the kind the file name suggests.</summary>
+    public FileKind Kind => Type?.Kind ?? FileKinds.FromExtension(Path.GetExtension(Event.FileName));
 
     public void Record(string stage, StageStatus status, TimeSpan duration, string? detail = null) =>
         _stages.Add(new StageOutcome(stage, status, duration, detail));

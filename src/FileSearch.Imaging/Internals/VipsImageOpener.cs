@@ -73,12 +73,37 @@ internal static class VipsImageOpener
     public static ProcessingException DecodeFailed(ILogger logger, string filePath, string what, VipsException e)
     {
         // libheif without an HEVC decoder (the bundled build only decodes AV1): most iPhone HEIC photos.
+        // Decided from the file (an 'hvcC' box), not from libvips' error text: that buffer is process-wide,
+        // so with parallel decodes it can hold another thread's message.
         var codecLine = e.Message.Split('\n').FirstOrDefault(l =>
             l.Contains("not been built in", StringComparison.OrdinalIgnoreCase)
             || l.Contains("Unsupported codec", StringComparison.OrdinalIgnoreCase));
-        return codecLine is not null
-            ? Fail(logger, filePath, "unsupported-image", $"{what}: the bundled libvips cannot decode its compression ({codecLine.Trim()})", e)
-            : Fail(logger, filePath, "corrupt-image", $"{what}: {Describe(e.Message)}", e);
+        if (codecLine is not null || IsHevcCoded(filePath))
+        {
+            return Fail(logger, filePath, "unsupported-image", $"{what}: the bundled libvips cannot decode its compression (HEVC-coded HEIF)", e);
+        }
+
+        return Fail(logger, filePath, "corrupt-image", $"{what}: {Describe(e.Message)}", e);
+    }
+
+    /// <summary>True when the first 64 KiB of a HEIF file hold an HEVC decoder configuration box ('hvcC').</summary>
+    internal static bool IsHevcCoded(string filePath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(filePath);
+            var buffer = new byte[64 * 1024];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return buffer.AsSpan(0, read).IndexOf("hvcC"u8) >= 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public static ProcessingException Fail(ILogger logger, string filePath, string code, string reason, Exception? inner = null)
