@@ -4,24 +4,24 @@ namespace FileSearch.Search.Lucene.Internals;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Opened Lucene index writer at {IndexDirectory} ({DocumentCount} documents, analysis {Analysis})")]
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Opened Lucene index writer at {IndexDirectory} ({DocumentCount} documents, analysis {Analysis})")]
     public static partial void WriterOpened(ILogger logger, string indexDirectory, int documentCount, string analysis);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} was built with analysis {IndexAnalysis} but {Analysis} is configured; reindex for consistent results")]
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} was built with analysis {IndexAnalysis} but {Analysis} is configured; reindex for consistent results")]
     public static partial void AnalysisMismatch(ILogger logger, string indexDirectory, string indexAnalysis, string analysis);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} is locked by another writer")]
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} is locked by another writer")]
     public static partial void WriteLockBusy(ILogger logger, string indexDirectory, Exception exception);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "Committed Lucene index in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Committed Lucene index in {ElapsedMs} ms")]
     public static partial void Committed(ILogger logger, double elapsedMs);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Query {Query} is not valid syntax; searched its words instead")]
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Debug, Message = "Query {Query} is not valid syntax; searched its words instead")]
     public static partial void QueryFallback(ILogger logger, string query);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Debug, Message = "Search {Query} found {TotalHits} hits in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Debug, Message = "Search {Query} found {TotalHits} hits in {ElapsedMs} ms")]
     public static partial void Searched(ILogger logger, string query, long totalHits, double elapsedMs);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Closed Lucene index at {IndexDirectory}")]
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Information, Message = "Closed Lucene index at {IndexDirectory}")]
     public static partial void Closed(ILogger logger, string indexDirectory);
 }
