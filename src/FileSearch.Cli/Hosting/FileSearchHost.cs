@@ -62,15 +62,33 @@ public static class FileSearchHost
         return builder;
     }
 
-    /// <summary>Registers the pipeline with the embedded (single machine) adapters.</summary>
+    /// <summary>
+    /// Registers the pipeline and, per port, the adapter chosen in the <c>Backends</c> section
+    /// (embedded single-machine adapters by default).
+    /// </summary>
     public static IServiceCollection AddFileSearch(IServiceCollection services, IConfiguration configuration)
     {
+        var backends = BackendSelection.From(configuration);
+        services.AddSingleton(backends);
         services.AddFileSearchPipeline(configuration);
-        services.AddEmbeddedStorage(configuration);
-        services.AddLuceneSearchIndex(configuration);
         services.AddDocumentExtraction(configuration);
         services.AddImaging(configuration);
         services.AddTesseractOcr(configuration);
+
+        // Adapters registered first win (TryAdd): the chosen backend of each port is added before the embedded
+        // storage, which fills whatever is left. Each AWS adapter family adds its case here.
+        switch (backends.Index)
+        {
+            case "lucene":
+                services.AddLuceneSearchIndex(configuration);
+                break;
+        }
+
+        if (backends.Queue == "sqlite" || backends.ObjectStore == "folder" || backends.Metadata == "sqlite")
+        {
+            services.AddEmbeddedStorage(configuration);
+        }
+
         return services;
     }
 

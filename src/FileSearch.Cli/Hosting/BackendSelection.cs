@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Cli.Hosting;
+
+/// <summary>
+/// Which adapter serves each port (section <c>Backends</c>). Defaults are the embedded single-machine adapters:
+/// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c>, <c>Embedder=none</c>.
+/// An unknown value is a configuration error at start.
+/// </summary>
+public sealed record BackendSelection(string Queue, string ObjectStore, string Metadata, string Index, string Embedder)
+{
+    public const string SectionName = "Backends";
+
+    /// <summary>Known values per port; an adapter family adds its name here when it lands.</summary>
+    public static IReadOnlyDictionary<string, string[]> Known { get; } = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(Queue)] = ["sqlite"],
+        [nameof(ObjectStore)] = ["folder"],
+        [nameof(Metadata)] = ["sqlite"],
+        [nameof(Index)] = ["lucene"],
+        [nameof(Embedder)] = ["none"],
+    };
+
+    public static BackendSelection From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(SectionName);
+        string Pick(string port, string fallback)
+        {
+            var value = (section[port] ?? fallback).Trim().ToLowerInvariant();
+            return Known[port].Contains(value, StringComparer.Ordinal)
+                ? value
+                : throw new OptionsValidationException(SectionName, typeof(BackendSelection),
+                    [$"Backends:{port} = '{value}' is not one of: {string.Join(", ", Known[port])}"]);
+        }
+
+        return new BackendSelection(
+            Pick(nameof(Queue), "sqlite"),
+            Pick(nameof(ObjectStore), "folder"),
+            Pick(nameof(Metadata), "sqlite"),
+            Pick(nameof(Index), "lucene"),
+            Pick(nameof(Embedder), "none"));
+    }
+}

@@ -1,0 +1,35 @@
+using FileSearch.Cli.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Cli.Tests.Commands;
+
+[Trait("Category", "Unit")]
+public class BackendSelectionTests
+{
+    [Fact]
+    public void From_NoSection_EmbeddedDefaults()
+    {
+        var selection = BackendSelection.From(new ConfigurationBuilder().Build());
+
+        Assert.Equal(new BackendSelection("sqlite", "folder", "sqlite", "lucene", "none"), selection);
+    }
+
+    [Fact]
+    public void From_UnknownBackend_ConfigurationErrorNamingTheChoices()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Backends:Queue"] = "rabbitmq" }).Build();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => BackendSelection.From(config));
+
+        Assert.Contains("Backends:Queue = 'rabbitmq' is not one of: sqlite", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_MixedCase_Normalised()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Backends:Index"] = " Lucene " }).Build();
+
+        Assert.Equal("lucene", BackendSelection.From(config).Index);
+    }
+}
