@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FileSearch.Scaling;
+
+/// <summary>Options of the scaling policy (section <c>Scaling:Policy</c>). Defaults are the seed's numbers.</summary>
+public sealed class ScalingPolicyOptions : IValidatableObject
+{
+    public const string SectionName = "Scaling:Policy";
+
+    /// <summary>Fixed (the seed's rule, default) or TargetTracking.</summary>
+    public ScalingMode Mode { get; set; } = ScalingMode.Fixed;
+
+    /// <summary>Fixed mode: queued messages one instance is expected to handle (default 10).</summary>
+    [Range(1, 1_000_000)]
+    public int MessagesPerInstance { get; set; } = 10;
+
+    /// <summary>Target tracking: how long a file may wait before it is indexed (default 10 min, leaving launch time
+    /// inside a 15-minute indexing target).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan AcceptableLatency { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Target tracking: processing time per message when none was measured yet (default 10 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan DefaultProcessingTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Target tracking: messages one instance processes at once (the worker's <c>Worker:Concurrency</c>; default 4).</summary>
+    [Range(1, 256)]
+    public int MessagesInParallelPerInstance { get; set; } = 4;
+
+    /// <summary>Smallest capacity (default 1; never scaled in below it).</summary>
+    [Range(0, 10_000)]
+    public int MinCapacity { get; set; } = 1;
+
+    /// <summary>Largest capacity (default 10).</summary>
+    [Range(1, 10_000)]
+    public int MaxCapacity { get; set; } = 10;
+
+    /// <summary>Instances added per scale-out at most (default 2: 2 → 4, not 10); 0 = straight to the required count.</summary>
+    [Range(0, 10_000)]
+    public int ScaleOutIncrement { get; set; } = 2;
+
+    /// <summary>When the oldest message is older than this, scale out straight to the required count (default 10 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan UrgentMessageAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Time after a scaling action during which no other one is made (default 300 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Scale-in is considered while the queue depth stays below this (default 2).</summary>
+    [Range(1, 1_000_000)]
+    public int ScaleInThreshold { get; set; } = 2;
+
+    /// <summary>How long the depth must stay below <see cref="ScaleInThreshold"/> before scaling in (default 5 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ScaleInWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Period each depth sample stands for, like a one-minute CloudWatch datapoint (default 1 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan EvaluationPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinCapacity > MaxCapacity)
+        {
+            yield return new ValidationResult(
+                $"Scaling:Policy:MinCapacity ({MinCapacity}) must not exceed MaxCapacity ({MaxCapacity})",
+                [nameof(MinCapacity), nameof(MaxCapacity)]);
+        }
+    }
+}
