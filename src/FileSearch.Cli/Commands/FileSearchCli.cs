@@ -19,6 +19,7 @@ public static class FileSearchCli
             StatusCommand.Create(globals),
             DlqCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
+            SimulateScalingCommand.Create(globals),
         };
         return root;
     }
