@@ -4,6 +4,7 @@ using FileSearch.Embedded;
 using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract;
+using FileSearch.Scaling.Metrics;
 using FileSearch.Search.Lucene;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public static class FileSearchHost
         if (worker)
         {
             builder.Services.AddFileSearchWorkerHost();
+            builder.Services.AddWorkerMetrics(config);
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace FileSearch.Scaling.Internals;
+
+/// <summary>Log messages of scaling and metrics (event ids 8100-8199).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "Prometheus metrics served at {Prefix}")]
+    public static partial void PrometheusListening(ILogger logger, string prefix);
+
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Prometheus endpoint {Prefix} could not start ({Reason}); metrics are not served")]
+    public static partial void PrometheusUnavailable(ILogger logger, string prefix, string reason);
+
+    [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Reading queue counts for metrics failed: {Reason}")]
+    public static partial void QueueSampleFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8110, Level = LogLevel.Information,
+        Message = "Scaling {Action} {Status}: capacity {Current} -> {Desired}, queue depth {Depth}: {Reason}")]
+    public static partial void ScalingDecision(ILogger logger, string action, string status, int current, int desired, long depth, string reason);
+
+    [LoggerMessage(EventId = 8111, Level = LogLevel.Warning, Message = "Scaler evaluation failed: {Reason}")]
+    public static partial void ScalerFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8112, Level = LogLevel.Warning, Message = "Scale-in protection of {InstanceId} could not be set to {Protected}: {Reason}")]
+    public static partial void ProtectionFailed(ILogger logger, string instanceId, bool @protected, string reason);
+}
