@@ -20,6 +20,7 @@ public static class FileSearchCli
             DlqCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
+            ScalerCommand.Create(globals),
         };
         return root;
     }

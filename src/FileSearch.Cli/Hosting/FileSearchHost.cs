@@ -5,6 +5,7 @@ using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract;
 using FileSearch.Scaling.Metrics;
+using FileSearch.Scaling.Scaler;
 using FileSearch.Search.Lucene;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,10 @@ public static class FileSearchHost
         {
             builder.Services.AddFileSearchWorkerHost();
             builder.Services.AddWorkerMetrics(config);
+            if (config.GetSection(ScalerOptions.SectionName).GetValue<bool>(nameof(ScalerOptions.ProtectWhileBusy)))
+            {
+                builder.Services.AddScaler(config, worker: true);
+            }
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }
