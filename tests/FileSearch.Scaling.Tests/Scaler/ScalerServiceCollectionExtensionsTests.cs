@@ -1,0 +1,61 @@
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Scaling.Metrics;
+using FileSearch.Scaling.Tests.Metrics;
+using FileSearch.Scaling.Scaler;
+using FileSearch.Testing.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FileSearch.Scaling.Tests.Scaler;
+
+[Trait("Category", "Unit")]
+[Collection(nameof(WorkerMetricsExportTests))]
+public sealed class ScalerServiceCollectionExtensionsTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> add)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IMessageQueue>(new InMemoryMessageQueue(TimeProvider.System));
+        add(services, configuration);
+        add(services, configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void AddScaler_WorkerMode_ScalerClientAndProtectionServiceRegisteredOnce()
+    {
+        using var provider = Build(new() { ["Scaling:Scaler:GroupName"] = "workers", ["Scaling:Scaler:Region"] = "eu-west-1" },
+            (s, c) => s.AddScaler(c, worker: true));
+
+        Assert.NotNull(provider.GetRequiredService<QueueScaler>());
+        Assert.NotNull(provider.GetRequiredService<AutoScalingClient>());
+        var descriptors = provider.GetRequiredService<IServiceProviderIsService>();
+        Assert.True(descriptors.IsService(typeof(InstanceMetadata)));
+    }
+
+    [Fact]
+    public void AddWorkerMetrics_CalledTwice_OneObserverAndThreeHostedServices()
+    {
+        using var provider = Build(new() { ["Metrics:PrometheusPrefix"] = "http://127.0.0.1:1/metrics/" }, (s, c) => s.AddWorkerMetrics(c));
+
+        var observer = Assert.Single(provider.GetServices<IProcessingObserver>());
+        Assert.Same(provider.GetRequiredService<WorkerMetrics>(), observer);
+        var hosted = provider.GetServices<IHostedService>().Select(h => h.GetType()).ToList();
+        Assert.Equal([typeof(QueueMetricsSampler), typeof(EmbeddedMetricFormatWriter), typeof(PrometheusEndpoint)], hosted);
+    }
+
+    [Fact]
+    public void AddWorkerMetrics_PrometheusDisabled_NoEndpoint()
+    {
+        using var provider = Build(new() { ["Metrics:PrometheusEnabled"] = "false" }, (s, c) => s.AddWorkerMetrics(c));
+
+        Assert.DoesNotContain(provider.GetServices<IHostedService>(), h => h is PrometheusEndpoint);
+    }
+}
