@@ -19,8 +19,7 @@ public static class AwsServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="AwsOptions"/> from the <c>Aws</c> section (validated at start: region required) and registers
     /// the SDK clients (credentials from the default chain, endpoint overrides for stand-ins), the adapters chosen by
-    /// <paramref name="backends"/> as their ports, <see cref="AwsResourceSetup"/>, and a start-up check that the queue
-    /// and table exist. Registrations already present are kept; safe to call twice.
+    /// <paramref name="backends"/> as their ports and <see cref="AwsResourceSetup"/>. Registrations already present are kept; safe to call twice.
     /// </summary>
     public static IServiceCollection AddAwsBackends(this IServiceCollection services, IConfiguration configuration, AwsBackends backends)
     {
@@ -41,7 +40,6 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateDynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));
         services.TryAddSingleton<AwsResourceSetup>();
         services.TryAddSingleton(new AwsBackendChoice(backends));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AwsResourceValidator>());
 
         if (backends.HasFlag(AwsBackends.Queue))
         {
@@ -59,6 +57,22 @@ public static class AwsServiceCollectionExtensions
         {
             services.TryAddSingleton<DynamoDbMetadataStore>();
             services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<DynamoDbMetadataStore>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// For the worker: at start, checks that the queue (with its dead-letter queue) and table of the chosen AWS backends
+    /// exist and fails with one clear message naming the fix (<see cref="AwsOptions.ValidateResourcesAtStart"/>).
+    /// Does nothing when <see cref="AddAwsBackends"/> chose no AWS backend.
+    /// </summary>
+    public static IServiceCollection AddAwsResourceCheck(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(AwsBackendChoice)))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AwsResourceValidator>());
         }
 
         return services;

@@ -1,3 +1,4 @@
+using FileSearch.Aws;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Embedded;
@@ -55,6 +56,7 @@ public static class FileSearchHost
         if (worker)
         {
             builder.Services.AddFileSearchWorkerHost();
+            builder.Services.AddAwsResourceCheck();
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }
@@ -83,6 +85,11 @@ public static class FileSearchHost
                 services.AddLuceneSearchIndex(configuration);
                 break;
         }
+
+        var aws = (backends.Queue == "sqs" ? AwsBackends.Queue : AwsBackends.None)
+            | (backends.ObjectStore == "s3" ? AwsBackends.ObjectStore : AwsBackends.None)
+            | (backends.Metadata == "dynamodb" ? AwsBackends.Metadata : AwsBackends.None);
+        services.AddAwsBackends(configuration, aws);
 
         if (backends.Queue == "sqlite" || backends.ObjectStore == "folder" || backends.Metadata == "sqlite")
         {
