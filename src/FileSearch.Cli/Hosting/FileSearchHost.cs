@@ -1,4 +1,5 @@
 using FileSearch.Aws;
+using FileSearch.Aws.Spot;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Embedded;
@@ -57,6 +58,7 @@ public static class FileSearchHost
         {
             builder.Services.AddFileSearchWorkerHost();
             builder.Services.AddAwsResourceCheck();
+            builder.Services.AddSpotInterruptionMonitor(config);
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }
@@ -104,5 +106,6 @@ public static class FileSearchHost
         ["Embedded:DataDirectory"] = dataDirectory,
         ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+        ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
     };
 }
