@@ -19,6 +19,7 @@ public static class FileSearchCli
             StatusCommand.Create(globals),
             DlqCommand.Create(globals),
             SetupCommand.Create(globals),
+            UploadCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
         };
         return root;
