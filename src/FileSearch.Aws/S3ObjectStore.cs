@@ -83,16 +83,8 @@ public sealed partial class S3ObjectStore : IObjectStore
         }).ConfigureAwait(false);
     }
 
-    public async Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        ValidateKey(key);
-        await Guard(bucket, key, async () =>
-        {
-            await UploadAsync(bucket, key, content, contentType, null, cancellationToken).ConfigureAwait(false);
-            return true;
-        }).ConfigureAwait(false);
-    }
+    public Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken) =>
+        PutAsync(bucket, key, content, contentType, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>Uploads with user metadata (<c>x-amz-meta-*</c>), multipart above one part.</summary>
     public async Task PutAsync(string bucket, string key, Stream content, string contentType, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
