@@ -13,6 +13,9 @@ coverage="$repo/artifacts/coverage"
 scripts/install-prerequisites.sh --test || exit 1
 rm -rf "$results" "$coverage"
 dotnet tool restore >/dev/null || { echo "error: dotnet tool restore failed" >&2; exit 1; }
+# AWS stand-ins (fauxqs: SQS + S3, dynalite: DynamoDB), versions pinned by tests/aws-standins/package-lock.json.
+(cd tests/aws-standins && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+  { echo "error: npm ci in tests/aws-standins failed" >&2; exit 1; }
 
 echo "== build"
 if ! dotnet build FileSearch.slnx -c Debug -nologo -v:q -clp:ErrorsOnly; then

@@ -18,6 +18,8 @@ public static class FileSearchCli
             ShowCommand.Create(globals),
             StatusCommand.Create(globals),
             DlqCommand.Create(globals),
+            SetupCommand.Create(globals),
+            UploadCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),

@@ -15,9 +15,9 @@ public sealed record BackendSelection(string Queue, string ObjectStore, string M
     /// <summary>Known values per port; an adapter family adds its name here when it lands.</summary>
     public static IReadOnlyDictionary<string, string[]> Known { get; } = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        [nameof(Queue)] = ["sqlite"],
-        [nameof(ObjectStore)] = ["folder"],
-        [nameof(Metadata)] = ["sqlite"],
+        [nameof(Queue)] = ["sqlite", "sqs"],
+        [nameof(ObjectStore)] = ["folder", "s3"],
+        [nameof(Metadata)] = ["sqlite", "dynamodb"],
         [nameof(Index)] = ["lucene"],
         [nameof(Embedder)] = ["none"],
     };

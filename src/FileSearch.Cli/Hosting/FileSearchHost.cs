@@ -1,3 +1,5 @@
+using FileSearch.Aws;
+using FileSearch.Aws.Spot;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Embedded;
@@ -62,6 +64,8 @@ public static class FileSearchHost
             {
                 builder.Services.AddScaler(config, worker: true);
             }
+            builder.Services.AddAwsResourceCheck();
+            builder.Services.AddSpotInterruptionMonitor(config);
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }
@@ -91,6 +95,11 @@ public static class FileSearchHost
                 break;
         }
 
+        var aws = (backends.Queue == "sqs" ? AwsBackends.Queue : AwsBackends.None)
+            | (backends.ObjectStore == "s3" ? AwsBackends.ObjectStore : AwsBackends.None)
+            | (backends.Metadata == "dynamodb" ? AwsBackends.Metadata : AwsBackends.None);
+        services.AddAwsBackends(configuration, aws);
+
         if (backends.Queue == "sqlite" || backends.ObjectStore == "folder" || backends.Metadata == "sqlite")
         {
             services.AddEmbeddedStorage(configuration);
@@ -104,5 +113,6 @@ public static class FileSearchHost
         ["Embedded:DataDirectory"] = dataDirectory,
         ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+        ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
     };
 }

@@ -20,9 +20,27 @@ public sealed class QueueWorker(
     ILogger<QueueWorker> logger)
 {
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private long _drainDeadlineTicks = long.MaxValue;
 
     /// <summary>Messages currently being processed by this worker.</summary>
     public int InFlightCount => _inFlight.Count;
+
+    /// <summary>The messages being processed right now (for reporting what an interrupted worker was doing).</summary>
+    public IReadOnlyList<QueueMessage> InFlightMessages => _inFlight.Values.Select(i => i.Message).ToList();
+
+    /// <summary>
+    /// Caps the coming drain at <paramref name="deadline"/> (a Spot interruption notice): in-flight work that has not
+    /// finished by then is released at once. The earliest deadline set wins; <see cref="WorkerOptions.DrainTimeout"/> still applies.
+    /// </summary>
+    public void LimitDrainUntil(DateTimeOffset deadline)
+    {
+        var ticks = deadline.UtcTicks;
+        long current;
+        while (ticks < (current = Interlocked.Read(ref _drainDeadlineTicks))
+               && Interlocked.CompareExchange(ref _drainDeadlineTicks, ticks, current) != current)
+        {
+        }
+    }
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then drains.</summary>
     public Task RunAsync(CancellationToken stoppingToken) => RunCoreAsync(untilIdle: false, stoppingToken);
@@ -115,6 +133,13 @@ public sealed class QueueWorker(
         if (pending.Length == 0)
         {
             return;
+        }
+
+        var limit = Interlocked.Read(ref _drainDeadlineTicks);
+        if (limit != long.MaxValue)
+        {
+            var untilLimit = new DateTimeOffset(limit, TimeSpan.Zero) - timeProvider.GetUtcNow();
+            drainTimeout = untilLimit < drainTimeout ? (untilLimit > TimeSpan.Zero ? untilLimit : TimeSpan.Zero) : drainTimeout;
         }
 
         Log.Draining(logger, pending.Length, drainTimeout);

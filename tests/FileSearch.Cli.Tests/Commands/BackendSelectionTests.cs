@@ -32,4 +32,25 @@ public class BackendSelectionTests
 
         Assert.Equal("lucene", BackendSelection.From(config).Index);
     }
+
+    [Fact]
+    public void AddFileSearch_AwsBackends_PortsServedByAwsAdapters()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Backends:Queue"] = "SQS",
+            ["Backends:ObjectStore"] = "s3",
+            ["Backends:Metadata"] = "dynamodb",
+            ["Aws:Region"] = "ap-northeast-1",
+        }).Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+
+        FileSearchHost.AddFileSearch(services, config);
+
+        Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Core.Ports.IMessageQueue) && d.ImplementationFactory is not null
+            && services.Any(s => s.ServiceType == typeof(FileSearch.Aws.SqsMessageQueue)));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(FileSearch.Embedded.SqliteMessageQueue));
+        Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Aws.DynamoDbMetadataStore));
+        Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Aws.S3ObjectStore));
+    }
 }

@@ -16,6 +16,9 @@ public abstract partial class MessageQueueConformanceTests : IAsyncLifetime
     /// <summary>How long receives that expect messages wait: zero with a fake clock (time never moves by itself).</summary>
     protected virtual TimeSpan ReceiveWait => TimeSpan.FromSeconds(1);
 
+    /// <summary>True when <see cref="QueueCounts.OldestVisibleSentAt"/> is reported (SQS has no such attribute).</summary>
+    protected virtual bool ReportsOldestVisible => true;
+
     /// <summary>Creates an empty queue that dead-letters a message after <paramref name="maxReceiveCount"/> receives.</summary>
     protected abstract Task<IMessageQueue> CreateQueueAsync(int maxReceiveCount = 5);
 

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using FileSearch.Aws.Internals;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Aws;
+
+/// <summary>
+/// <see cref="IMetadataStore"/> on DynamoDB. Partition key <c>id</c> (the document id); global secondary indexes
+/// <c>bucket-key</c> (list a bucket in key order), <c>status</c> (counts), <c>original-path</c> and <c>object-key</c>
+/// (lookups). The version check of <see cref="DocumentVersion"/> is a condition expression, so two workers racing on
+/// one document cannot let the older event win; text longer than <see cref="AwsOptions.MaxInlineTextBytes"/> is cut
+/// (items are capped at 400 KB) and the record marked truncated.
+/// </summary>
+public sealed class DynamoDbMetadataStore : IMetadataStore
+{
+    public const string BucketKeyIndex = "bucket-key";
+    public const string StatusIndex = "status";
+    public const string OriginalPathIndex = "original-path";
+    public const string ObjectKeyIndex = "object-key";
+
+    private readonly IAmazonDynamoDB _db;
+    private readonly AwsOptions _options;
+    private readonly ILogger _logger;
+
+    public DynamoDbMetadataStore(IAmazonDynamoDB db, IOptions<AwsOptions> options, ILogger<DynamoDbMetadataStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _db = db;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private string Table => _options.TableName;
+
+    public async Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        var response = await _db.GetItemAsync(new GetItemRequest
+        {
+            TableName = Table,
+            Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
+            ConsistentRead = true,
+        }, cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? DocumentItem.FromItem(item) : null;
+    }
+
+    public async Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Text is { } text && Encoding.UTF8.GetByteCount(text) > _options.MaxInlineTextBytes)
+        {
+            Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _options.MaxInlineTextBytes);
+            record = record with { Text = DocumentItem.CutUtf8(text, _options.MaxInlineTextBytes), Truncated = true };
+        }
+
+        var values = new Dictionary<string, AttributeValue> { [":vt"] = DocumentItem.N(record.EventTime?.UtcTicks ?? 0) };
+        var names = new Dictionary<string, string> { ["#id"] = DocumentItem.Id, ["#vt"] = DocumentItem.VersionTicks };
+        string condition;
+        // Mirrors DocumentVersion.CompareTo: sequencers decide when both sides have one, event times otherwise.
+        if (!string.IsNullOrEmpty(record.Sequencer))
+        {
+            names["#seq"] = DocumentItem.SequencerKey;
+            values[":seq"] = DocumentItem.S(DocumentItem.SortableSequencer(record.Sequencer));
+            condition = "attribute_not_exists(#id) OR (attribute_exists(#seq) AND #seq <= :seq) OR (attribute_not_exists(#seq) AND #vt <= :vt)";
+        }
+        else
+        {
+            condition = "attribute_not_exists(#id) OR #vt <= :vt";
+        }
+
+        try
+        {
+            await _db.PutItemAsync(new PutItemRequest
+            {
+                TableName = Table,
+                Item = DocumentItem.ToItem(record),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            }, cancellationToken).ConfigureAwait(false);
+            return WriteOutcome.Written;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return WriteOutcome.Stale;
+        }
+    }
+
+    public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) =>
+        await _db.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = Table,
+            Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAsync(BucketKeyIndex, DocumentItem.Bucket, bucket, cancellationToken).ConfigureAwait(false))
+        {
+            yield return DocumentItem.FromItem(item);
+        }
+    }
+
+    public async Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken)
+    {
+        foreach (var (index, attribute) in new[] { (OriginalPathIndex, DocumentItem.OriginalPath), (ObjectKeyIndex, DocumentItem.Key) })
+        {
+            await foreach (var item in QueryAsync(index, attribute, pathOrKey, cancellationToken).ConfigureAwait(false))
+            {
+                if (DocumentId.TryParse(item[DocumentItem.Id].S, out var id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<DocumentStatus, long>();
+        foreach (var status in Enum.GetValues<DocumentStatus>())
+        {
+            long count = 0;
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var page = await _db.QueryAsync(WithCount(Query(StatusIndex, DocumentItem.Status, status.ToString(), start)), cancellationToken).ConfigureAwait(false);
+                count += page.Count ?? 0;
+                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (start is not null);
+            counts[status] = count;
+        }
+
+        return counts;
+    }
+
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(string index, string attribute, string value, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await _db.QueryAsync(Query(index, attribute, value, start), cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items ?? [])
+            {
+                yield return item;
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+    }
+
+    private static QueryRequest WithCount(QueryRequest request)
+    {
+        request.Select = Select.COUNT;
+        return request;
+    }
+
+    private QueryRequest Query(string index, string attribute, string value, Dictionary<string, AttributeValue>? start) => new()
+    {
+        TableName = Table,
+        IndexName = index,
+        KeyConditionExpression = "#a = :v",
+        ExpressionAttributeNames = new() { ["#a"] = attribute },
+        ExpressionAttributeValues = new() { [":v"] = DocumentItem.S(value) },
+        ExclusiveStartKey = start,
+    };
+}

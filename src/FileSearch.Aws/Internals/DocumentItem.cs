@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+using FileSearch.Core.Domain;
+
+namespace FileSearch.Aws.Internals;
+
+/// <summary>Maps a <see cref="DocumentRecord"/> to a DynamoDB item and back (see docs/deploy-aws.md for the table design).</summary>
+internal static class DocumentItem
+{
+    public const string Id = "id";
+    public const string Bucket = "bucket";
+    public const string Key = "key";
+    public const string OriginalPath = "originalPath";
+    public const string Status = "status";
+
+    /// <summary>Sortable form of the sequencer: 3-digit length then the hex digits, so string order is numeric order.</summary>
+    public const string SequencerKey = "seqKey";
+
+    /// <summary>UTC ticks of the event time (0 when unknown): the fallback order when either side has no sequencer.</summary>
+    public const string VersionTicks = "versionTicks";
+
+    public static string SortableSequencer(string sequencer)
+    {
+        var hex = sequencer.TrimStart('0').ToUpperInvariant();
+        return hex.Length.ToString("D3", CultureInfo.InvariantCulture) + hex;
+    }
+
+    public static Dictionary<string, AttributeValue> ToItem(DocumentRecord r)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [Id] = S(r.Id.Value),
+            [Bucket] = S(r.Bucket),
+            [Key] = S(r.Key),
+            ["name"] = S(r.Name),
+            ["kind"] = S(r.Kind.ToString()),
+            ["size"] = N(r.Size),
+            [Status] = S(r.Status.ToString()),
+            ["thumbnailKeys"] = new AttributeValue { L = r.ThumbnailKeys.Select(S).ToList() },
+            ["textLength"] = N(r.TextLength),
+            ["truncated"] = new AttributeValue { BOOL = r.Truncated },
+            ["createdAt"] = S(Time(r.CreatedAt)),
+            ["updatedAt"] = S(Time(r.UpdatedAt)),
+            [VersionTicks] = N(r.EventTime?.UtcTicks ?? 0),
+        };
+        Optional(item, OriginalPath, r.OriginalPath);
+        Optional(item, "mimeType", r.MimeType);
+        Optional(item, "etag", r.ETag);
+        Optional(item, "versionId", r.VersionId);
+        Optional(item, "sequencer", r.Sequencer);
+        Optional(item, SequencerKey, string.IsNullOrEmpty(r.Sequencer) ? null : SortableSequencer(r.Sequencer));
+        Optional(item, "eventTime", r.EventTime is { } e ? Time(e) : null);
+        Optional(item, "lastModified", r.LastModified is { } m ? Time(m) : null);
+        Optional(item, "failureReason", r.FailureReason);
+        Optional(item, "extractionMethod", r.ExtractionMethod);
+        Optional(item, "text", r.Text);
+        if (r.PageCount is { } pages)
+        {
+            item["pageCount"] = N(pages);
+        }
+
+        if (r.OcrConfidence is { } confidence)
+        {
+            item["ocrConfidence"] = new AttributeValue { N = confidence.ToString("R", CultureInfo.InvariantCulture) };
+        }
+
+        return item;
+    }
+
+    public static DocumentRecord FromItem(Dictionary<string, AttributeValue> item)
+    {
+        _ = DocumentId.TryParse(Str(item, Id), out var id);
+        return new DocumentRecord
+        {
+            Id = id,
+            Bucket = Str(item, Bucket)!,
+            Key = Str(item, Key)!,
+            OriginalPath = Str(item, OriginalPath),
+            Name = Str(item, "name")!,
+            Kind = Enum.TryParse<FileKind>(Str(item, "kind"), out var kind) ? kind : FileKind.Unknown,
+            MimeType = Str(item, "mimeType"),
+            Size = Long(item, "size") ?? 0,
+            ETag = Str(item, "etag"),
+            VersionId = Str(item, "versionId"),
+            Sequencer = Str(item, "sequencer"),
+            EventTime = ParseTime(Str(item, "eventTime")),
+            LastModified = ParseTime(Str(item, "lastModified")),
+            Status = Enum.TryParse<DocumentStatus>(Str(item, Status), out var status) ? status : DocumentStatus.Processing,
+            FailureReason = Str(item, "failureReason"),
+            PageCount = (int?)Long(item, "pageCount"),
+            OcrConfidence = item.TryGetValue("ocrConfidence", out var c) && c.N is not null ? double.Parse(c.N, CultureInfo.InvariantCulture) : null,
+            ThumbnailKeys = item.TryGetValue("thumbnailKeys", out var t) && t.L is not null ? t.L.Select(v => v.S).ToList() : [],
+            TextLength = (int)(Long(item, "textLength") ?? 0),
+            Truncated = item.TryGetValue("truncated", out var b) && b.BOOL == true,
+            ExtractionMethod = Str(item, "extractionMethod"),
+            Text = Str(item, "text"),
+            CreatedAt = ParseTime(Str(item, "createdAt")) ?? DateTimeOffset.UnixEpoch,
+            UpdatedAt = ParseTime(Str(item, "updatedAt")) ?? DateTimeOffset.UnixEpoch,
+        };
+    }
+
+    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxBytes"/> UTF-8 bytes without splitting a character.</summary>
+    public static string CutUtf8(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        int lo = 0, hi = Math.Min(text.Length, maxBytes);
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (Encoding.UTF8.GetByteCount(text.AsSpan(0, mid)) <= maxBytes)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        if (lo > 0 && char.IsHighSurrogate(text[lo - 1]))
+        {
+            lo--;
+        }
+
+        return text[..lo];
+    }
+
+    public static AttributeValue S(string value) => new() { S = value };
+
+    public static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    // DynamoDB refused empty strings for years (and dynalite still may): an empty optional value is simply not stored.
+    private static void Optional(Dictionary<string, AttributeValue> item, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            item[name] = S(value);
+        }
+    }
+
+    private static string Time(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static string? Str(Dictionary<string, AttributeValue> item, string name) => item.TryGetValue(name, out var v) ? v.S : null;
+
+    private static long? Long(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var v) && v.N is not null ? long.Parse(v.N, CultureInfo.InvariantCulture) : null;
+}

@@ -1,0 +1,111 @@
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Aws;
+
+/// <summary>Progress of a folder sync: files looked at so far, and what happened to the current one.</summary>
+public sealed record SyncProgress(int Done, int Total, long BytesUploaded, string Key, SyncAction Action);
+
+/// <summary>What the sync did with one file or object.</summary>
+public enum SyncAction
+{
+    Uploaded = 0,
+    Skipped = 1,
+    Deleted = 2,
+    Failed = 3,
+}
+
+/// <summary>Outcome of a folder sync.</summary>
+public sealed record SyncResult(int Uploaded, int Skipped, int Deleted, long BytesUploaded, IReadOnlyList<string> Failures);
+
+/// <summary>
+/// NAS-to-S3 sync (<c>filesearch upload</c>): uploads the files of a folder under a key prefix, multipart above one part,
+/// skipping files whose object has the same size and was stored after the file last changed; deletes objects with no
+/// local file only when asked. Hidden files and folders (name starting with '.') are skipped. The S3 event
+/// notifications of the bucket then feed the queue.
+/// </summary>
+public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time)
+{
+    public async Task<SyncResult> SyncAsync(string folder, string bucket, string? prefix, bool delete, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"Folder {folder} does not exist");
+        }
+
+        var normalizedPrefix = string.IsNullOrEmpty(prefix) ? string.Empty : prefix.TrimEnd('/') + "/";
+        var remote = new Dictionary<string, ObjectInfo>(StringComparer.Ordinal);
+        await foreach (var info in store.ListAsync(bucket, normalizedPrefix.Length == 0 ? null : normalizedPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            remote[info.Key] = info;
+        }
+
+        var files = EnumerateFiles(root).ToList();
+        var stale = delete ? remote.Keys.Except(files.Select(f => normalizedPrefix + Relative(root, f))).ToList() : [];
+        var total = files.Count + stale.Count;
+        int uploaded = 0, skipped = 0, deleted = 0, done = 0;
+        long bytes = 0;
+        var failures = new List<string>();
+        foreach (var file in files)
+        {
+            var key = normalizedPrefix + Relative(root, file);
+            var local = new FileInfo(file);
+            SyncAction action;
+            if (remote.TryGetValue(key, out var existing) && existing.Size == local.Length && existing.LastModified >= local.LastWriteTimeUtc)
+            {
+                action = SyncAction.Skipped;
+                skipped++;
+            }
+            else
+            {
+                try
+                {
+                    await UploadAsync(bucket, key, local, cancellationToken).ConfigureAwait(false);
+                    action = SyncAction.Uploaded;
+                    uploaded++;
+                    bytes += local.Length;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Core.Errors.ProcessingException)
+                {
+                    action = SyncAction.Failed;
+                    failures.Add($"{key}: {ex.Message}");
+                }
+            }
+
+            progress?.Report(new SyncProgress(++done, total, bytes, key, action));
+        }
+
+        foreach (var key in stale)
+        {
+            await store.DeleteAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+            deleted++;
+            progress?.Report(new SyncProgress(++done, total, bytes, key, SyncAction.Deleted));
+        }
+
+        return new SyncResult(uploaded, skipped, deleted, bytes, failures);
+    }
+
+    private async Task UploadAsync(string bucket, string key, FileInfo file, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            var metadata = new Dictionary<string, string>
+            {
+                ["mtime"] = new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["uploaded"] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            await store.PutAsync(bucket, key, stream, "application/octet-stream", metadata, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<string> EnumerateFiles(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Where(f => !Relative(root, f).Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using FileSearch.Aws.Internals;
+using FileSearch.Aws.Tests.StandIns;
+using FileSearch.Core.Domain;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Aws.Tests;
+
+[Trait("Category", "Integration")]
+[Collection(AwsStandInCollection.Name)]
+public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
+{
+    private static CancellationToken Ct => CancellationToken.None;
+
+    [Fact]
+    public async Task PutAsync_TextOverInlineLimit_CutAndMarkedTruncated()
+    {
+        var store = await CreateSutAsync(maxInlineTextBytes: 1_000);
+        var id = DocumentId.From("docs", "long.txt");
+        var record = new DocumentRecord { Id = id, Bucket = "docs", Key = "long.txt", Name = "long.txt", Text = new string('契', 1_000) };
+
+        await store.PutAsync(record, Ct);
+        var stored = await store.GetAsync(id, Ct);
+
+        Assert.True(stored?.Truncated);
+        Assert.Equal(333, stored?.Text?.Length);
+    }
+
+    [Fact]
+    public async Task PutAsync_SequencerAgainstStoredTimeOnly_EventTimeDecides()
+    {
+        var store = await CreateSutAsync();
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var record = new DocumentRecord { Id = DocumentId.From("docs", "a"), Bucket = "docs", Key = "a", Name = "a", EventTime = t0 };
+        await store.PutAsync(record, Ct);
+
+        var older = await store.PutAsync(record with { Sequencer = "FF", EventTime = t0.AddMinutes(-1) }, Ct);
+        var newer = await store.PutAsync(record with { Sequencer = "01", EventTime = t0.AddMinutes(1) }, Ct);
+
+        Assert.Equal((Core.Ports.WriteOutcome.Stale, Core.Ports.WriteOutcome.Written), (older, newer));
+    }
+
+    [Theory]
+    [InlineData("0055AED6DCD90281E5", "55AED6DCD90281E6")]
+    [InlineData("FF", "100")]
+    [InlineData("0a", "0B")]
+    public void SortableSequencer_OrdinalOrder_MatchesNumericOrder(string smaller, string larger) =>
+        Assert.True(string.CompareOrdinal(DocumentItem.SortableSequencer(smaller), DocumentItem.SortableSequencer(larger)) < 0);
+
+    [Fact]
+    public void CutUtf8_SurrogatePairAtBoundary_NotSplit()
+    {
+        var text = "ab" + "😀😀";
+
+        var cut = DocumentItem.CutUtf8(text, 5);
+
+        Assert.Equal("ab", cut);
+        Assert.True(Encoding.UTF8.GetByteCount(DocumentItem.CutUtf8("日本語テキスト", 10)) <= 10);
+        Assert.Equal("short", DocumentItem.CutUtf8("short", 10));
+    }
+
+    private async Task<DynamoDbMetadataStore> CreateSutAsync(int maxInlineTextBytes = 300_000)
+    {
+        var options = standIns.With(table: AwsStandIns.UniqueName("t"));
+        options.MaxInlineTextBytes = maxInlineTextBytes;
+        await standIns.Setup.CreateTableAsync(options.TableName, Ct);
+        await standIns.Setup.CreateTableAsync(options.TableName, Ct);
+        return new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance);
+    }
+}

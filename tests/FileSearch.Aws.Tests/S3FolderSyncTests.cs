@@ -1,0 +1,84 @@
+using FileSearch.Aws.Tests.StandIns;
+using FileSearch.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Aws.Tests;
+
+[Trait("Category", "Integration")]
+[Collection(AwsStandInCollection.Name)]
+public sealed class S3FolderSyncTests(AwsStandIns standIns) : IDisposable
+{
+    private static CancellationToken Ct => CancellationToken.None;
+
+    private readonly TempDirectory _nas = new("fs-nas");
+
+    public void Dispose() => _nas.Dispose();
+
+    [Fact]
+    public async Task SyncAsync_FirstThenAgain_UploadsOnceThenSkipsUnchanged()
+    {
+        var (sync, store, bucket) = await CreateSutAsync();
+        Write("契約書/2025/売買契約書.txt", "本文");
+        Write("report.txt", "report");
+        Write(".hidden/secret.txt", "no");
+        var reports = new List<SyncProgress>();
+
+        var first = await sync.SyncAsync(_nas.Path, bucket, "nas/", delete: false, new SyncReporter(reports), Ct);
+        var second = await sync.SyncAsync(_nas.Path, bucket, "nas", delete: false, null, Ct);
+
+        Assert.Equal((2, 0), (first.Uploaded, first.Skipped));
+        Assert.Equal((0, 2), (second.Uploaded, second.Skipped));
+        Assert.NotNull(await store.GetInfoAsync(bucket, "nas/契約書/2025/売買契約書.txt", Ct));
+        Assert.Null(await store.GetInfoAsync(bucket, "nas/.hidden/secret.txt", Ct));
+        Assert.Equal([1, 2], reports.Select(r => r.Done));
+    }
+
+    [Fact]
+    public async Task SyncAsync_ChangedFileAndRemovedFile_ReuploadsAndDeletesOnlyWithDelete()
+    {
+        var (sync, store, bucket) = await CreateSutAsync();
+        Write("a.txt", "one");
+        Write("b.txt", "two");
+        await sync.SyncAsync(_nas.Path, bucket, null, delete: false, null, Ct);
+        Write("a.txt", "changed size");
+        File.Delete(_nas.Combine("b.txt"));
+
+        var keep = await sync.SyncAsync(_nas.Path, bucket, null, delete: false, null, Ct);
+        var prune = await sync.SyncAsync(_nas.Path, bucket, null, delete: true, null, Ct);
+
+        Assert.Equal((1, 0), (keep.Uploaded, keep.Deleted));
+        Assert.Equal((0, 1, 1), (prune.Uploaded, prune.Skipped, prune.Deleted));
+        Assert.Equal(12, (await store.GetInfoAsync(bucket, "a.txt", Ct))?.Size);
+        Assert.Null(await store.GetInfoAsync(bucket, "b.txt", Ct));
+    }
+
+    [Fact]
+    public async Task SyncAsync_MissingFolder_Throws()
+    {
+        var (sync, _, bucket) = await CreateSutAsync();
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => sync.SyncAsync(_nas.Combine("nope"), bucket, null, false, null, Ct));
+    }
+
+    private void Write(string relative, string text)
+    {
+        var path = _nas.Combine(relative.Split('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+    }
+
+    private async Task<(S3FolderSync Sync, S3ObjectStore Store, string Bucket)> CreateSutAsync()
+    {
+        var bucket = AwsStandIns.UniqueName("sync");
+        await standIns.Setup.CreateBucketAsync(bucket, Ct);
+        var store = new S3ObjectStore(standIns.S3, Options.Create(standIns.Options), TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
+        return (new S3FolderSync(store, TimeProvider.System), store, bucket);
+    }
+
+    private sealed class SyncReporter(List<SyncProgress> reports) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value) => reports.Add(value);
+    }
+}

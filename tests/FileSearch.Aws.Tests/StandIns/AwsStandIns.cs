@@ -1,0 +1,81 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+
+namespace FileSearch.Aws.Tests.StandIns;
+
+/// <summary>fauxqs (SQS + S3) and dynalite (DynamoDB), started once for the test collection.</summary>
+public sealed class AwsStandIns : IAsyncLifetime
+{
+    public static readonly AWSCredentials Credentials = new BasicAWSCredentials("test", "test");
+
+    private StandInProcess? _fauxqs;
+    private StandInProcess? _dynalite;
+
+    public AwsOptions Options { get; private set; } = new();
+
+    public IAmazonSQS Sqs { get; private set; } = null!;
+
+    public IAmazonS3 S3 { get; private set; } = null!;
+
+    public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
+
+    public AwsResourceSetup Setup => new(Sqs, S3, DynamoDb);
+
+    public async Task InitializeAsync()
+    {
+        var starting = new[] { StandInProcess.StartAsync("fauxqs"), StandInProcess.StartAsync("dynalite") };
+        await Task.WhenAll(starting);
+        _fauxqs = starting[0].Result;
+        _dynalite = starting[1].Result;
+        Options = new AwsOptions
+        {
+            Region = "us-east-1",
+            SqsServiceUrl = _fauxqs.Endpoint,
+            S3ServiceUrl = _fauxqs.Endpoint,
+            DynamoDbServiceUrl = _dynalite.Endpoint,
+            PartSizeBytes = 5L * 1024 * 1024,
+        };
+        Sqs = AwsServiceCollectionExtensions.CreateSqs(Options, Credentials);
+        S3 = AwsServiceCollectionExtensions.CreateS3(Options, Credentials);
+        DynamoDb = AwsServiceCollectionExtensions.CreateDynamoDb(Options, Credentials);
+    }
+
+    /// <summary>A copy of the options with other resource names.</summary>
+    public AwsOptions With(string? queue = null, string? table = null) => new()
+    {
+        Region = Options.Region,
+        SqsServiceUrl = Options.SqsServiceUrl,
+        S3ServiceUrl = Options.S3ServiceUrl,
+        DynamoDbServiceUrl = Options.DynamoDbServiceUrl,
+        PartSizeBytes = Options.PartSizeBytes,
+        QueueName = queue ?? Options.QueueName,
+        DeadLetterQueueName = (queue ?? Options.QueueName) + "-dlq",
+        TableName = table ?? Options.TableName,
+    };
+
+    public static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task DisposeAsync()
+    {
+        Sqs?.Dispose();
+        S3?.Dispose();
+        DynamoDb?.Dispose();
+        if (_fauxqs is not null)
+        {
+            await _fauxqs.DisposeAsync();
+        }
+
+        if (_dynalite is not null)
+        {
+            await _dynalite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AwsStandInCollection : ICollectionFixture<AwsStandIns>
+{
+    public const string Name = "AWS stand-ins";
+}
