@@ -44,7 +44,7 @@ public sealed class ImagingServiceCollectionExtensionsTests
 
         var options = provider.GetRequiredService<IOptions<ThumbnailOptions>>().Value;
 
-        Assert.Equal([256], options.Sizes);
+        Assert.Equal([256, 1024], options.Sizes);
         Assert.Equal((ThumbnailFormat.WebP, 80, 100_000_000L), (options.Format, options.Quality, options.MaxPixels));
     }
 
