@@ -70,6 +70,15 @@ public static class FileSearchHost
     {
         var backends = BackendSelection.From(configuration);
         services.AddSingleton(backends);
+
+        // Before the pipeline, which falls back to the null embedder when none is registered.
+        switch (backends.Embedder)
+        {
+            case "local":
+                services.AddLocalImageEmbedder(configuration);
+                break;
+        }
+
         services.AddFileSearchPipeline(configuration);
         services.AddDocumentExtraction(configuration);
         services.AddImaging(configuration);

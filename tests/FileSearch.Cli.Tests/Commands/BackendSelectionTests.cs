@@ -12,7 +12,7 @@ public class BackendSelectionTests
     {
         var selection = BackendSelection.From(new ConfigurationBuilder().Build());
 
-        Assert.Equal(new BackendSelection("sqlite", "folder", "sqlite", "lucene", "none"), selection);
+        Assert.Equal(new BackendSelection("sqlite", "folder", "sqlite", "lucene", "local"), selection);
     }
 
     [Fact]
