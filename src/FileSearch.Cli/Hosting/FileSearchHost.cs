@@ -1,6 +1,7 @@
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Embedded;
+using FileSearch.Embeddings.Bedrock;
 using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract;
@@ -76,6 +77,9 @@ public static class FileSearchHost
         {
             case "local":
                 services.AddLocalImageEmbedder(configuration);
+                break;
+            case "bedrock":
+                services.AddBedrockEmbeddings(configuration);
                 break;
         }
 

@@ -1,5 +1,10 @@
 using FileSearch.Cli.Hosting;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Embeddings.Bedrock;
+using FileSearch.Imaging;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FileSearch.Cli.Tests.Commands;
@@ -31,5 +36,22 @@ public class BackendSelectionTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Backends:Index"] = " Lucene " }).Build();
 
         Assert.Equal("lucene", BackendSelection.From(config).Index);
+    }
+
+    [Theory]
+    [InlineData(null, typeof(LocalImageEmbedder))]
+    [InlineData("bedrock", typeof(BedrockImageEmbedder))]
+    [InlineData("none", typeof(NullImageEmbedder))]
+    public void AddFileSearch_EmbedderBackend_RegistersItsAdapter(string? embedder, Type expected)
+    {
+        var values = new Dictionary<string, string?> { ["Backends:Embedder"] = embedder };
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        FileSearchHost.AddFileSearch(services, config);
+        using var provider = services.BuildServiceProvider();
+
+        var embedders = provider.GetServices<IImageEmbedder>();
+
+        Assert.IsType(expected, Assert.Single(embedders));
     }
 }
