@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(imagemagick)
+  packages+=(imagemagick time)
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
