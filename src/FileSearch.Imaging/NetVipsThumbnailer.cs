@@ -130,6 +130,12 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         foreach (var size in _sizesLargestFirst)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (Math.Max(largest.Width, largest.Height) <= size)
+            {
+                result.Add(Encode(largest, size));
+                continue;
+            }
+
             using var sized = largest.ThumbnailImage(size, height: size, size: Enums.Size.Down);
             result.Add(Encode(sized, size));
         }
