@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(imagemagick)
+  packages+=(imagemagick time)
   # node + npm run the AWS stand-ins (fauxqs, dynalite) the AWS adapter tests talk to.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

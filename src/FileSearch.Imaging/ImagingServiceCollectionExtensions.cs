@@ -48,4 +48,17 @@ public static class ImagingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VipsStartup>());
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="LocalImageEmbedder"/> (the non-semantic libvips visual descriptor) as the
+    /// <see cref="IImageEmbedder"/>, plus everything <see cref="AddImaging"/> registers. Call it before the pipeline
+    /// registration, which only adds the null embedder when none is registered. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddLocalImageEmbedder(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddImaging(configuration);
+        services.TryAddSingleton<LocalImageEmbedder>();
+        services.TryAddSingleton<IImageEmbedder>(sp => sp.GetRequiredService<LocalImageEmbedder>());
+        return services;
+    }
 }

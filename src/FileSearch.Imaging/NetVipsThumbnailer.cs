@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Imaging.Internals;
 using Microsoft.Extensions.Logging;
@@ -9,18 +10,22 @@ using Log = FileSearch.Imaging.Internals.Log;
 namespace FileSearch.Imaging;
 
 /// <summary>
-/// Thumbnails of image files through libvips: the first page or frame, EXIF orientation applied, shrunk so
-/// the long side fits each configured size (never enlarged), metadata stripped, encoded as WebP or JPEG.
-/// The header is checked against <see cref="ThumbnailOptions.MaxPixels"/> before anything is decoded.
-/// Throws permanent <c>ProcessingException</c>s (<c>image-too-large</c>, <c>corrupt-image</c>, <c>unsupported-image</c>,
-/// <c>empty-file</c>);
-/// the pipeline treats a thumbnail failure as "no thumbnail".
+/// Thumbnails for every file type through libvips: images (first page or frame of multi-page TIFF and animated
+/// GIF, EXIF orientation applied), PDFs (first page rasterized by poppler's <c>pdftoppm</c>), and, with
+/// <see cref="ThumbnailOptions.Placeholders"/> on, a generated placeholder (type label and file name) for anything
+/// that cannot be rendered: Office and text files, encrypted or corrupt PDFs, corrupt or undecodable images.
+/// Each is shrunk so the long side fits each configured size (never enlarged), metadata stripped, encoded as
+/// WebP or JPEG. Image headers are checked against <see cref="ThumbnailOptions.MaxPixels"/> before decoding.
+/// With placeholders off, image failures throw permanent <c>ProcessingException</c>s (<c>image-too-large</c>,
+/// <c>corrupt-image</c>, <c>unsupported-image</c>, <c>empty-file</c>, <c>pdf-render-failed</c> ...).
 /// </summary>
 public sealed class NetVipsThumbnailer : IThumbnailer
 {
     private readonly VipsRuntime _runtime;
     private readonly ThumbnailOptions _options;
     private readonly int[] _sizesLargestFirst;
+    private readonly PdfFirstPageRasterizer _pdf;
+    private readonly PlaceholderRenderer _placeholder;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NetVipsThumbnailer> _logger;
 
@@ -32,60 +37,107 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         _runtime = runtime;
         _options = options.Value;
         _sizesLargestFirst = [.. _options.Sizes.Distinct().OrderDescending()];
+        _pdf = new PdfFirstPageRasterizer(_options.PdfToPpmPath, _options.PdfRenderTimeout);
+        _placeholder = new PlaceholderRenderer(_options.PlaceholderFontFile);
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     /// <inheritdoc />
-    public bool CanRender(FileKind kind) => kind.IsImage() && _runtime.CanDecode(kind);
+    public bool CanRender(FileKind kind) => _options.Placeholders || kind == FileKind.Pdf || IsDecodableImage(kind);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken) =>
+        CreateAsync(filePath, kind, Path.GetFileName(filePath), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, string displayName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentNullException.ThrowIfNull(displayName);
         if (!CanRender(kind))
         {
             return [];
         }
 
         var started = _timeProvider.GetTimestamp();
-        var thumbnails = await Task.Run(() => Render(filePath, cancellationToken), cancellationToken).ConfigureAwait(false);
+        List<Thumbnail> thumbnails;
+        try
+        {
+            thumbnails = kind == FileKind.Pdf ? await RenderPdfAsync(filePath, cancellationToken).ConfigureAwait(false)
+                : IsDecodableImage(kind) ? await Task.Run(() => RenderImage(filePath, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : RenderPlaceholder(kind, displayName);
+        }
+        catch (ProcessingException e) when (_options.Placeholders && e.Kind == FailureKind.Permanent)
+        {
+            Log.PlaceholderUsed(_logger, filePath, e.Code, e.Message);
+            thumbnails = RenderPlaceholder(kind, displayName);
+        }
+
         Log.ThumbnailsRendered(_logger, filePath, thumbnails.Count, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return thumbnails;
     }
 
-    private List<Thumbnail> Render(string filePath, CancellationToken cancellationToken)
+    private bool IsDecodableImage(FileKind kind) => kind.IsImage() && _runtime.CanDecode(kind);
+
+    private async Task<List<Thumbnail>> RenderPdfAsync(string filePath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(filePath) || new FileInfo(filePath).Length == 0)
+        {
+            throw ProcessingException.Permanent("empty-file", "PDF file is missing or empty");
+        }
+
+        // A private folder next to the input: the message's work folder, removed with it even after a crash.
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(filePath))!, "thumb-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var page = await _pdf.RasterizeAsync(filePath, folder, _sizesLargestFirst[0], cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => RenderImage(page, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private List<Thumbnail> RenderImage(string filePath, CancellationToken cancellationToken)
     {
         // Header only: the guard runs before libvips decodes a single pixel.
         VipsImageOpener.Open(filePath, _options.MaxPixels, _logger).Dispose();
-
-        var result = new List<Thumbnail>(_sizesLargestFirst.Length);
-        Image? largest = null;
         try
         {
-            foreach (var size in _sizesLargestFirst)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (largest is null)
-                {
-                    // From the file so JPEG/WebP shrink-on-load applies; smaller sizes are derived from this one.
-                    largest = Image.Thumbnail(filePath, size, height: size, size: Enums.Size.Down, failOn: VipsImageOpener.FailOn).CopyMemory();
-                    result.Add(Encode(largest, size));
-                }
-                else
-                {
-                    using var smaller = largest.ThumbnailImage(size, height: size, size: Enums.Size.Down);
-                    result.Add(Encode(smaller, size));
-                }
-            }
+            // From the file so JPEG/WebP shrink-on-load applies; smaller sizes are derived from this one.
+            using var largest = Image.Thumbnail(filePath, _sizesLargestFirst[0], height: _sizesLargestFirst[0],
+                size: Enums.Size.Down, failOn: VipsImageOpener.FailOn).CopyMemory();
+            return EncodeAll(largest, cancellationToken);
         }
         catch (VipsException e)
         {
             throw VipsImageOpener.DecodeFailed(_logger, filePath, "Image could not be decoded for a thumbnail", e);
         }
-        finally
+    }
+
+    private List<Thumbnail> RenderPlaceholder(FileKind kind, string displayName)
+    {
+        using var card = _placeholder.Render(kind, displayName);
+        return EncodeAll(card, CancellationToken.None);
+    }
+
+    private List<Thumbnail> EncodeAll(Image largest, CancellationToken cancellationToken)
+    {
+        var result = new List<Thumbnail>(_sizesLargestFirst.Length);
+        foreach (var size in _sizesLargestFirst)
         {
-            largest?.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Math.Max(largest.Width, largest.Height) <= size)
+            {
+                result.Add(Encode(largest, size));
+                continue;
+            }
+
+            using var sized = largest.ThumbnailImage(size, height: size, size: Enums.Size.Down);
+            result.Add(Encode(sized, size));
         }
 
         return result;

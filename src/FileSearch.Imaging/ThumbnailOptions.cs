@@ -28,12 +28,12 @@ public sealed class ThumbnailOptions : IValidatableObject
     public const int MaxSize = 4096;
 
     /// <summary>
-    /// Long-side sizes in pixels, one thumbnail per entry. Default <c>[256]</c>. Images smaller than a size
-    /// are never upscaled. Each entry must be between 16 and 4096.
+    /// Long-side sizes in pixels, one thumbnail per entry. Default <c>[256, 1024]</c> (lists and previews).
+    /// Images smaller than a size are never upscaled. Each entry must be between 16 and 4096.
     /// </summary>
     [Required]
     [MinLength(1)]
-    public IReadOnlyList<int> Sizes { get; set; } = [256];
+    public IReadOnlyList<int> Sizes { get; set; } = [256, 1024];
 
     /// <summary>Output format. Default <see cref="ThumbnailFormat.WebP"/>.</summary>
     public ThumbnailFormat Format { get; set; } = ThumbnailFormat.WebP;
@@ -48,6 +48,29 @@ public sealed class ThumbnailOptions : IValidatableObject
     /// </summary>
     [Range(1L, 2_000_000_000L)]
     public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>
+    /// When true (default), a document that cannot be rendered (Office, plain text, encrypted or corrupt PDF,
+    /// corrupt or undecodable image) gets a generated placeholder showing its type and name instead of none.
+    /// </summary>
+    public bool Placeholders { get; set; } = true;
+
+    /// <summary>
+    /// Font file for placeholder text. Default <c>/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc</c>
+    /// (Debian fonts-noto-cjk); when missing, the system's default sans font is used.
+    /// </summary>
+    public string PlaceholderFontFile { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+    /// <summary>
+    /// The poppler <c>pdftoppm</c> executable that rasterizes the first page of a PDF (the bundled libvips has no
+    /// PDF loader). Default <c>pdftoppm</c> (from PATH).
+    /// </summary>
+    [Required]
+    public string PdfToPpmPath { get; set; } = "pdftoppm";
+
+    /// <summary>Longest time one PDF page may take to rasterize before the placeholder is used. Default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PdfRenderTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

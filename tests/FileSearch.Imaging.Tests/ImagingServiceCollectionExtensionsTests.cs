@@ -25,6 +25,18 @@ public sealed class ImagingServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddLocalImageEmbedder_CalledTwice_OneLocalEmbedderAndTheThumbnailer()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddLocalImageEmbedder(Config()).AddLocalImageEmbedder(Config());
+        using var provider = services.BuildServiceProvider();
+
+        var embedder = Assert.IsType<LocalImageEmbedder>(Assert.Single(provider.GetServices<IImageEmbedder>()));
+        Assert.Equal(LocalImageEmbedder.VectorDimension, embedder.Dimension);
+        Assert.Single(provider.GetServices<IThumbnailer>());
+    }
+
+    [Fact]
     public void AddImaging_ConfiguredSection_ReplacesDefaults()
     {
         var config = Config(("Thumbnails:Sizes:0", "512"), ("Thumbnails:Sizes:1", "1024"), ("Thumbnails:Format", "jpeg"),
@@ -44,7 +56,7 @@ public sealed class ImagingServiceCollectionExtensionsTests
 
         var options = provider.GetRequiredService<IOptions<ThumbnailOptions>>().Value;
 
-        Assert.Equal([256], options.Sizes);
+        Assert.Equal([256, 1024], options.Sizes);
         Assert.Equal((ThumbnailFormat.WebP, 80, 100_000_000L), (options.Format, options.Quality, options.MaxPixels));
     }
 

@@ -185,9 +185,9 @@ public sealed class NetVipsThumbnailerTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_NotAnImageKind_Empty()
+    public async Task CreateAsync_OfficeKindWithoutPlaceholders_Empty()
     {
-        var thumbs = await CreateSut().CreateAsync(_temp.Combine("doc.pdf"), FileKind.Pdf, CancellationToken.None);
+        var thumbs = await CreateSut().CreateAsync(_temp.Combine("doc.docx"), FileKind.Docx, CancellationToken.None);
 
         Assert.Empty(thumbs);
     }
@@ -205,8 +205,9 @@ public sealed class NetVipsThumbnailerTests : IDisposable
     [InlineData(FileKind.Jpeg, true)]
     [InlineData(FileKind.WebP, true)]
     [InlineData(FileKind.Heic, true)]
+    [InlineData(FileKind.Pdf, true)]
     [InlineData(FileKind.Docx, false)]
-    public void CanRender_Kind_ImagesWithALoader(FileKind kind, bool expected)
+    public void CanRender_KindWithoutPlaceholders_ImagesWithALoaderAndPdf(FileKind kind, bool expected)
     {
         Assert.Equal(expected, CreateSut().CanRender(kind));
     }
@@ -223,7 +224,8 @@ public sealed class NetVipsThumbnailerTests : IDisposable
 
     private static NetVipsThumbnailer CreateSut(Action<ThumbnailOptions>? configure = null)
     {
-        var options = new ThumbnailOptions();
+        // One size and no placeholders: these tests look at the image path and its errors.
+        var options = new ThumbnailOptions { Sizes = [256], Placeholders = false };
         configure?.Invoke(options);
         return new NetVipsThumbnailer(new VipsRuntime(), Options.Create(options), TimeProvider.System,
             NullLogger<NetVipsThumbnailer>.Instance);

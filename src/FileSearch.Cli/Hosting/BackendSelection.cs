@@ -5,7 +5,8 @@ namespace FileSearch.Cli.Hosting;
 
 /// <summary>
 /// Which adapter serves each port (section <c>Backends</c>). Defaults are the embedded single-machine adapters:
-/// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c>, <c>Embedder=none</c>.
+/// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c>, <c>Embedder=local</c>
+/// (the libvips visual descriptor; <c>bedrock</c> = Titan Multimodal Embeddings; <c>none</c> turns image vectors off).
 /// An unknown value is a configuration error at start.
 /// </summary>
 public sealed record BackendSelection(string Queue, string ObjectStore, string Metadata, string Index, string Embedder)
@@ -19,7 +20,7 @@ public sealed record BackendSelection(string Queue, string ObjectStore, string M
         [nameof(ObjectStore)] = ["folder", "s3"],
         [nameof(Metadata)] = ["sqlite", "dynamodb"],
         [nameof(Index)] = ["lucene"],
-        [nameof(Embedder)] = ["none"],
+        [nameof(Embedder)] = ["local", "bedrock", "none"],
     };
 
     public static BackendSelection From(IConfiguration configuration)
@@ -40,6 +41,6 @@ public sealed record BackendSelection(string Queue, string ObjectStore, string M
             Pick(nameof(ObjectStore), "folder"),
             Pick(nameof(Metadata), "sqlite"),
             Pick(nameof(Index), "lucene"),
-            Pick(nameof(Embedder), "none"));
+            Pick(nameof(Embedder), "local"));
     }
 }

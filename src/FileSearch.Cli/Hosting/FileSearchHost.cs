@@ -3,6 +3,7 @@ using FileSearch.Aws.Spot;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Embedded;
+using FileSearch.Embeddings.Bedrock;
 using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract;
@@ -81,6 +82,18 @@ public static class FileSearchHost
     {
         var backends = BackendSelection.From(configuration);
         services.AddSingleton(backends);
+
+        // Before the pipeline, which falls back to the null embedder when none is registered.
+        switch (backends.Embedder)
+        {
+            case "local":
+                services.AddLocalImageEmbedder(configuration);
+                break;
+            case "bedrock":
+                services.AddBedrockEmbeddings(configuration);
+                break;
+        }
+
         services.AddFileSearchPipeline(configuration);
         services.AddDocumentExtraction(configuration);
         services.AddImaging(configuration);

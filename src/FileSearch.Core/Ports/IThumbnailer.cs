@@ -17,4 +17,11 @@ public interface IThumbnailer
     bool CanRender(FileKind kind);
 
     Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CreateAsync(string, FileKind, CancellationToken)"/>, with the document's own file name
+    /// (the local copy is named <c>source.ext</c>) for renderers that draw it, such as placeholders.
+    /// </summary>
+    Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, string displayName, CancellationToken cancellationToken) =>
+        CreateAsync(filePath, kind, cancellationToken);
 }

@@ -20,4 +20,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, Level = LogLevel.Debug,
         Message = "Thumbnails of {FilePath}: {Count} rendered in {ElapsedMs} ms")]
     public static partial void ThumbnailsRendered(ILogger logger, string filePath, int count, long elapsedMs);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information,
+        Message = "Thumbnail of {FilePath} is a placeholder ({Code}): {Reason}")]
+    public static partial void PlaceholderUsed(ILogger logger, string filePath, string code, string reason);
 }

@@ -1,5 +1,10 @@
 using FileSearch.Cli.Hosting;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Embeddings.Bedrock;
+using FileSearch.Imaging;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FileSearch.Cli.Tests.Commands;
@@ -12,7 +17,7 @@ public class BackendSelectionTests
     {
         var selection = BackendSelection.From(new ConfigurationBuilder().Build());
 
-        Assert.Equal(new BackendSelection("sqlite", "folder", "sqlite", "lucene", "none"), selection);
+        Assert.Equal(new BackendSelection("sqlite", "folder", "sqlite", "lucene", "local"), selection);
     }
 
     [Fact]
@@ -52,5 +57,22 @@ public class BackendSelectionTests
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(FileSearch.Embedded.SqliteMessageQueue));
         Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Aws.DynamoDbMetadataStore));
         Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Aws.S3ObjectStore));
+    }
+
+    [Theory]
+    [InlineData(null, typeof(LocalImageEmbedder))]
+    [InlineData("bedrock", typeof(BedrockImageEmbedder))]
+    [InlineData("none", typeof(NullImageEmbedder))]
+    public void AddFileSearch_EmbedderBackend_RegistersItsAdapter(string? embedder, Type expected)
+    {
+        var values = new Dictionary<string, string?> { ["Backends:Embedder"] = embedder };
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        FileSearchHost.AddFileSearch(services, config);
+        using var provider = services.BuildServiceProvider();
+
+        var embedders = provider.GetServices<IImageEmbedder>();
+
+        Assert.IsType(expected, Assert.Single(embedders));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore object
         IReadOnlyList<Thumbnail> thumbnails;
         try
         {
-            thumbnails = await thumbnailer.CreateAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+            thumbnails = await thumbnailer.CreateAsync(path, context.Kind, DisplayName(context.Event.Key), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -52,5 +52,11 @@ public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore object
 
         context.ThumbnailKeys = keys;
         return StageResult.Ok(string.Join(", ", thumbnails.Select(t => $"{t.Width}x{t.Height} {t.Format}")));
+    }
+
+    private static string DisplayName(string key)
+    {
+        var slash = key.LastIndexOf('/');
+        return slash >= 0 && slash < key.Length - 1 ? key[(slash + 1)..] : key;
     }
 }

@@ -1,0 +1,121 @@
+using System.Security;
+using FileSearch.Core.Domain;
+using NetVips;
+
+namespace FileSearch.Imaging.Internals;
+
+/// <summary>
+/// Draws the stand-in thumbnail of a document that cannot be rendered: a page card with a band in the type's
+/// colour holding its label (PDF, DOCX ...) and the file name below (wrapped, Japanese included, shrunk to fit).
+/// Drawn once at 768x1024; the thumbnailer shrinks it to each size.
+/// </summary>
+internal sealed class PlaceholderRenderer(string fontFile)
+{
+    public const int Width = 768;
+    public const int Height = 1024;
+    private const int Margin = 64;
+    private const int BandHeight = 300;
+    private const int NameTop = Margin + BandHeight + 72;
+    private const int NameMaxHeight = 440;
+    private const int MaxNameChars = 120;
+
+    private static readonly double[] Backdrop = [241, 243, 244];
+    private static readonly double[] Paper = [255, 255, 255];
+    private static readonly double[] Ink = [32, 33, 36];
+    private static readonly double[] Muted = [128, 134, 139];
+
+    private readonly string? _fontFile = File.Exists(fontFile) ? fontFile : null;
+
+    public Image Render(FileKind kind, string displayName)
+    {
+        using var black = Image.Black(Width, Height);
+        using var backdrop = black.NewFromImage(Backdrop).Copy(interpretation: Enums.Interpretation.Srgb);
+        var canvas = backdrop.Mutate(m =>
+        {
+            m.DrawRect(Paper, Margin, Margin, Width - (2 * Margin), Height - (2 * Margin), fill: true);
+            m.DrawRect(BandColour(kind), Margin, Margin, Width - (2 * Margin), BandHeight, fill: true);
+        });
+
+        try
+        {
+            canvas = Overlay(canvas, Label(kind, displayName), "Bold 120", Paper, Margin, BandHeight, top: Margin);
+            canvas = Overlay(canvas, Shorten(displayName), "44", Ink, Margin + 40, NameMaxHeight, top: NameTop);
+            canvas = Overlay(canvas, "No preview · プレビューなし", "26", Muted, Margin, 60, top: Height - Margin - 80);
+            return canvas;
+        }
+        catch
+        {
+            canvas.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Draws text centred horizontally in the card, vertically centred in a box of <paramref name="boxHeight"/>.</summary>
+    private Image Overlay(Image canvas, string text, string style, double[] colour, int inset, int boxHeight, int top)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return canvas;
+        }
+
+        var boxWidth = Width - (2 * inset);
+        var options = new VOption
+        {
+            { "font", $"Noto Sans CJK JP {style}" },
+            { "width", boxWidth },
+            { "align", Enums.Align.Centre },
+            { "wrap", Enums.TextWrap.WordChar },
+            { "dpi", 72 },
+        };
+        if (_fontFile is not null)
+        {
+            options.Add("fontfile", _fontFile);
+        }
+
+        // Pango markup: a file name may contain '<' or '&'.
+        var mask = (Image)Operation.Call("text", options, SecurityElement.Escape(text));
+        if (mask.Height > boxHeight || mask.Width > boxWidth)
+        {
+            var scale = Math.Min((double)boxHeight / mask.Height, (double)boxWidth / mask.Width);
+            var smaller = mask.Resize(scale);
+            mask.Dispose();
+            mask = smaller;
+        }
+
+        using (mask)
+        using (var ink = mask.NewFromImage(colour))
+        using (var joined = ink.Bandjoin(mask))
+        using (var rgba = joined.Copy(interpretation: Enums.Interpretation.Srgb))
+        using (var withText = canvas.Composite2(rgba, Enums.BlendMode.Over,
+            x: (Width - mask.Width) / 2, y: top + ((boxHeight - mask.Height) / 2)))
+        {
+            canvas.Dispose();
+            return withText.ExtractBand(0, n: 3).Cast(Enums.BandFormat.Uchar).CopyMemory();
+        }
+    }
+
+    private static string Label(FileKind kind, string displayName)
+    {
+        if (kind != FileKind.Unknown)
+        {
+            return kind.ShortName().ToUpperInvariant();
+        }
+
+        var extension = Path.GetExtension(displayName).TrimStart('.');
+        return extension.Length is > 0 and <= 5 ? extension.ToUpperInvariant() : "FILE";
+    }
+
+    private static string Shorten(string name) => name.Length <= MaxNameChars ? name : string.Concat(name.AsSpan(0, MaxNameChars - 1), "…");
+
+    private static double[] BandColour(FileKind kind) => kind switch
+    {
+        FileKind.Pdf => [217, 48, 37],
+        FileKind.Docx => [43, 87, 154],
+        FileKind.Xlsx => [33, 115, 70],
+        FileKind.Pptx => [210, 71, 38],
+        FileKind.Text => [95, 99, 104],
+        FileKind.Zip => [121, 85, 72],
+        _ when kind.IsImage() => [103, 58, 183],
+        _ => [69, 90, 100],
+    };
+}
