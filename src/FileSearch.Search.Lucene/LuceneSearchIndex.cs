@@ -23,6 +23,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     private readonly Analyzer _queryAnalyzer;
     private readonly QueryFactory _queries;
     private readonly SnippetBuilder _snippets;
+    private readonly bool _recallField;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;
@@ -35,6 +36,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.IndexDirectory, "Lucene:IndexDirectory");
         _time = timeProvider;
         _logger = logger;
+        _recallField = analysis is IRecallFieldAnalysis;
         _indexAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Index);
         _queryAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Query);
         _queries = new QueryFactory(_queryAnalyzer, analysis);
@@ -50,7 +52,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
-        var doc = IndexFields.ToLucene(document);
+        var doc = IndexFields.ToLucene(document, _recallField);
         var id = IndexFields.IdTerm(document.Id);
         await Task.Run(() => _store.Writer().UpdateDocument(id, doc), cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
@@ -147,7 +149,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
             Log.QueryFallback(_logger, request.Text);
         }
 
-        var query = QueryFactory.Filter(parsed, request.Kind);
+        var query = QueryFilters.Apply(parsed, request);
         var searcher = searchers.Acquire();
         try
         {
@@ -160,8 +162,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
             }
             else
             {
-                var top = searcher.Search(query, request.Offset + request.Limit);
-                var terms = QueryTerms.From(parsed, IndexFields.Text);
+                var sort = QueryFilters.SortOf(request);
+                var top = sort is null
+                    ? searcher.Search(query, request.Offset + request.Limit)
+                    : searcher.Search(query, null, request.Offset + request.Limit, sort, doDocScores: true, doMaxScore: false);
+                List<(string, QueryTerms)> terms = [(IndexFields.Text, QueryTerms.From(parsed, IndexFields.Text))];
+                if (_recallField)
+                {
+                    terms.Add((IndexFields.TextBigram, QueryTerms.From(parsed, IndexFields.TextBigram)));
+                }
+
                 var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - request.Offset));
                 for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
                 {
