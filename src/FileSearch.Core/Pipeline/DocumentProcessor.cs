@@ -91,20 +91,14 @@ public sealed class DocumentProcessor(
         foreach (var stage in stages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await context.RunAsync(stage.Name, async ct =>
-            {
-                var r = await stage.ExecuteAsync(context, ct).ConfigureAwait(false);
-                return (r.Status, r.Detail);
-            }, cancellationToken).ConfigureAwait(false);
+            await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
         }
 
         var indexed = BuildRecord(context, DocumentStatus.Indexed);
         await context.RunAsync("metadata", async ct =>
         {
             var written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
-            return written == WriteOutcome.Written
-                ? (StageStatus.Succeeded, (string?)null)
-                : (StageStatus.Skipped, "a newer version was stored meanwhile");
+            return written == WriteOutcome.Written ? StageResult.Ok() : StageResult.Skipped("a newer version was stored meanwhile");
         }, cancellationToken).ConfigureAwait(false);
         return ProcessingOutcome.Indexed;
     }
@@ -123,7 +117,7 @@ public sealed class DocumentProcessor(
         {
             await index.DeleteAsync(evt.DocumentId, ct).ConfigureAwait(false);
             await index.CommitAsync(ct).ConfigureAwait(false);
-            return (StageStatus.Succeeded, (string?)null);
+            return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
 
         var thumbnails = previous?.ThumbnailKeys ?? [];
@@ -134,7 +128,7 @@ public sealed class DocumentProcessor(
                 await objectStore.DeleteAsync(options.Value.ThumbnailBucket, key, ct).ConfigureAwait(false);
             }
 
-            return (StageStatus.Succeeded, (string?)$"{thumbnails.Count} removed");
+            return StageResult.Ok($"{thumbnails.Count} removed");
         }, cancellationToken).ConfigureAwait(false);
 
         // A tombstone keeps the version, so an older "created" event arriving later is recognised as stale.
@@ -153,7 +147,7 @@ public sealed class DocumentProcessor(
         await context.RunAsync("metadata", async ct =>
         {
             await metadata.PutAsync(tombstone, ct).ConfigureAwait(false);
-            return (StageStatus.Succeeded, (string?)null);
+            return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
         return ProcessingOutcome.Deleted;
     }

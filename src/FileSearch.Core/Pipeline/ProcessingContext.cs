@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 
 namespace FileSearch.Core.Pipeline;
@@ -48,13 +49,13 @@ public sealed class ProcessingContext
         _stages.Add(new StageOutcome(stage, status, duration, detail));
 
     /// <summary>Runs a stage, recording its duration and outcome; exceptions are recorded as Failed and rethrown.</summary>
-    public async Task RunAsync(string stage, Func<CancellationToken, Task<(StageStatus Status, string? Detail)>> action, CancellationToken cancellationToken)
+    public async Task RunAsync(string stage, Func<CancellationToken, Task<StageResult>> action, CancellationToken cancellationToken)
     {
         var start = TimeProvider.GetTimestamp();
         try
         {
-            var (status, detail) = await action(cancellationToken).ConfigureAwait(false);
-            Record(stage, status, TimeProvider.GetElapsedTime(start), detail);
+            var result = await action(cancellationToken).ConfigureAwait(false);
+            Record(stage, result.Status, TimeProvider.GetElapsedTime(start), result.Detail);
         }
         catch (Exception ex)
         {
