@@ -18,6 +18,7 @@ public static class FileSearchCli
             ShowCommand.Create(globals),
             StatusCommand.Create(globals),
             DlqCommand.Create(globals),
+            ReindexCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
         };
         return root;
