@@ -55,6 +55,18 @@ public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 1
 
     /// <summary>Order of the hits; relevance by default.</summary>
     public SearchSort Sort { get; init; }
+
+    /// <summary>
+    /// Similarity query vector (same embedder as the indexed vectors). Alone (empty <see cref="Text"/>) it asks for the
+    /// nearest documents by cosine similarity; with text, the two rankings are merged by reciprocal rank fusion.
+    /// </summary>
+    public ReadOnlyMemory<float>? Vector { get; init; }
+
+    /// <summary>Like <see cref="Vector"/>, with the stored vector of this document (which is left out of the hits).</summary>
+    public DocumentId? SimilarTo { get; init; }
+
+    /// <summary>True when the request ranks by vector similarity (alone or hybrid).</summary>
+    public bool HasVector => Vector is not null || SimilarTo is not null;
 }
 
 /// <summary>Order of search hits.</summary>
