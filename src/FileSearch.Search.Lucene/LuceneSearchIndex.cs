@@ -62,7 +62,8 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
             () =>
             {
                 _store.Writer().UpdateDocument(id, doc);
-                if (vector is { } v)
+                // The pipeline's null float[] arrives as an empty (not null) ReadOnlyMemory: both mean "no vector".
+                if (vector is { IsEmpty: false } v)
                 {
                     _vectors.Put(document.Id, v.Span);
                 }

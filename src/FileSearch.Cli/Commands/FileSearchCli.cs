@@ -19,6 +19,7 @@ public static class FileSearchCli
             StatusCommand.Create(globals),
             DlqCommand.Create(globals),
             ReindexCommand.Create(globals),
+            SimilarCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
         };
         return root;

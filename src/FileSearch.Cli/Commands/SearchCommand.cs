@@ -43,7 +43,7 @@ public static class SearchCommand
         return command;
     }
 
-    private static void Render(SearchQuery request, SearchResults results)
+    internal static void Render(SearchQuery request, SearchResults results)
     {
         if (results.Hits.Count == 0)
         {

@@ -137,4 +137,14 @@ public sealed class VectorSearchTests : IAsyncLifetime
         Assert.Equal(4, first.TotalHits);
         Assert.Equal(4, first.Hits.Concat(second.Hits).Select(h => h.Id).Distinct().Count());
     }
+
+    [Fact]
+    public async Task IndexAsync_EmptyVectorFromNullArray_TreatedAsNoVector()
+    {
+        float[]? none = null;
+
+        await IndexAsync(Create("dog.png", "犬", FileKind.Png) with { Vector = none });
+
+        Assert.Equal(3, _index.VectorCount);
+    }
 }
