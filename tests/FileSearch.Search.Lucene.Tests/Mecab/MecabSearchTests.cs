@@ -27,12 +27,7 @@ public sealed class MecabSearchTests(MecabFixture fixture) : IClassFixture<Mecab
             Create("english.txt", "The committee reviewed the reports and approved the budget."),
             Create("product.txt", "新製品ピカチュウメーターの仕様"),
         ];
-        foreach (var document in documents)
-        {
-            await _index.IndexAsync(document, CancellationToken.None);
-        }
-
-        await _index.CommitAsync(CancellationToken.None);
+        await _index.IndexAllAsync(documents);
     }
 
     public async Task DisposeAsync()

@@ -35,15 +35,7 @@ public sealed class VectorSearchTests : IAsyncLifetime
     private static IndexDocument Image(string key, string text, float[] vector, FileKind kind = FileKind.Png) =>
         Create(key, text, kind) with { Vector = vector };
 
-    private async Task IndexAsync(params IndexDocument[] documents)
-    {
-        foreach (var document in documents)
-        {
-            await _index.IndexAsync(document, Ct);
-        }
-
-        await _index.CommitAsync(Ct);
-    }
+    private Task IndexAsync(params IndexDocument[] documents) => _index.IndexAllAsync(documents);
 
     private Task<SearchResults> SearchAsync(SearchQuery query) => _index.SearchAsync(query, Ct);
 
