@@ -1,4 +1,5 @@
 using FileSearch.Search.Lucene.Internals;
+using FileSearch.Search.Lucene.Internals.Mecab;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -80,6 +81,41 @@ public sealed class MecabTextAnalysisTests(MecabFixture fixture) : IClassFixture
         Assert.Null(analysis);
         Assert.Contains("apt-get install libmecab2 mecab-ipadic-utf8", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Analyze_HostileText_OffsetsStayInsideTheText()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 3000));
+        var text = "壊れた\uD800文字\0と" + new string('漢', 5000) + emoji + "\uDC00最後";
+        using var analyzer = fixture.Analysis.CreateAnalyzer(AnalysisPurpose.Index);
+        using var stream = analyzer.GetTokenStream(IndexFields.Text, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var terms = new List<string>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            Assert.InRange(offset.StartOffset, 0, offset.EndOffset);
+            Assert.InRange(offset.EndOffset, offset.StartOffset, text.Length);
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        Assert.Contains("最後", terms);
+        Assert.Contains("文字", terms);
+    }
+
+    [Fact]
+    public void ChunkEnd_NoBoundaryAndSurrogatePairAtLimit_NeverSplitsThePair()
+    {
+        var text = new string('a', MecabParserChunk - 1) + "😀" + "tail";
+
+        var end = MecabParser.ChunkEnd(text, 0);
+
+        Assert.Equal(MecabParserChunk - 1, end);
+    }
+
+    private const int MecabParserChunk = MecabParser.ChunkChars;
 
     private List<string> Terms(string text, string field)
     {

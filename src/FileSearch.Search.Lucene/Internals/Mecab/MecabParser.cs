@@ -146,6 +146,11 @@ internal sealed unsafe class MecabParser : IDisposable
                 }
 
                 var offset = (int)(node->Surface - sentence);
+                if (offset < bytePos || offset + node->Length > length)
+                {
+                    continue; // not a slice of this sentence (never seen with ipadic); skipping keeps offsets sane
+                }
+
                 charPos += Encoding.UTF8.GetCharCount(bytes, bytePos, offset - bytePos);
                 var surfaceChars = Encoding.UTF8.GetCharCount(bytes, offset, node->Length);
                 var surface = text.Substring(charPos, surfaceChars);
