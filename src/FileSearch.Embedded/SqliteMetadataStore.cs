@@ -84,6 +84,34 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable, IAsyncDis
         }
     }
 
+    public async IAsyncEnumerable<DocumentRecord> ListByStatusAsync(
+        DocumentStatus status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var afterId = string.Empty;
+        while (true)
+        {
+            List<DocumentRecord> page;
+            await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var select = connection.Sql(MetadataSchema.SelectStatusPage)
+                    .With("$status", status.ToString()).With("$id", afterId).With("$limit", PageSize);
+                page = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            afterId = page[^1].Id.Value;
+        }
+    }
+
     public async Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pathOrKey);
@@ -130,6 +158,11 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable, IAsyncDis
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = connection.Sql(MetadataSchema.SelectBucketPage)
             .With("$bucket", bucket).With("$key", afterKey).With("$id", afterId).With("$limit", PageSize);
+        return await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<DocumentRecord>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var page = new List<DocumentRecord>(PageSize);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -37,4 +37,16 @@ public sealed class LuceneIndexOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan WriteLockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Text analysis: <c>mecab</c> (Japanese morphology with MeCab plus a CJK-bigram recall field; falls back to
+    /// bigrams with a warning when MeCab is not installed) or <c>cjk-bigram</c>. Default <c>mecab</c>.
+    /// Changing it needs a reindex (<c>./filesearch reindex --all</c>).
+    /// </summary>
+    [RegularExpression("^(mecab|cjk-bigram)$")]
+    public string Analysis { get; set; } = "mecab";
+
+    /// <summary>MeCab dictionary directory (UTF-8 ipadic). Default <c>/var/lib/mecab/dic/ipadic-utf8</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string MecabDictionaryDirectory { get; set; } = MecabTextAnalysis.DefaultDictionaryDirectory;
 }

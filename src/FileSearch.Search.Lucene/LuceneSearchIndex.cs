@@ -1,5 +1,6 @@
 using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
+using FileSearch.Search.Lucene.Internals.Vectors;
 using Lucene.Net.Analysis;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace FileSearch.Search.Lucene;
 /// default (see <see cref="ITextAnalysis"/>). Safe for one writing process and any number of reading
 /// processes on the same directory. Searches see committed documents.
 /// </summary>
-public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposable
+public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposable
 {
     /// <summary>Deepest hit a search can page to (as OpenSearch's default result window).</summary>
     public const int MaxResultWindow = 10_000;
@@ -23,6 +24,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     private readonly Analyzer _queryAnalyzer;
     private readonly QueryFactory _queries;
     private readonly SnippetBuilder _snippets;
+    private readonly bool _recallField;
+    private readonly VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;
@@ -35,11 +38,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.IndexDirectory, "Lucene:IndexDirectory");
         _time = timeProvider;
         _logger = logger;
+        _recallField = analysis is IRecallFieldAnalysis;
         _indexAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Index);
         _queryAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Query);
         _queries = new QueryFactory(_queryAnalyzer, analysis);
         _snippets = new SnippetBuilder(_indexAnalyzer, settings.MaxSnippetChars, settings.MaxSnippetAnalyzedChars);
         _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", logger);
+        _vectors = new VectorStore(_store.IndexPath);
         _commits = new GroupCommit(CommitCoreAsync);
     }
 
@@ -50,9 +55,24 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
-        var doc = IndexFields.ToLucene(document);
+        var doc = IndexFields.ToLucene(document, _recallField);
         var id = IndexFields.IdTerm(document.Id);
-        await Task.Run(() => _store.Writer().UpdateDocument(id, doc), cancellationToken).ConfigureAwait(false);
+        var vector = document.Vector;
+        await Task.Run(
+            () =>
+            {
+                _store.Writer().UpdateDocument(id, doc);
+                // The pipeline's null float[] arrives as an empty (not null) ReadOnlyMemory: both mean "no vector".
+                if (vector is { IsEmpty: false } v)
+                {
+                    _vectors.Put(document.Id, v.Span);
+                }
+                else
+                {
+                    _vectors.Delete(document.Id);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
     }
 
@@ -60,7 +80,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     {
         ThrowIfDisposed();
         var term = IndexFields.IdTerm(id);
-        await Task.Run(() => _store.Writer().DeleteDocuments(term), cancellationToken).ConfigureAwait(false);
+        await Task.Run(
+            () =>
+            {
+                _store.Writer().DeleteDocuments(term);
+                _vectors.Delete(id);
+            },
+            cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
     }
 
@@ -147,12 +173,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
             Log.QueryFallback(_logger, request.Text);
         }
 
-        var query = QueryFactory.Filter(parsed, request.Kind);
+        var query = QueryFilters.Apply(parsed, request);
         var searcher = searchers.Acquire();
         try
         {
             SearchResults results;
-            if (request.Limit == 0 || request.Offset >= searcher.IndexReader.MaxDoc)
+            if (request.HasVector)
+            {
+                results = SearchByVector(searcher, request, parsed, query);
+            }
+            else if (request.Limit == 0 || request.Offset >= searcher.IndexReader.MaxDoc)
             {
                 var counter = new TotalHitCountCollector();
                 searcher.Search(query, counter);
@@ -160,8 +190,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
             }
             else
             {
-                var top = searcher.Search(query, request.Offset + request.Limit);
-                var terms = QueryTerms.From(parsed, IndexFields.Text);
+                var sort = QueryFilters.SortOf(request);
+                var top = sort is null
+                    ? searcher.Search(query, request.Offset + request.Limit)
+                    : searcher.Search(query, null, request.Offset + request.Limit, sort, doDocScores: true, doMaxScore: false);
+                var terms = SnippetTerms(parsed);
                 var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - request.Offset));
                 for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
                 {
@@ -185,7 +218,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     private async Task CommitCoreAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        await Task.Run(_store.Commit, cancellationToken).ConfigureAwait(false);
+        await Task.Run(
+            () =>
+            {
+                // Vectors first: a vector without its committed document is ignored by searches, the reverse would lose it.
+                _vectors.Flush();
+                _store.Commit();
+            },
+            cancellationToken).ConfigureAwait(false);
         Log.Committed(_logger, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -193,6 +233,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposa
     {
         try
         {
+            _vectors.Dispose();
             _store.Dispose();
         }
         finally

@@ -2,6 +2,8 @@ using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FileSearch.Search.Lucene;
 
@@ -10,8 +12,9 @@ public static class LuceneServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="LuceneIndexOptions"/> from the <c>Lucene</c> section (validated at start) and registers
-    /// <see cref="LuceneSearchIndex"/> as the singleton <see cref="ISearchIndex"/> with the default
-    /// <see cref="CjkBigramTextAnalysis"/> unless another <see cref="ITextAnalysis"/> is registered first.
+    /// <see cref="LuceneSearchIndex"/> as the singleton <see cref="ISearchIndex"/> with the analysis chosen by
+    /// <c>Lucene:Analysis</c> (MeCab by default, see <see cref="TextAnalysisSelector"/>) unless another
+    /// <see cref="ITextAnalysis"/> is registered first.
     /// The container disposes the index on shutdown, which commits and releases the write lock. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddLuceneSearchIndex(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +27,9 @@ public static class LuceneServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITextAnalysis, CjkBigramTextAnalysis>();
+        services.TryAddSingleton<ITextAnalysis>(sp => TextAnalysisSelector.Create(
+            sp.GetRequiredService<IOptions<LuceneIndexOptions>>().Value,
+            sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
         services.TryAddSingleton<ISearchIndex, LuceneSearchIndex>();
         return services;
     }

@@ -25,12 +25,7 @@ public sealed class JapaneseSearchTests : IAsyncLifetime
             Create("company.txt", "株式会社サンプルの定款"),
             Create("mixed.txt", "PDF営業資料 for the quarterly review"),
         ];
-        foreach (var document in documents)
-        {
-            await _index.IndexAsync(document, CancellationToken.None);
-        }
-
-        await _index.CommitAsync(CancellationToken.None);
+        await _index.IndexAllAsync(documents);
     }
 
     public async Task DisposeAsync()

@@ -44,7 +44,7 @@ public sealed class LuceneServiceCollectionExtensionsTests : IDisposable
 
         Assert.IsType<LuceneSearchIndex>(index);
         Assert.Same(index, provider.GetRequiredService<ISearchIndex>());
-        Assert.IsType<CjkBigramTextAnalysis>(provider.GetRequiredService<ITextAnalysis>());
+        Assert.IsType<MecabTextAnalysis>(provider.GetRequiredService<ITextAnalysis>());
         var options = provider.GetRequiredService<IOptions<LuceneIndexOptions>>().Value;
         Assert.Equal(16, options.RamBufferSizeMb);
         Assert.Equal(200, options.MaxSnippetChars);

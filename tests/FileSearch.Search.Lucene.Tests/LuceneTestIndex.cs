@@ -28,4 +28,15 @@ internal static class LuceneTestIndex
         var results = await index.SearchAsync(new SearchQuery(text, kind, Limit: 50), CancellationToken.None);
         return [.. results.Hits.Select(h => h.Name).Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Indexes the documents and commits.</summary>
+    public static async Task IndexAllAsync(this ISearchIndex index, params IndexDocument[] documents)
+    {
+        foreach (var document in documents)
+        {
+            await index.IndexAsync(document, CancellationToken.None);
+        }
+
+        await index.CommitAsync(CancellationToken.None);
+    }
 }

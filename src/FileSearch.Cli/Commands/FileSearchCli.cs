@@ -20,6 +20,8 @@ public static class FileSearchCli
             DlqCommand.Create(globals),
             SetupCommand.Create(globals),
             UploadCommand.Create(globals),
+            ReindexCommand.Create(globals),
+            SimilarCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace FileSearch.Cli.Commands;
 
-/// <summary><c>search "&lt;query&gt;" [--type pdf] [--limit N]</c>.</summary>
+/// <summary><c>search "&lt;query&gt;" [--type pdf] [--limit N] [--path P] [--from D] [--to D] [--min-size B] [--max-size B] [--sort newest]</c>.</summary>
 public static class SearchCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -17,11 +17,25 @@ public static class SearchCommand
         var type = new Option<string?>("--type", "-t") { Description = "Only this file type (pdf, docx, xlsx, pptx, txt, png, jpg, ...)" };
         var limit = new Option<int>("--limit", "-n") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
         var offset = new Option<int>("--offset") { Description = "Hits to skip (paging)", DefaultValueFactory = _ => 0 };
-        var command = new Command("search", "Search the index") { query, type, limit, offset };
+        var path = new Option<string?>("--path") { Description = "Only documents whose path starts with this prefix" };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Only documents modified on or after this date (e.g. 2024-01-31)" };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Only documents modified on or before this date" };
+        var minSize = new Option<long?>("--min-size") { Description = "Only documents of at least this many bytes" };
+        var maxSize = new Option<long?>("--max-size") { Description = "Only documents of at most this many bytes" };
+        var sort = new Option<SearchSort>("--sort") { Description = "Order: Relevance (default), Newest or Oldest" };
+        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var request = new SearchQuery(parse.GetValue(query)!, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(),
-                Math.Clamp(parse.GetValue(limit), 1, 1000), Math.Max(0, parse.GetValue(offset)));
+                Math.Clamp(parse.GetValue(limit), 1, 1000), Math.Max(0, parse.GetValue(offset)))
+            {
+                PathPrefix = parse.GetValue(path),
+                ModifiedFrom = parse.GetValue(from),
+                ModifiedTo = parse.GetValue(to),
+                MinSize = parse.GetValue(minSize),
+                MaxSize = parse.GetValue(maxSize),
+                Sort = parse.GetValue(sort),
+            };
             var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
             Render(request, results);
             return ExitCodes.Success;
@@ -29,7 +43,7 @@ public static class SearchCommand
         return command;
     }
 
-    private static void Render(SearchQuery request, SearchResults results)
+    internal static void Render(SearchQuery request, SearchResults results)
     {
         if (results.Hits.Count == 0)
         {

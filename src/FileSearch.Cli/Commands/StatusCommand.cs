@@ -24,7 +24,7 @@ public static class StatusCommand
             table.AddColumn(new TableColumn("Count").RightAligned());
             foreach (var status in Enum.GetValues<DocumentStatus>())
             {
-                table.AddRow($"documents {status.ToString().ToUpperInvariant()}", N(byStatus.GetValueOrDefault(status)));
+                table.AddRow($"documents {StatusName(status)}", N(byStatus.GetValueOrDefault(status)));
             }
 
             table.AddRow("index entries", N(indexed));
@@ -36,6 +36,10 @@ public static class StatusCommand
         }, ct));
         return command;
     }
+
+    /// <summary>PendingIndex as PENDING_INDEX.</summary>
+    internal static string StatusName(DocumentStatus status) =>
+        string.Concat(status.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

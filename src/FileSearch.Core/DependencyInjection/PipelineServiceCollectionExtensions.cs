@@ -1,5 +1,6 @@
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
@@ -51,15 +52,20 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PipelineOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DocumentProcessor>>()));
+        services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IndexRebuilder>();
         services.TryAddSingleton<MessageHandler>();
         services.TryAddSingleton<QueueWorker>();
         return services;
     }
 
-    /// <summary>Runs the queue worker as a hosted service (the long-running <c>worker</c> command).</summary>
+    /// <summary>
+    /// Runs the queue worker and the PENDING_INDEX drainer as hosted services (the long-running <c>worker</c> command).
+    /// </summary>
     public static IServiceCollection AddFileSearchWorkerHost(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WorkerHostedService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, PendingIndexDrainer>());
         return services;
     }
 }

@@ -94,13 +94,13 @@ public sealed class DocumentProcessor(
             await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var indexed = BuildRecord(context, DocumentStatus.Indexed);
+        var indexed = BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         await context.RunAsync("metadata", async ct =>
         {
             var written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
             return written == WriteOutcome.Written ? StageResult.Ok() : StageResult.Skipped("a newer version was stored meanwhile");
         }, cancellationToken).ConfigureAwait(false);
-        return ProcessingOutcome.Indexed;
+        return context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
     }
 
     private async Task<ProcessingOutcome> DeleteAsync(ProcessingContext context, CancellationToken cancellationToken)

@@ -26,4 +26,11 @@ public sealed class PipelineOptions
 
     /// <summary>Key prefix of thumbnails inside <see cref="ThumbnailBucket"/> (default <c>thumbnails/</c>).</summary>
     public string ThumbnailPrefix { get; set; } = "thumbnails/";
+
+    /// <summary>
+    /// When the search index fails with a retryable error, store the document as PENDING_INDEX (text kept in the
+    /// metadata store) and complete the message, instead of retrying the whole file; the reindexer indexes it later.
+    /// Default true.
+    /// </summary>
+    public bool IndexOutageFallback { get; set; } = true;
 }

@@ -40,6 +40,9 @@ public sealed class ProcessingContext
 
     public DocumentRecord? Previous { get; set; }
 
+    /// <summary>Set by the index stage when the index was unavailable and the document waits as PENDING_INDEX.</summary>
+    public bool IndexPending { get; set; }
+
     public IReadOnlyList<StageOutcome> Stages => _stages;
 
     /// <summary>The detected kind; before detection (or when it failed) the kind the file name suggests.</summary>

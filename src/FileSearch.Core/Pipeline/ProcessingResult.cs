@@ -29,6 +29,9 @@ public enum ProcessingOutcome
     /// <summary>The same version was already indexed; nothing to do.</summary>
     Unchanged = 3,
     Failed = 4,
+
+    /// <summary>Processed and stored as PENDING_INDEX: the search index was unavailable; the reindexer indexes it later.</summary>
+    PendingIndex = 5,
 }
 
 /// <summary>The record of processing one file event: each stage's outcome and duration, and the failure if any.</summary>

@@ -33,4 +33,12 @@ public interface IMetadataStore
     Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists the records with the given status (any bucket, in no particular order). Records whose status changes
+    /// during the listing may or may not be returned. Used by the reindexer to drain
+    /// <see cref="DocumentStatus.PendingIndex"/> and to rebuild the index.
+    /// </summary>
+    IAsyncEnumerable<DocumentRecord> ListByStatusAsync(DocumentStatus status, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot list documents by status");
 }

@@ -36,7 +36,51 @@ public sealed record IndexDocument
 /// <param name="Kind">Only documents of this type (short name: pdf, docx, png ...), or all.</param>
 /// <param name="Limit">Maximum hits to return.</param>
 /// <param name="Offset">Hits to skip (paging).</param>
-public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 10, int Offset = 0);
+public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 10, int Offset = 0)
+{
+    /// <summary>Only documents modified at or after this time (documents without a time are excluded).</summary>
+    public DateTimeOffset? ModifiedFrom { get; init; }
+
+    /// <summary>Only documents modified at or before this time (documents without a time are excluded).</summary>
+    public DateTimeOffset? ModifiedTo { get; init; }
+
+    /// <summary>Only documents whose original path starts with this text (case-sensitive, as stored).</summary>
+    public string? PathPrefix { get; init; }
+
+    /// <summary>Only documents of at least this many bytes.</summary>
+    public long? MinSize { get; init; }
+
+    /// <summary>Only documents of at most this many bytes.</summary>
+    public long? MaxSize { get; init; }
+
+    /// <summary>Order of the hits; relevance by default.</summary>
+    public SearchSort Sort { get; init; }
+
+    /// <summary>
+    /// Similarity query vector (same embedder as the indexed vectors). Alone (empty <see cref="Text"/>) it asks for the
+    /// nearest documents by cosine similarity; with text, the two rankings are merged by reciprocal rank fusion.
+    /// </summary>
+    public ReadOnlyMemory<float>? Vector { get; init; }
+
+    /// <summary>Like <see cref="Vector"/>, with the stored vector of this document (which is left out of the hits).</summary>
+    public DocumentId? SimilarTo { get; init; }
+
+    /// <summary>True when the request ranks by vector similarity (alone or hybrid).</summary>
+    public bool HasVector => Vector is not null || SimilarTo is not null;
+}
+
+/// <summary>Order of search hits.</summary>
+public enum SearchSort
+{
+    /// <summary>Best match first.</summary>
+    Relevance = 0,
+
+    /// <summary>Most recently modified first; documents without a time last.</summary>
+    Newest = 1,
+
+    /// <summary>Least recently modified first; documents without a time last.</summary>
+    Oldest = 2,
+}
 
 /// <summary>A piece of a snippet; <see cref="IsMatch"/> marks text that matched the query.</summary>
 public sealed record SnippetPart(string Text, bool IsMatch);

@@ -75,5 +75,8 @@ internal static class MetadataSchema
     public const string SelectByKey =
         "SELECT " + Columns + " FROM documents WHERE key = $path ORDER BY updated_at DESC, id LIMIT 1;";
 
+    public const string SelectStatusPage =
+        "SELECT " + Columns + " FROM documents WHERE status = $status AND id > $id ORDER BY id LIMIT $limit;";
+
     public const string CountByStatus = "SELECT status, COUNT(*) FROM documents GROUP BY status;";
 }

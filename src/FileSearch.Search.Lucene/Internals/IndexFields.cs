@@ -22,17 +22,25 @@ internal static class IndexFields
     public const string Indexed = "indexed";
     public const string Text = "text";
 
-    /// <summary>Fields searched by the query parser, with their boosts.</summary>
-    public static readonly IReadOnlyDictionary<string, float> SearchBoosts = new Dictionary<string, float>
+    /// <summary>The text again, as CJK bigrams, when the analysis has a recall field (<see cref="IRecallFieldAnalysis"/>).</summary>
+    public const string TextBigram = "text_bigram";
+
+    /// <summary>Fields searched by the query parser, with their boosts, for the given analysis.</summary>
+    public static Dictionary<string, float> SearchBoosts(ITextAnalysis analysis)
     {
-        [Text] = 1.0f,
-        [Name] = 3.0f,
-        [Path] = 1.5f,
-    };
+        var boosts = new Dictionary<string, float> { [Text] = 1.0f, [Name] = 3.0f, [Path] = 1.5f };
+        if (analysis is IRecallFieldAnalysis recall)
+        {
+            boosts[Text] = recall.TextBoost;
+            boosts[TextBigram] = 1.0f;
+        }
+
+        return boosts;
+    }
 
     public static Term IdTerm(DocumentId id) => new(Id, id.Value);
 
-    public static LuceneDocument ToLucene(IndexDocument source)
+    public static LuceneDocument ToLucene(IndexDocument source, bool withRecallField)
     {
         var doc = new LuceneDocument
         {
@@ -53,6 +61,11 @@ internal static class IndexFields
             new StoredField(Text, source.Text),
             new TextField(Text, source.Text, Field.Store.NO),
         };
+
+        if (withRecallField)
+        {
+            doc.Add(new TextField(TextBigram, source.Text, Field.Store.NO));
+        }
 
         if (Encoding.UTF8.GetByteCount(source.Path) <= IndexWriter.MAX_TERM_LENGTH)
         {

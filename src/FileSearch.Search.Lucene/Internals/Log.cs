@@ -24,4 +24,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Information, Message = "Closed Lucene index at {IndexDirectory}")]
     public static partial void Closed(ILogger logger, string indexDirectory);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "Japanese morphology is off, searching with CJK bigrams only: {Reason}")]
+    public static partial void MecabUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Information, Message = "Text analysis {Analysis} selected")]
+    public static partial void AnalysisSelected(ILogger logger, string analysis);
 }

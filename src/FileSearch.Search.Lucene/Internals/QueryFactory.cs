@@ -1,7 +1,4 @@
-using FileSearch.Core.Domain;
 using Lucene.Net.Analysis;
-using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 
@@ -13,7 +10,8 @@ internal sealed class QueryFactory(Analyzer queryAnalyzer, ITextAnalysis analysi
     /// <summary>Longer query text is cut: nobody types more, and it bounds parsing and clause counts.</summary>
     internal const int MaxQueryChars = 1000;
 
-    private static readonly string[] SearchFields = [.. IndexFields.SearchBoosts.Keys];
+    private readonly Dictionary<string, float> _boosts = IndexFields.SearchBoosts(analysis);
+    private readonly string[] _fields = [.. IndexFields.SearchBoosts(analysis).Keys];
 
     /// <summary>The parsed query before filters; the highlighter reads its terms.</summary>
     public Query Parse(string text, out bool usedFallback)
@@ -45,22 +43,8 @@ internal sealed class QueryFactory(Analyzer queryAnalyzer, ITextAnalysis analysi
         return WithPositiveClause(query);
     }
 
-    /// <summary>Adds the non-scoring kind filter when one is requested.</summary>
-    public static Query Filter(Query query, string? kind)
-    {
-        if (string.IsNullOrWhiteSpace(kind))
-        {
-            return query;
-        }
-
-        var trimmed = kind.Trim();
-        var known = FileKinds.FromExtension(trimmed);
-        var shortName = known == FileKind.Unknown ? trimmed.ToLowerInvariant() : known.ShortName();
-        return new FilteredQuery(query, new TermFilter(new Term(IndexFields.Kind, shortName)));
-    }
-
     private MultiFieldQueryParser CreateParser() =>
-        new(CjkBigramTextAnalysis.Compatibility, SearchFields, queryAnalyzer, IndexFields.SearchBoosts.ToDictionary())
+        new RecallAwareQueryParser(_fields, queryAnalyzer, _boosts, analysis as IRecallFieldAnalysis)
         {
             DefaultOperator = Operator.AND,
 

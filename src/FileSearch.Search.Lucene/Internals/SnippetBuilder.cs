@@ -17,14 +17,26 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
     /// <summary>How far back from the window start a word boundary is looked for.</summary>
     private const int BoundarySearch = 20;
 
-    public IReadOnlyList<SnippetPart> Build(string text, QueryTerms terms)
+    public IReadOnlyList<SnippetPart> Build(string text, QueryTerms terms) => Build(text, [(IndexFields.Text, terms)]);
+
+    /// <summary>Builds a snippet marking the terms each field's analysis finds (main field and recall field).</summary>
+    public IReadOnlyList<SnippetPart> Build(string text, IReadOnlyList<(string Field, QueryTerms Terms)> fields)
     {
         if (text.Length == 0)
         {
             return [];
         }
 
-        var matches = terms.IsEmpty ? [] : FindMatches(text, terms);
+        var found = new List<MatchSpan>();
+        foreach (var (field, terms) in fields)
+        {
+            if (!terms.IsEmpty)
+            {
+                found.AddRange(FindMatches(text, terms, field));
+            }
+        }
+
+        var matches = Merge(found);
         if (matches.Count == 0)
         {
             return [new SnippetPart(Clean(text[..SafeEnd(text, Math.Min(text.Length, maxChars))]), false)];
@@ -34,11 +46,11 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
         return Slice(text, matches, start, end);
     }
 
-    internal List<MatchSpan> FindMatches(string text, QueryTerms terms)
+    internal List<MatchSpan> FindMatches(string text, QueryTerms terms, string field = IndexFields.Text)
     {
         var analyzed = text.Length > maxAnalyzedChars ? text[..SafeEnd(text, maxAnalyzedChars)] : text;
         var found = new List<MatchSpan>();
-        using (var stream = indexAnalyzer.GetTokenStream(IndexFields.Text, new StringReader(analyzed)))
+        using (var stream = indexAnalyzer.GetTokenStream(field, new StringReader(analyzed)))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();

@@ -1,3 +1,4 @@
+using FileSearch.Core.Ports;
 using Lucene.Net.Analysis;
 using FileSearch.Search.Lucene.Internals;
 using Lucene.Net.Index;
@@ -94,10 +95,9 @@ public sealed class QueryFactoryTests : IDisposable
     [InlineData("Custom", "custom")]
     public void Filter_Kind_UsesShortName(string kind, string expected)
     {
-        var filtered = Assert.IsType<FilteredQuery>(QueryFactory.Filter(new MatchAllDocsQuery(), kind));
+        var filtered = Assert.IsType<FilteredQuery>(QueryFilters.Apply(new MatchAllDocsQuery(), new SearchQuery("x", kind)));
 
         Assert.Contains($"kind:{expected}", filtered.Filter.ToString(), StringComparison.Ordinal);
-        Assert.IsType<TermFilter>(filtered.Filter);
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class QueryFactoryTests : IDisposable
     {
         var query = new MatchAllDocsQuery();
 
-        Assert.Same(query, QueryFactory.Filter(query, null));
-        Assert.Same(query, QueryFactory.Filter(query, " "));
+        Assert.Same(query, QueryFilters.Apply(query, new SearchQuery("x")));
+        Assert.Same(query, QueryFilters.Apply(query, new SearchQuery("x", " ")));
     }
 
     [Fact]

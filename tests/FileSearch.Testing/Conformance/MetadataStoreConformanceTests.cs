@@ -126,6 +126,45 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListByStatusAsync_ManyPendingAcrossBuckets_ReturnsExactlyThoseWithText()
+    {
+        var store = await CreateStoreAsync();
+        var pending = Enumerable.Range(0, 150).Select(i => Record(i % 2 == 0 ? "docs" : "other", $"p{i:D3}.txt") with
+        {
+            Status = DocumentStatus.PendingIndex,
+            Text = $"本文 {i}",
+        }).ToList();
+        foreach (var record in pending)
+        {
+            await store.PutAsync(record, Ct);
+        }
+
+        await store.PutAsync(Record("docs", "indexed.txt") with { Status = DocumentStatus.Indexed }, Ct);
+
+        var listed = new List<DocumentRecord>();
+        await foreach (var record in store.ListByStatusAsync(DocumentStatus.PendingIndex, Ct))
+        {
+            listed.Add(record);
+        }
+
+        Assert.Equal(pending.Select(r => r.Key).Order(StringComparer.Ordinal), listed.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.All(listed, r => Assert.StartsWith("本文 ", r.Text, StringComparison.Ordinal));
+        Assert.Equal(150, (await store.CountByStatusAsync(Ct))[DocumentStatus.PendingIndex]);
+    }
+
+    [Fact]
+    public async Task ListByStatusAsync_NoneWithStatus_ReturnsEmpty()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync(Record("docs", "a.txt") with { Status = DocumentStatus.Indexed }, Ct);
+
+        await foreach (var record in store.ListByStatusAsync(DocumentStatus.PendingIndex, Ct))
+        {
+            Assert.Fail($"unexpected {record.Key}");
+        }
+    }
+
+    [Fact]
     public async Task CountByStatusAsync_MixedStatuses_CountsEach()
     {
         var store = await CreateStoreAsync();

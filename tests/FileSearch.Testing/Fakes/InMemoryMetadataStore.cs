@@ -46,6 +46,15 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public async IAsyncEnumerable<DocumentRecord> ListByStatusAsync(DocumentStatus status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var record in _records.Values.Where(r => r.Status == status).ToList())
+        {
+            yield return record;
+        }
+    }
+
     public Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken) =>
         Task.FromResult(_records.Values.FirstOrDefault(r => r.OriginalPath == pathOrKey) ?? _records.Values.FirstOrDefault(r => r.Key == pathOrKey));
 

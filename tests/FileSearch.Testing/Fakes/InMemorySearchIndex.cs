@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 
 namespace FileSearch.Testing.Fakes;
@@ -13,11 +14,15 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
     public int Commits { get; private set; }
 
+    /// <summary>Simulates an outage: every call fails with a retryable error while true.</summary>
+    public bool Unavailable { get; set; }
+
     public IReadOnlyCollection<IndexDocument> Committed => [.. _committed.Values];
 
     public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ThrowIfUnavailable();
         _pendingDeletes.TryRemove(document.Id, out _);
         _pending[document.Id] = document;
         return Task.CompletedTask;
@@ -25,6 +30,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
     public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken)
     {
+        ThrowIfUnavailable();
         _pending.TryRemove(id, out _);
         _pendingDeletes[id] = 0;
         return Task.CompletedTask;
@@ -32,6 +38,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {
+        ThrowIfUnavailable();
         foreach (var id in _pendingDeletes.Keys)
         {
             _committed.TryRemove(id, out _);
@@ -51,6 +58,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ThrowIfUnavailable();
         var hits = _committed.Values
             .Where(d => d.Text.Contains(query.Text, StringComparison.OrdinalIgnoreCase) || d.Name.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
             .Where(d => query.Kind is null || d.Kind.ShortName() == query.Kind)
@@ -63,4 +71,12 @@ public sealed class InMemorySearchIndex : ISearchIndex
     }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_committed.Count);
+
+    private void ThrowIfUnavailable()
+    {
+        if (Unavailable)
+        {
+            throw ProcessingException.Retryable("index-unavailable", "The search index does not answer (simulated outage)");
+        }
+    }
 }

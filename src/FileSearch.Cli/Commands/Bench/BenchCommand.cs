@@ -23,5 +23,7 @@ public static class BenchCommand
     private static IEnumerable<Func<GlobalOptions, Command>> Benchmarks =>
     [
         ThumbnailBenchmark.Create,
+        KnnBenchCommand.Create,
+        IndexBenchCommand.Create,
     ];
 }

@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Text;
 using Microsoft.Extensions.Options;
@@ -7,17 +8,29 @@ namespace FileSearch.Core.Pipeline.Stages;
 
 /// <summary>
 /// Writes the normalised text and facts to the search index and commits before returning,
-/// so an acknowledged message always has a durable index entry.
+/// so an acknowledged message always has a durable index entry. When the index fails with a retryable error
+/// and <see cref="PipelineOptions.IndexOutageFallback"/> is on, the document is marked
+/// <see cref="ProcessingContext.IndexPending"/> instead (stored as PENDING_INDEX for the reindexer).
 /// </summary>
-public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> options) : IPipelineStage
+public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> options, IErrorClassifier classifier) : IPipelineStage
 {
     public string Name => "index";
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var document = BuildDocument(context, options.Value.MaxStoredTextChars);
-        await index.IndexAsync(document, cancellationToken).ConfigureAwait(false);
-        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await index.IndexAsync(document, cancellationToken).ConfigureAwait(false);
+            await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && options.Value.IndexOutageFallback
+            && classifier.Classify(ex) is { Kind: FailureKind.Retryable } failure)
+        {
+            context.IndexPending = true;
+            return StageResult.Skipped($"index unavailable ({failure.Code}: {failure.Reason}); stored as PENDING_INDEX");
+        }
+
         return StageResult.Ok($"{document.Text.Length} chars indexed");
     }
 

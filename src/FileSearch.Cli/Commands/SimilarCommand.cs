@@ -1,0 +1,67 @@
+using System.CommandLine;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary><c>similar &lt;file|doc-id&gt; [--limit N] [--type png]</c>: documents whose image vectors are nearest.</summary>
+public static class SimilarCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var target = new Argument<string>("document") { Description = "Document id, indexed path, or any image file (embedded on the fly)" };
+        var limit = new Option<int>("--limit", "-n") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
+        var type = new Option<string?>("--type", "-t") { Description = "Only this file type (png, jpg, pdf, ...)" };
+        var command = new Command("similar", "Find documents that look like an image (nearest image vectors)") { target, limit, type };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var name = parse.GetValue(target)!;
+            var request = new SearchQuery(string.Empty, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(), Math.Clamp(parse.GetValue(limit), 1, 1000));
+            var record = await ShowCommand.FindAsync(services.Get<IMetadataStore>(), name, token).ConfigureAwait(false);
+            if (record is not null)
+            {
+                request = request with { SimilarTo = record.Id };
+            }
+            else if (File.Exists(name))
+            {
+                var vector = await EmbedAsync(services.Get<IImageEmbedder>(), name, token).ConfigureAwait(false);
+                if (vector is null)
+                {
+                    AnsiConsole.MarkupLine($"[red]error:[/] no image vector for {Markup.Escape(name)}: configure an image embedder (Backends:Embedder)");
+                    return ExitCodes.Error;
+                }
+
+                request = request with { Vector = vector };
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] no document or file {Markup.Escape(name)}");
+                return ExitCodes.NotFound;
+            }
+
+            try
+            {
+                var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+                SearchCommand.Render(request with { Text = $"similar to {Path.GetFileName(name)}" }, results);
+                return ExitCodes.Success;
+            }
+            catch (ProcessingException ex) when (ex.Kind == FailureKind.Permanent)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+                return ExitCodes.Error;
+            }
+        }, ct));
+        return command;
+    }
+
+    private static async Task<float[]?> EmbedAsync(IImageEmbedder embedder, string path, CancellationToken cancellationToken)
+    {
+        var kind = FileKinds.FromExtension(Path.GetExtension(path));
+        return embedder.Dimension > 0 && embedder.CanEmbed(kind)
+            ? await embedder.EmbedAsync(Path.GetFullPath(path), kind, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+}

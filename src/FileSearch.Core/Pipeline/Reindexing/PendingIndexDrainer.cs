@@ -1,0 +1,61 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline.Reindexing;
+
+/// <summary>
+/// Worker-mode background service: every <see cref="ReindexOptions.DrainInterval"/> it looks for PENDING_INDEX
+/// documents and indexes them; while the index is still down it logs and tries again at the next interval.
+/// </summary>
+public sealed class PendingIndexDrainer(
+    IMetadataStore metadata,
+    IndexRebuilder rebuilder,
+    IErrorClassifier classifier,
+    IOptions<ReindexOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PendingIndexDrainer> logger) : BackgroundService
+{
+    /// <summary>Checks once; returns the number of documents indexed. Index failures are logged, not thrown.</summary>
+    public async Task<long> DrainOnceAsync(CancellationToken cancellationToken)
+    {
+        long pending = 0;
+        try
+        {
+            var counts = await metadata.CountByStatusAsync(cancellationToken).ConfigureAwait(false);
+            pending = counts.GetValueOrDefault(DocumentStatus.PendingIndex);
+            if (pending == 0)
+            {
+                return 0;
+            }
+
+            Log.DrainStarting(logger, pending);
+            return (await rebuilder.DrainPendingAsync(cancellationToken).ConfigureAwait(false)).Indexed;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is lost: the records stay PENDING_INDEX and the next round tries again.
+            Log.DrainFailed(logger, pending, classifier.Classify(ex).Reason);
+            return 0;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.Value.DrainInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+}

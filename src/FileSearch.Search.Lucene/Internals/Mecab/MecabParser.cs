@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace FileSearch.Search.Lucene.Internals.Mecab;
+
+/// <summary>
+/// MeCab in-process: one model and one tagger shared by all threads (thread-safe with the lattice API) and a
+/// pool of lattices, which are not thread-safe, so each parse rents its own. Text is parsed in chunks cut at
+/// sentence or line ends, which bounds MeCab's lattice memory on huge inputs.
+/// </summary>
+internal sealed unsafe class MecabParser : IDisposable
+{
+    /// <summary>Largest piece of text handed to MeCab at once.</summary>
+    internal const int ChunkChars = 2048;
+
+    private readonly ConcurrentBag<IntPtr> _lattices = [];
+    private readonly IntPtr _model;
+    private readonly IntPtr _tagger;
+    private int _disposed;
+
+    private MecabParser(IntPtr model, IntPtr tagger)
+    {
+        _model = model;
+        _tagger = tagger;
+    }
+
+    /// <summary>Loads the library and dictionary; returns null and an actionable one-line error when that fails.</summary>
+    public static MecabParser? TryCreate(string dictionaryDirectory, out string? error)
+    {
+        if (!NativeLibrary.TryLoad(MecabApi.LibraryName, typeof(MecabParser).Assembly, null, out _))
+        {
+            error = $"{MecabApi.LibraryName} not found: {MecabApi.InstallHint}";
+            return null;
+        }
+
+        if (!File.Exists(Path.Combine(dictionaryDirectory, "sys.dic")))
+        {
+            error = $"MeCab dictionary not found in {dictionaryDirectory}: {MecabApi.InstallHint}";
+            return null;
+        }
+
+        // argv form: mecab_model_new2 splits one string on spaces and would break paths that contain them.
+        string[] argv = ["mecab", "-d", dictionaryDirectory];
+        var model = MecabApi.mecab_model_new(argv.Length, argv);
+        var tagger = model == IntPtr.Zero ? IntPtr.Zero : MecabApi.mecab_model_new_tagger(model);
+        if (tagger == IntPtr.Zero)
+        {
+            var reason = Marshal.PtrToStringUTF8(MecabApi.mecab_strerror(IntPtr.Zero)) ?? "unknown error";
+            if (model != IntPtr.Zero)
+            {
+                MecabApi.mecab_model_destroy(model);
+            }
+
+            error = $"MeCab could not load the dictionary in {dictionaryDirectory} ({reason.Trim()}): {MecabApi.InstallHint}";
+            return null;
+        }
+
+        error = null;
+        return new MecabParser(model, tagger);
+    }
+
+    /// <summary>Splits <paramref name="text"/> into morphemes, in text order.</summary>
+    public List<Morpheme> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var result = new List<Morpheme>(text.Length / 2);
+        var lattice = Rent();
+        try
+        {
+            for (var start = 0; start < text.Length;)
+            {
+                var end = ChunkEnd(text, start);
+                ParseChunk(lattice, text, start, end, result);
+                start = end;
+            }
+        }
+        finally
+        {
+            Return(lattice);
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        while (_lattices.TryTake(out var lattice))
+        {
+            MecabApi.mecab_lattice_destroy(lattice);
+        }
+
+        MecabApi.mecab_destroy(_tagger);
+        MecabApi.mecab_model_destroy(_model);
+    }
+
+    internal static int ChunkEnd(string text, int start)
+    {
+        var limit = Math.Min(text.Length, start + ChunkChars);
+        if (limit == text.Length)
+        {
+            return limit;
+        }
+
+        for (var i = limit - 1; i > start + (ChunkChars / 2); i--)
+        {
+            if (text[i] is '\n' or '。' or '．' or '！' or '？' or ' ' or '\t' or '、')
+            {
+                return i + 1;
+            }
+        }
+
+        // No boundary: cut anyway, but never between the halves of a surrogate pair.
+        return char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
+    }
+
+    private void ParseChunk(IntPtr lattice, string text, int start, int end, List<Morpheme> result)
+    {
+        var chunk = text.AsSpan(start, end - start);
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(chunk.Length)];
+        var length = Encoding.UTF8.GetBytes(chunk, bytes);
+
+        // MeCab reads C strings in places; a NUL would end the sentence early.
+        bytes.AsSpan(0, length).Replace((byte)0, (byte)' ');
+        fixed (byte* sentence = bytes)
+        {
+            MecabApi.mecab_lattice_set_sentence2(lattice, sentence, (nuint)length);
+            if (MecabApi.mecab_parse_lattice(_tagger, lattice) == 0)
+            {
+                var reason = Marshal.PtrToStringUTF8(MecabApi.mecab_lattice_strerror(lattice)) ?? "unknown error";
+                throw new InvalidOperationException($"MeCab failed to parse text: {reason.Trim()}");
+            }
+
+            int bytePos = 0, charPos = start;
+            for (var node = MecabApi.mecab_lattice_get_bos_node(lattice); node != null; node = node->Next)
+            {
+                if (node->Stat is MecabApi.BeginNode or MecabApi.EndNode || node->Length == 0)
+                {
+                    continue;
+                }
+
+                var offset = (int)(node->Surface - sentence);
+                if (offset < bytePos || offset + node->Length > length)
+                {
+                    continue; // not a slice of this sentence (never seen with ipadic); skipping keeps offsets sane
+                }
+
+                charPos += Encoding.UTF8.GetCharCount(bytes, bytePos, offset - bytePos);
+                var surfaceChars = Encoding.UTF8.GetCharCount(bytes, offset, node->Length);
+                var surface = text.Substring(charPos, surfaceChars);
+                var (pos, baseForm) = ReadFeature(node->Feature);
+                result.Add(new Morpheme(charPos, charPos + surfaceChars, surface, baseForm ?? surface, pos, node->Stat == MecabApi.UnknownNode));
+                bytePos = offset + node->Length;
+                charPos += surfaceChars;
+            }
+        }
+    }
+
+    /// <summary>ipadic features: 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音.</summary>
+    private static (string PartOfSpeech, string? BaseForm) ReadFeature(byte* feature)
+    {
+        var csv = Marshal.PtrToStringUTF8((IntPtr)feature) ?? string.Empty;
+        var fields = csv.Split(',');
+        var baseForm = fields.Length > 6 && fields[6] is { Length: > 0 } b && b != "*" ? b : null;
+        return (fields[0], baseForm);
+    }
+
+    private IntPtr Rent()
+    {
+        if (_lattices.TryTake(out var lattice))
+        {
+            return lattice;
+        }
+
+        lattice = MecabApi.mecab_model_new_lattice(_model);
+        return lattice != IntPtr.Zero ? lattice : throw new InvalidOperationException("MeCab could not create a lattice");
+    }
+
+    private void Return(IntPtr lattice)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || _lattices.Count >= Environment.ProcessorCount * 2)
+        {
+            MecabApi.mecab_lattice_destroy(lattice);
+        }
+        else
+        {
+            _lattices.Add(lattice);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using FileSearch.Search.Lucene.Internals;
+using Lucene.Net.Search;
+
+namespace FileSearch.Search.Lucene;
+
+/// <summary>Similarity and hybrid search over the vectors stored next to the index.</summary>
+public sealed partial class LuceneSearchIndex
+{
+    /// <summary>Reciprocal rank fusion constant (the usual 60): damps the weight of the very first ranks.</summary>
+    internal const int RrfK = 60;
+
+    /// <summary>Each ranking contributes at least this many candidates to a hybrid fusion.</summary>
+    internal const int MinFusionCandidates = 100;
+
+    /// <summary>Number of documents that have a vector (committed or not, in this process).</summary>
+    internal int VectorCount => _vectors.Count;
+
+    private SearchResults SearchByVector(IndexSearcher searcher, SearchQuery request, Query parsed, Query textQuery)
+    {
+        var vector = request.Vector?.ToArray() ?? StoredVector(request.SimilarTo!.Value);
+        var window = request.Offset + request.Limit;
+        var hasText = !string.IsNullOrWhiteSpace(request.Text);
+        var allowed = Allowed(searcher, request);
+        var nearest = _vectors.Search(vector, hasText ? Math.Max(window, MinFusionCandidates) : window, allowed);
+
+        List<(DocumentId Id, float Score)> ranked;
+        long total;
+        if (hasText)
+        {
+            var text = searcher.Search(textQuery, Math.Max(window, MinFusionCandidates));
+            var textIds = text.ScoreDocs.Select(d => IdOf(searcher, d.Doc)).ToList();
+            ranked = Fuse(textIds, [.. nearest.Select(n => n.Id)]);
+            total = ranked.Count;
+        }
+        else
+        {
+            ranked = nearest;
+            total = _vectors.CountWhere(allowed);
+        }
+
+        var terms = hasText ? SnippetTerms(parsed) : [];
+        var hits = new List<SearchHit>(request.Limit);
+        foreach (var (id, score) in ranked.Skip(request.Offset).Take(request.Limit))
+        {
+            var top = searcher.Search(new TermQuery(IndexFields.IdTerm(id)), 1);
+            if (top.ScoreDocs.Length == 0)
+            {
+                continue; // a vector whose document is not committed yet (or was lost with an uncommitted write)
+            }
+
+            var doc = searcher.Doc(top.ScoreDocs[0].Doc);
+            hits.Add(IndexFields.ToHit(doc, score, _snippets.Build(doc.Get(IndexFields.Text) ?? string.Empty, terms)));
+        }
+
+        return new SearchResults(total, hits);
+    }
+
+    /// <summary>Reciprocal rank fusion: each ranking adds 1 / (k + rank) to a document's score.</summary>
+    internal static List<(DocumentId Id, float Score)> Fuse(params IReadOnlyList<DocumentId>[] rankings)
+    {
+        var scores = new Dictionary<DocumentId, float>();
+        foreach (var ranking in rankings)
+        {
+            for (var rank = 0; rank < ranking.Count; rank++)
+            {
+                scores[ranking[rank]] = scores.GetValueOrDefault(ranking[rank]) + (1f / (RrfK + rank + 1));
+            }
+        }
+
+        return [.. scores.Select(s => (s.Key, s.Value)).OrderByDescending(s => s.Value).ThenBy(s => s.Key.Value, StringComparer.Ordinal)];
+    }
+
+    private float[] StoredVector(DocumentId id) =>
+        _vectors.Get(id) ?? throw ProcessingException.Permanent(
+            "no-vector", $"Document {id} has no image vector (not an image, or indexed without an image embedder)");
+
+    /// <summary>The documents the request's filters accept, or null when it has none (and excludes no document).</summary>
+    private static Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request)
+    {
+        var filter = QueryFilters.Apply(new MatchAllDocsQuery(), request);
+        var excluded = request.SimilarTo;
+        if (filter is MatchAllDocsQuery)
+        {
+            return excluded is null ? null : id => id != excluded;
+        }
+
+        var ids = new HashSet<DocumentId>();
+        var top = searcher.Search(filter, Math.Max(1, searcher.IndexReader.MaxDoc));
+        foreach (var doc in top.ScoreDocs)
+        {
+            ids.Add(IdOf(searcher, doc.Doc));
+        }
+
+        return id => ids.Contains(id) && id != excluded;
+    }
+
+    private static DocumentId IdOf(IndexSearcher searcher, int doc)
+    {
+        DocumentId.TryParse(searcher.Doc(doc).Get(IndexFields.Id), out var id);
+        return id;
+    }
+
+    private List<(string, QueryTerms)> SnippetTerms(Query parsed)
+    {
+        List<(string, QueryTerms)> terms = [(IndexFields.Text, QueryTerms.From(parsed, IndexFields.Text))];
+        if (_recallField)
+        {
+            terms.Add((IndexFields.TextBigram, QueryTerms.From(parsed, IndexFields.TextBigram)));
+        }
+
+        return terms;
+    }
+}

@@ -1,0 +1,37 @@
+using FileSearch.Cli.Commands;
+using FileSearch.Testing;
+
+namespace FileSearch.Cli.Tests.EndToEnd;
+
+/// <summary><c>reindex</c> rebuilds a lost index from the metadata store without extracting again.</summary>
+[Collection(ConsoleCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ReindexTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("fs-cli-reindex");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string DataDir => _temp.Combine("data");
+
+    [Fact]
+    public async Task ReindexAll_IndexDirectoryLost_SearchFindsDocumentsAgain()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(docs, "出張.txt"), "来週は京都へ行きました。サーバーの保守も担当。");
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+        Directory.Delete(Path.Combine(DataDir, "index"), recursive: true);
+        File.Delete(Path.Combine(docs, "出張.txt"));
+        Assert.DoesNotContain("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "京都")).Output, StringComparison.Ordinal);
+
+        var pending = await InProcessCli.RunAsync(DataDir, "reindex");
+        var all = await InProcessCli.RunAsync(DataDir, "reindex", "--all");
+
+        Assert.Contains("Reindexed 0 document(s)", pending.Output, StringComparison.Ordinal);
+        Assert.True(all.ExitCode == ExitCodes.Success, all.Output);
+        Assert.Contains("Reindexed 1 document(s)", all.Output, StringComparison.Ordinal);
+        Assert.Contains("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "行く")).Output, StringComparison.Ordinal);
+        Assert.Contains("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "サーバ", "--sort", "Newest")).Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "京都", "--path", "/nowhere")).Output, StringComparison.Ordinal);
+    }
+}
