@@ -54,7 +54,7 @@ public sealed class TesseractEnginePool : IDisposable
     /// <summary>Engines created and waiting for work.</summary>
     public int IdleCount => _idle.Count;
 
-    /// <summary>Rentals since start (one per recognised file).</summary>
+    /// <summary>Rentals since start (one per recognised page).</summary>
     public long TotalRentals => Interlocked.Read(ref _rentals);
 
     /// <summary>Disposes the idle engines; rented ones are disposed when returned.</summary>

@@ -8,10 +8,12 @@ namespace FileSearch.Ocr.Tesseract;
 
 /// <summary>
 /// OCR through libtesseract in-process. Pages are decoded one at a time by <see cref="PageImageLoader"/>
-/// (grayscale, upright, pixel guard), recognised on a pool thread with an engine rented from
-/// <see cref="TesseractEnginePool"/> for the whole file, and tidied (no spaces between Japanese characters).
-/// Cancellation is checked between pages and, inside Tesseract, between words.
-/// Decoding failures surface as the loader's permanent <c>ProcessingException</c>s.
+/// (grayscale, upright, pixel guard), recognised in parallel across <see cref="TesseractEnginePool"/> (one engine
+/// rented per page), and tidied (no spaces between Japanese characters). A page under
+/// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more in another segmentation mode and the better
+/// reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
+/// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
+/// loader's permanent <c>ProcessingException</c>s.
 /// </summary>
 public sealed class TesseractOcrEngine : IOcrEngine
 {
@@ -46,40 +48,76 @@ public sealed class TesseractOcrEngine : IOcrEngine
             Log.PagesTruncated(_logger, imagePath, count, pageCount);
         }
 
-        var results = new List<OcrResult>(count);
-        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        for (var index = 0; index < count; index++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var pageIndex = index;
-            results.Add(await Task.Run(() => RecognizePage(lease.Engine, imagePath, pageIndex, cancellationToken), cancellationToken)
-                .ConfigureAwait(false));
-        }
-
+        var sources = Enumerable.Range(0, count).Select(i => new OcrPageSource(imagePath, i)).ToList();
+        var results = new List<OcrResult>(pageCount);
+        results.AddRange(await RecognizePagesAsync(sources, cancellationToken).ConfigureAwait(false));
+        results.AddRange(Enumerable.Repeat(NotRecognized, pageCount - count));
         return results;
     }
 
-    private OcrResult RecognizePage(TesseractEngine engine, string imagePath, int pageIndex, CancellationToken cancellationToken)
+    /// <summary>The result recorded for a page that was not OCR'd (beyond the page limit, not rasterized).</summary>
+    internal static OcrResult NotRecognized { get; } = new(string.Empty, 0, OcrPageStatus.NotRecognized);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OcrResult>> RecognizePagesAsync(IReadOnlyList<OcrPageSource> pages, CancellationToken cancellationToken)
     {
-        var started = _timeProvider.GetTimestamp();
-        int dpi;
-        using (var page = _loader.LoadPage(imagePath, pageIndex))
+        ArgumentNullException.ThrowIfNull(pages);
+        var results = new OcrResult?[pages.Count];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(_options.DocumentTimeoutSeconds), _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _pool.PoolSize, CancellationToken = linked.Token };
+        try
         {
-            // Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.
-            dpi = page.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
-            engine.SetPage(page, dpi);
+            await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (index, token) =>
+            {
+                using var lease = await _pool.RentAsync(token).ConfigureAwait(false);
+                results[index] = await Task.Run(() => RecognizePage(lease.Engine, pages[index], token), token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var finished = results.Count(r => r is not null);
+            Log.DocumentTimedOut(_logger, pages.Count > 0 ? pages[0].ImagePath : string.Empty, _options.DocumentTimeoutSeconds,
+                finished, pages.Count);
         }
 
+        return [.. results.Select(r => r ?? TimedOut)];
+    }
+
+    private static OcrResult TimedOut { get; } = new(string.Empty, 0, OcrPageStatus.TimedOut);
+
+    private OcrResult RecognizePage(TesseractEngine engine, OcrPageSource source, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
         var timeout = TimeSpan.FromSeconds(_options.PageTimeoutSeconds);
+        using var page = _loader.LoadPage(source.ImagePath, source.PageIndex);
+
+        // Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.
+        var dpi = page.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
+        engine.SetPage(page, dpi);
         var raw = engine.Recognize(timeout, cancellationToken);
+        var retried = false;
+        if (!raw.TimedOut && raw.MeanConfidence < _options.WeakConfidenceThreshold && raw.Text.Trim().Length > 0)
+        {
+            retried = true;
+            engine.SetPage(page, dpi);
+            var alternative = engine.Recognize(timeout, cancellationToken, TesseractEngine.AlternativeMode(_options.PageSegMode));
+            raw = !alternative.TimedOut && alternative.MeanConfidence > raw.MeanConfidence ? alternative : raw;
+        }
+
         if (raw.TimedOut)
         {
-            Log.PageTimedOut(_logger, imagePath, pageIndex + 1, timeout.TotalSeconds);
+            Log.PageTimedOut(_logger, source.ImagePath, source.PageIndex + 1, timeout.TotalSeconds);
+            return TimedOut;
         }
 
         var text = OcrTextPostProcessor.Clean(raw.Text);
-        Log.PageRecognized(_logger, imagePath, pageIndex + 1, text.Length, raw.MeanConfidence,
+        Log.PageRecognized(_logger, source.ImagePath, source.PageIndex + 1, text.Length, raw.MeanConfidence,
             (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds, dpi);
-        return new OcrResult(text, raw.MeanConfidence);
+        return new OcrResult(text, raw.MeanConfidence)
+        {
+            Weak = text.Length > 0 && raw.MeanConfidence < _options.WeakConfidenceThreshold,
+            Retried = retried,
+        };
     }
 }
