@@ -90,4 +90,17 @@ public sealed class OcrOptions
     /// <summary>The <c>pdftoppm</c> executable (Debian <c>poppler-utils</c>). Default <c>pdftoppm</c> from PATH.</summary>
     [Required]
     public string PdftoppmPath { get; set; } = "pdftoppm";
+
+    /// <summary>
+    /// SQLite file of OCR page checkpoints (<see cref="SqliteOcrPageCache"/>). Default none (no checkpoints); the CLI
+    /// sets it to <c>&lt;data directory&gt;/ocr-pages.db</c>.
+    /// </summary>
+    public string? PageCacheFile { get; set; }
+
+    /// <summary>
+    /// Version of the OCR settings, part of every checkpoint key together with the languages, segmentation mode and
+    /// weak-page threshold: raise it to re-read pages after changing something those do not capture. Default <c>1</c>.
+    /// </summary>
+    [Required]
+    public string SettingsVersion { get; set; } = "1";
 }

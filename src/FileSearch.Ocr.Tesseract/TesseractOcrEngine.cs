@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
@@ -22,9 +23,10 @@ public sealed class TesseractOcrEngine : IOcrEngine
     private readonly OcrOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TesseractOcrEngine> _logger;
+    private readonly IOcrPageCache _cache;
 
     public TesseractOcrEngine(TesseractEnginePool pool, PageImageLoader loader, IOptions<OcrOptions> options,
-        TimeProvider timeProvider, ILogger<TesseractOcrEngine> logger)
+        TimeProvider timeProvider, ILogger<TesseractOcrEngine> logger, IOcrPageCache pageCache)
     {
         ArgumentNullException.ThrowIfNull(options);
         _pool = pool;
@@ -32,7 +34,13 @@ public sealed class TesseractOcrEngine : IOcrEngine
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _cache = pageCache;
+        SettingsVersion = string.Join('|', _options.SettingsVersion, _options.Languages, $"psm{_options.PageSegMode}",
+            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}");
     }
+
+    /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes.</summary>
+    public string SettingsVersion { get; }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<OcrResult>> RecognizeFileAsync(string imagePath, CancellationToken cancellationToken)
@@ -69,10 +77,7 @@ public sealed class TesseractOcrEngine : IOcrEngine
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (index, token) =>
-            {
-                using var lease = await _pool.RentAsync(token).ConfigureAwait(false);
-                results[index] = await Task.Run(() => RecognizePage(lease.Engine, pages[index], token), token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+                results[index] = await RecognizeOrReuseAsync(pages[index], token).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -86,11 +91,46 @@ public sealed class TesseractOcrEngine : IOcrEngine
 
     private static OcrResult TimedOut { get; } = new(string.Empty, 0, OcrPageStatus.TimedOut);
 
-    private OcrResult RecognizePage(TesseractEngine engine, OcrPageSource source, CancellationToken cancellationToken)
+    /// <summary>Decodes the page, answers from the checkpoint cache when it has the page, otherwise recognises and stores it.</summary>
+    private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
+    {
+        using var page = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
+        var hash = PageHash(page);
+        if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached with { Reused = true };
+        }
+
+        OcrResult result;
+        using (var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result = await Task.Run(() => RecognizePage(lease.Engine, page, source, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Status == OcrPageStatus.Recognized)
+        {
+            await _cache.SetAsync(hash, SettingsVersion, result, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>SHA-256 of the decoded grayscale pixels and their size: the same scan in another file has the same hash.</summary>
+    private static string PageHash(GrayPageImage page)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> size = stackalloc byte[8];
+        BitConverter.TryWriteBytes(size, page.Width);
+        BitConverter.TryWriteBytes(size[4..], page.Height);
+        hash.AppendData(size);
+        hash.AppendData(page.Pixels);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private OcrResult RecognizePage(TesseractEngine engine, GrayPageImage page, OcrPageSource source, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var timeout = TimeSpan.FromSeconds(_options.PageTimeoutSeconds);
-        using var page = _loader.LoadPage(source.ImagePath, source.PageIndex);
 
         // Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.
         var dpi = page.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;

@@ -15,7 +15,8 @@ public static class TesseractServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="OcrOptions"/> from the <c>Ocr</c> section (validated at start: libtesseract loads, language
     /// data present), adds the imaging adapter (<see cref="ImagingServiceCollectionExtensions.AddImaging"/>) for page
-    /// decoding, and registers <see cref="TesseractEnginePool"/>, <see cref="TesseractOcrEngine"/> as
+    /// decoding, and registers <see cref="TesseractEnginePool"/>, the page checkpoint cache (<see cref="SqliteOcrPageCache"/> when
+    /// <c>Ocr:PageCacheFile</c> is set, else <see cref="NullOcrPageCache"/>), <see cref="TesseractOcrEngine"/> as
     /// <see cref="IOcrEngine"/> and <see cref="OcrTextExtractor"/> as an <see cref="ITextExtractor"/>; adds the document
     /// extractors (<see cref="ExtractionServiceCollectionExtensions.AddDocumentExtraction"/>) and replaces the PDF text-layer
     /// extractor with <see cref="ScannedPdfTextExtractor"/> (text layer where real, OCR elsewhere). Safe to call twice.
@@ -39,6 +40,9 @@ public static class TesseractServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TesseractEnginePool>();
+        services.TryAddSingleton<IOcrPageCache>(sp => sp.GetRequiredService<IOptions<OcrOptions>>().Value.PageCacheFile is null
+            ? new NullOcrPageCache()
+            : new SqliteOcrPageCache(sp.GetRequiredService<IOptions<OcrOptions>>()));
         services.TryAddSingleton<TesseractOcrEngine>();
         services.TryAddSingleton<IOcrEngine>(sp => sp.GetRequiredService<TesseractOcrEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OcrTextExtractor>());

@@ -97,5 +97,6 @@ public static class FileSearchHost
         ["Embedded:DataDirectory"] = dataDirectory,
         ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+        ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
     };
 }
