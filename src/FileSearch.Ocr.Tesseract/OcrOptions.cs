@@ -103,4 +103,12 @@ public sealed class OcrOptions
     /// </summary>
     [Required]
     public string SettingsVersion { get; set; } = "1";
+
+    /// <summary>
+    /// Languages for pages detected as vertical Japanese (columns), read in segmentation mode 5 (vertical block).
+    /// Default <c>jpn_vert</c> (Debian <c>tesseract-ocr-jpn-vert</c>); empty turns vertical detection off. Vertical engines
+    /// are created only when such a page appears (about 40 MB each, at most <see cref="PoolSize"/>).
+    /// </summary>
+    [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:VerticalLanguages must look like 'jpn_vert' or be empty")]
+    public string VerticalLanguages { get; set; } = "jpn_vert";
 }

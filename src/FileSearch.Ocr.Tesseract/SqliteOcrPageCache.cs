@@ -20,6 +20,7 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
             confidence REAL NOT NULL,
             weak INTEGER NOT NULL,
             retried INTEGER NOT NULL,
+            operations TEXT NOT NULL,
             PRIMARY KEY (page_hash, settings_version));
         """;
 
@@ -42,7 +43,7 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT text, confidence, weak, retried FROM ocr_pages WHERE page_hash = $h AND settings_version = $v";
+            command.CommandText = "SELECT text, confidence, weak, retried, operations FROM ocr_pages WHERE page_hash = $h AND settings_version = $v";
             command.Parameters.AddWithValue("$h", pageHash);
             command.Parameters.AddWithValue("$v", settingsVersion);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -57,6 +58,7 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
                 {
                     Weak = reader.GetInt64(2) != 0,
                     Retried = reader.GetInt64(3) != 0,
+                    Operations = reader.GetString(4),
                     Reused = true,
                 };
             }
@@ -72,8 +74,8 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT OR REPLACE INTO ocr_pages (page_hash, settings_version, text, confidence, weak, retried)
-                VALUES ($h, $v, $t, $c, $w, $r)
+                INSERT OR REPLACE INTO ocr_pages (page_hash, settings_version, text, confidence, weak, retried, operations)
+                VALUES ($h, $v, $t, $c, $w, $r, $o)
                 """;
             command.Parameters.AddWithValue("$h", pageHash);
             command.Parameters.AddWithValue("$v", settingsVersion);
@@ -81,6 +83,7 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
             command.Parameters.AddWithValue("$c", result.MeanConfidence);
             command.Parameters.AddWithValue("$w", result.Weak ? 1 : 0);
             command.Parameters.AddWithValue("$r", result.Retried ? 1 : 0);
+            command.Parameters.AddWithValue("$o", result.Operations);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

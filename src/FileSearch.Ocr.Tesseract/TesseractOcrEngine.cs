@@ -16,7 +16,7 @@ namespace FileSearch.Ocr.Tesseract;
 /// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
 /// loader's permanent <c>ProcessingException</c>s.
 /// </summary>
-public sealed class TesseractOcrEngine : IOcrEngine
+public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 {
     private readonly TesseractEnginePool _pool;
     private readonly PageImageLoader _loader;
@@ -36,7 +36,25 @@ public sealed class TesseractOcrEngine : IOcrEngine
         _logger = logger;
         _cache = pageCache;
         SettingsVersion = string.Join('|', _options.SettingsVersion, _options.Languages, $"psm{_options.PageSegMode}",
-            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}");
+            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}", $"vert{_options.VerticalLanguages}");
+        _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
+            ? null
+            : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
+                TesseractEnginePool.EngineFactory(_options, _options.VerticalLanguages, VerticalBlockMode), timeProvider, logger));
+    }
+
+    /// <summary><c>PSM_SINGLE_BLOCK_VERT_TEXT</c>: how vertical pages are read with the vertical languages.</summary>
+    private const int VerticalBlockMode = 5;
+
+    private readonly Lazy<TesseractEnginePool>? _verticalPool;
+
+    /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
+    public void Dispose()
+    {
+        if (_verticalPool is { IsValueCreated: true })
+        {
+            _verticalPool.Value.Dispose();
+        }
     }
 
     /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes.</summary>
@@ -104,7 +122,12 @@ public sealed class TesseractOcrEngine : IOcrEngine
         OcrResult result;
         using (var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false))
         {
-            result = await Task.Run(() => RecognizePage(lease.Engine, page, source, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
+            var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
+            using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
+            var engine = verticalLease?.Engine ?? lease.Engine;
+            result = await Task.Run(() => RecognizePage(engine, page, source, cancellationToken), cancellationToken).ConfigureAwait(false);
+            result = vertical ? result with { Operations = "vertical" } : result;
         }
 
         if (result.Status == OcrPageStatus.Recognized)

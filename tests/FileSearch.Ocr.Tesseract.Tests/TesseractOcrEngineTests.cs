@@ -19,6 +19,7 @@ public sealed class TesseractOcrEngineTests(TesseractFixture fixture) : IClassFi
         Assert.Contains("売上", result.Text, StringComparison.Ordinal);
         Assert.Contains("支払期日", result.Text, StringComparison.Ordinal);
         Assert.Equal(2, result.Text.Split('\n').Length);
+        Assert.Equal(string.Empty, result.Operations);
         Assert.True(result.MeanConfidence > 70, $"confidence {result.MeanConfidence}");
     }
 
@@ -87,7 +88,32 @@ public sealed class TesseractOcrEngineTests(TesseractFixture fixture) : IClassFi
         Assert.Equal(12, results.Count);
         Assert.Contains(results, r => r.Status == OcrPageStatus.TimedOut);
         Assert.All(results.Where(r => r.Status == OcrPageStatus.Recognized), r => Assert.Contains("契約", r.Text, StringComparison.Ordinal));
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task RecognizeFileAsync_VerticalJapanesePage_ReadWithVerticalModelInColumnOrder()
+    {
+        var path = TextImages.SaveVertical(fixture.Temp.Combine("vertical.png"), "本契約は甲と乙との間", "業務委託の条件を定め", "るものである乙は甲の", "指示に従い誠実に業務");
+
+        var result = Assert.Single(await fixture.CreateEngine().RecognizeFileAsync(path, CancellationToken.None));
+
+        Assert.Equal("vertical", result.Operations);
+        Assert.Contains("本契約は甲と", result.Text, StringComparison.Ordinal);
+        Assert.Contains("業務委託の条件を定め", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecognizeFileAsync_VerticalDetectionOff_HorizontalModelUsed()
+    {
+        var path = TextImages.SaveVertical(fixture.Temp.Combine("vertical-off.png"), "本契約は甲と乙との間", "業務委託の条件を定め");
+        var options = TesseractFixture.CreateOptions();
+        options.VerticalLanguages = string.Empty;
+
+        var result = Assert.Single(await fixture.CreateEngine(options: options).RecognizeFileAsync(path, CancellationToken.None));
+
+        Assert.Equal(string.Empty, result.Operations);
+        Assert.DoesNotContain("本契約は甲と", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]

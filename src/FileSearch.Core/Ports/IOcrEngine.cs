@@ -25,6 +25,9 @@ public sealed record OcrResult(string Text, double MeanConfidence, OcrPageStatus
     /// <summary>True when a weak first reading was retried with an alternative setting.</summary>
     public bool Retried { get; init; }
 
+    /// <summary>What was done to the page besides plain recognition, comma-separated (e.g. <c>vertical</c>); empty when nothing.</summary>
+    public string Operations { get; init; } = string.Empty;
+
     /// <summary>True when the result came from the page cache (checkpoint) instead of a new recognition.</summary>
     public bool Reused { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class OcrProperties
     public const string Reused = "ocrPagesReused";
     public const string Incomplete = "ocrIncomplete";
     public const string PageConfidences = "ocrPageConfidences";
+    public const string PageOperations = "ocrPageOperations";
 
     /// <summary>
     /// Adds the counts for <paramref name="results"/>; <paramref name="notRecognized"/> counts pages that never reached
@@ -32,6 +33,11 @@ internal static class OcrProperties
         properties[Reused] = Invariant(list.Count(r => r.Reused));
         properties[PageConfidences] = string.Join(',', list.Select(r => r.Status == OcrPageStatus.Recognized
             ? r.MeanConfidence.ToString("F0", CultureInfo.InvariantCulture) : "-"));
+        if (list.Any(r => r.Operations.Length > 0))
+        {
+            properties[PageOperations] = string.Join(';', list.Select(r => r.Operations));
+        }
+
         if (notDone + timedOut > 0)
         {
             properties[Incomplete] = "true";

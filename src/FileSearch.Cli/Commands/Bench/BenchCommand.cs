@@ -22,5 +22,6 @@ public static class BenchCommand
     /// <summary>One factory per benchmark; add new benchmarks here.</summary>
     private static IEnumerable<Func<GlobalOptions, Command>> Benchmarks =>
     [
+        OcrBenchCommand.Create,
     ];
 }
