@@ -43,7 +43,10 @@ public sealed class OcrOptions
     [Range(70, 1200)]
     public int DefaultDpi { get; set; } = 300;
 
-    /// <summary>Pages (TIFF pages, GIF frames) recognised per file; the rest are skipped with a warning. Default 200.</summary>
+    /// <summary>
+    /// Pages (TIFF pages, GIF frames, scanned PDF pages) OCR'd per file; the rest are recorded as not OCR'd
+    /// (status <c>NotRecognized</c>, counted in the result property <c>ocrPagesNotRecognized</c>). Default 200.
+    /// </summary>
     [Range(1, 10_000)]
     public int MaxPages { get; set; } = 200;
 
@@ -53,4 +56,59 @@ public sealed class OcrOptions
     /// </summary>
     [Range(1, 3600)]
     public int PageTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// Longest time spent on the OCR of one document (all its pages); past it the unfinished pages are cut,
+    /// flagged as timed out, and the document is indexed with the finished ones. Default 1800 seconds.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int DocumentTimeoutSeconds { get; set; } = 1800;
+
+    /// <summary>
+    /// Mean confidence (0-100) under which a page counts as weak: it is retried once with another page
+    /// segmentation mode (6 when <see cref="PageSegMode"/> is not 6, else 3) and the better reading is kept.
+    /// Default 70.
+    /// </summary>
+    [Range(0, 100)]
+    public int WeakConfidenceThreshold { get; set; } = 70;
+
+    /// <summary>
+    /// Least letters and digits (after dropping <c>(cid:123)</c> runs, replacement and private-use characters)
+    /// for a PDF page's text layer to count as real text; pages under it are rasterized and OCR'd. Default 10.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MinTextLayerChars { get; set; } = 10;
+
+    /// <summary>Resolution at which scanned PDF pages are rasterized (grayscale) by <c>pdftoppm</c>. Default 300.</summary>
+    [Range(72, 600)]
+    public int RasterDpi { get; set; } = 300;
+
+    /// <summary>Longest time one <c>pdftoppm</c> run may take; past it the process is killed and its pages are not OCR'd. Default 300 seconds.</summary>
+    [Range(1, 3600)]
+    public int RasterTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>The <c>pdftoppm</c> executable (Debian <c>poppler-utils</c>). Default <c>pdftoppm</c> from PATH.</summary>
+    [Required]
+    public string PdftoppmPath { get; set; } = "pdftoppm";
+
+    /// <summary>
+    /// SQLite file of OCR page checkpoints (<see cref="SqliteOcrPageCache"/>). Default none (no checkpoints); the CLI
+    /// sets it to <c>&lt;data directory&gt;/ocr-pages.db</c>.
+    /// </summary>
+    public string? PageCacheFile { get; set; }
+
+    /// <summary>
+    /// Version of the OCR settings, part of every checkpoint key together with the languages, segmentation mode and
+    /// weak-page threshold: raise it to re-read pages after changing something those do not capture. Default <c>1</c>.
+    /// </summary>
+    [Required]
+    public string SettingsVersion { get; set; } = "1";
+
+    /// <summary>
+    /// Languages for pages detected as vertical Japanese (columns), read in segmentation mode 5 (vertical block).
+    /// Default <c>jpn_vert</c> (Debian <c>tesseract-ocr-jpn-vert</c>); empty turns vertical detection off. Vertical engines
+    /// are created only when such a page appears (about 40 MB each, at most <see cref="PoolSize"/>).
+    /// </summary>
+    [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:VerticalLanguages must look like 'jpn_vert' or be empty")]
+    public string VerticalLanguages { get; set; } = "jpn_vert";
 }

@@ -54,7 +54,7 @@ public sealed class TesseractEnginePool : IDisposable
     /// <summary>Engines created and waiting for work.</summary>
     public int IdleCount => _idle.Count;
 
-    /// <summary>Rentals since start (one per recognised file).</summary>
+    /// <summary>Rentals since start (one per recognised page).</summary>
     public long TotalRentals => Interlocked.Read(ref _rentals);
 
     /// <summary>Disposes the idle engines; rented ones are disposed when returned.</summary>
@@ -119,11 +119,14 @@ public sealed class TesseractEnginePool : IDisposable
         return options.Value;
     }
 
-    private static Func<TesseractEngine> EngineFactory(OcrOptions options) =>
+    private static Func<TesseractEngine> EngineFactory(OcrOptions options) => EngineFactory(options, options.Languages, options.PageSegMode);
+
+    /// <summary>A factory of engines for <paramref name="languages"/> read in <paramref name="pageSegMode"/>.</summary>
+    internal static Func<TesseractEngine> EngineFactory(OcrOptions options, string languages, int pageSegMode) =>
         () => TesseractEngine.Create(
             options.TessdataPath ?? throw new InvalidOperationException("Ocr:TessdataPath is not set and no tessdata directory was found"),
-            options.Languages,
-            options.PageSegMode);
+            languages,
+            pageSegMode);
 
     /// <summary>An engine on loan; disposing it returns the engine to the pool.</summary>
     internal sealed class EngineLease(TesseractEnginePool pool, TesseractEngine engine) : IDisposable

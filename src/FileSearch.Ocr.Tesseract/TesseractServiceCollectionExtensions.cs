@@ -1,4 +1,5 @@
 using FileSearch.Core.Ports;
+using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
 using Microsoft.Extensions.Configuration;
@@ -14,8 +15,11 @@ public static class TesseractServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="OcrOptions"/> from the <c>Ocr</c> section (validated at start: libtesseract loads, language
     /// data present), adds the imaging adapter (<see cref="ImagingServiceCollectionExtensions.AddImaging"/>) for page
-    /// decoding, and registers <see cref="TesseractEnginePool"/>, <see cref="TesseractOcrEngine"/> as
-    /// <see cref="IOcrEngine"/> and <see cref="OcrTextExtractor"/> as an <see cref="ITextExtractor"/>. Safe to call twice.
+    /// decoding, and registers <see cref="TesseractEnginePool"/>, the page checkpoint cache (<see cref="SqliteOcrPageCache"/> when
+    /// <c>Ocr:PageCacheFile</c> is set, else <see cref="NullOcrPageCache"/>), <see cref="TesseractOcrEngine"/> as
+    /// <see cref="IOcrEngine"/> and <see cref="OcrTextExtractor"/> as an <see cref="ITextExtractor"/>; adds the document
+    /// extractors (<see cref="ExtractionServiceCollectionExtensions.AddDocumentExtraction"/>) and replaces the PDF text-layer
+    /// extractor with <see cref="ScannedPdfTextExtractor"/> (text layer where real, OCR elsewhere). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddTesseractOcr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,9 +40,30 @@ public static class TesseractServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TesseractEnginePool>();
+        services.TryAddSingleton<IOcrPageCache>(sp => sp.GetRequiredService<IOptions<OcrOptions>>().Value.PageCacheFile is null
+            ? new NullOcrPageCache()
+            : new SqliteOcrPageCache(sp.GetRequiredService<IOptions<OcrOptions>>()));
         services.TryAddSingleton<TesseractOcrEngine>();
         services.TryAddSingleton<IOcrEngine>(sp => sp.GetRequiredService<TesseractOcrEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OcrTextExtractor>());
+        AddScannedPdfFallback(services, configuration);
         return services;
+    }
+
+    /// <summary>Puts <see cref="ScannedPdfTextExtractor"/> where the text-layer PDF extractor was, so it handles PDFs first.</summary>
+    private static void AddScannedPdfFallback(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDocumentExtraction(configuration);
+        services.TryAddSingleton<PdfTextExtractor>();
+        var replacement = ServiceDescriptor.Singleton<ITextExtractor, ScannedPdfTextExtractor>();
+        var index = services.ToList().FindIndex(d => d.ServiceType == typeof(ITextExtractor) && d.ImplementationType == typeof(PdfTextExtractor));
+        if (index < 0)
+        {
+            services.Insert(0, replacement);
+        }
+        else
+        {
+            services[index] = replacement;
+        }
     }
 }

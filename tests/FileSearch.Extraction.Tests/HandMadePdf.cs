@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FileSearch.Testing;
 
 namespace FileSearch.Extraction.Tests;
 
@@ -32,27 +33,7 @@ internal static class HandMadePdf
             objects.Add([.. Ascii($"<< /Length {pages[i].Data.Length} {pages[i].Filter} >>\nstream\n"), .. pages[i].Data, .. Ascii("\nendstream")]);
         }
 
-        using var output = new MemoryStream();
-        output.Write(Ascii("%PDF-1.4\n"));
-        var offsets = new List<long>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(output.Position);
-            output.Write(Ascii($"{i + 1} 0 obj\n"));
-            output.Write(objects[i]);
-            output.Write(Ascii("\nendobj\n"));
-        }
-
-        var xref = output.Position;
-        var table = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            table.Append(offset.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n");
-        }
-
-        table.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        output.Write(Ascii(table.ToString()));
-        return output.ToArray();
+        return PdfFile.Build(objects);
     }
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);

@@ -24,6 +24,21 @@ public sealed class OcrTextExtractorTests(TesseractFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ExtractAsync_FivePageTiff_EveryPageSearchable()
+    {
+        string[] words = ["請求書", "見積書", "納品書", "領収書", "契約書"];
+        var path = TextImages.SaveTiff(fixture.Temp.Combine("fax.tif"), [.. words.Select(w => $"{w}を送付します。")]);
+        var sut = new OcrTextExtractor(fixture.CreateEngine(), fixture.Loader);
+
+        var result = await sut.ExtractAsync(path, FileKind.Tiff, CancellationToken.None);
+
+        Assert.Equal(5, result.PageCount);
+        Assert.All(words, w => Assert.Contains(w, result.Text, StringComparison.Ordinal));
+        Assert.Equal("5", result.Properties!["ocrPages"]);
+        Assert.Equal(5, result.Properties["ocrPageConfidences"].Split(',').Length);
+    }
+
+    [Fact]
     public async Task ExtractAsync_BlankPageAmongTextPages_ConfidenceOfTextPagesOnly()
     {
         var ocr = Substitute.For<IOcrEngine>();

@@ -1,3 +1,4 @@
+using FileSearch.Core.Ports;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
 using FileSearch.Testing;
@@ -34,9 +35,9 @@ public sealed class TesseractFixture : IDisposable
         return options;
     }
 
-    public TesseractOcrEngine CreateEngine(ILogger<TesseractOcrEngine>? logger = null, OcrOptions? options = null) =>
+    public TesseractOcrEngine CreateEngine(ILogger<TesseractOcrEngine>? logger = null, OcrOptions? options = null, IOcrPageCache? cache = null) =>
         new(Pool, Loader, Microsoft.Extensions.Options.Options.Create(options ?? Options), TimeProvider.System,
-            logger ?? NullLogger<TesseractOcrEngine>.Instance);
+            logger ?? NullLogger<TesseractOcrEngine>.Instance, cache ?? new NullOcrPageCache());
 
     public void Dispose()
     {

@@ -17,7 +17,11 @@ public sealed class TesseractServiceCollectionExtensionsTests
         services.AddTesseractOcr(Config()).AddTesseractOcr(Config());
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<OcrTextExtractor>(Assert.Single(provider.GetServices<ITextExtractor>()));
+        var extractors = provider.GetServices<ITextExtractor>().ToList();
+        Assert.Single(extractors, e => e is OcrTextExtractor);
+        Assert.Single(extractors, e => e is ScannedPdfTextExtractor);
+        Assert.DoesNotContain(extractors, e => e is FileSearch.Extraction.PdfTextExtractor);
+        Assert.Same(extractors.First(e => e.CanExtract(FileSearch.Core.Domain.FileKind.Pdf)), extractors.OfType<ScannedPdfTextExtractor>().Single());
         Assert.Same(provider.GetRequiredService<TesseractOcrEngine>(), provider.GetRequiredService<IOcrEngine>());
         Assert.Single(provider.GetServices<IThumbnailer>());
         Assert.Single(services, d => d.ServiceType == typeof(TesseractEnginePool));

@@ -127,5 +127,6 @@ public static class FileSearchHost
         ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
         ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
+        ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
     };
 }

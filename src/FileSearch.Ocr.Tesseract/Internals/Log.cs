@@ -20,4 +20,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
         Message = "OCR of {FilePath}: only the first {MaxPages} of {PageCount} pages are recognised (Ocr:MaxPages)")]
     public static partial void PagesTruncated(ILogger logger, string filePath, int maxPages, int pageCount);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning,
+        Message = "OCR of {FilePath} stopped after the {TimeoutSeconds} s document timeout with {Finished} of {PageCount} pages done; the rest are flagged as timed out")]
+    public static partial void DocumentTimedOut(ILogger logger, string filePath, int timeoutSeconds, int finished, int pageCount);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information,
+        Message = "PDF {FilePath}: {OcrPages} of {PageCount} pages have no usable text layer and are OCR'd")]
+    public static partial void PdfPagesNeedOcr(ILogger logger, string filePath, int ocrPages, int pageCount);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
+        Message = "pdftoppm could not rasterize pages {FirstPage}-{LastPage} of {FilePath}: {Reason}; those pages are not OCR'd")]
+    public static partial void RasterizeFailed(ILogger logger, string filePath, int firstPage, int lastPage, string reason);
 }

@@ -33,7 +33,8 @@ internal sealed class OcrOptionsValidator(string libraryName) : IValidateOptions
                 $"Tesseract language data not found (looked in {looked}): {TesseractLibrary.InstallHint}, or set Ocr:TessdataPath");
         }
 
-        var missing = TessdataLocator.MissingLanguages(options.TessdataPath, options.Languages);
+        var languages = string.IsNullOrEmpty(options.VerticalLanguages) ? options.Languages : $"{options.Languages}+{options.VerticalLanguages}";
+        var missing = TessdataLocator.MissingLanguages(options.TessdataPath, languages);
         if (missing.Count > 0)
         {
             return ValidateOptionsResult.Fail(

@@ -65,14 +65,18 @@ internal sealed unsafe class TesseractEngine : IDisposable
         TessApi.TessBaseAPISetSourceResolution(_api, dpi);
     }
 
+    /// <summary>The mode a weak reading in <paramref name="mode"/> is retried with: single block, or automatic for single block.</summary>
+    public static int AlternativeMode(int mode) => mode == SingleBlockMode ? 3 : SingleBlockMode;
+
     /// <summary>
     /// Recognises the page set by <see cref="SetPage"/>. Tesseract polls <paramref name="cancellationToken"/>
     /// and the deadline between words, so neither waits for the whole page. When automatic layout analysis
     /// (mode 1 or 3) finds nothing, which it does for a lone short word such as a label or a stamp, the page
     /// is read once more as a single block and that text is kept if Tesseract is confident of it.
     /// </summary>
-    public PageRecognition Recognize(TimeSpan timeout, CancellationToken cancellationToken)
+    public PageRecognition Recognize(TimeSpan timeout, CancellationToken cancellationToken, int? pageSegMode = null)
     {
+        var mode = pageSegMode ?? _pageSegMode;
         var token = new StrongBox<CancellationToken>(cancellationToken);
         var tokenHandle = GCHandle.Alloc(token);
         var monitor = TessApi.TessMonitorCreate();
@@ -82,8 +86,9 @@ internal sealed unsafe class TesseractEngine : IDisposable
             TessApi.TessMonitorSetCancelThis(monitor, GCHandle.ToIntPtr(tokenHandle));
             TessApi.TessMonitorSetDeadlineMSecs(monitor, (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue));
 
+            TessApi.TessBaseAPISetPageSegMode(_api, mode);
             var result = RecognizeOnce(monitor, cancellationToken);
-            if (result is { TimedOut: false, Text: var text } && string.IsNullOrWhiteSpace(text) && _pageSegMode is 1 or 3)
+            if (result is { TimedOut: false, Text: var text } && string.IsNullOrWhiteSpace(text) && mode is 1 or 3)
             {
                 TessApi.TessBaseAPISetPageSegMode(_api, SingleBlockMode);
                 var block = RecognizeOnce(monitor, cancellationToken);

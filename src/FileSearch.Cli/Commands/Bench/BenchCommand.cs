@@ -25,5 +25,6 @@ public static class BenchCommand
         ThumbnailBenchmark.Create,
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
+        OcrBenchCommand.Create,
     ];
 }

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FileSearch.Core.Ports;
+using FileSearch.Imaging;
+using FileSearch.Ocr.Tesseract;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>bench ocr [--pages DIR] [--count N]</c>: pages per second over the same page images for (a) the in-process engine
+/// pool (all pages of one document in parallel, engines warm, no checkpoint cache), (b) the <c>tesseract</c> command run
+/// once per page with the same languages, one page after another (how pytesseract-based workers do it), and (c) one
+/// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit.
+/// </summary>
+public static class OcrBenchCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var pagesOption = new Option<string?>("--pages") { Description = "Directory of page images (default: generated A4 300 dpi Japanese pages)" };
+        var countOption = new Option<int>("--count") { Description = "Pages to generate when --pages is not given", DefaultValueFactory = _ => 6 };
+        var command = new Command("ocr", "OCR pages/s: engine pool vs tesseract CLI per page vs single-process limit");
+        command.Options.Add(pagesOption);
+        command.Options.Add(countOption);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
+        {
+            var work = Path.Combine(context.DataDirectory, "tmp", $"bench-ocr-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(work);
+            try
+            {
+                var pages = parse.GetValue(pagesOption) is { } dir ? OcrBenchPages.FromDirectory(dir) : OcrBenchPages.Generate(work, parse.GetValue(countOption));
+                if (pages.Count == 0)
+                {
+                    AnsiConsole.MarkupLine("[red]error:[/] no page images (png, tif, jpg) found");
+                    return ExitCodes.Usage;
+                }
+
+                var options = services.Get<IOptions<OcrOptions>>().Value;
+                var engine = new TesseractOcrEngine(services.Get<TesseractEnginePool>(), services.Get<PageImageLoader>(),
+                    Options.Create(options), TimeProvider.System, NullLogger<TesseractOcrEngine>.Instance, new NullOcrPageCache());
+                Console.WriteLine($"{pages.Count} page(s), languages {options.Languages}, psm {options.PageSegMode}, pool {options.PoolSize}, {Environment.ProcessorCount} cores");
+
+                var warmUp = OcrBenchPages.WarmUpPage(work);
+                await engine.RecognizePagesAsync([.. Enumerable.Repeat(new OcrPageSource(warmUp), options.PoolSize)], token).ConfigureAwait(false);
+                var pool = await TimeAsync(() => engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token)).ConfigureAwait(false);
+                Report("engine pool", pages.Count, pool);
+
+                var cli = await TimeAsync(async () =>
+                {
+                    foreach (var page in pages)
+                    {
+                        await TesseractCli.RunAsync([page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], null, token).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+                Report("tesseract CLI per page", pages.Count, cli);
+
+                var list = Path.Combine(work, "pages.txt");
+                await File.WriteAllLinesAsync(list, pages, token).ConfigureAwait(false);
+                var single = await TimeAsync(() => TesseractCli.RunAsync([list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], "1", token)).ConfigureAwait(false);
+                Report("tesseract one process, 1 thread", pages.Count, single);
+
+                var a = pages.Count / pool.TotalSeconds;
+                var b = pages.Count / cli.TotalSeconds;
+                var c = pages.Count / single.TotalSeconds * Environment.ProcessorCount;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3}"));
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }, ct));
+        return command;
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await run().ConfigureAwait(false);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static void Report(string what, int pages, TimeSpan elapsed) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-34} {elapsed.TotalSeconds,8:F1} s  {pages / elapsed.TotalSeconds,7:F3} pages/s"));
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using NetVips;
+
+namespace FileSearch.Cli.Commands.Bench;
+
+/// <summary>Scanned-style A4 pages (2480 x 3508 at 300 dpi, 8-bit gray PNG) of Japanese business prose for <c>bench ocr</c>.</summary>
+internal static class OcrBenchPages
+{
+    private const string FontFile = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    private const int A4Width = 2480;
+    private const int A4Height = 3508;
+    private const int Margin = 236;
+
+    private static readonly string[] Paragraphs =
+    [
+        "本契約は、甲と乙との間における業務委託の条件を定めるものである。乙は、甲の指示に従い、誠実に業務を遂行しなければならない。",
+        "委託料は月額五十万円とし、甲は毎月末日までに当月分を乙の指定する銀行口座に振り込むものとする。振込手数料は甲の負担とする。",
+        "乙は、本業務の遂行にあたり知り得た甲の営業上の秘密を、契約期間中および終了後三年間、第三者に開示してはならない。",
+        "第三四半期の売上高は前年同期比で八パーセント増加した。主な要因は、新製品の販売が好調であったことと、海外向けの出荷が回復したことである。",
+        "会議では来年度の予算案について議論し、設備投資の優先順位を見直すことで合意した。次回の会議は十月十五日に本社で開催する。",
+        "The quarterly report was approved by the board. 納品書と請求書は経理部に提出してください。",
+    ];
+
+    /// <summary>Image files (PNG, TIFF, JPEG) in <paramref name="directory"/>, sorted by name.</summary>
+    public static IReadOnlyList<string> FromDirectory(string directory) =>
+        [.. Directory.EnumerateFiles(directory)
+            .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".PNG" or ".TIF" or ".TIFF" or ".JPG" or ".JPEG")
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Writes <paramref name="count"/> dense A4 pages (about 20 lines each, different text per page).</summary>
+    public static IReadOnlyList<string> Generate(string directory, int count)
+    {
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var text = string.Join("\n", Enumerable.Range(0, 8).Select(j => Paragraphs[(i + j) % Paragraphs.Length]));
+            var path = Path.Combine(directory, $"page-{(i + 1).ToString("D3", CultureInfo.InvariantCulture)}.png");
+            using var mask = Image.Text(text, font: "Noto Sans CJK JP 11", fontfile: FontFile, width: A4Width - (2 * Margin), dpi: 300);
+            using var ink = mask.Invert();
+            using var page = ink.Embed(Margin, Margin, A4Width, A4Height, extend: Enums.Extend.White);
+            using var tagged = page.Copy(xres: 300 / 25.4, yres: 300 / 25.4);
+            tagged.WriteToFile(path);
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>A one-line page for warming the engines up (model loading is not what is measured).</summary>
+    public static string WarmUpPage(string directory)
+    {
+        var path = Path.Combine(directory, "warm-up.png");
+        using var mask = Image.Text("請求書を送付します。", font: "Noto Sans CJK JP 11", fontfile: FontFile, dpi: 300);
+        using var ink = mask.Invert();
+        using var page = ink.Embed(60, 60, mask.Width + 120, mask.Height + 120, extend: Enums.Extend.White);
+        page.WriteToFile(path);
+        return path;
+    }
+}
