@@ -122,6 +122,23 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         return null;
     }
 
+    /// <summary>
+    /// Queries the <c>status</c> index, then reads each item from the table (the index is eventually consistent
+    /// and the reindexer needs the full record, text included).
+    /// </summary>
+    public async IAsyncEnumerable<DocumentRecord> ListByStatusAsync(DocumentStatus status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAsync(StatusIndex, DocumentItem.Status, status.ToString(), cancellationToken).ConfigureAwait(false))
+        {
+            if (DocumentId.TryParse(item[DocumentItem.Id].S, out var id)
+                && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record
+                && record.Status == status)
+            {
+                yield return record;
+            }
+        }
+    }
+
     public async Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken)
     {
         var counts = new Dictionary<DocumentStatus, long>();

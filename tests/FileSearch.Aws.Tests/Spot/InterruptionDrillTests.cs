@@ -97,7 +97,7 @@ public sealed class InterruptionDrillTests(AwsStandIns standIns) : IAsyncLifetim
                 new DownloadStage(objects, pipeline),
                 new DetectTypeStage(new TextDetector()),
                 new ExtractTextStage([extractor]),
-                new IndexStage(index, pipeline),
+                new IndexStage(index, pipeline, new DefaultErrorClassifier()),
             ],
             new InMemoryMetadataStore(), index, objects, workspace, new DefaultErrorClassifier(), pipeline, TimeProvider.System, NullLogger<DocumentProcessor>.Instance);
         var handler = new MessageHandler(queue, processor, [], worker, NullLogger<MessageHandler>.Instance);
