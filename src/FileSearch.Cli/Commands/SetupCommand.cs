@@ -42,7 +42,10 @@ public static class SetupCommand
                 AnsiConsole.MarkupLineInterpolated($"table [green]{options.TableName}[/]");
             }
 
-            foreach (var bucket in parse.GetValue(buckets) ?? [])
+            // The thumbnail bucket is the worker's own; create it with everything else.
+            var pipeline = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+            IEnumerable<string> toCreate = all ? [pipeline.ThumbnailBucket] : [];
+            foreach (var bucket in toCreate.Concat(parse.GetValue(buckets) ?? []))
             {
                 await setup.CreateBucketAsync(bucket, token).ConfigureAwait(false);
                 AnsiConsole.MarkupLineInterpolated($"bucket [green]{bucket}[/]");

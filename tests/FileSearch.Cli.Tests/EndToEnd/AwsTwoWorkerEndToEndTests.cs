@@ -25,6 +25,7 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
     private const int Poison = 5;
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly TempDirectory _temp = new("fs-aws-e2e");
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -36,6 +37,8 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
         await standIns.Setup.CreateQueuesAsync(options.QueueName, options.DeadLetterQueueName, 5, TimeSpan.FromSeconds(60), Ct);
         await standIns.Setup.CreateTableAsync(options.TableName, Ct);
         await standIns.Setup.CreateBucketAsync(bucket, Ct);
+        var thumbnails = AwsStandIns.UniqueName("thumbs");
+        await standIns.Setup.CreateBucketAsync(thumbnails, Ct);
         var objects = new S3ObjectStore(standIns.S3, Options.Create(options), TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
         using var queue = new SqsMessageQueue(standIns.Sqs, Options.Create(options), TimeProvider.System, NullLogger<SqsMessageQueue>.Instance);
         var keys = new List<string>();
@@ -51,6 +54,7 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
         Assert.Equal(Poison, keys.Count(k => k.StartsWith("poison/", StringComparison.Ordinal)));
         await queue.SendBatchAsync(keys.Select(k => Event(bucket, k)).ToList(), Ct);
         var environment = Environment(options);
+        environment["FILESEARCH_Pipeline__ThumbnailBucket"] = thumbnails;
         var workers = new[] { Start("w1", environment), Start("w2", environment) };
         try
         {
@@ -77,7 +81,8 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
         var indexed = await IndexEntriesAsync("w1", environment) + await IndexEntriesAsync("w2", environment);
         var counts = await queue.GetCountsAsync(Ct);
 
-        Assert.Equal(Good, byStatus.GetValueOrDefault(DocumentStatus.Indexed));
+        Assert.True(Good == byStatus.GetValueOrDefault(DocumentStatus.Indexed),
+            $"indexed {byStatus.GetValueOrDefault(DocumentStatus.Indexed)} of {Good}; by status {string.Join(", ", byStatus)}\n{WorkerLog}");
         Assert.Equal(Good, indexed);
         Assert.Equal((0L, 0L, (long)Poison), (counts.Visible, counts.InFlight, counts.DeadLettered));
         Assert.Equal(keys.Where(k => k.StartsWith("poison/", StringComparison.Ordinal)).Order(),
@@ -109,12 +114,22 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
     private Process Start(string name, Dictionary<string, string> environment)
     {
         var process = CliProcess.Start(_temp.Combine(name), ["worker"], environment);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(name, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    private void Keep(string worker, string? line)
+    {
+        if (line is not null && _log.Count < 400)
+        {
+            _log.Enqueue($"{worker}: {line}");
+        }
+    }
+
+    private string WorkerLog => string.Join('\n', _log);
 
     private static async Task WaitForEmptyQueueAsync(SqsMessageQueue queue, TimeSpan limit)
     {

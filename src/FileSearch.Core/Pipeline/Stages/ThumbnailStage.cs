@@ -36,12 +36,23 @@ public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore object
 
         var bucket = options.Value.ThumbnailBucket;
         var keys = new List<string>(thumbnails.Count);
-        foreach (var thumbnail in thumbnails)
+        try
         {
-            var key = $"{options.Value.ThumbnailPrefix}{context.Event.DocumentId}/{thumbnail.Size}.{thumbnail.Format}";
-            using var stream = new MemoryStream(thumbnail.Data.ToArray(), writable: false);
-            await objectStore.PutAsync(bucket, key, stream, thumbnail.ContentType, cancellationToken).ConfigureAwait(false);
-            keys.Add(key);
+            foreach (var thumbnail in thumbnails)
+            {
+                var key = $"{options.Value.ThumbnailPrefix}{context.Event.DocumentId}/{thumbnail.Size}.{thumbnail.Format}";
+                using var stream = new MemoryStream(thumbnail.Data.ToArray(), writable: false);
+                await objectStore.PutAsync(bucket, key, stream, thumbnail.ContentType, cancellationToken).ConfigureAwait(false);
+                keys.Add(key);
+            }
+        }
+        catch (ProcessingException ex) when (ex.Kind == FailureKind.Permanent)
+        {
+            // A storage problem that retrying cannot fix (missing bucket, access denied) must not fail the document;
+            // transient ones propagate so the message is retried and the thumbnail is not lost.
+            Log.ThumbnailFailed(logger, context.Event.Bucket, context.Event.Key, ex.Message);
+            context.ThumbnailKeys = keys;
+            return StageResult.Degraded("thumbnail not stored: " + ex.Message);
         }
 
         // Variants that are no longer produced (size or format changed) are removed.

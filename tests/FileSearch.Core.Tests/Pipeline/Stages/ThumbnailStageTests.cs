@@ -1,0 +1,57 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Stages;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace FileSearch.Core.Tests.Pipeline.Stages;
+
+[Trait("Category", "Unit")]
+public class ThumbnailStageTests
+{
+    private readonly IThumbnailer _thumbnailer = Substitute.For<IThumbnailer>();
+    private readonly IObjectStore _store = Substitute.For<IObjectStore>();
+
+    public ThumbnailStageTests()
+    {
+        _thumbnailer.CanRender(Arg.Any<FileKind>()).Returns(true);
+        _thumbnailer.CreateAsync(Arg.Any<string>(), Arg.Any<FileKind>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns([new Thumbnail(256, 256, 100, "webp", "image/webp", new byte[] { 1 })]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThumbnailBucketMissing_DegradedNotFailed()
+    {
+        _store.PutAsync(default!, default!, default!, default!, default).ReturnsForAnyArgs(
+            Task.FromException(ProcessingException.Permanent("bucket-not-found", "Bucket 'filesearch-thumbnails' does not exist")));
+
+        var result = await CreateSut().ExecuteAsync(Context(), CancellationToken.None);
+
+        Assert.Equal(StageStatus.Degraded, result.Status);
+        Assert.Contains("does not exist", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TransientStorageError_Propagates()
+    {
+        _store.PutAsync(default!, default!, default!, default!, default).ReturnsForAnyArgs(
+            Task.FromException(ProcessingException.Retryable("slow-down", "SlowDown")));
+
+        await Assert.ThrowsAsync<ProcessingException>(() => CreateSut().ExecuteAsync(Context(), CancellationToken.None));
+    }
+
+    private ThumbnailStage CreateSut() => new(_thumbnailer, _store,
+        Options.Create(new PipelineOptions { TempDirectory = Path.GetTempPath() }), NullLogger<ThumbnailStage>.Instance);
+
+    private static ProcessingContext Context() =>
+        new(new FileEvent(FileEventKind.Created, "b", "docs/a.png", 1), Path.GetTempPath(), new FakeTimeProvider())
+        {
+            LocalPath = "/tmp/source.png",
+            Type = new DetectedType(FileKind.Png, ByContent: true),
+        };
+}
