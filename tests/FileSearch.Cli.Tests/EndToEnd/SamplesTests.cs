@@ -30,6 +30,20 @@ public sealed class SamplesTests : IDisposable
         await AssertFindsAsync(data, "振込期限", "スキャン_請求書.png");
         await AssertFindsAsync(data, "検収", "スキャン_納品書.jpg");
 
+        // Issue 5: the local image embedder gives every image a vector; an edited copy (half size, JPEG quality 40)
+        // finds its original first.
+        var edited = _temp.Combine("edited_copy.jpg");
+        using (var original = NetVips.Image.NewFromFile(Path.Combine(samples, "photo_office.jpg")))
+        using (var smaller = original.Resize(0.5))
+        {
+            smaller.Jpegsave(edited, q: 40);
+        }
+
+        var similar = await InProcessCli.RunAsync(data, "similar", edited);
+        Assert.True(similar.ExitCode == 0, similar.Output);
+        var firstRow = similar.Output.Split('\n').First(l => l.StartsWith("│ 1 ", StringComparison.Ordinal));
+        Assert.Contains("photo_office.jpg", firstRow, StringComparison.Ordinal);
+
         var photo = await InProcessCli.RunAsync(data, "show", Path.Combine(samples, "photo_office.jpg"));
         Assert.Contains("256.webp", photo.Output, StringComparison.Ordinal);
         Assert.Contains("INDEXED", photo.Output, StringComparison.Ordinal);
