@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using FileSearch.Aws.Internals;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class AwsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        UseAwsErrorClassifier(services);
         services.TryAddSingleton<IAmazonSQS>(sp => CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));
         services.TryAddSingleton<IAmazonS3>(sp => CreateS3(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));
         services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateDynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));
@@ -76,6 +78,21 @@ public static class AwsServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Puts <see cref="AwsErrorClassifier"/> in place of <see cref="DefaultErrorClassifier"/> (whether or not the pipeline
+    /// registered it yet); a custom classifier registered by the host is kept.
+    /// </summary>
+    private static void UseAwsErrorClassifier(IServiceCollection services)
+    {
+        var defaults = services.Where(d => d.ServiceType == typeof(IErrorClassifier) && d.ImplementationType == typeof(DefaultErrorClassifier)).ToList();
+        foreach (var descriptor in defaults)
+        {
+            services.Remove(descriptor);
+        }
+
+        services.TryAddSingleton<IErrorClassifier, AwsErrorClassifier>();
     }
 
     /// <summary>An SQS client for the options; <paramref name="credentials"/> null means the SDK's default chain.</summary>

@@ -5,7 +5,8 @@ namespace FileSearch.Core.Errors;
 
 /// <summary>
 /// The default classifier: <see cref="ProcessingException"/> carries its own kind; I/O, timeouts,
-/// socket and HTTP 429/5xx errors are retryable; argument and format errors are permanent.
+/// socket and HTTP 408/5xx errors are retryable (429 and 503 with the code <c>throttled</c>); argument and
+/// format errors are permanent.
 /// Unknown exceptions are retryable (bounded by the queue's maximum receive count), so a
 /// bug never silently deletes a message.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class DefaultErrorClassifier : IErrorClassifier
             TimeoutException => new(FailureKind.Retryable, "timeout", root.Message),
             OperationCanceledException => new(FailureKind.Retryable, "timeout", "The operation timed out or was cancelled"),
             HttpRequestException { StatusCode: { } code } when IsRetryableStatus(code) =>
-                new(FailureKind.Retryable, code == HttpStatusCode.TooManyRequests ? "throttled" : "server-error", root.Message),
+                new(FailureKind.Retryable, IsThrottlingStatus(code) ? "throttled" : "server-error", root.Message),
             HttpRequestException { StatusCode: { } } => new(FailureKind.Permanent, "http-error", root.Message),
             HttpRequestException => new(FailureKind.Retryable, "network", root.Message),
             SocketException => new(FailureKind.Retryable, "network", root.Message),
@@ -35,6 +36,10 @@ public sealed class DefaultErrorClassifier : IErrorClassifier
             _ => new(FailureKind.Retryable, "unexpected", $"{root.GetType().Name}: {root.Message}"),
         };
     }
+
+    /// <summary>429 Too Many Requests and 503 Service Unavailable: the service asks the caller to slow down.</summary>
+    public static bool IsThrottlingStatus(HttpStatusCode code) =>
+        code is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
 
     private static bool IsRetryableStatus(HttpStatusCode code) =>
         code == HttpStatusCode.TooManyRequests || code == HttpStatusCode.RequestTimeout || (int)code >= 500;
