@@ -118,6 +118,8 @@ public static class FileSearchHost
             services.AddEmbeddedStorage(configuration);
         }
 
+        // Last: every port's adapter is registered now, and each gets its retry/breaker/timeout decorator.
+        services.AddFileSearchResilience(configuration);
         return services;
     }
 

@@ -1,6 +1,8 @@
 using FileSearch.Cli.Hosting;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Resilience;
+using FileSearch.Search.Lucene;
 using FileSearch.Embeddings.Bedrock;
 using FileSearch.Imaging;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +75,23 @@ public class BackendSelectionTests
 
         var embedders = provider.GetServices<IImageEmbedder>();
 
-        Assert.IsType(expected, Assert.Single(embedders));
+        Assert.IsType(expected, Assert.IsType<ResilientImageEmbedder>(Assert.Single(embedders)).Inner);
+    }
+
+    [Fact]
+    public async Task AddFileSearch_DefaultBackends_EveryPortDecoratedWithResilience()
+    {
+        using var dir = new FileSearch.Testing.TempDirectory("fs-resilience-host");
+        var values = new Dictionary<string, string?>(FileSearchHost.DerivedPaths(dir.Path));
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        FileSearchHost.AddFileSearch(services, config);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<ResilientMessageQueue>(provider.GetRequiredService<IMessageQueue>());
+        Assert.IsType<ResilientObjectStore>(provider.GetRequiredService<IObjectStore>());
+        Assert.IsType<ResilientMetadataStore>(provider.GetRequiredService<IMetadataStore>());
+        Assert.IsType<LuceneSearchIndex>(Assert.IsType<ResilientSearchIndex>(provider.GetRequiredService<ISearchIndex>()).Inner);
+        Assert.IsType<ResilientImageEmbedder>(provider.GetRequiredService<IImageEmbedder>());
     }
 }

@@ -1,0 +1,45 @@
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Core.Resilience;
+
+/// <summary>
+/// <see cref="IObjectStore"/> through the <c>ObjectStore</c> pipeline. Downloads overwrite their destination and are
+/// retried; a put is retried only when its content can be rewound; listings stream and are passed through.
+/// </summary>
+public sealed class ResilientObjectStore(IObjectStore inner, ResiliencePipelines pipelines) : IObjectStore
+{
+    private const string D = ResilienceDependencies.ObjectStore;
+
+    /// <summary>The decorated adapter.</summary>
+    public IObjectStore Inner => inner;
+
+    public Task<ObjectInfo> DownloadAsync(string bucket, string key, string destinationPath, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.DownloadAsync(bucket, key, destinationPath, ct), cancellationToken);
+
+    public Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.GetInfoAsync(bucket, key, ct), cancellationToken);
+
+    public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.OpenReadAsync(bucket, key, ct), cancellationToken);
+
+    public Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var start = content.CanSeek ? content.Position : -1;
+        return pipelines.ExecuteAsync(D, ct =>
+        {
+            if (start >= 0)
+            {
+                content.Position = start;
+            }
+
+            return inner.PutAsync(bucket, key, content, contentType, ct);
+        }, cancellationToken, retry: start >= 0);
+    }
+
+    public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.DeleteAsync(bucket, key, ct), cancellationToken);
+
+    public IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, CancellationToken cancellationToken) =>
+        inner.ListAsync(bucket, prefix, cancellationToken);
+}
