@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Resilience;
 using static FileSearch.Core.Tests.Resilience.ResilienceTestHost;
@@ -31,6 +32,40 @@ public class CircuitBreakerTests
         await Run(pipelines, fail: false);
         await Run(pipelines, fail: false);
         Assert.Equal(7, _calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_OpenHalfOpenClose_CountedOnResilienceMeter()
+    {
+        var states = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ResilienceMetrics.MeterName && instrument.Name == "filesearch.resilience.circuit_transitions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var t = tags.ToArray();
+            if (t.Any(x => x is { Key: "dependency", Value: Dep }))
+            {
+                lock (states)
+                {
+                    states.Add((string)t.Single(x => x.Key == "state").Value!);
+                }
+            }
+        });
+        listener.Start();
+        var (pipelines, time, provider) = CreateSut();
+        await using var _ = provider;
+
+        await FailFiveTimesAsync(pipelines);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await Run(pipelines, fail: false);
+
+        Assert.Equal(["open", "half-open", "closed"], states);
     }
 
     [Fact]
