@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(6034, LogLevel.Warning, "The previous run was interrupted while processing {Count} messages: {Messages}")]
     public static partial void PreviousRunInterrupted(ILogger logger, int count, string messages);
+
+    [LoggerMessage(6035, LogLevel.Warning, "Flushing {Component} before stopping failed: {Error}")]
+    public static partial void FlushFailed(ILogger logger, string component, string error);
 }
