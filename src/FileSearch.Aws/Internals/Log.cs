@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(6020, LogLevel.Information, "Text of document {DocumentId} cut from {Bytes} to {MaxBytes} bytes to fit a DynamoDB item")]
     public static partial void TextCut(ILogger logger, string documentId, int bytes, int maxBytes);
 
+    [LoggerMessage(6021, LogLevel.Debug, "Text of document {DocumentId} ({Bytes} bytes) stored in s3://{Bucket}/{Key}")]
+    public static partial void TextInS3(ILogger logger, string documentId, int bytes, string bucket, string key);
+
     [LoggerMessage(6030, LogLevel.Information, "Spot monitor off: instance metadata service does not answer at {Endpoint}")]
     public static partial void ImdsUnavailable(ILogger logger, Uri endpoint);
 
