@@ -45,10 +45,20 @@ public sealed class AwsOptions
 
     /// <summary>
     /// Largest extracted text kept inline in a DynamoDB item, in UTF-8 bytes (items are capped at 400 KB).
-    /// Longer text is cut and the record marked truncated; the search index keeps its own copy. Default 300,000.
+    /// Longer text goes whole to <see cref="TextBucket"/> (or, without one, is cut and the record marked truncated). Default 300,000.
     /// </summary>
     [Range(1_000, 350_000)]
     public int MaxInlineTextBytes { get; set; } = 300_000;
+
+    /// <summary>
+    /// Bucket for texts over <see cref="MaxInlineTextBytes"/>. Default: the thumbnail bucket (<c>Pipeline:ThumbnailBucket</c>);
+    /// empty turns it off (long texts are then cut).
+    /// </summary>
+    public string? TextBucket { get; set; }
+
+    /// <summary>Key prefix of those texts (objects are <c>{prefix}{documentId}/{version}.txt</c>). Default <c>texts/</c>.</summary>
+    [Required(AllowEmptyStrings = true)]
+    public string TextPrefix { get; set; } = "texts/";
 
     /// <summary>Check at worker start that queue, dead-letter queue and table exist. Default true.</summary>
     public bool ValidateResourcesAtStart { get; set; } = true;

@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using FileSearch.Aws.Internals;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,9 @@ public static class AwsServiceCollectionExtensions
             .Bind(configuration.GetSection(AwsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Long texts go to the worker's own bucket unless another one (or none: empty) is configured.
+        services.PostConfigure<AwsOptions>(o => o.TextBucket ??= configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>()?.ThumbnailBucket
+            ?? new PipelineOptions().ThumbnailBucket);
         services.TryAddSingleton(TimeProvider.System);
         UseAwsErrorClassifier(services);
         services.TryAddSingleton<IAmazonSQS>(sp => CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));

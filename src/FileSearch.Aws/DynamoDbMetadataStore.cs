@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
 using FileSearch.Aws.Internals;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
@@ -14,8 +15,10 @@ namespace FileSearch.Aws;
 /// <see cref="IMetadataStore"/> on DynamoDB. Partition key <c>id</c> (the document id); global secondary indexes
 /// <c>bucket-key</c> (list a bucket in key order), <c>status</c> (counts), <c>original-path</c> and <c>object-key</c>
 /// (lookups). The version check of <see cref="DocumentVersion"/> is a condition expression, so two workers racing on
-/// one document cannot let the older event win; text longer than <see cref="AwsOptions.MaxInlineTextBytes"/> is cut
-/// (items are capped at 400 KB) and the record marked truncated.
+/// one document cannot let the older event win. Text longer than <see cref="AwsOptions.MaxInlineTextBytes"/> (items are
+/// capped at 400 KB) is stored whole in S3 (<see cref="AwsOptions.TextBucket"/> under <see cref="AwsOptions.TextPrefix"/>)
+/// with a pointer in the item, read back by every lookup and deleted with the record; without an S3 client or text
+/// bucket it is cut and the record marked truncated.
 /// </summary>
 public sealed class DynamoDbMetadataStore : IMetadataStore
 {
@@ -27,13 +30,17 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     private readonly IAmazonDynamoDB _db;
     private readonly AwsOptions _options;
     private readonly ILogger _logger;
+    private readonly IAmazonS3? _s3;
+    private readonly S3TextStore? _texts;
 
-    public DynamoDbMetadataStore(IAmazonDynamoDB db, IOptions<AwsOptions> options, ILogger<DynamoDbMetadataStore> logger)
+    public DynamoDbMetadataStore(IAmazonDynamoDB db, IOptions<AwsOptions> options, ILogger<DynamoDbMetadataStore> logger, IAmazonS3? s3 = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _db = db;
         _options = options.Value;
         _logger = logger;
+        _s3 = s3;
+        _texts = s3 is not null && !string.IsNullOrEmpty(_options.TextBucket) ? new S3TextStore(s3, _options.TextBucket, _options.TextPrefix) : null;
     }
 
     private string Table => _options.TableName;
@@ -46,16 +53,34 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
             Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
             ConsistentRead = true,
         }, cancellationToken).ConfigureAwait(false);
-        return response.Item is { Count: > 0 } item ? DocumentItem.FromItem(item) : null;
+        return response.Item is { Count: > 0 } item ? await ToRecordAsync(item, cancellationToken).ConfigureAwait(false) : null;
     }
 
     public async Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        string? textKey = null;
         if (record.Text is { } text && Encoding.UTF8.GetByteCount(text) > _options.MaxInlineTextBytes)
         {
-            Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _options.MaxInlineTextBytes);
-            record = record with { Text = DocumentItem.CutUtf8(text, _options.MaxInlineTextBytes), Truncated = true };
+            if (_texts is not null)
+            {
+                textKey = _texts.KeyFor(record);
+                await _texts.PutAsync(textKey, text, cancellationToken).ConfigureAwait(false);
+                Log.TextInS3(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _texts.Bucket, textKey);
+                record = record with { Text = null };
+            }
+            else
+            {
+                Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _options.MaxInlineTextBytes);
+                record = record with { Text = DocumentItem.CutUtf8(text, _options.MaxInlineTextBytes), Truncated = true };
+            }
+        }
+
+        var item = DocumentItem.ToItem(record);
+        if (textKey is not null)
+        {
+            item[S3TextStore.BucketAttribute] = DocumentItem.S(_texts!.Bucket);
+            item[S3TextStore.KeyAttribute] = DocumentItem.S(textKey);
         }
 
         var values = new Dictionary<string, AttributeValue> { [":vt"] = DocumentItem.N(record.EventTime?.UtcTicks ?? 0) };
@@ -75,34 +100,46 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
 
         try
         {
-            await _db.PutItemAsync(new PutItemRequest
+            var response = await _db.PutItemAsync(new PutItemRequest
             {
                 TableName = Table,
-                Item = DocumentItem.ToItem(record),
+                Item = item,
                 ConditionExpression = condition,
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,
+                ReturnValues = ReturnValue.ALL_OLD,
             }, cancellationToken).ConfigureAwait(false);
+            await DeleteTextAsync(response.Attributes, keep: textKey, cancellationToken).ConfigureAwait(false);
             return WriteOutcome.Written;
         }
         catch (ConditionalCheckFailedException)
         {
+            // The stored version is newer; its text lives under its own versioned key, so this one is an orphan.
+            if (textKey is not null)
+            {
+                await S3TextStore.DeleteAsync(_s3!, _texts!.Bucket, textKey, cancellationToken).ConfigureAwait(false);
+            }
+
             return WriteOutcome.Stale;
         }
     }
 
-    public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) =>
-        await _db.DeleteItemAsync(new DeleteItemRequest
+    public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        var response = await _db.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = Table,
             Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
+            ReturnValues = ReturnValue.ALL_OLD,
         }, cancellationToken).ConfigureAwait(false);
+        await DeleteTextAsync(response.Attributes, keep: null, cancellationToken).ConfigureAwait(false);
+    }
 
     public async IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in QueryAsync(BucketKeyIndex, DocumentItem.Bucket, bucket, cancellationToken).ConfigureAwait(false))
         {
-            yield return DocumentItem.FromItem(item);
+            yield return await ToRecordAsync(item, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -190,4 +227,25 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         ExpressionAttributeValues = new() { [":v"] = DocumentItem.S(value) },
         ExclusiveStartKey = start,
     };
+
+    private async Task<DocumentRecord> ToRecordAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
+        var record = DocumentItem.FromItem(item);
+        return TextPointer(item) is var (bucket, key) && _s3 is not null
+            ? record with { Text = await S3TextStore.GetAsync(_s3, bucket, key, cancellationToken).ConfigureAwait(false) }
+            : record;
+    }
+
+    private async Task DeleteTextAsync(Dictionary<string, AttributeValue>? old, string? keep, CancellationToken cancellationToken)
+    {
+        if (old is not null && TextPointer(old) is var (bucket, key) && key != keep && _s3 is not null)
+        {
+            await S3TextStore.DeleteAsync(_s3, bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static (string Bucket, string Key)? TextPointer(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(S3TextStore.BucketAttribute, out var b) && item.TryGetValue(S3TextStore.KeyAttribute, out var k) && b.S is not null && k.S is not null
+            ? (b.S, k.S)
+            : null;
 }

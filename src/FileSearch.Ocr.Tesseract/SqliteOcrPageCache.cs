@@ -7,9 +7,11 @@ namespace FileSearch.Ocr.Tesseract;
 /// <summary>
 /// <see cref="IOcrPageCache"/> in a SQLite file (<see cref="OcrOptions.PageCacheFile"/>; the CLI puts it in the data
 /// directory as <c>ocr-pages.db</c>). One row per (page hash, settings version) with the cleaned text and confidence;
-/// WAL journal so parallel pages and workers write without blocking readers.
+/// WAL journal so parallel pages and workers write without blocking readers. Every page is its own committed
+/// transaction (synchronous=FULL, the WAL default); <see cref="FlushAsync"/> also checkpoints the journal into the database
+/// file before the machine goes away.
 /// </summary>
-public sealed class SqliteOcrPageCache : IOcrPageCache
+public sealed class SqliteOcrPageCache : IOcrPageCache, IShutdownFlush
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -84,6 +86,18 @@ public sealed class SqliteOcrPageCache : IOcrPageCache
             command.Parameters.AddWithValue("$w", result.Weak ? 1 : 0);
             command.Parameters.AddWithValue("$r", result.Retried ? 1 : 0);
             command.Parameters.AddWithValue("$o", result.Operations);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

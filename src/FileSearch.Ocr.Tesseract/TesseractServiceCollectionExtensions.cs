@@ -43,6 +43,7 @@ public static class TesseractServiceCollectionExtensions
         services.TryAddSingleton<IOcrPageCache>(sp => sp.GetRequiredService<IOptions<OcrOptions>>().Value.PageCacheFile is null
             ? new NullOcrPageCache()
             : new SqliteOcrPageCache(sp.GetRequiredService<IOptions<OcrOptions>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IShutdownFlush, OcrPageCacheFlush>());
         services.TryAddSingleton<TesseractOcrEngine>();
         services.TryAddSingleton<IOcrEngine>(sp => sp.GetRequiredService<TesseractOcrEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OcrTextExtractor>());

@@ -28,6 +28,41 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
     }
 
     [Fact]
+    public async Task PutAsync_TextOver400KbWithTextBucket_StoredWholeInS3ReadBackAndDeletedWithRecord()
+    {
+        var bucket = AwsStandIns.UniqueName("texts");
+        await standIns.Setup.CreateBucketAsync(bucket, Ct);
+        var store = await CreateSutAsync(textBucket: bucket);
+        var id = DocumentId.From("docs", "huge.txt");
+        var text = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"第{i}条 契約")); // ~ 450 KB of UTF-8
+        Assert.True(Encoding.UTF8.GetByteCount(text) > 400 * 1024);
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var record = new DocumentRecord { Id = id, Bucket = "docs", Key = "huge.txt", Name = "huge.txt", Text = text, EventTime = t0, TextLength = text.Length };
+
+        await store.PutAsync(record, Ct);
+        var stored = await store.GetAsync(id, Ct);
+        var listed = await store.ListByBucketAsync("docs", Ct).SingleAsync(Ct);
+        var stale = await store.PutAsync(record with { EventTime = t0.AddDays(-1), Text = "古い" + text }, Ct);
+        var afterStale = await TextKeysAsync(bucket);
+        await store.PutAsync(record with { EventTime = t0.AddDays(1), Text = "新しい" + text }, Ct);
+        var afterNewer = await TextKeysAsync(bucket);
+        var newer = await store.GetAsync(id, Ct);
+        await store.RemoveAsync(id, Ct);
+
+        Assert.Equal(text, stored?.Text);
+        Assert.False(stored?.Truncated);
+        Assert.Equal(text, listed.Text);
+        Assert.Equal(Core.Ports.WriteOutcome.Stale, stale);
+        Assert.Single(afterStale);
+        Assert.Single(afterNewer);
+        Assert.NotEqual(afterStale, afterNewer);
+        Assert.StartsWith("texts/" + id.Value + "/", afterNewer[0], StringComparison.Ordinal);
+        Assert.Equal("新しい" + text, newer?.Text);
+        Assert.Empty(await TextKeysAsync(bucket));
+        Assert.Null(await store.GetAsync(id, Ct));
+    }
+
+    [Fact]
     public async Task PutAsync_SequencerAgainstStoredTimeOnly_EventTimeDecides()
     {
         var store = await CreateSutAsync();
@@ -60,12 +95,16 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
         Assert.Equal("short", DocumentItem.CutUtf8("short", 10));
     }
 
-    private async Task<DynamoDbMetadataStore> CreateSutAsync(int maxInlineTextBytes = 300_000)
+    private async Task<List<string>> TextKeysAsync(string bucket) =>
+        [.. ((await standIns.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket }, Ct)).S3Objects ?? []).Select(o => o.Key)];
+
+    private async Task<DynamoDbMetadataStore> CreateSutAsync(int maxInlineTextBytes = 300_000, string? textBucket = null)
     {
         var options = standIns.With(table: AwsStandIns.UniqueName("t"));
         options.MaxInlineTextBytes = maxInlineTextBytes;
+        options.TextBucket = textBucket;
         await standIns.Setup.CreateTableAsync(options.TableName, Ct);
         await standIns.Setup.CreateTableAsync(options.TableName, Ct);
-        return new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance);
+        return new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance, textBucket is null ? null : standIns.S3);
     }
 }

@@ -31,6 +31,21 @@ public sealed class OcrCheckpointTests(TesseractFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task FlushAsync_AfterWrites_JournalCheckpointedIntoDatabaseFile()
+    {
+        var cacheFile = fixture.Temp.Combine("flush", "ocr-pages.db");
+        var cache = new SqliteOcrPageCache(Options.Create(new OcrOptions { PageCacheFile = cacheFile }));
+        await cache.SetAsync("hash", "v1", new OcrResult("契約書", 91), CancellationToken.None);
+        IShutdownFlush flush = new Internals.OcrPageCacheFlush(cache);
+
+        await flush.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(0, new FileInfo(cacheFile + "-wal").Length);
+        var reopened = new SqliteOcrPageCache(Options.Create(new OcrOptions { PageCacheFile = cacheFile }));
+        Assert.Equal("契約書", (await reopened.TryGetAsync("hash", "v1", CancellationToken.None))?.Text);
+    }
+
+    [Fact]
     public async Task ExtractAsync_SameScanUnderAnotherKey_AllPagesReused_NewSettingsVersionReadsAgain()
     {
         var cacheFile = fixture.Temp.Combine("copy", "ocr-pages.db");

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(6020, LogLevel.Information, "Text of document {DocumentId} cut from {Bytes} to {MaxBytes} bytes to fit a DynamoDB item")]
     public static partial void TextCut(ILogger logger, string documentId, int bytes, int maxBytes);
 
+    [LoggerMessage(6021, LogLevel.Debug, "Text of document {DocumentId} ({Bytes} bytes) stored in s3://{Bucket}/{Key}")]
+    public static partial void TextInS3(ILogger logger, string documentId, int bytes, string bucket, string key);
+
     [LoggerMessage(6030, LogLevel.Information, "Spot monitor off: instance metadata service does not answer at {Endpoint}")]
     public static partial void ImdsUnavailable(ILogger logger, Uri endpoint);
 
@@ -37,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(6034, LogLevel.Warning, "The previous run was interrupted while processing {Count} messages: {Messages}")]
     public static partial void PreviousRunInterrupted(ILogger logger, int count, string messages);
+
+    [LoggerMessage(6035, LogLevel.Warning, "Flushing {Component} before stopping failed: {Error}")]
+    public static partial void FlushFailed(ILogger logger, string component, string error);
 }

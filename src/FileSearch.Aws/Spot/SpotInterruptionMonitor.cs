@@ -1,5 +1,6 @@
 using FileSearch.Aws.Internals;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace FileSearch.Aws.Spot;
 /// Watches IMDSv2 for a Spot interruption notice every <see cref="SpotOptions.PollInterval"/>. On a notice it caps the
 /// worker's drain at (notice time - <see cref="SpotOptions.SafetyMargin"/>), records what is in flight and stops the
 /// host: receiving stops, work that fits finishes, the rest is released to the queue. SIGTERM takes the same path
-/// (the host stops; the in-flight list is recorded). Turns itself off when IMDS does not answer (not on EC2).
+/// (the host stops; the in-flight list is recorded). Either way every <see cref="IShutdownFlush"/> (final metrics line,
+/// OCR checkpoint journal) is flushed first. Turns itself off when IMDS does not answer (not on EC2).
 /// </summary>
 public sealed class SpotInterruptionMonitor : BackgroundService
 {
@@ -21,9 +23,10 @@ public sealed class SpotInterruptionMonitor : BackgroundService
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly InstanceMetadataClient _imds;
+    private readonly IShutdownFlush[] _flushes;
     private bool _rebalanceSeen;
 
-    public SpotInterruptionMonitor(QueueWorker worker, IHostApplicationLifetime lifetime, IOptions<SpotOptions> options, TimeProvider time, ILogger<SpotInterruptionMonitor> logger)
+    public SpotInterruptionMonitor(QueueWorker worker, IHostApplicationLifetime lifetime, IOptions<SpotOptions> options, TimeProvider time, ILogger<SpotInterruptionMonitor> logger, IEnumerable<IShutdownFlush>? flushes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _worker = worker;
@@ -33,6 +36,7 @@ public sealed class SpotInterruptionMonitor : BackgroundService
         _logger = logger;
         _http = new HttpClient { BaseAddress = _options.Endpoint, Timeout = _options.ProbeTimeout + TimeSpan.FromSeconds(1) };
         _imds = new InstanceMetadataClient(_http, time);
+        _flushes = flushes?.ToArray() ?? [];
     }
 
     /// <summary>The notice that stopped the worker, if any.</summary>
@@ -47,9 +51,14 @@ public sealed class SpotInterruptionMonitor : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Runs before the worker's own stop (reverse registration order), so the list is what was in flight when stopping began.
-        if (Notice is null && _worker.InFlightCount > 0)
+        if (Notice is null)
         {
-            await RecordAsync("host stopping (SIGTERM or Ctrl+C)", null, cancellationToken).ConfigureAwait(false);
+            if (_worker.InFlightCount > 0)
+            {
+                await RecordAsync("host stopping (SIGTERM or Ctrl+C)", null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -125,7 +134,24 @@ public sealed class SpotInterruptionMonitor : BackgroundService
         Log.InterruptionNotice(_logger, notice.Action, notice.Time, deadline - _time.GetUtcNow());
         _worker.LimitDrainUntil(deadline);
         await RecordAsync($"spot interruption ({notice.Action} at {notice.Time:O})", deadline, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         _lifetime.StopApplication();
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var flush in _flushes)
+        {
+            try
+            {
+                await flush.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One failing flush must not keep the others (or the drain) from running.
+                Log.FlushFailed(_logger, flush.GetType().Name, ex.Message);
+            }
+        }
     }
 
     private async Task RecordAsync(string reason, DateTimeOffset? deadline, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FileSearch.Core.Ports;
 using FileSearch.Scaling.Internals;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,12 @@ namespace FileSearch.Scaling.Metrics;
 /// <summary>
 /// Writes the FileSearch meters as CloudWatch Embedded Metric Format JSON lines, one per interval, for the CloudWatch
 /// agent to publish (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
-/// Counters are written as the increase since the previous line, gauges as their value.
+/// Counters are written as the increase since the previous line, gauges as their value. As an <see cref="IShutdownFlush"/>
+/// it writes one last line on a Spot notice or when the host stops, so the work of the final interval is not lost.
 /// </summary>
-public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options, TimeProvider timeProvider, TextWriter? output = null) : BackgroundService
+public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options, TimeProvider timeProvider, TextWriter? output = null) : BackgroundService, IShutdownFlush
 {
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly MetricsAggregator _aggregator = new();
     private readonly Dictionary<string, double> _previous = new(StringComparer.Ordinal);
     private readonly TextWriter _output = output ?? Console.Out;
@@ -30,14 +33,17 @@ public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options,
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await _output.WriteLineAsync(CreateLine().AsMemory(), stoppingToken).ConfigureAwait(false);
-                await _output.FlushAsync(stoppingToken).ConfigureAwait(false);
+                await WriteLineAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>Writes a final line now when EMF is enabled (<see cref="MetricsOptions.EmfInterval"/> &gt; 0).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        options.Value.EmfInterval > TimeSpan.Zero ? WriteLineAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>One EMF document with the current values.</summary>
     public string CreateLine()
@@ -91,8 +97,24 @@ public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options,
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    private async Task WriteLineAsync(CancellationToken cancellationToken)
+    {
+        // The timer and a flush may race; counters are deltas, so lines must not interleave or share a baseline.
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _output.WriteLineAsync(CreateLine().AsMemory(), cancellationToken).ConfigureAwait(false);
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public override void Dispose()
     {
+        _writeLock.Dispose();
         _aggregator.Dispose();
         base.Dispose();
     }

@@ -1,4 +1,5 @@
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ public static class MetricsServiceCollectionExtensions
     /// Binds <see cref="MetricsOptions"/> (section <c>Metrics</c>, validated at start); registers <see cref="WorkerMetrics"/>
     /// as a singleton and as an <see cref="IProcessingObserver"/>, and the hosted <see cref="QueueMetricsSampler"/>,
     /// <see cref="PrometheusEndpoint"/> (when <c>Metrics:PrometheusEnabled</c>) and <see cref="EmbeddedMetricFormatWriter"/>
-    /// (writes only when <c>Metrics:EmfInterval</c> &gt; 0). Call it for worker mode. Safe to call twice.
+    /// (writes only when <c>Metrics:EmfInterval</c> &gt; 0; also an <see cref="IShutdownFlush"/> for a final line). Call it for worker mode. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddHostedService<QueueMetricsSampler>();
         services.AddSingleton<EmbeddedMetricFormatWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMetricFormatWriter>());
+        services.AddSingleton<IShutdownFlush>(sp => sp.GetRequiredService<EmbeddedMetricFormatWriter>());
         if (configuration.GetSection(MetricsOptions.SectionName).GetValue(nameof(MetricsOptions.PrometheusEnabled), true))
         {
             services.AddSingleton<PrometheusEndpoint>();

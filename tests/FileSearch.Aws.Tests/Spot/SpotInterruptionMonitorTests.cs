@@ -17,6 +17,7 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
     private readonly ImdsEmulator _imds = new();
     private readonly TempDirectory _temp = new("fs-spot");
     private readonly StopRecorder _lifetime = new();
+    private readonly List<string> _flushed = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -56,6 +57,31 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
         Assert.Equal(when - TimeSpan.FromSeconds(20), state.Deadline);
         Assert.Equal(0, _imds.UnauthorizedRequests);
         await monitor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoticeArrives_FlushesEveryComponentBeforeStoppingEvenIfOneFails()
+    {
+        using var monitor = CreateSut(flushes: [new RecordingFlush("broken", _flushed, _lifetime, fail: true), new RecordingFlush("metrics", _flushed, _lifetime)]);
+        await monitor.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => monitor.Active);
+
+        _imds.InstanceAction = """{"action":"stop","time":"2030-01-01T00:02:00Z"}""";
+        await WaitUntilAsync(() => _lifetime.StopRequested);
+        await monitor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["broken before stop", "metrics before stop"], _flushed);
+    }
+
+    [Fact]
+    public async Task StopAsync_HostStoppingWithoutNotice_Flushes()
+    {
+        using var monitor = CreateSut(enabled: false, flushes: [new RecordingFlush("metrics", _flushed, _lifetime)]);
+        await monitor.StartAsync(CancellationToken.None);
+
+        await monitor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["metrics before stop"], _flushed);
     }
 
     [Fact]
@@ -100,7 +126,7 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
 
     private string StateFile => _temp.Combine("state", "worker-state.json");
 
-    private SpotInterruptionMonitor CreateSut(Uri? endpoint = null, bool enabled = true)
+    private SpotInterruptionMonitor CreateSut(Uri? endpoint = null, bool enabled = true, IShutdownFlush[]? flushes = null)
     {
         var queue = new InMemoryMessageQueue(TimeProvider.System);
         var worker = new QueueWorker(queue, null!, new DefaultErrorClassifier(), Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<QueueWorker>.Instance);
@@ -112,7 +138,7 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
             ProbeTimeout = TimeSpan.FromSeconds(5),
             StateFile = StateFile,
         };
-        return new SpotInterruptionMonitor(worker, _lifetime, Options.Create(options), TimeProvider.System, NullLogger<SpotInterruptionMonitor>.Instance);
+        return new SpotInterruptionMonitor(worker, _lifetime, Options.Create(options), TimeProvider.System, NullLogger<SpotInterruptionMonitor>.Instance, flushes);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -136,5 +162,14 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
         public CancellationToken ApplicationStopped => CancellationToken.None;
 
         public void StopApplication() => StopRequested = true;
+    }
+
+    private sealed class RecordingFlush(string name, List<string> flushed, StopRecorder lifetime, bool fail = false) : IShutdownFlush
+    {
+        public Task FlushAsync(CancellationToken cancellationToken)
+        {
+            flushed.Add(name + (lifetime.StopRequested ? " after stop" : " before stop"));
+            return fail ? throw new IOException("disk full") : Task.CompletedTask;
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace FileSearch.Cli.Tests.EndToEnd;
 /// <summary>
 /// Production mode end to end on the stand-ins: 200 files in the S3 stand-in, their events in the SQS stand-in, two
 /// worker processes (each with its own data directory and so its own local index; metadata shared in DynamoDB)
-/// consuming at once. Every good file is indexed exactly once across both indexes, the queue ends empty and the
+/// consuming at once, each taking a share. Every good file is indexed exactly once across both indexes, the queue ends empty and the
 /// dead-letter queue holds exactly the poison files.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -78,12 +78,15 @@ public sealed partial class AwsTwoWorkerEndToEndTests(AwsStandIns standIns) : ID
         var metadata = new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance);
         var byStatus = await metadata.CountByStatusAsync(Ct);
         var letters = await queue.ListDeadLettersAsync(100, Ct);
-        var indexed = await IndexEntriesAsync("w1", environment) + await IndexEntriesAsync("w2", environment);
+        var perWorker = new[] { await IndexEntriesAsync("w1", environment), await IndexEntriesAsync("w2", environment) };
+        var indexed = perWorker.Sum();
         var counts = await queue.GetCountsAsync(Ct);
 
         Assert.True(Good == byStatus.GetValueOrDefault(DocumentStatus.Indexed),
             $"indexed {byStatus.GetValueOrDefault(DocumentStatus.Indexed)} of {Good}; by status {string.Join(", ", byStatus)}\n{WorkerLog}");
         Assert.Equal(Good, indexed);
+        // The point is concurrent consumption: each worker must have taken a share, not one worker everything.
+        Assert.All(perWorker, entries => Assert.True(entries > 0, $"a worker indexed nothing: {string.Join(" + ", perWorker)}"));
         Assert.Equal((0L, 0L, (long)Poison), (counts.Visible, counts.InFlight, counts.DeadLettered));
         Assert.Equal(keys.Where(k => k.StartsWith("poison/", StringComparison.Ordinal)).Order(),
             letters.Select(l => PoisonKey().Match(l.Body).Value).Order());

@@ -96,4 +96,27 @@ public sealed class WorkerMetricsExportTests
         await writer.StopAsync(CancellationToken.None);
         Assert.Contains("\"Namespace\":\"FileSearch\"", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FlushAsync_EmfEnabled_WritesFinalLineWithWorkSinceLastTick()
+    {
+        using var output = new StringWriter();
+        using var writer = new EmbeddedMetricFormatWriter(Options.Create(new MetricsOptions { EmfInterval = TimeSpan.FromMinutes(1) }), _time, output);
+
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"Namespace\":\"FileSearch\"", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FlushAsync_EmfDisabled_WritesNothing()
+    {
+        using var output = new StringWriter();
+        using var writer = new EmbeddedMetricFormatWriter(Options.Create(new MetricsOptions()), _time, output);
+
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(string.Empty, output.ToString());
+    }
 }
