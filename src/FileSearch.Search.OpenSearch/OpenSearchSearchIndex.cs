@@ -69,7 +69,7 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, IDisposable
     public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.Vector is { } v && v.Length != _options.VectorDimension)
+        if (document.Vector is { IsEmpty: false } v && v.Length != _options.VectorDimension)
         {
             throw ProcessingException.Permanent("index-vector-dimension",
                 $"Vector has {v.Length} dimensions but OpenSearch:VectorDimension is {_options.VectorDimension}");

@@ -28,7 +28,7 @@ internal static partial class RequestBodies
             ["indexed"] = Date(document.Indexed),
             ["text"] = document.Text,
         };
-        if (document.Vector is { } vector)
+        if (document.Vector is { IsEmpty: false } vector)
         {
             source["vector"] = Vector(vector);
         }
@@ -98,7 +98,7 @@ internal static partial class RequestBodies
 
     public static JsonObject Knn(ReadOnlyMemory<float> vector, int k, DocumentId? exclude)
     {
-        var knn = new JsonObject { ["vector"] = new JsonObject { ["vector"] = Vector(vector), ["k"] = k } };
+        var knn = new JsonObject { ["vector"] = new JsonObject { ["vector"] = Vector(vector), ["k"] = exclude is null ? k : k + 1 } };
         return exclude is { } id
             ? new JsonObject
             {
