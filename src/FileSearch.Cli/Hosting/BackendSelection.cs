@@ -5,7 +5,7 @@ namespace FileSearch.Cli.Hosting;
 
 /// <summary>
 /// Which adapter serves each port (section <c>Backends</c>). Defaults are the embedded single-machine adapters:
-/// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c>, <c>Embedder=local</c>
+/// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c> (<c>opensearch</c> = the OpenSearch cluster of section <c>OpenSearch</c>), <c>Embedder=local</c>
 /// (the libvips visual descriptor; <c>bedrock</c> = Titan Multimodal Embeddings; <c>none</c> turns image vectors off).
 /// An unknown value is a configuration error at start.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed record BackendSelection(string Queue, string ObjectStore, string M
         [nameof(Queue)] = ["sqlite", "sqs"],
         [nameof(ObjectStore)] = ["folder", "s3"],
         [nameof(Metadata)] = ["sqlite", "dynamodb"],
-        [nameof(Index)] = ["lucene"],
+        [nameof(Index)] = ["lucene", "opensearch"],
         [nameof(Embedder)] = ["local", "bedrock", "none"],
     };
 

@@ -10,6 +10,7 @@ using FileSearch.Ocr.Tesseract;
 using FileSearch.Scaling.Metrics;
 using FileSearch.Scaling.Scaler;
 using FileSearch.Search.Lucene;
+using FileSearch.Search.OpenSearch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -105,6 +106,9 @@ public static class FileSearchHost
         {
             case "lucene":
                 services.AddLuceneSearchIndex(configuration);
+                break;
+            case "opensearch":
+                services.AddOpenSearchIndex(configuration);
                 break;
         }
 

@@ -94,4 +94,16 @@ public class BackendSelectionTests
         Assert.IsType<LuceneSearchIndex>(Assert.IsType<ResilientSearchIndex>(provider.GetRequiredService<ISearchIndex>()).Inner);
         Assert.IsType<ResilientImageEmbedder>(provider.GetRequiredService<IImageEmbedder>());
     }
+
+    [Fact]
+    public void AddFileSearch_OpenSearchIndex_RegistersOpenSearchAdapterOnly()
+    {
+        var values = new Dictionary<string, string?> { ["Backends:Index"] = "opensearch", ["OpenSearch:Endpoint"] = "http://localhost:9200" };
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        FileSearchHost.AddFileSearch(services, config);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<FileSearch.Search.OpenSearch.OpenSearchSearchIndex>(Assert.Single(provider.GetServices<FileSearch.Core.Ports.ISearchIndex>()));
+    }
 }

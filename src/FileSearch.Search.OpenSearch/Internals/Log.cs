@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace FileSearch.Search.OpenSearch.Internals;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 5200, Level = LogLevel.Information, Message = "Created OpenSearch index {Index} behind alias {Alias}")]
+    public static partial void IndexCreated(ILogger logger, string index, string alias);
+
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "OpenSearch alias {Alias} exists")]
+    public static partial void IndexExists(ILogger logger, string alias);
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "OpenSearch throttled {Count} bulk items (attempt {Attempt}); retrying in {DelayMs} ms")]
+    public static partial void BulkThrottled(ILogger logger, int count, int attempt, double delayMs);
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "OpenSearch rejected document {DocumentId}: {ErrorType} {ErrorReason}")]
+    public static partial void BulkItemRejected(ILogger logger, string documentId, string? errorType, string? errorReason);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Debug, Message = "Sent OpenSearch bulk of {Count} actions, {Bytes} bytes")]
+    public static partial void BulkSent(ILogger logger, int count, int bytes);
+}

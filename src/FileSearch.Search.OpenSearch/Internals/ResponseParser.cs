@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Search.OpenSearch.Internals;
+
+/// <summary>The outcome of one <c>_bulk</c> item.</summary>
+internal sealed record BulkItemResult(string Id, int Status, string? ErrorType, string? ErrorReason)
+{
+    /// <summary>Rejected for load (429, es_rejected_execution_exception): send again after a pause.</summary>
+    public bool IsThrottled => Status == 429 || ErrorType == "es_rejected_execution_exception";
+
+    /// <summary>A delete of a document that is not there is a success.</summary>
+    public bool IsSuccess => Status is >= 200 and < 300 || (Status == 404 && ErrorType is null);
+}
+
+/// <summary>Reads OpenSearch's response formats.</summary>
+internal static class ResponseParser
+{
+    public static IReadOnlyList<BulkItemResult> BulkItems(JsonNode response)
+    {
+        var results = new List<BulkItemResult>();
+        foreach (var item in response["items"]?.AsArray() ?? [])
+        {
+            var action = item!.AsObject().First().Value!;
+            var error = action["error"];
+            results.Add(new BulkItemResult(
+                action["_id"]?.GetValue<string>() ?? string.Empty,
+                action["status"]?.GetValue<int>() ?? 0,
+                error?["type"]?.GetValue<string>(),
+                error?["reason"]?.GetValue<string>()));
+        }
+
+        return results;
+    }
+
+    public static SearchResults Search(JsonNode response)
+    {
+        var hitsNode = response["hits"];
+        var total = hitsNode?["total"] switch
+        {
+            JsonObject o => o["value"]?.GetValue<long>() ?? 0,
+            JsonValue v => v.GetValue<long>(),
+            _ => 0,
+        };
+        var hits = new List<SearchHit>();
+        foreach (var hit in hitsNode?["hits"]?.AsArray() ?? [])
+        {
+            hits.Add(Hit(hit!));
+        }
+
+        return new SearchResults(total, hits);
+    }
+
+    public static SearchHit Hit(JsonNode hit)
+    {
+        var source = hit["_source"] ?? new JsonObject();
+        var id = hit["_id"]!.GetValue<string>();
+        var fragment = hit["highlight"]?["text"]?.AsArray().FirstOrDefault()?.GetValue<string>();
+        return new SearchHit(
+            DocumentId.TryParse(id, out var parsed) ? parsed : throw new FormatException($"OpenSearch returned an invalid document id '{id}'"),
+            hit["_score"] is JsonValue score ? (float)score.GetValue<double>() : 0f,
+            source["name"]?.GetValue<string>() ?? string.Empty,
+            source["path"]?.GetValue<string>() ?? string.Empty,
+            FileKinds.FromExtension(source["kind"]?.GetValue<string>()),
+            source["size"]?.GetValue<long>() ?? 0,
+            source["modified"] is JsonValue m
+                ? DateTimeOffset.Parse(m.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : null,
+            Snippet(fragment));
+    }
+
+    /// <summary>Splits a highlighted fragment at the marker characters into plain and matching parts.</summary>
+    public static IReadOnlyList<SnippetPart> Snippet(string? fragment)
+    {
+        var parts = new List<SnippetPart>();
+        if (string.IsNullOrEmpty(fragment))
+        {
+            return parts;
+        }
+
+        var rest = fragment.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var start = rest.IndexOf(RequestBodies.PreTag, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                parts.Add(new SnippetPart(rest.ToString(), false));
+                break;
+            }
+
+            if (start > 0)
+            {
+                parts.Add(new SnippetPart(rest[..start].ToString(), false));
+            }
+
+            rest = rest[(start + 1)..];
+            var end = rest.IndexOf(RequestBodies.PostTag, StringComparison.Ordinal);
+            var match = end < 0 ? rest : rest[..end];
+            if (!match.IsEmpty)
+            {
+                parts.Add(new SnippetPart(match.ToString(), true));
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return parts;
+    }
+
+    /// <summary>The first error's type and reason of an error response, for messages.</summary>
+    public static string ErrorSummary(JsonNode? response)
+    {
+        var error = response?["error"];
+        return error switch
+        {
+            JsonObject o => $"{o["type"]?.GetValue<string>()}: {o["reason"]?.GetValue<string>()}",
+            JsonValue v => v.ToString(),
+            _ => "no error details",
+        };
+    }
+}

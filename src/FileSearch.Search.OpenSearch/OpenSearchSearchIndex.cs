@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using FileSearch.Search.OpenSearch.Internals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Search.OpenSearch;
+
+/// <summary>
+/// <see cref="ISearchIndex"/> over an OpenSearch cluster (REST). Writes are buffered into <c>_bulk</c> requests of at
+/// most <see cref="OpenSearchOptions.BulkMaxBytes"/> and sent when the buffer is full or on <see cref="CommitAsync"/>.
+/// Reads and writes go through the alias <see cref="OpenSearchOptions.IndexName"/>, created on first use.
+/// </summary>
+public sealed partial class OpenSearchSearchIndex : ISearchIndex, IDisposable
+{
+    private readonly OpenSearchTransport _transport;
+    private readonly OpenSearchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OpenSearchSearchIndex> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<(string Id, string Lines)> _pending = [];
+    private int _pendingBytes;
+    private bool _ensured;
+
+    public OpenSearchSearchIndex(HttpClient http, IOptions<OpenSearchOptions> options, TimeProvider timeProvider, ILogger<OpenSearchSearchIndex> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _transport = new OpenSearchTransport(http, _options);
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Creates the versioned index (from the embedded template) with its alias unless the alias exists.</summary>
+    public async Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_ensured)
+        {
+            return;
+        }
+
+        var alias = _options.IndexName;
+        var (status, _) = await _transport.SendAsync(HttpMethod.Head, $"/{alias}", null, cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound)
+        {
+            var (created, body) = await _transport.SendAsync(HttpMethod.Put, $"/{_options.VersionedIndexName}",
+                IndexTemplate.Build(_options), cancellationToken).ConfigureAwait(false);
+            var raced = body?["error"]?["type"]?.GetValue<string>() == "resource_already_exists_exception";
+            if (!IsSuccess(created) && !raced)
+            {
+                throw ProcessingException.Permanent("index-create-failed",
+                    $"Could not create OpenSearch index {_options.VersionedIndexName}: {ResponseParser.ErrorSummary(body)}");
+            }
+
+            Log.IndexCreated(_logger, _options.VersionedIndexName, alias);
+        }
+        else
+        {
+            Log.IndexExists(_logger, alias);
+        }
+
+        _ensured = true;
+    }
+
+    public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Vector is { IsEmpty: false } v && v.Length != _options.VectorDimension)
+        {
+            throw ProcessingException.Permanent("index-vector-dimension",
+                $"Vector has {v.Length} dimensions but OpenSearch:VectorDimension is {_options.VectorDimension}");
+        }
+
+        var action = new JsonObject { ["index"] = new JsonObject { ["_id"] = document.Id.Value } };
+        return EnqueueAsync(document.Id.Value, $"{action.ToJsonString()}\n{RequestBodies.Source(document).ToJsonString()}\n", cancellationToken);
+    }
+
+    public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        var action = new JsonObject { ["delete"] = new JsonObject { ["_id"] = id.Value } };
+        return EnqueueAsync(id.Value, $"{action.ToJsonString()}\n", cancellationToken);
+    }
+
+    /// <summary>Sends buffered writes; with <c>Refresh = wait_for</c> returns once they are searchable.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
+        var (status, body) = await _transport.SendAsync(HttpMethod.Get, $"/{_options.IndexName}/_count", null, cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSuccess(status, body, "count");
+        return body?["count"]?.GetValue<long>() ?? 0;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task EnqueueAsync(string id, string lines, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var bytes = Encoding.UTF8.GetByteCount(lines);
+            if (_pending.Count > 0 && _pendingBytes + bytes > _options.BulkMaxBytes)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _pending.Add((id, lines));
+            _pendingBytes += bytes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
+
+    private static void ThrowUnlessSuccess(HttpStatusCode status, JsonNode? body, string operation)
+    {
+        if (!IsSuccess(status))
+        {
+            throw ProcessingException.Permanent("index-request-rejected",
+                $"OpenSearch rejected the {operation} request ({(int)status}): {ResponseParser.ErrorSummary(body)}");
+        }
+    }
+}
