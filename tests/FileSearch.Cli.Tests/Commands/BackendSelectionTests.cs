@@ -104,6 +104,8 @@ public class BackendSelectionTests
         FileSearchHost.AddFileSearch(services, config);
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<FileSearch.Search.OpenSearch.OpenSearchSearchIndex>(Assert.Single(provider.GetServices<FileSearch.Core.Ports.ISearchIndex>()));
+        // Every index adapter is wrapped by the resilience decorator (issue 7); the adapter inside must be OpenSearch's.
+        var index = Assert.IsType<ResilientSearchIndex>(Assert.Single(provider.GetServices<FileSearch.Core.Ports.ISearchIndex>()));
+        Assert.IsType<FileSearch.Search.OpenSearch.OpenSearchSearchIndex>(index.Inner);
     }
 }
