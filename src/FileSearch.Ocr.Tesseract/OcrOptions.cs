@@ -111,4 +111,7 @@ public sealed class OcrOptions
     /// </summary>
     [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:VerticalLanguages must look like 'jpn_vert' or be empty")]
     public string VerticalLanguages { get; set; } = "jpn_vert";
+
+    /// <summary>Page preprocessing before recognition (section <c>Ocr:Preprocessing</c>); default profile <c>scan</c>.</summary>
+    public OcrPreprocessingOptions Preprocessing { get; set; } = new();
 }

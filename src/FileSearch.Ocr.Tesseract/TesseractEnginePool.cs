@@ -122,11 +122,12 @@ public sealed class TesseractEnginePool : IDisposable
     private static Func<TesseractEngine> EngineFactory(OcrOptions options) => EngineFactory(options, options.Languages, options.PageSegMode);
 
     /// <summary>A factory of engines for <paramref name="languages"/> read in <paramref name="pageSegMode"/>.</summary>
-    internal static Func<TesseractEngine> EngineFactory(OcrOptions options, string languages, int pageSegMode) =>
+    internal static Func<TesseractEngine> EngineFactory(OcrOptions options, string languages, int pageSegMode, int oem = TessApi.OemLstmOnly) =>
         () => TesseractEngine.Create(
             options.TessdataPath ?? throw new InvalidOperationException("Ocr:TessdataPath is not set and no tessdata directory was found"),
             languages,
-            pageSegMode);
+            pageSegMode,
+            oem);
 
     /// <summary>An engine on loan; disposing it returns the engine to the pool.</summary>
     internal sealed class EngineLease(TesseractEnginePool pool, TesseractEngine engine) : IDisposable

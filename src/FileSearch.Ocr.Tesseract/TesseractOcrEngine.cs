@@ -35,8 +35,12 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _cache = pageCache;
+        _preprocessing = _options.Preprocessing.ToSettings();
+        _osdPool = new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
+            TesseractEnginePool.EngineFactory(_options, OsdLanguage, OsdOnlyMode, TessApi.OemDefault), timeProvider, logger));
         SettingsVersion = string.Join('|', _options.SettingsVersion, _options.Languages, $"psm{_options.PageSegMode}",
-            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}", $"vert{_options.VerticalLanguages}");
+            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}", $"vert{_options.VerticalLanguages}",
+            $"pre{_preprocessing.Key}", $"osd{_options.Preprocessing.Orientation}{_options.Preprocessing.MinOrientationConfidence}");
         _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
@@ -46,7 +50,12 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// <summary><c>PSM_SINGLE_BLOCK_VERT_TEXT</c>: how vertical pages are read with the vertical languages.</summary>
     private const int VerticalBlockMode = 5;
 
+    private const string OsdLanguage = "osd";
+    private const int OsdOnlyMode = 0;
+
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
+    private readonly Lazy<TesseractEnginePool> _osdPool;
+    private readonly PreprocessingSettings _preprocessing;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
     public void Dispose()
@@ -54,6 +63,11 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         if (_verticalPool is { IsValueCreated: true })
         {
             _verticalPool.Value.Dispose();
+        }
+
+        if (_osdPool.IsValueCreated)
+        {
+            _osdPool.Value.Dispose();
         }
     }
 
@@ -112,12 +126,15 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// <summary>Decodes the page, answers from the checkpoint cache when it has the page, otherwise recognises and stores it.</summary>
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
-        using var page = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
-        var hash = PageHash(page);
+        using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
+        var hash = PageHash(loaded);
         if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
+
+        using var prepared = await PrepareAsync(loaded, cancellationToken).ConfigureAwait(false);
+        var page = prepared.Image;
 
         OcrResult result;
         using (var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false))
@@ -127,7 +144,8 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
             var engine = verticalLease?.Engine ?? lease.Engine;
             result = await Task.Run(() => RecognizePage(engine, page, source, cancellationToken), cancellationToken).ConfigureAwait(false);
-            result = vertical ? result with { Operations = "vertical" } : result;
+            var operations = string.Join(',', new[] { prepared.Operations, vertical ? "vertical" : string.Empty }.Where(o => o.Length > 0));
+            result = result with { Operations = operations };
         }
 
         if (result.Status == OcrPageStatus.Recognized)
@@ -136,6 +154,32 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>Applies the preprocessing profile, then turns the page upright when Tesseract's OSD is confident it is not.</summary>
+    private async Task<PreprocessedPage> PrepareAsync(GrayPageImage loaded, CancellationToken cancellationToken)
+    {
+        var prepared = await Task.Run(() => PagePreprocessor.Process(loaded, _preprocessing), cancellationToken).ConfigureAwait(false);
+        if (!_options.Preprocessing.Orientation)
+        {
+            return prepared;
+        }
+
+        using var lease = await _osdPool.Value.RentAsync(cancellationToken).ConfigureAwait(false);
+        var dpi = prepared.Image.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
+        lease.Engine.SetPage(prepared.Image, dpi);
+        if (lease.Engine.DetectOrientation() is not ({ } degrees and not 0, var confidence)
+            || confidence < _options.Preprocessing.MinOrientationConfidence)
+        {
+            return prepared;
+        }
+
+        using (prepared)
+        {
+            var upright = PagePreprocessor.RotateClockwise(prepared.Image, degrees);
+            var operations = prepared.Operations.Length > 0 ? $"{prepared.Operations},rotate:{degrees}" : $"rotate:{degrees}";
+            return new PreprocessedPage(upright, operations);
+        }
     }
 
     /// <summary>SHA-256 of the decoded grayscale pixels and their size: the same scan in another file has the same hash.</summary>

@@ -19,6 +19,8 @@ public sealed class OcrAccuracyTests(TesseractFixture fixture, ITestOutputHelper
         "会議では来年度の予算案について議論し、\n設備投資の優先順位を見直すことで合意した。",
         "乙は、本業務の遂行にあたり知り得た甲の営業上の秘密を、\n第三者に開示してはならない。",
         "納品書と請求書は、毎月二十日までに経理部へ提出してください。\n領収書の原本は五年間保管します。",
+        "新しい就業規則は来月一日から施行される。\n各部署の責任者は内容を従業員に周知すること。\n質問は人事部の担当者までお問い合わせください。",
+        "本書は二通作成し、甲乙記名押印のうえ、\n各自その一通を保有する。",
     ];
 
     private static readonly (string Name, Func<Image, Image> Apply)[] Degradations =
@@ -29,6 +31,8 @@ public sealed class OcrAccuracyTests(TesseractFixture fixture, ITestOutputHelper
         ("jpeg q25", i => Image.NewFromBuffer(i.JpegsaveBuffer(q: 25))),
         ("low contrast", i => ((i * 0.35) + 150).Cast(Enums.BandFormat.Uchar)),
         ("skew -3deg", i => i.Rotate(-3.0, background: [255.0])),
+        ("rotated 90", i => i.Rot90()),
+        ("skew 3deg + noise", i => (i.Rotate(3.0, background: [255.0]) is var r ? (r + Image.Gaussnoise(r.Width, r.Height, mean: 0, sigma: 20)).Cast(Enums.BandFormat.Uchar) : r)),
     ];
 
     [Fact]
@@ -41,18 +45,27 @@ public sealed class OcrAccuracyTests(TesseractFixture fixture, ITestOutputHelper
             return Save($"degraded-{i}.png", Degradations[i].Apply(page));
         }).ToList();
 
-        var engine = fixture.CreateEngine();
+        var raw = TesseractFixture.CreateOptions();
+        raw.Preprocessing = new OcrPreprocessingOptions { Profile = "none", Orientation = false };
+        using var without = fixture.CreateEngine(options: raw);
+        var rawDegraded = await without.RecognizePagesAsync([.. degraded.Select(p => new OcrPageSource(p))], CancellationToken.None);
+
+        using var engine = fixture.CreateEngine();
         var cleanResults = await engine.RecognizePagesAsync([.. clean.Select(p => new OcrPageSource(p))], CancellationToken.None);
         var degradedResults = await engine.RecognizePagesAsync([.. degraded.Select(p => new OcrPageSource(p))], CancellationToken.None);
 
         var cleanCer = Cer(Prose, cleanResults);
         var degradedCer = Cer(Prose, degradedResults);
+        var rawCer = Cer(Prose, rawDegraded);
         for (var i = 0; i < Prose.Length; i++)
         {
-            output.WriteLine($"page {i}: clean CER {Cer([Prose[i]], [cleanResults[i]]):P1}, {Degradations[i].Name} CER {Cer([Prose[i]], [degradedResults[i]]):P1}");
+            output.WriteLine($"page {i}: clean CER {Cer([Prose[i]], [cleanResults[i]]):P1}, {Degradations[i].Name} CER without " +
+                $"preprocessing {Cer([Prose[i]], [rawDegraded[i]]):P1}, with {Cer([Prose[i]], [degradedResults[i]]):P1} ({degradedResults[i].Operations})");
         }
 
-        output.WriteLine($"CER without preprocessing: clean {cleanCer:P2}, degraded {degradedCer:P2} (preprocessing profiles not implemented)");
+        output.WriteLine($"CER with preprocessing: clean {cleanCer:P2}, degraded {degradedCer:P2}; degraded without preprocessing {rawCer:P2}");
+        Assert.Contains("rotate:", degradedResults[6].Operations, StringComparison.Ordinal);
+        Assert.Contains("deskew:", degradedResults[5].Operations, StringComparison.Ordinal);
         Assert.True(cleanCer <= 0.03, $"clean CER {cleanCer:P2}");
         Assert.True(degradedCer <= 0.08, $"degraded CER {degradedCer:P2}");
     }

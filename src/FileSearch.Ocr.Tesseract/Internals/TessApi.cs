@@ -13,6 +13,9 @@ internal static unsafe partial class TessApi
     /// <summary><c>TessOcrEngineMode.OEM_LSTM_ONLY</c>.</summary>
     public const int OemLstmOnly = 1;
 
+    /// <summary><c>TessOcrEngineMode.OEM_DEFAULT</c>: what <c>osd.traineddata</c> (a legacy model) needs for orientation detection.</summary>
+    public const int OemDefault = 3;
+
     [LibraryImport(LibraryName)]
     public static partial IntPtr TessVersion();
 
@@ -54,6 +57,9 @@ internal static unsafe partial class TessApi
 
     [LibraryImport(LibraryName)]
     public static partial void TessBaseAPIEnd(IntPtr handle);
+
+    [LibraryImport(LibraryName)]
+    public static partial int TessBaseAPIDetectOrientationScript(TessBaseApiHandle handle, int* orientDeg, float* orientConf, IntPtr* scriptName, float* scriptConf);
 
     [LibraryImport(LibraryName)]
     public static partial IntPtr TessMonitorCreate();

@@ -29,7 +29,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
     }
 
     /// <summary>Creates and initialises an engine; the library must be loaded (<see cref="TesseractLibrary.EnsureLoaded"/>).</summary>
-    public static TesseractEngine Create(string tessdataPath, string languages, int pageSegMode)
+    public static TesseractEngine Create(string tessdataPath, string languages, int pageSegMode, int oem = TessApi.OemLstmOnly)
     {
         var api = TessApi.TessBaseAPICreate();
         if (api.IsInvalid)
@@ -37,7 +37,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
             throw new InvalidOperationException("TessBaseAPICreate returned null");
         }
 
-        if (TessApi.TessBaseAPIInit2(api, tessdataPath, languages, TessApi.OemLstmOnly) != 0)
+        if (TessApi.TessBaseAPIInit2(api, tessdataPath, languages, oem) != 0)
         {
             api.Dispose();
             throw new InvalidOperationException(
@@ -103,6 +103,27 @@ internal sealed unsafe class TesseractEngine : IDisposable
             TessApi.TessBaseAPIClear(_api);
             TessApi.TessMonitorDelete(monitor);
             tokenHandle.Free();
+        }
+    }
+
+    /// <summary>
+    /// Tesseract's orientation detection on the page set by <see cref="SetPage"/> (engine initialised with <c>osd</c>):
+    /// the clockwise rotation that makes the page upright and its confidence, or null when OSD found too little text.
+    /// </summary>
+    public (int Degrees, float Confidence)? DetectOrientation()
+    {
+        int degrees;
+        float confidence, scriptConfidence;
+        IntPtr script;
+        try
+        {
+            return TessApi.TessBaseAPIDetectOrientationScript(_api, &degrees, &confidence, &script, &scriptConfidence) != 0
+                ? (((360 - degrees) % 360), confidence)
+                : null;
+        }
+        finally
+        {
+            TessApi.TessBaseAPIClear(_api);
         }
     }
 

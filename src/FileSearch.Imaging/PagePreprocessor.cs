@@ -1,0 +1,212 @@
+using System.Globalization;
+using FileSearch.Imaging.Internals;
+using NetVips;
+
+namespace FileSearch.Imaging;
+
+/// <summary>A preprocessed page and the operations applied to it (e.g. <c>denoise,normalize,deskew:-2.1,upscale:1.5</c>).</summary>
+public sealed record PreprocessedPage(GrayPageImage Image, string Operations) : IDisposable
+{
+    /// <summary>Disposes the page's pixels.</summary>
+    public void Dispose() => Image.Dispose();
+}
+
+/// <summary>
+/// Cleans a decoded page for OCR with libvips: median denoise, percentile contrast stretch, upscale of low-resolution
+/// pages, deskew (projection-profile search on a small binarised copy) and Otsu or adaptive binarisation. The input page
+/// is left untouched; the caller disposes both.
+/// </summary>
+public static class PagePreprocessor
+{
+    private const double SkewStepDegrees = 0.25;
+    private const double MinSkewDegrees = 0.3;
+    private const int SkewSampleWidth = 600;
+
+    /// <summary>Applies <paramref name="settings"/> to <paramref name="page"/>; with nothing to do the result is a copy.</summary>
+    public static PreprocessedPage Process(GrayPageImage page, PreprocessingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(settings);
+        var operations = new List<string>();
+        var image = FromPage(page);
+        var dpi = page.Dpi;
+        try
+        {
+            if (settings.Denoise)
+            {
+                Swap(ref image, image.Median(3));
+                operations.Add("denoise");
+            }
+
+            if (settings.Normalize && Stretch(image) is { } stretched)
+            {
+                Swap(ref image, stretched);
+                operations.Add("normalize");
+            }
+
+            if (settings.Upscale && dpi is { } known && known < settings.MinDpi)
+            {
+                var scale = Math.Min(settings.TargetDpi / known, 4);
+                Swap(ref image, image.Resize(scale, kernel: Enums.Kernel.Cubic));
+                dpi = known * scale;
+                operations.Add(Invariant($"upscale:{scale:0.##}"));
+            }
+
+            if (settings.Deskew && EstimateSkew(image, settings.MaxSkewDegrees) is var angle && Math.Abs(angle) >= MinSkewDegrees)
+            {
+                Swap(ref image, image.Rotate(angle, background: [255.0]));
+                operations.Add(Invariant($"deskew:{angle:0.##}"));
+            }
+
+            switch (settings.Binarize)
+            {
+                case BinarizeMode.Otsu:
+                    Swap(ref image, image > OtsuThreshold(image));
+                    operations.Add("binarize:otsu");
+                    break;
+                case BinarizeMode.Adaptive:
+                    using (var local = image.Gaussblur(8))
+                    {
+                        Swap(ref image, (image - local) > -12);
+                    }
+
+                    operations.Add("binarize:adaptive");
+                    break;
+            }
+
+            return new PreprocessedPage(ToPage(image, page.PageNumber, dpi), string.Join(',', operations));
+        }
+        finally
+        {
+            image.Dispose();
+        }
+    }
+
+    /// <summary>Rotates the page clockwise by a multiple of 90 degrees.</summary>
+    public static GrayPageImage RotateClockwise(GrayPageImage page, int degrees)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        using var image = FromPage(page);
+        using var rotated = image.Rot((((degrees % 360) + 360) % 360) switch
+        {
+            90 => Enums.Angle.D90,
+            180 => Enums.Angle.D180,
+            270 => Enums.Angle.D270,
+            _ => Enums.Angle.D0,
+        });
+        return ToPage(rotated, page.PageNumber, page.Dpi);
+    }
+
+    /// <summary>
+    /// The rotation that makes text lines level: the angle at which the row profile of the ink is sharpest,
+    /// searched in steps of a quarter degree on a small inverted Otsu copy.
+    /// </summary>
+    internal static double EstimateSkew(Image image, double maxDegrees)
+    {
+        var shrink = Math.Min(1.0, (double)SkewSampleWidth / image.Width);
+        using var small = image.Resize(shrink);
+        using var ink = small <= OtsuThreshold(small);
+        if (ink.Max() == 0)
+        {
+            return 0; // a blank page has no lines to level
+        }
+
+        var best = 0.0;
+        var bestScore = double.MinValue;
+        for (var angle = -maxDegrees; angle <= maxDegrees + 1e-9; angle += SkewStepDegrees)
+        {
+            using var rotated = ink.Rotate(angle, background: [0.0]);
+            var projection = rotated.Project();
+            using var columns = (Image)projection[0];
+            using var rows = (Image)projection[1];
+            {
+                // Sum of squared row sums: the ink is the same at every angle, so it peaks when lines and gaps are
+                // sharpest, and unlike the deviation it ignores the empty rows the larger rotated canvas adds.
+                using var sums = rows.Cast(Enums.BandFormat.Double);
+                using var squares = sums * sums;
+                var score = squares.Avg() * squares.Height;
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = angle;
+                }
+            }
+        }
+
+        return Math.Round(best, 2);
+    }
+
+    /// <summary>Otsu's threshold over the 256-bin histogram libvips computes.</summary>
+    internal static double OtsuThreshold(Image image)
+    {
+        using var histogram = image.HistFind();
+        using var asDouble = histogram.Cast(Enums.BandFormat.Double);
+        var bins = asDouble.WriteToMemory<double>();
+        double total = 0, sum = 0;
+        for (var i = 0; i < bins.Length; i++)
+        {
+            total += bins[i];
+            sum += i * bins[i];
+        }
+
+        double weightBelow = 0, sumBelow = 0, bestVariance = -1;
+        var threshold = 128;
+        for (var t = 0; t < bins.Length; t++)
+        {
+            weightBelow += bins[t];
+            sumBelow += t * bins[t];
+            var weightAbove = total - weightBelow;
+            if (weightBelow == 0 || weightAbove == 0)
+            {
+                continue;
+            }
+
+            var meanDifference = (sumBelow / weightBelow) - ((sum - sumBelow) / weightAbove);
+            var variance = weightBelow * weightAbove * meanDifference * meanDifference;
+            if (variance > bestVariance)
+            {
+                bestVariance = variance;
+                threshold = t;
+            }
+        }
+
+        return threshold;
+    }
+
+    private static Image? Stretch(Image image)
+    {
+        var low = image.Percent(1);
+        var high = image.Percent(99);
+        if (high - low < 16 || (low <= 2 && high >= 253))
+        {
+            return null; // flat page, or already full range
+        }
+
+        using var linear = image.Linear([255.0 / (high - low)], [-low * 255.0 / (high - low)]);
+        return linear.Cast(Enums.BandFormat.Uchar);
+    }
+
+    private static unsafe Image FromPage(GrayPageImage page)
+    {
+        fixed (byte* pixels = page.Pixels)
+        {
+            return Image.NewFromMemoryCopy((IntPtr)pixels, (ulong)page.Pixels.Length, page.Width, page.Height, 1, Enums.BandFormat.Uchar);
+        }
+    }
+
+    private static GrayPageImage ToPage(Image image, int pageNumber, double? dpi)
+    {
+        using var gray = image.Format == Enums.BandFormat.Uchar ? image.Copy() : image.Cast(Enums.BandFormat.Uchar);
+        var memory = gray.WriteToMemory(out var size);
+        return new GrayPageImage(pageNumber, gray.Width, gray.Height, dpi is null ? null : Math.Round(dpi.Value, 1),
+            new NativeBuffer(memory, checked((long)size)));
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void Swap(ref Image current, Image next)
+    {
+        current.Dispose();
+        current = next;
+    }
+}

@@ -1,0 +1,108 @@
+using FileSearch.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NetVips;
+
+namespace FileSearch.Imaging.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class PagePreprocessorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("fs-preprocess");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Process_SkewedLines_DeskewedByTheOppositeAngle()
+    {
+        using var page = Load(Lines().Rotate(3.0, background: [255.0]));
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Deskew = true });
+
+        var angle = double.Parse(result.Operations.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(angle, -3.5, -2.5);
+    }
+
+    [Fact]
+    public void Process_LevelLines_NoDeskewRecorded()
+    {
+        using var page = Load(Lines());
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Deskew = true });
+
+        Assert.Equal(string.Empty, result.Operations);
+        Assert.Equal((page.Width, page.Height), (result.Image.Width, result.Image.Height));
+    }
+
+    [Fact]
+    public void Process_LowContrastLowDpiNoisyPage_EveryOperationRecordedAndPixelsBinary()
+    {
+        using var page = Load((Lines() * 0.3 + 160).Cast(Enums.BandFormat.Uchar), dpi: 150);
+        var settings = PreprocessingSettings.Photo with { Binarize = BinarizeMode.Otsu };
+
+        using var result = PagePreprocessor.Process(page, settings);
+
+        Assert.Equal("denoise,normalize,upscale:2,binarize:otsu", result.Operations);
+        Assert.Equal((page.Width * 2, 300.0), (result.Image.Width, result.Image.Dpi));
+        Assert.All(result.Image.Pixels.ToArray().Distinct(), p => Assert.True(p is 0 or 255));
+    }
+
+    [Fact]
+    public void Process_AdaptiveBinarisation_UnevenBackgroundBecomesWhite()
+    {
+        using var gradient = Image.Identity().Resize(4, vscale: 400).Cast(Enums.BandFormat.Uchar);
+        using var page = Load(gradient.Linear([0.3], [150.0]).Cast(Enums.BandFormat.Uchar));
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Binarize = BinarizeMode.Adaptive });
+
+        Assert.Equal("binarize:adaptive", result.Operations);
+        Assert.True(result.Image.Pixels.ToArray().Count(p => p == 255) > result.Image.Pixels.Length * 0.95);
+    }
+
+    [Fact]
+    public void RotateClockwise_Quarter_WidthAndHeightSwapped()
+    {
+        using var page = Load(Lines(), dpi: 200);
+
+        using var rotated = PagePreprocessor.RotateClockwise(page, 270);
+        using var same = PagePreprocessor.RotateClockwise(page, 360);
+
+        Assert.Equal((page.Height, page.Width, 200.0), (rotated.Width, rotated.Height, rotated.Dpi));
+        Assert.Equal(page.Pixels.ToArray(), same.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void Settings_Key_DiffersPerProfile()
+    {
+        Assert.NotEqual(PreprocessingSettings.Scan.Key, PreprocessingSettings.Photo.Key);
+        Assert.NotEqual(PreprocessingSettings.Scan.Key, PreprocessingSettings.None.Key);
+    }
+
+    /// <summary>Ten dark bars on white: text lines as far as a projection profile can tell.</summary>
+    private static Image Lines()
+    {
+        using var white = Image.Black(600, 400) + 255;
+        var page = white.Cast(Enums.BandFormat.Uchar);
+        for (var i = 0; i < 10; i++)
+        {
+            using var previous = page;
+            using var bar = Image.Black(500, 12).Cast(Enums.BandFormat.Uchar);
+            page = previous.Insert(bar, 50, 30 + (i * 35));
+        }
+
+        return page;
+    }
+
+    private GrayPageImage Load(Image image, double dpi = 300)
+    {
+        var path = _temp.Combine($"{Guid.NewGuid():N}.png");
+        using (image)
+        using (var tagged = image.Copy(xres: dpi / 25.4, yres: dpi / 25.4))
+        {
+            tagged.WriteToFile(path);
+        }
+
+        var loader = new PageImageLoader(new VipsRuntime(), Options.Create(new ThumbnailOptions()), NullLogger<PageImageLoader>.Instance);
+        return loader.LoadPage(path, 0);
+    }
+}
