@@ -104,8 +104,12 @@ public static class PagePreprocessor
     internal static double EstimateSkew(Image image, double maxDegrees)
     {
         var shrink = Math.Min(1.0, (double)SkewSampleWidth / image.Width);
-        using var small = image.Resize(shrink);
-        using var ink = small <= OtsuThreshold(small);
+        // Materialised once: libvips is lazy and its cache is off, so otherwise every trial angle below would
+        // re-run the whole upstream chain (decode, normalise, upscale, shrink) on the full page.
+        using var shrunk = image.Resize(shrink);
+        using var small = shrunk.CopyMemory();
+        using var threshold = small <= OtsuThreshold(small);
+        using var ink = threshold.CopyMemory();
         if (ink.Max() == 0)
         {
             return 0; // a blank page has no lines to level
