@@ -18,7 +18,8 @@ public static class CommandRunner
         GlobalOptions globals,
         LogLevel logLevel,
         Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(globals);
@@ -30,7 +31,9 @@ public static class CommandRunner
         cancellationToken = interrupted.Token;
         try
         {
-            using var host = FileSearchHost.CreateBuilder(context, logLevel).Build();
+            var builder = FileSearchHost.CreateBuilder(context, logLevel);
+            configureServices?.Invoke(builder.Services);
+            using var host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {

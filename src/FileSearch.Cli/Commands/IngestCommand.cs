@@ -5,6 +5,8 @@ using FileSearch.Cli.Rendering;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -19,7 +21,13 @@ public static class IngestCommand
         var enqueueOnly = new Option<bool>("--enqueue-only") { Description = "Only queue the events; a running 'filesearch worker' processes them" };
         var command = new Command("ingest", "Index a folder: new and changed files are (re)indexed, removed files are removed") { folder, enqueueOnly };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Error,
-            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, parse.GetValue(enqueueOnly), token), ct));
+            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, parse.GetValue(enqueueOnly), token), ct,
+            // The live display observes the worker like any other observer (metrics, logs).
+            services =>
+            {
+                services.TryAddSingleton<IngestProgress>();
+                services.TryAddEnumerable(ServiceDescriptor.Singleton<IProcessingObserver, IngestProgress>(sp => sp.GetRequiredService<IngestProgress>()));
+            }));
         return command;
     }
 
@@ -51,19 +59,11 @@ public static class IngestCommand
             return ExitCodes.Success;
         }
 
-        var progress = new IngestProgress(time);
-        var worker = new QueueWorker(queue, WithObserver(services, progress), services.Get<Core.Errors.IErrorClassifier>(),
-            services.Get<Microsoft.Extensions.Options.IOptions<WorkerOptions>>(), time, services.Get<ILogger<QueueWorker>>());
+        var progress = services.Get<IngestProgress>();
+        var worker = services.Get<QueueWorker>();
         await IngestDisplay.RunAsync(progress, plan.Events.Count, token => worker.RunUntilIdleAsync(token), cancellationToken).ConfigureAwait(false);
 
         IngestDisplay.WriteSummary(progress);
         return progress.Failed > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Success;
     }
-
-    private static MessageHandler WithObserver(IServiceProvider services, IProcessingObserver progress) => new(
-        services.Get<IMessageQueue>(),
-        services.Get<DocumentProcessor>(),
-        [.. services.Get<IEnumerable<IProcessingObserver>>(), progress],
-        services.Get<Microsoft.Extensions.Options.IOptions<WorkerOptions>>(),
-        services.Get<ILogger<MessageHandler>>());
 }
