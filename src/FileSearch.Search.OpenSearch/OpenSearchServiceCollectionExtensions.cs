@@ -35,7 +35,8 @@ public static class OpenSearchServiceCollectionExtensions
             if (options.Value.Auth == OpenSearchAuthMode.SigV4)
             {
                 handler = new SigV4SigningHandler(sp.GetRequiredService<IAwsCredentialsSource>(), options.Value.Service,
-                    options.Value.Region, time) { InnerHandler = handler };
+                    options.Value.Region, time)
+                { InnerHandler = handler };
             }
 
             // Per-request time limits are the transport's (OpenSearch:RequestTimeout).

@@ -40,7 +40,8 @@ internal sealed class BedrockFixture : IAsyncDisposable
     public BedrockTitanClient CreateClient(BedrockEmbeddingOptions options, string region = "")
     {
         var signer = new SigV4SigningHandler(new StaticAwsCredentialsSource("AKID", "SECRET"), "bedrock",
-            region.Length > 0 ? region : options.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() };
+            region.Length > 0 ? region : options.Region, TimeProvider.System)
+        { InnerHandler = new SocketsHttpHandler() };
         var http = new HttpClient(signer);
         _clients.Add(http);
         var limiter = new AdaptiveRateLimiter(options.InitialRequestsPerSecond, options.MinRequestsPerSecond, options.MaxRequestsPerSecond, TimeProvider.System);

@@ -21,12 +21,21 @@ public sealed class OcrPreprocessingOptionsTests
     {
         var settings = new OcrPreprocessingOptions
         {
-            Profile = "none", Denoise = true, Normalize = true, Upscale = true, Deskew = true, Binarize = BinarizeMode.Otsu,
+            Profile = "none",
+            Denoise = true,
+            Normalize = true,
+            Upscale = true,
+            Deskew = true,
+            Binarize = BinarizeMode.Otsu,
         }.ToSettings();
 
         Assert.Equal(PreprocessingSettings.None with
         {
-            Denoise = true, Normalize = true, Upscale = true, Deskew = true, Binarize = BinarizeMode.Otsu,
+            Denoise = true,
+            Normalize = true,
+            Upscale = true,
+            Deskew = true,
+            Binarize = BinarizeMode.Otsu,
         }, settings);
     }
 }

@@ -29,7 +29,8 @@ internal static class Sut
         var time = new FakeTimeProvider(Now);
         HttpMessageHandler pipeline = sign
             ? new SigV4SigningHandler(new StaticAwsCredentialsSource("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-                options.Service, options.Region, time) { InnerHandler = handler }
+                options.Service, options.Region, time)
+            { InnerHandler = handler }
             : handler;
         return new OpenSearchSearchIndex(new HttpClient(pipeline), Microsoft.Extensions.Options.Options.Create(options), time,
             NullLogger<OpenSearchSearchIndex>.Instance);

@@ -30,7 +30,8 @@ public static class ScalerServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ScalerOptions>>().Value;
             var signer = new SigV4SigningHandler(sp.GetRequiredService<IAwsCredentialsSource>(), "autoscaling", options.Region,
-                sp.GetRequiredService<TimeProvider>(), includeContentSha256: false) { InnerHandler = new SocketsHttpHandler() };
+                sp.GetRequiredService<TimeProvider>(), includeContentSha256: false)
+            { InnerHandler = new SocketsHttpHandler() };
             return new AutoScalingClient(new HttpClient(signer) { Timeout = TimeSpan.FromSeconds(30) }, options.ResolveEndpoint());
         });
         services.TryAddSingleton(sp => new InstanceMetadata(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, sp.GetRequiredService<IOptions<ScalerOptions>>()));

@@ -57,8 +57,13 @@ public sealed class SimilarTests : IDisposable
             await index.IndexAsync(
                 new Core.Ports.IndexDocument
                 {
-                    Id = DocumentId.From(bucket, key), Bucket = bucket, Key = key, Name = key, Path = Path.Combine(docs, key),
-                    Text = "画像", Vector = vector,
+                    Id = DocumentId.From(bucket, key),
+                    Bucket = bucket,
+                    Key = key,
+                    Name = key,
+                    Path = Path.Combine(docs, key),
+                    Text = "画像",
+                    Vector = vector,
                 },
                 CancellationToken.None);
         }

@@ -1,5 +1,5 @@
-using FileSearch.Core.Domain;
 using FileSearch.Core.DependencyInjection;
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,8 @@
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Scaling.Metrics;
-using FileSearch.Scaling.Tests.Metrics;
 using FileSearch.Scaling.Scaler;
+using FileSearch.Scaling.Tests.Metrics;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using FileSearch.Core.Ports;
-using Lucene.Net.Analysis;
 using FileSearch.Search.Lucene.Internals;
+using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;

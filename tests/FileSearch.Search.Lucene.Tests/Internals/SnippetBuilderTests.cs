@@ -1,6 +1,6 @@
-using Lucene.Net.Analysis;
 using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
+using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 

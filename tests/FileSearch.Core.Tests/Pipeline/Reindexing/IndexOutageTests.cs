@@ -132,8 +132,13 @@ public sealed class IndexOutageTests : IDisposable
     {
         var stale = new DocumentRecord
         {
-            Id = DocumentId.From(PipelineHarness.Bucket, "a.txt"), Bucket = PipelineHarness.Bucket, Key = "a.txt", Name = "a.txt",
-            Status = DocumentStatus.PendingIndex, EventTime = _h.Time.GetUtcNow(), Text = "old",
+            Id = DocumentId.From(PipelineHarness.Bucket, "a.txt"),
+            Bucket = PipelineHarness.Bucket,
+            Key = "a.txt",
+            Name = "a.txt",
+            Status = DocumentStatus.PendingIndex,
+            EventTime = _h.Time.GetUtcNow(),
+            Text = "old",
         };
         await _h.Metadata.PutAsync(stale, CancellationToken.None);
         var metadata = new SupersedingStore(_h.Metadata, stale with { EventTime = stale.EventTime!.Value.AddMinutes(1), Status = DocumentStatus.Indexed });
