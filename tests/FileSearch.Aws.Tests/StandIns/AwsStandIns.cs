@@ -1,7 +1,9 @@
+using System.Reflection;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using FileSearch.Aws.StandIns;
 
 namespace FileSearch.Aws.Tests.StandIns;
 
@@ -21,11 +23,15 @@ public sealed class AwsStandIns : IAsyncLifetime
 
     public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
 
+    /// <summary>tests/aws-standins, where scripts/test.sh ran `npm ci`.</summary>
+    public static string Directory =>
+        typeof(AwsStandIns).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StandInDirectory").Value!;
+
     public AwsResourceSetup Setup => new(Sqs, S3, DynamoDb);
 
     public async Task InitializeAsync()
     {
-        var starting = new[] { StandInProcess.StartAsync("fauxqs"), StandInProcess.StartAsync("dynalite") };
+        var starting = new[] { StandInProcess.StartAsync(Directory, "fauxqs"), StandInProcess.StartAsync(Directory, "dynalite") };
         await Task.WhenAll(starting);
         _fauxqs = starting[0].Result;
         _dynalite = starting[1].Result;
