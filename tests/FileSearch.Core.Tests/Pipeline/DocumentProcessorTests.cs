@@ -66,6 +66,36 @@ public sealed class DocumentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_TwoVersionsConcurrently_NewerTextStaysIndexed()
+    {
+        var processor = _h.CreateProcessor();
+        var olderHeld = new TaskCompletionSource();
+        var releaseOlder = new TaskCompletionSource();
+        var first = true;
+        _h.Extractor.Gate = async ct =>
+        {
+            if (first)
+            {
+                first = false;
+                olderHeld.SetResult();
+                await releaseOlder.Task.WaitAsync(ct);
+            }
+        };
+        _h.PutText("a.txt", "old content");
+        var older = processor.ProcessAsync(_h.Created("a.txt", sequencer: "0A"), CancellationToken.None);
+        await olderHeld.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _h.PutText("a.txt", "new content");
+
+        var newer = processor.ProcessAsync(_h.Created("a.txt", sequencer: "0B"), CancellationToken.None);
+        releaseOlder.SetResult();
+        var results = await Task.WhenAll(older, newer).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results, r => Assert.Equal(ProcessingOutcome.Indexed, r.Outcome));
+        Assert.Equal("new content", Assert.Single(_h.Index.Committed).Text);
+        Assert.Equal("0B", Assert.Single(_h.Metadata.Records).Sequencer);
+    }
+
+    [Fact]
     public async Task ProcessAsync_NewerEvent_ReplacesDocument()
     {
         var processor = _h.CreateProcessor();
