@@ -65,9 +65,10 @@ public sealed class OcrOptions
     public int DocumentTimeoutSeconds { get; set; } = 1800;
 
     /// <summary>
-    /// Mean confidence (0-100) under which a page counts as weak: it is retried once with another page
-    /// segmentation mode (6 when <see cref="PageSegMode"/> is not 6, else 3) and the better reading is kept.
-    /// Default 70.
+    /// Mean confidence (0-100) under which a page counts as weak: it is retried once with an alternative setting and
+    /// the better reading is kept. A page the profile binarised is read again without binarisation
+    /// (<c>retry:unbinarized</c>); otherwise in another page segmentation mode, 6 when <see cref="PageSegMode"/> is
+    /// not 6, else 3 (<c>retry:psm6</c>). Default 70.
     /// </summary>
     [Range(0, 100)]
     public int WeakConfidenceThreshold { get; set; } = 70;
