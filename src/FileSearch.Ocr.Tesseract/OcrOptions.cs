@@ -99,8 +99,9 @@ public sealed class OcrOptions
     public string? PageCacheFile { get; set; }
 
     /// <summary>
-    /// Version of the OCR settings, part of every checkpoint key together with the languages, segmentation mode and
-    /// weak-page threshold: raise it to re-read pages after changing something those do not capture. Default <c>1</c>.
+    /// Version of the OCR settings, part of every checkpoint key. The other settings are in the keys too, so that a
+    /// change re-reads only the pages it affects; raise this to re-read every page (e.g. after a traineddata update).
+    /// Default <c>1</c>.
     /// </summary>
     [Required]
     public string SettingsVersion { get; set; } = "1";

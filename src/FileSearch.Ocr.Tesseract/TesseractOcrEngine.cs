@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
@@ -38,9 +37,8 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         _preprocessing = _options.Preprocessing.ToSettings();
         _osdPool = new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
             TesseractEnginePool.EngineFactory(_options, OsdLanguage, OsdOnlyMode, TessApi.OemDefault), timeProvider, logger));
-        SettingsVersion = string.Join('|', _options.SettingsVersion, _options.Languages, $"psm{_options.PageSegMode}",
-            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}", $"vert{_options.VerticalLanguages}",
-            $"pre{_preprocessing.Key}", $"osd{_options.Preprocessing.Orientation}{_options.Preprocessing.MinOrientationConfidence}");
+        _keys = new PageCacheKeys(_options, _preprocessing);
+        SettingsVersion = _keys.Settings;
         _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
@@ -56,6 +54,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
     private readonly Lazy<TesseractEnginePool> _osdPool;
     private readonly PreprocessingSettings _preprocessing;
+    private readonly PageCacheKeys _keys;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
     public void Dispose()
@@ -127,43 +126,60 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
-        var hash = PageHash(loaded);
+        var hash = PageCacheKeys.Hash(loaded);
         if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
 
         var (prepared, rotation) = await PrepareAsync(loaded, _preprocessing, null, cancellationToken).ConfigureAwait(false);
-        OcrResult result;
+        OcrResult reading;
         using (prepared)
-        using (var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false))
         {
             var page = prepared.Image;
-
-            // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
             var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
-            using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
-            var engine = verticalLease?.Engine ?? lease.Engine;
-            var reading = await Task.Run(() => Read(engine, page, null, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var operations = new List<string> { prepared.Operations, vertical ? "vertical" : string.Empty };
-            if (IsWeak(reading))
+            var preparedHash = PageCacheKeys.Hash(page);
+            var recognition = _keys.Recognition(vertical, Dpi(page));
+            reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
+                ? read with { Reused = true }
+                : await ReadAsync(loaded, page, vertical, rotation, source, cancellationToken).ConfigureAwait(false);
+            if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
             {
-                var (retry, label) = await RetryAsync(engine, loaded, page, rotation, cancellationToken).ConfigureAwait(false);
-                operations.Add(label);
-                reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
-                    ? retry : reading;
-                reading = reading with { Retried = true };
+                await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);
             }
 
-            result = Finish(reading, source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
+            reading = reading with { Operations = string.Join(',', new[] { prepared.Operations, reading.Operations }.Where(o => o.Length > 0)) };
         }
 
-        if (result.Status == OcrPageStatus.Recognized)
+        if (reading.Status == OcrPageStatus.Recognized)
         {
-            await _cache.SetAsync(hash, SettingsVersion, result, CancellationToken.None).ConfigureAwait(false);
+            await _cache.SetAsync(hash, SettingsVersion, reading, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return result;
+        return reading;
+    }
+
+    /// <summary>Recognises a preprocessed page, retrying it once when weak; operations lists only what recognition did.</summary>
+    private async Task<OcrResult> ReadAsync(GrayPageImage loaded, GrayPageImage page, bool vertical, int rotation,
+        OcrPageSource source, CancellationToken cancellationToken)
+    {
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+
+        // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
+        using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
+        var engine = verticalLease?.Engine ?? lease.Engine;
+        var reading = await Task.Run(() => Read(engine, page, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var operations = new List<string> { vertical ? "vertical" : string.Empty };
+        if (IsWeak(reading))
+        {
+            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, cancellationToken).ConfigureAwait(false);
+            operations.Add(label);
+            reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
+                ? retry : reading;
+            reading = reading with { Retried = true };
+        }
+
+        return Finish(reading, source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
     }
 
     private bool IsWeak(PageReading reading) =>
@@ -226,18 +242,6 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         lease.Engine.SetPage(page, Dpi(page));
         return lease.Engine.DetectOrientation() is ({ } degrees and not 0, var confidence)
             && confidence >= _options.Preprocessing.MinOrientationConfidence ? degrees : 0;
-    }
-
-    /// <summary>SHA-256 of the decoded grayscale pixels and their size: the same scan in another file has the same hash.</summary>
-    private static string PageHash(GrayPageImage page)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> size = stackalloc byte[8];
-        BitConverter.TryWriteBytes(size, page.Width);
-        BitConverter.TryWriteBytes(size[4..], page.Height);
-        hash.AppendData(size);
-        hash.AppendData(page.Pixels);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.</summary>
