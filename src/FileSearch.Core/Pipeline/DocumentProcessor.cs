@@ -203,6 +203,7 @@ public sealed class DocumentProcessor(
             Status = status,
             PageCount = context.Extraction?.PageCount,
             OcrConfidence = context.Extraction?.OcrConfidence,
+            Ocr = context.Extraction?.Ocr,
             ThumbnailKeys = context.ThumbnailKeys,
             TextLength = text?.Length ?? 0,
             Truncated = truncated,

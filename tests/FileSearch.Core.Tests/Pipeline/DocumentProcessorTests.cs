@@ -36,6 +36,19 @@ public sealed class DocumentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_ExtractionWithOcrSummary_StoredInRecord()
+    {
+        _h.PutText("scan.txt", "請求書");
+        _h.Extractor.Ocr = new OcrSummary { Pages = [new OcrPageSummary(1, Ports.OcrPageStatus.Recognized, 42, Weak: true, Retried: true)] };
+
+        var result = await _h.CreateProcessor().ProcessAsync(_h.Created("scan.txt"), CancellationToken.None);
+
+        var record = await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None);
+        Assert.Equal(_h.Extractor.Ocr, record!.Ocr);
+        Assert.Equal(1, record.Ocr!.Weak);
+    }
+
+    [Fact]
     public async Task ProcessAsync_SameEventTwice_SecondIsUnchangedAndOneDocumentRemains()
     {
         _h.PutText("a.txt", "hello");

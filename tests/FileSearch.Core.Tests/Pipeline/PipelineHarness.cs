@@ -115,6 +115,9 @@ internal sealed class PipelineHarness : IDisposable
 
         public Func<CancellationToken, Task>? Gate { get; set; }
 
+        /// <summary>The OCR summary every result carries (null: none, as for a text file).</summary>
+        public OcrSummary? Ocr { get; set; }
+
         public bool CanExtract(FileKind kind) => kind is FileKind.Text or FileKind.Pdf;
 
         public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
@@ -131,7 +134,7 @@ internal sealed class PipelineHarness : IDisposable
                 throw failure;
             }
 
-            return new ExtractionResult(text, "plain", PageCount: 1);
+            return new ExtractionResult(text, "plain", PageCount: 1) { Ocr = Ocr };
         }
     }
 
