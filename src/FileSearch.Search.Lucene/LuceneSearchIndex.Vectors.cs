@@ -15,6 +15,13 @@ public sealed partial class LuceneSearchIndex
     /// <summary>Each ranking contributes at least this many candidates to a hybrid fusion.</summary>
     internal const int MinFusionCandidates = 100;
 
+    /// <summary>Test seam of the vector-log compaction steps (see <see cref="Internals.Vectors.VectorStore.CompactionHook"/>).</summary>
+    internal Action<string>? VectorCompactionHook
+    {
+        get => _vectors.CompactionHook;
+        set => _vectors.CompactionHook = value;
+    }
+
     /// <summary>Number of documents that have a vector (committed or not, in this process).</summary>
     internal int VectorCount => _vectors.Count;
 

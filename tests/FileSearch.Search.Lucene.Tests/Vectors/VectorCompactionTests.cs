@@ -175,3 +175,55 @@ public sealed class VectorCompactionTests : IDisposable
         Assert.Equal(vector, reopened.Get(Id(7)));
     }
 }
+
+/// <summary>The index compacts its vector log at commits past the configured dead share, and on demand.</summary>
+[Trait("Category", "Integration")]
+public sealed class LuceneVectorCompactionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("lucene-vector-compaction");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string LogPath => Path.Combine(_temp.Combine("index"), VectorStore.FileName);
+
+    private static async Task WriteAsync(LuceneSearchIndex index, int seedOffset)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var document = FileSearch.Testing.Conformance.TestDocuments.Create($"p{i}.png", "写真");
+            await index.IndexAsync(document with { Vector = FileSearch.Testing.Conformance.TestDocuments.Vector(seedOffset + i) }, CancellationToken.None);
+        }
+
+        await index.CommitAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CommitAsync_AllVectorsReplaced_LogCompactedToLiveSizeAndLogged()
+    {
+        var logger = new ListLogger<LuceneSearchIndex>();
+        await using var sut = LuceneTestIndex.Create(_temp.Combine("index"), o => { o.VectorCompactionMinBytes = 0; o.VectorCompactionDeadShare = 0.4; }, logger: logger);
+        await WriteAsync(sut, 0);
+        var live = new FileInfo(LogPath).Length;
+
+        await WriteAsync(sut, 100);
+
+        Assert.Equal(live, new FileInfo(LogPath).Length);
+        Assert.Contains(logger.Entries, e => e.EventId.Id == 5109);
+        var nearest = await sut.SearchAsync(new Core.Ports.SearchQuery(string.Empty, Limit: 1) { Vector = FileSearch.Testing.Conformance.TestDocuments.Vector(104) }, CancellationToken.None);
+        Assert.Equal("p4.png", Assert.Single(nearest.Hits).Name);
+    }
+
+    [Fact]
+    public async Task CompactVectorsAsync_OnDemand_ShrinksBelowThresholdAndReportsSizes()
+    {
+        await using var sut = LuceneTestIndex.Create(_temp.Combine("index"));
+        await WriteAsync(sut, 0);
+        await WriteAsync(sut, 100);
+        var before = new FileInfo(LogPath).Length;
+
+        var result = await sut.CompactVectorsAsync(CancellationToken.None);
+
+        Assert.Equal(new VectorLogCompaction(before, new FileInfo(LogPath).Length, 10), result);
+        Assert.True(result.BytesAfter * 2 < result.BytesBefore + 100, $"{result}");
+    }
+}
