@@ -2,6 +2,7 @@ using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
@@ -74,6 +75,10 @@ internal sealed class PipelineHarness : IDisposable
             new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier()),
         ],
         Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);
+
+    public IndexRebuilder CreateRebuilder(ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null) => new(
+        metadata ?? Metadata, Index, Objects, Embedder, Workspace, new DefaultErrorClassifier(), Options.Create(options), PipelineOptions, Time,
+        NullLogger<IndexRebuilder>.Instance, versioning);
 
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 
