@@ -13,11 +13,13 @@ namespace FileSearch.Core.Resilience;
 /// <summary>
 /// One Polly pipeline per dependency, built from its <see cref="DependencyResilienceOptions"/>: concurrency limit,
 /// then retry (exponential backoff with jitter, only for failures <see cref="IErrorClassifier"/> calls retryable),
-/// then circuit breaker, then a per-attempt timeout. Failures leave as <see cref="ProcessingException"/> when the
+/// then circuit breaker, then a per-attempt timeout, then the chaos strategies of <see cref="ChaosOptions"/> when they are
+/// enabled (innermost, so retries and the breaker see injected failures as real ones). Failures leave as <see cref="ProcessingException"/> when the
 /// pipeline itself rejected the call (circuit open, timeout).
 /// </summary>
 public sealed class ResiliencePipelines(
     IOptionsMonitor<DependencyResilienceOptions> options,
+    IOptionsMonitor<ChaosOptions> chaos,
     IErrorClassifier classifier,
     TimeProvider timeProvider,
     ResilienceMetrics metrics,
@@ -133,6 +135,7 @@ public sealed class ResiliencePipelines(
         {
             TimeoutGenerator = args => ValueTask.FromResult(o.Timeout + args.Context.Properties.GetValue(ExtraTimeKey, TimeSpan.Zero)),
         });
+        ChaosStrategies.AddTo(builder, dependency, chaos.Get(dependency), timeProvider, metrics, logger);
         return builder.Build();
     }
 
