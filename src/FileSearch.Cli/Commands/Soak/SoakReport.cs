@@ -15,7 +15,7 @@ internal static class SoakReport
         Row("inputs (valid + poison)", $"{valid} + {outcome.Files - valid}");
         Row("indexed exactly once", outcome.Indexed);
         Row("wall time", $"{elapsed.TotalSeconds:0} s ({outcome.Indexed / Math.Max(1, elapsed.TotalSeconds):0.0} files/s)");
-        Row("worker starts / SIGKILLs", $"{worker.Starts} / {kills}");
+        Row("worker starts / SIGKILLs / unexpected exits", $"{worker.Starts} / {kills} / {Math.Max(0, worker.Starts - 1 - kills)}");
         Row("retries", T("retries"));
         Row("circuit openings", T("circuit-open"));
         Row("throttled retries", T("throttled"));

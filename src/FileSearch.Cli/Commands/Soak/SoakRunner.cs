@@ -60,6 +60,7 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
         var runs = 0;
         var kills = 0;
         var startedAt = Stopwatch.StartNew();
+        var doneAtStart = 0L;
         worker.Start(settings.WorkerEnvironment(environment.Options, start, runs));
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < settings.Timeout)
@@ -69,20 +70,23 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             var done = Math.Max(0, total - counts.Visible - counts.InFlight);
             task.Value = done;
             task.Description = $"Processing ({kills}/{settings.Kills} kills, {worker.Starts} worker starts)";
+            // A kill needs a worker that is at work: up for a few seconds and finishing messages again since its start.
             if (worker.HasExited)
             {
                 // A worker that dies by itself is a finding too: the log shows why; keep the run going.
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
                 worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
                 startedAt.Restart();
+                doneAtStart = done;
             }
-            else if (kills < thresholds.Length && done >= thresholds[kills] * total && startedAt.Elapsed > TimeSpan.FromSeconds(3))
+            else if (kills < thresholds.Length && done >= thresholds[kills] * total && done > doneAtStart && startedAt.Elapsed > TimeSpan.FromSeconds(5))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(1500)), cancellationToken).ConfigureAwait(false);
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
                 kills++;
                 worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
                 startedAt.Restart();
+                doneAtStart = done;
             }
 
             if (counts.Visible + counts.InFlight == 0)

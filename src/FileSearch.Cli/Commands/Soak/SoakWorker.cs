@@ -43,11 +43,16 @@ internal sealed partial class SoakWorker : IDisposable
             UseShellExecute = false,
         };
 
-        // Run this same program: as `dotnet filesearch.dll` or as its apphost.
-        var host = Environment.ProcessPath ?? "dotnet";
-        info.FileName = host;
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        // Run this same program: through its apphost when that is what runs, else `dotnet filesearch.dll` (also when
+        // the soak itself runs inside another host, such as a test runner).
+        var host = Environment.ProcessPath;
+        if (host is not null && Path.GetFileNameWithoutExtension(host) == "filesearch")
         {
+            info.FileName = host;
+        }
+        else
+        {
+            info.FileName = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
             info.ArgumentList.Add(typeof(SoakWorker).Assembly.Location);
         }
 
