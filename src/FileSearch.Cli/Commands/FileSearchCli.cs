@@ -25,6 +25,7 @@ public static class FileSearchCli
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
+            Soak.SoakCommand.Create(globals),
         };
         return root;
     }

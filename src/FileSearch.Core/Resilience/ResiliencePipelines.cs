@@ -15,11 +15,14 @@ namespace FileSearch.Core.Resilience;
 /// One Polly pipeline per dependency, built from its <see cref="DependencyResilienceOptions"/>: concurrency limit,
 /// then retry (exponential backoff with jitter, only for failures <see cref="IErrorClassifier"/> calls retryable),
 /// then circuit breaker, then (when <see cref="DependencyResilienceOptions.AdaptiveRateLimit"/> is on) an
-/// <see cref="AimdRateLimiter"/> that every attempt's outcome feeds, then a per-attempt timeout. Failures leave as
-/// <see cref="ProcessingException"/> when the pipeline itself rejected the call (circuit open, timeout, rate limit queue full).
+/// <see cref="AimdRateLimiter"/> that every attempt's outcome feeds, then a per-attempt timeout, then the chaos
+/// strategies of <see cref="ChaosOptions"/> when they are enabled (innermost, so retries, the breaker and the rate
+/// limiter see injected failures as real ones). Failures leave as <see cref="ProcessingException"/> when the pipeline
+/// itself rejected the call (circuit open, timeout, rate limit queue full).
 /// </summary>
 public sealed class ResiliencePipelines(
     IOptionsMonitor<DependencyResilienceOptions> options,
+    IOptionsMonitor<ChaosOptions> chaos,
     IErrorClassifier classifier,
     TimeProvider timeProvider,
     ResilienceMetrics metrics,
@@ -28,7 +31,7 @@ public sealed class ResiliencePipelines(
     private static readonly ResiliencePropertyKey<bool> NoRetryKey = new("FileSearch.NoRetry");
     private static readonly ResiliencePropertyKey<TimeSpan> ExtraTimeKey = new("FileSearch.ExtraTime");
 
-    private readonly ConcurrentDictionary<string, Lazy<(ResiliencePipeline Pipeline, AimdRateLimiter? Limiter)>> _pipelines =
+    private readonly ConcurrentDictionary<string, Lazy<(ResiliencePipeline Pipeline, AimdRateLimiter? Limiter, ResiliencePipeline Chaos)>> _pipelines =
         new(StringComparer.Ordinal);
 
     /// <summary>The adaptive rate limiter of <paramref name="dependency"/>, or null when it has none.</summary>
@@ -43,13 +46,16 @@ public sealed class ResiliencePipelines(
         bool retry = true, TimeSpan extraTime = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var (pipeline, limiter) = Get(dependency);
+        var (pipeline, limiter, chaos) = Get(dependency);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(NoRetryKey, !retry);
         context.Properties.Set(ExtraTimeKey, extraTime);
         try
         {
-            Func<CancellationToken, Task<T>> attempt = limiter is null ? operation : ct => FeedAsync(limiter, operation, ct);
+            Func<CancellationToken, Task<T>> injected = chaos == ResiliencePipeline.Empty
+                ? operation
+                : ct => chaos.ExecuteAsync(static async (op, token) => await op(token).ConfigureAwait(false), operation, ct).AsTask();
+            Func<CancellationToken, Task<T>> attempt = limiter is null ? injected : ct => FeedAsync(limiter, injected, ct);
             return await pipeline.ExecuteAsync(static async (ctx, op) => await op(ctx.CancellationToken).ConfigureAwait(false), context, attempt)
                 .ConfigureAwait(false);
         }
@@ -86,7 +92,7 @@ public sealed class ResiliencePipelines(
         }, cancellationToken, retry);
     }
 
-    private (ResiliencePipeline Pipeline, AimdRateLimiter? Limiter) Get(string dependency) =>
+    private (ResiliencePipeline Pipeline, AimdRateLimiter? Limiter, ResiliencePipeline Chaos) Get(string dependency) =>
         _pipelines.GetOrAdd(dependency, d => new(() => Build(d))).Value;
 
     // Outcomes of each attempt, as the classifier sees them, steer the adaptive rate.
@@ -105,7 +111,7 @@ public sealed class ResiliencePipelines(
         }
     }
 
-    private (ResiliencePipeline, AimdRateLimiter?) Build(string dependency)
+    private (ResiliencePipeline, AimdRateLimiter?, ResiliencePipeline) Build(string dependency)
     {
         var o = options.Get(dependency);
         var builder = new ResiliencePipelineBuilder { Name = dependency, TimeProvider = timeProvider };
@@ -173,7 +179,17 @@ public sealed class ResiliencePipelines(
         {
             TimeoutGenerator = args => ValueTask.FromResult(o.Timeout + args.Context.Properties.GetValue(ExtraTimeKey, TimeSpan.Zero)),
         });
-        return (builder.Build(), limiter);
+        // Chaos runs as its own innermost pipeline inside each attempt, so retries, the breaker, the timeout and the
+        // adaptive rate limiter all see injected failures exactly as they see real ones.
+        var chaosOptions = chaos.Get(dependency);
+        if (!chaosOptions.Enabled)
+        {
+            return (builder.Build(), limiter, ResiliencePipeline.Empty);
+        }
+
+        var chaosBuilder = new ResiliencePipelineBuilder { Name = dependency + "-chaos", TimeProvider = timeProvider };
+        ChaosStrategies.AddTo(chaosBuilder, dependency, chaosOptions, timeProvider, metrics, logger);
+        return (builder.Build(), limiter, chaosBuilder.Build());
     }
 
     // The caller's own cancellation is not a dependency failure: it must neither be retried nor trip the breaker.
