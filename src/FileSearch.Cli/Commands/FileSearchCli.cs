@@ -23,6 +23,7 @@ public static class FileSearchCli
             ReindexCommand.Create(globals),
             SimilarCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
+            Profile.ProfileCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
             Soak.SoakCommand.Create(globals),

@@ -26,5 +26,7 @@ public static class BenchCommand
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
         OcrBenchCommand.Create,
+        Corpus.CorpusCommand.Create,
+        Pipeline.PipelineBenchCommand.Create,
     ];
 }

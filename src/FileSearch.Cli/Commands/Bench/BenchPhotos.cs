@@ -28,7 +28,8 @@ internal static class BenchPhotos
         return paths;
     }
 
-    private static Image Create(int seed, int width, int height)
+    /// <summary>One photo-like image; the same seed gives the same picture.</summary>
+    internal static Image Create(int seed, int width, int height)
     {
         // Not cryptographic: reproducible test pictures.
 #pragma warning disable CA5394
