@@ -25,6 +25,7 @@ public static class FileSearchCli
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
+            LoadCommand.Create(globals),
         };
         return root;
     }
