@@ -26,5 +26,6 @@ public static class BenchCommand
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
         OcrBenchCommand.Create,
+        LeakBenchCommand.Create,
     ];
 }
