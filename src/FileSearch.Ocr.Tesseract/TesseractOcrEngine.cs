@@ -70,6 +70,20 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
     }
 
+    /// <summary>The native engines of all this engine's pools (main, vertical text, orientation), for leak checks.</summary>
+    public TesseractEngineCounts EngineCounts
+    {
+        get
+        {
+            TesseractEnginePool?[] pools = [_pool, _verticalPool is { IsValueCreated: true } v ? v.Value : null, _osdPool.IsValueCreated ? _osdPool.Value : null];
+            return new TesseractEngineCounts(
+                pools.Sum(p => p?.CreatedCount ?? 0),
+                pools.Sum(p => p?.AliveCount ?? 0),
+                pools.Sum(p => p?.RentedCount ?? 0),
+                pools.Sum(p => p?.PoolSize ?? 0));
+        }
+    }
+
     /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes.</summary>
     public string SettingsVersion { get; }
 

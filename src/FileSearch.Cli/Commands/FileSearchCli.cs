@@ -27,6 +27,7 @@ public static class FileSearchCli
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
             Soak.SoakCommand.Create(globals),
+            LoadCommand.Create(globals),
         };
         return root;
     }
