@@ -43,6 +43,13 @@ public sealed class ThumbnailOptions : IValidatableObject
     public int Quality { get; set; } = 80;
 
     /// <summary>
+    /// WebP encoder effort 0 (fastest) to 6 (smallest files). Default 2: on 12 MP photos at 256 + 1024 px it takes
+    /// about 30% less CPU than libwebp's default 4 for files about 4% larger.
+    /// </summary>
+    [Range(0, 6)]
+    public int WebpEffort { get; set; } = 2;
+
+    /// <summary>
     /// Largest image (width x height of one page) that is decoded at all; a larger header is rejected
     /// before any pixel is read (decompression-bomb guard). Default 100,000,000 (100 megapixels); at most 2,000,000,000.
     /// </summary>
