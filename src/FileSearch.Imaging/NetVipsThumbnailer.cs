@@ -25,6 +25,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     private readonly ThumbnailOptions _options;
     private readonly int[] _sizesLargestFirst;
     private readonly PdfFirstPageRasterizer _pdf;
+    private readonly HevcHeifConverter _hevc;
     private readonly PlaceholderRenderer _placeholder;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NetVipsThumbnailer> _logger;
@@ -38,6 +39,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         _options = options.Value;
         _sizesLargestFirst = [.. _options.Sizes.Distinct().OrderDescending()];
         _pdf = new PdfFirstPageRasterizer(_options.PdfToPpmPath, _options.PdfRenderTimeout);
+        _hevc = new HevcHeifConverter(_options.HevcConverterPath ?? string.Empty, _options.MaxPixels, _options.PdfRenderTimeout);
         _placeholder = new PlaceholderRenderer(_options.PlaceholderFontFile);
         _timeProvider = timeProvider;
         _logger = logger;
@@ -64,7 +66,8 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         List<Thumbnail> thumbnails;
         try
         {
-            thumbnails = kind == FileKind.Pdf ? await RenderPdfAsync(filePath, cancellationToken).ConfigureAwait(false)
+            thumbnails = kind == FileKind.Pdf ? await RenderInFolderAsync(filePath, RenderPdfPageAsync, cancellationToken).ConfigureAwait(false)
+                : kind == FileKind.Heic && VipsImageOpener.IsHevcCoded(filePath) ? await RenderHevcAsync(filePath, cancellationToken).ConfigureAwait(false)
                 : IsDecodableImage(kind) ? await Task.Run(() => RenderImage(filePath, cancellationToken), cancellationToken).ConfigureAwait(false)
                 : RenderPlaceholder(kind, displayName);
         }
@@ -80,19 +83,37 @@ public sealed class NetVipsThumbnailer : IThumbnailer
 
     private bool IsDecodableImage(FileKind kind) => kind.IsImage() && _runtime.CanDecode(kind);
 
-    private async Task<List<Thumbnail>> RenderPdfAsync(string filePath, CancellationToken cancellationToken)
+    private Task<List<Thumbnail>> RenderHevcAsync(string filePath, CancellationToken cancellationToken)
+    {
+        if (!_hevc.Enabled)
+        {
+            throw HevcHeifConverter.Unsupported("no converter is configured (Thumbnails:HevcConverterPath)");
+        }
+
+        // The header (and so the pixel guard) is readable by libvips even without the HEVC decoder.
+        VipsImageOpener.Open(filePath, _options.MaxPixels, _logger).Dispose();
+        return RenderInFolderAsync(filePath, (path, folder, ct) => _hevc.ConvertAsync(path, folder, _sizesLargestFirst[0], ct), cancellationToken);
+    }
+
+    private Task<string> RenderPdfPageAsync(string filePath, string folder, CancellationToken cancellationToken)
     {
         if (!File.Exists(filePath) || new FileInfo(filePath).Length == 0)
         {
             throw ProcessingException.Permanent("empty-file", "PDF file is missing or empty");
         }
 
+        return _pdf.RasterizeAsync(filePath, folder, _sizesLargestFirst[0], cancellationToken);
+    }
+
+    /// <summary>Runs an external renderer into a private folder, thumbnails its PNG with libvips, removes the folder.</summary>
+    private async Task<List<Thumbnail>> RenderInFolderAsync(string filePath, Func<string, string, CancellationToken, Task<string>> render, CancellationToken cancellationToken)
+    {
         // A private folder next to the input: the message's work folder, removed with it even after a crash.
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(filePath))!, "thumb-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            var page = await _pdf.RasterizeAsync(filePath, folder, _sizesLargestFirst[0], cancellationToken).ConfigureAwait(false);
+            var page = await render(filePath, folder, cancellationToken).ConfigureAwait(false);
             return await Task.Run(() => RenderImage(page, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -75,7 +75,17 @@ public sealed class ThumbnailOptions : IValidatableObject
     [Required]
     public string PdfToPpmPath { get; set; } = "pdftoppm";
 
-    /// <summary>Longest time one PDF page may take to rasterize before the placeholder is used. Default 30 seconds.</summary>
+    /// <summary>
+    /// ImageMagick's <c>convert</c>, used (in its own process, with Debian's libheif and libde265) for HEVC-coded HEIC
+    /// such as iPhone photos, which the bundled libvips cannot decode. Default <c>convert</c> (from PATH); empty turns it
+    /// off, and such photos get a placeholder.
+    /// </summary>
+    public string HevcConverterPath { get; set; } = "convert";
+
+    /// <summary>
+    /// Longest time one PDF page or one HEVC-coded HEIC may take to render in its external process before the
+    /// placeholder is used. Default 30 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PdfRenderTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -184,15 +184,60 @@ public sealed class NetVipsThumbnailerTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_HevcHeic_UnsupportedImage()
+    public async Task CreateAsync_HevcHeic_DecodedInImageMagickProcess()
+    {
+        var png = SavePng(TestImages.HalfBlackHalfWhite(600, 300), "source.png");
+        var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"), png);
+
+        var thumb = Assert.Single(await CreateSut().CreateAsync(path, FileKind.Heic, CancellationToken.None));
+
+        Assert.Equal((256, 128), (thumb.Width, thumb.Height));
+        using var decoded = Image.NewFromBuffer(thumb.Data.ToArray());
+        using var left = decoded.Crop(0, 0, 100, 128);
+        using var right = decoded.Crop(156, 0, 100, 128);
+        Assert.True(left.Avg() < 30 && right.Avg() > 225, $"left {left.Avg()} right {right.Avg()}");
+        Assert.Equal(["iphone.heic", "source.png"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/nonexistent/convert")]
+    public async Task CreateAsync_HevcHeicWithoutConverter_UnsupportedWithPermanentReason(string converter)
     {
         var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"));
 
         var e = await Assert.ThrowsAsync<ProcessingException>(
-            () => CreateSut().CreateAsync(path, FileKind.Heic, CancellationToken.None));
+            () => CreateSut(o => o.HevcConverterPath = converter).CreateAsync(path, FileKind.Heic, CancellationToken.None));
 
         Assert.Equal(("unsupported-image", FailureKind.Permanent), (e.Code, e.Kind));
-        Assert.Contains("HEVC", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("HEIC with HEVC compression is not supported by this build", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_HevcHeicWithoutConverterPlaceholdersOn_PlaceholderCard()
+    {
+        var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"));
+
+        var thumbs = await CreateSut(o => (o.HevcConverterPath, o.Placeholders) = (string.Empty, true))
+            .CreateAsync(path, FileKind.Heic, CancellationToken.None);
+
+        using var decoded = Image.NewFromBuffer(Assert.Single(thumbs).Data.ToArray());
+        Assert.Equal(256, Math.Max(decoded.Width, decoded.Height));
+        Assert.True(decoded.Avg() > 60, "a placeholder card, not the grey photo");
+    }
+
+    [Fact]
+    public async Task CreateAsync_TruncatedHevcHeic_CorruptImage()
+    {
+        var png = SavePng(TestImages.HalfBlackHalfWhite(600, 300), "source.png");
+        var path = await TestImages.SaveHevcHeicAsync(_temp.Combine("iphone.heic"), png);
+        var bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+
+        var e = await Assert.ThrowsAsync<ProcessingException>(
+            () => CreateSut().CreateAsync(path, FileKind.Heic, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Permanent, e.Kind);
     }
 
     [Fact]
