@@ -43,6 +43,13 @@ public sealed class ThumbnailOptions : IValidatableObject
     public int Quality { get; set; } = 80;
 
     /// <summary>
+    /// WebP encoder effort 0 (fastest) to 6 (smallest files). Default 2: on 12 MP photos at 256 + 1024 px it takes
+    /// about 30% less CPU than libwebp's default 4 for files about 4% larger.
+    /// </summary>
+    [Range(0, 6)]
+    public int WebpEffort { get; set; } = 2;
+
+    /// <summary>
     /// Largest image (width x height of one page) that is decoded at all; a larger header is rejected
     /// before any pixel is read (decompression-bomb guard). Default 100,000,000 (100 megapixels); at most 2,000,000,000.
     /// </summary>
@@ -68,7 +75,17 @@ public sealed class ThumbnailOptions : IValidatableObject
     [Required]
     public string PdfToPpmPath { get; set; } = "pdftoppm";
 
-    /// <summary>Longest time one PDF page may take to rasterize before the placeholder is used. Default 30 seconds.</summary>
+    /// <summary>
+    /// ImageMagick's <c>convert</c>, used (in its own process, with Debian's libheif and libde265) for HEVC-coded HEIC
+    /// such as iPhone photos, which the bundled libvips cannot decode. Default <c>convert</c> (from PATH); empty turns it
+    /// off, and such photos get a placeholder.
+    /// </summary>
+    public string HevcConverterPath { get; set; } = "convert";
+
+    /// <summary>
+    /// Longest time one PDF page or one HEVC-coded HEIC may take to render in its external process before the
+    /// placeholder is used. Default 30 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PdfRenderTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -76,10 +76,14 @@ internal static class TestImages
         return ms.ToArray();
     }
 
-    /// <summary>An HEVC-coded HEIC (as iPhones write) made with ImageMagick's libheif, which has the encoder.</summary>
-    public static async Task<string> SaveHevcHeicAsync(string path)
+    /// <summary>
+    /// An HEVC-coded HEIC (as iPhones write) made with ImageMagick's libheif, which has the encoder: plain grey, or
+    /// the picture in <paramref name="sourcePng"/>.
+    /// </summary>
+    public static async Task<string> SaveHevcHeicAsync(string path, string? sourcePng = null)
     {
-        var psi = new ProcessStartInfo("/usr/bin/convert", ["-size", "64x48", "xc:gray", "heic:" + path])
+        string[] input = sourcePng is null ? ["-size", "64x48", "xc:gray"] : [sourcePng];
+        var psi = new ProcessStartInfo("/usr/bin/convert", [.. input, "heic:" + path])
         {
             RedirectStandardError = true,
         };

@@ -80,7 +80,7 @@ internal static class VipsImageOpener
             || l.Contains("Unsupported codec", StringComparison.OrdinalIgnoreCase));
         if (codecLine is not null || IsHevcCoded(filePath))
         {
-            return Fail(logger, filePath, "unsupported-image", $"{what}: the bundled libvips cannot decode its compression (HEVC-coded HEIF)", e);
+            return Fail(logger, filePath, "unsupported-image", $"{what}: HEIC with HEVC compression is not supported by this build (the bundled libvips decodes only AV1 HEIF)", e);
         }
 
         return Fail(logger, filePath, "corrupt-image", $"{what}: {Describe(e.Message)}", e);

@@ -14,7 +14,7 @@ namespace FileSearch.Cli.Commands.Bench;
 /// <summary>
 /// <c>bench thumbnails [--images DIR]</c>: one 256 px WebP thumbnail per photo with <see cref="NetVipsThumbnailer"/>
 /// (in process) and with ImageMagick's <c>convert -thumbnail</c> (a process per photo, as scripts use it), same photos,
-/// same size, format and quality. Peak memory: this process's peak RSS during its run (reset first through
+/// same size, format, quality and WebP effort. Peak memory: this process's peak RSS during its run (reset first through
 /// /proc/self/clear_refs) and the largest <c>convert</c>'s max RSS (via <c>/usr/bin/time</c>).
 /// </summary>
 public static class ThumbnailBenchmark
@@ -41,13 +41,14 @@ public static class ThumbnailBenchmark
 
             var output = Path.Combine(context.DataDirectory, "bench", "thumbnails-out");
             Directory.CreateDirectory(output);
+            var settings = new ThumbnailOptions { Sizes = [256], Quality = 80 };
             var thumbnailer = new NetVipsThumbnailer(services.GetRequiredService<VipsRuntime>(),
-                Options.Create(new ThumbnailOptions { Sizes = [256], Quality = 80 }), TimeProvider.System, NullLogger<NetVipsThumbnailer>.Instance);
+                Options.Create(settings), TimeProvider.System, NullLogger<NetVipsThumbnailer>.Instance);
 
             // Warm-up: JIT, libvips start-up and the page cache for both contenders.
             await thumbnailer.CreateAsync(photos[0], FileKind.Jpeg, token).ConfigureAwait(false);
             var ours = await MeasureOursAsync(thumbnailer, photos, output, token).ConfigureAwait(false);
-            var theirs = await MeasureImageMagickAsync(parse.GetValue(convert)!, photos, output, token).ConfigureAwait(false);
+            var theirs = await MeasureImageMagickAsync(parse.GetValue(convert)!, photos, output, settings.WebpEffort, token).ConfigureAwait(false);
 
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{photos.Count} photos, 256 px WebP q80[/]");
             table.AddColumn("");
@@ -59,7 +60,7 @@ public static class ThumbnailBenchmark
             table.AddRow("of which before the run MB", F(ours.BaselineMb), "0.00");
             AnsiConsole.Write(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT thumbnails per_s={ours.PerSecond:0.00} imagemagick_per_s={theirs.PerSecond:0.00} ratio={ours.PerSecond / theirs.PerSecond:0.00} peak_mb={ours.PeakMb:0} imagemagick_peak_mb={theirs.PeakMb:0} baseline_mb={ours.BaselineMb:0}"));
+                $"RESULT thumbnails per_s={ours.PerSecond:0.00} imagemagick_per_s={theirs.PerSecond:0.00} ratio={ours.PerSecond / theirs.PerSecond:0.00} peak_mb={ours.PeakMb:0} imagemagick_peak_mb={theirs.PeakMb:0} baseline_mb={ours.BaselineMb:0} thumbnailer_mb={ours.PeakMb - ours.BaselineMb:0}"));
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -86,16 +87,16 @@ public static class ThumbnailBenchmark
         return new Measurement(watch.Elapsed.TotalSeconds, photos.Count / watch.Elapsed.TotalSeconds, ProcessMemory.PeakMb(), baseline);
     }
 
-    private static async Task<Measurement> MeasureImageMagickAsync(string convert, List<string> photos, string output, CancellationToken cancellationToken)
+    private static async Task<Measurement> MeasureImageMagickAsync(string convert, List<string> photos, string output, int effort, CancellationToken cancellationToken)
     {
         var timeTool = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
-        await RunAsync(timeTool, convert, photos[0], Path.Combine(output, "warmup.webp"), cancellationToken).ConfigureAwait(false);
+        await RunAsync(timeTool, convert, photos[0], Path.Combine(output, "warmup.webp"), effort, cancellationToken).ConfigureAwait(false);
         var peakKb = 0L;
         var watch = Stopwatch.StartNew();
         foreach (var photo in photos)
         {
             var target = Path.Combine(output, Path.GetFileNameWithoutExtension(photo) + ".magick.webp");
-            peakKb = Math.Max(peakKb, await RunAsync(timeTool, convert, photo, target, cancellationToken).ConfigureAwait(false));
+            peakKb = Math.Max(peakKb, await RunAsync(timeTool, convert, photo, target, effort, cancellationToken).ConfigureAwait(false));
         }
 
         watch.Stop();
@@ -103,7 +104,7 @@ public static class ThumbnailBenchmark
     }
 
     /// <summary>Runs one convert; returns its max RSS in KiB (0 without /usr/bin/time).</summary>
-    private static async Task<long> RunAsync(string? timeTool, string convert, string input, string target, CancellationToken cancellationToken)
+    private static async Task<long> RunAsync(string? timeTool, string convert, string input, string target, int effort, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(timeTool ?? convert) { RedirectStandardError = true, UseShellExecute = false };
         if (timeTool is not null)
@@ -113,7 +114,8 @@ public static class ThumbnailBenchmark
             start.ArgumentList.Add(convert);
         }
 
-        foreach (var arg in new[] { input, "-thumbnail", "256x256", "-quality", "80", "-strip", target })
+        // Same WebP effort as ours (libwebp's "method"), so both encoders do the same work.
+        foreach (var arg in new[] { input, "-thumbnail", "256x256", "-quality", "80", "-define", $"webp:method={effort}", "-strip", target })
         {
             start.ArgumentList.Add(arg);
         }
