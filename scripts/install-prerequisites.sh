@@ -3,9 +3,11 @@
 # Usage: scripts/install-prerequisites.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk)
+# imagemagick + libheif1 decode iPhone (HEVC) HEIC photos for thumbnails, in a separate, limited process.
+packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk
+  imagemagick libheif1)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(imagemagick time)
+  packages+=(time)
   # node + npm run the AWS stand-ins (fauxqs, dynalite) the AWS adapter tests talk to.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)
