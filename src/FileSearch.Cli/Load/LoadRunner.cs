@@ -34,6 +34,9 @@ internal sealed class LoadRunner(LoadSettings settings, TimeProvider time)
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
+    // Loading the OCR models and the first PDF take long on a busy machine; not bounded by the (possibly short) drain timeout.
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(3);
+
     public async Task<LoadOutcome> RunAsync(Action<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
@@ -53,9 +56,9 @@ internal sealed class LoadRunner(LoadSettings settings, TimeProvider time)
             // A running fleet has its engines loaded: the first OCR and the first PDF (engine and model loading) are not part of the measurement.
             progress("Warming up the workers (one PDF, one image)...");
             await users.SendWarmUpAsync(cancellationToken).ConfigureAwait(false);
-            if (!await WaitForDrainAsync(environment, tracker, cancellationToken).ConfigureAwait(false))
+            if (!await WaitForDrainAsync(environment, tracker, WarmUpTimeout, cancellationToken).ConfigureAwait(false))
             {
-                throw new TimeoutException($"the workers did not finish the two warm-up messages within {settings.DrainTimeout.TotalSeconds:0} s");
+                throw new TimeoutException($"the workers did not finish the two warm-up messages within {WarmUpTimeout.TotalMinutes:0} minutes");
             }
 
             tracker.ResetCounts();
@@ -86,15 +89,15 @@ internal sealed class LoadRunner(LoadSettings settings, TimeProvider time)
         cancellationToken.ThrowIfCancellationRequested();
         var sendPhase = time.GetElapsedTime(started);
         progress($"Users stopped after {sendPhase.TotalSeconds:0} s ({tracker.Sent} messages sent); waiting up to {settings.DrainTimeout.TotalSeconds:0} s for the queue to drain...");
-        var drained = await WaitForDrainAsync(environment, tracker, cancellationToken).ConfigureAwait(false);
+        var drained = await WaitForDrainAsync(environment, tracker, settings.DrainTimeout, cancellationToken).ConfigureAwait(false);
         var drainTime = time.GetElapsedTime(started) - sendPhase;
         return new LoadOutcome(settings.Scenario, statistics, tracker.Sent, tracker.Completed, tracker.DeadLettered, tracker.Retried, drained, sendPhase, drainTime);
     }
 
-    private async Task<bool> WaitForDrainAsync(LoadEnvironment environment, MessageTracker tracker, CancellationToken cancellationToken)
+    private async Task<bool> WaitForDrainAsync(LoadEnvironment environment, MessageTracker tracker, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var until = time.GetTimestamp();
-        while (time.GetElapsedTime(until) < settings.DrainTimeout)
+        var since = time.GetTimestamp();
+        while (time.GetElapsedTime(since) < limit)
         {
             if (tracker.Unfinished == 0)
             {
