@@ -32,6 +32,7 @@ internal static class DocumentRecordMapper
             .With("$extraction_method", record.ExtractionMethod)
             .With("$created_at", record.CreatedAt.ToTicks())
             .With("$updated_at", record.UpdatedAt.ToTicks())
+            .With("$vector_pending", record.VectorPending)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -67,7 +68,8 @@ internal static class DocumentRecordMapper
             ExtractionMethod = reader.GetNullableString(20),
             CreatedAt = reader.GetTime(21),
             UpdatedAt = reader.GetTime(22),
-            Text = reader.GetNullableString(23),
+            VectorPending = reader.GetBoolean(23),
+            Text = reader.GetNullableString(24),
         };
     }
 }

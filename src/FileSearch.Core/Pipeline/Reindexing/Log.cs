@@ -12,4 +12,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Indexing {Pending} PENDING_INDEX document(s)")]
     public static partial void DrainStarting(ILogger logger, long pending);
+
+    [LoggerMessage(EventId = 1063, Level = LogLevel.Information,
+        Message = "Vector backfill: {Embedded} embedded, {Rejected} rejected, {Failed} failed (still pending), {Skipped} skipped")]
+    public static partial void Backfilled(ILogger logger, long embedded, long rejected, long failed, long skipped);
+
+    [LoggerMessage(EventId = 1064, Level = LogLevel.Warning, Message = "Vector backfill of {Bucket}/{Key} failed ({Code}): {Reason}")]
+    public static partial void BackfillFailed(ILogger logger, string bucket, string key, string code, string reason);
 }
