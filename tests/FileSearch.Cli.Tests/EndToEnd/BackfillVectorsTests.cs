@@ -50,33 +50,14 @@ public sealed class BackfillVectorsTests : IDisposable
         Assert.True(similarAfter.ExitCode == ExitCodes.Success, similarAfter.Output);
     }
 
-    private async Task<(int ExitCode, string Output)> RunIngestWithUnreachableBedrockAsync(string docs)
-    {
-        // Port 9 (discard) on loopback refuses the connection at once: the embedder is unavailable, not slow.
-        var environment = new Dictionary<string, string>
+    // Port 9 (discard) on loopback refuses the connection at once: the embedder is unavailable, not slow.
+    private Task<(int ExitCode, string Output)> RunIngestWithUnreachableBedrockAsync(string docs) =>
+        CliProcess.RunAsync(DataDir, Timeout, new Dictionary<string, string>
         {
             ["FILESEARCH_Backends__Embedder"] = "bedrock",
             ["FILESEARCH_Bedrock__Endpoint"] = "http://127.0.0.1:9",
             ["FILESEARCH_Bedrock__MaxAttempts"] = "1",
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
-        };
-        using var process = CliProcess.Start(DataDir, ["ingest", docs], environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+        }, "ingest", docs);
 }
