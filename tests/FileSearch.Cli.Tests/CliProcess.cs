@@ -8,9 +8,13 @@ internal static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "filesearch.dll");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string dataDir, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string dataDir, TimeSpan timeout, params string[] args) =>
+        RunAsync(dataDir, timeout, new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(dataDir, args);
+        using var process = Start(dataDir, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -54,6 +54,7 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DocumentProcessor>>()));
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IndexRebuilder>();
+        services.TryAddSingleton<VectorBackfiller>();
         services.TryAddSingleton<MessageHandler>();
         services.TryAddSingleton<QueueWorker>();
         return services;

@@ -54,6 +54,12 @@ public sealed record DocumentRecord
     /// <summary>True when the stored text was cut at the configured cap.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>
+    /// True when the document was indexed without its image vector because the embedder was unavailable;
+    /// <c>backfill vectors</c> embeds it later and clears the flag.
+    /// </summary>
+    public bool VectorPending { get; init; }
+
     /// <summary>How the text was obtained (plain, text-layer, openxml, ocr).</summary>
     public string? ExtractionMethod { get; init; }
 

@@ -207,6 +207,7 @@ public sealed class DocumentProcessor(
             ThumbnailKeys = context.ThumbnailKeys,
             TextLength = text?.Length ?? 0,
             Truncated = truncated,
+            VectorPending = context.VectorPending,
             ExtractionMethod = context.Extraction?.Method,
             Text = truncated ? text![..max] : text,
             CreatedAt = context.Previous?.CreatedAt ?? now,

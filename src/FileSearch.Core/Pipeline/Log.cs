@@ -10,6 +10,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Embedding rejected for {Bucket}/{Key}: {Reason}")]
     public static partial void EmbeddingRejected(ILogger logger, string bucket, string key, string reason);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "Embedder unavailable for {Bucket}/{Key} ({Code}: {Reason}); indexed without a vector, marked for backfill")]
+    public static partial void EmbedderUnavailable(ILogger logger, string bucket, string key, string code, string reason);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "{Outcome} {Bucket}/{Key} ({Kind}) in {ElapsedMs} ms")]
     public static partial void FileProcessed(ILogger logger, string outcome, string bucket, string key, string kind, long elapsedMs);
 

@@ -33,4 +33,10 @@ public sealed class PipelineOptions
     /// Default true.
     /// </summary>
     public bool IndexOutageFallback { get; set; } = true;
+
+    /// <summary>
+    /// When the image embedder fails with a retryable error (after its own retries; or its circuit is open), index the
+    /// document without a vector and mark it for <c>backfill vectors</c>, instead of retrying the whole file. Default true.
+    /// </summary>
+    public bool EmbedderOutageFallback { get; set; } = true;
 }

@@ -43,6 +43,9 @@ public sealed class ProcessingContext
     /// <summary>Set by the index stage when the index was unavailable and the document waits as PENDING_INDEX.</summary>
     public bool IndexPending { get; set; }
 
+    /// <summary>Set by the embedding stage when the embedder was unavailable: the record is marked for a vector backfill.</summary>
+    public bool VectorPending { get; set; }
+
     public IReadOnlyList<StageOutcome> Stages => _stages;
 
     /// <summary>The detected kind; before detection (or when it failed) the kind the file name suggests.</summary>

@@ -33,6 +33,7 @@ internal static class DocumentRecordMapper
             .With("$created_at", record.CreatedAt.ToTicks())
             .With("$updated_at", record.UpdatedAt.ToTicks())
             .With("$ocr", record.Ocr?.ToJson())
+            .With("$vector_pending", record.VectorPending)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -69,7 +70,8 @@ internal static class DocumentRecordMapper
             CreatedAt = reader.GetTime(21),
             UpdatedAt = reader.GetTime(22),
             Ocr = OcrSummary.FromJson(reader.GetNullableString(23)),
-            Text = reader.GetNullableString(24),
+            VectorPending = reader.GetBoolean(24),
+            Text = reader.GetNullableString(25),
         };
     }
 }

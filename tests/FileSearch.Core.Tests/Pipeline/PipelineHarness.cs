@@ -71,7 +71,7 @@ internal sealed class PipelineHarness : IDisposable
             new DetectTypeStage(new ExtensionDetector()),
             new ExtractTextStage([Extractor]),
             new ThumbnailStage(Thumbnailer, Objects, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
-            new EmbeddingStage(Embedder, new DefaultErrorClassifier(), NullLogger<EmbeddingStage>.Instance),
+            new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
             new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier()),
         ],
         Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);

@@ -42,13 +42,36 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
         {
             Assert.Equal(1L, await ScalarAsync(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}';"));
         }
+    }
+
+    [Fact]
+    public async Task Open_VersionOneDatabase_MigratedAndOldRowsNotVectorPending()
+    {
+        var path = Path.Combine(_directory.Path, "metadata.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = FileSearch.Embedded.Internals.MetadataSchema.Migrations[0] +
+                "INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at) " +
+                $"VALUES ('{Record("docs", "old.pdf").Id.Value}', 'docs', 'old.pdf', 'old.pdf', 'Pdf', 1, 'Indexed', 0, 0); PRAGMA user_version = 1;";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(Record("docs", "new.pdf") with { VectorPending = true }, Ct);
+
+        Assert.Equal((DocumentStatus.Indexed, false), (old!.Status, old.VectorPending));
+        Assert.True((await store.GetAsync(Record("docs", "new.pdf").Id, Ct))!.VectorPending);
     }
 
     [Fact]

@@ -231,6 +231,7 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         ThumbnailKeys = ["thumbs/abc/1.webp", "thumbs/abc/2.webp"],
         TextLength = 40_000,
         Truncated = true,
+        VectorPending = true,
         ExtractionMethod = "ocr",
         Text = string.Concat(Enumerable.Repeat("売買契約書 第1条 ", 2_000)),
         CreatedAt = T0.AddDays(-1),

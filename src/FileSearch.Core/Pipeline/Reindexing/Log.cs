@@ -21,4 +21,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1065, Level = LogLevel.Information, Message = "Search index version {Version} is live, replacing {Replaced} (deleted: {Deleted})")]
     public static partial void Swapped(ILogger logger, string version, string replaced, bool deleted);
+
+    [LoggerMessage(EventId = 1066, Level = LogLevel.Information,
+        Message = "Vector backfill: {Embedded} embedded, {Rejected} rejected, {Failed} failed (still pending), {Skipped} skipped")]
+    public static partial void Backfilled(ILogger logger, long embedded, long rejected, long failed, long skipped);
+
+    [LoggerMessage(EventId = 1067, Level = LogLevel.Warning, Message = "Vector backfill of {Bucket}/{Key} failed ({Code}): {Reason}")]
+    public static partial void BackfillFailed(ILogger logger, string bucket, string key, string code, string reason);
 }

@@ -2,14 +2,18 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.Pipeline.Stages;
 
 /// <summary>
 /// Computes the image embedding when the configured embedder handles the type. A permanent embedder
-/// failure (the model rejects this image) leaves the document without a vector; retryable ones fail the attempt.
+/// failure (the model rejects this image) leaves the document without a vector. A retryable one (embedder
+/// unavailable) leaves it without a vector too, marked <see cref="ProcessingContext.VectorPending"/> for
+/// <c>backfill vectors</c>, when <see cref="PipelineOptions.EmbedderOutageFallback"/> is on; otherwise it fails the attempt.
 /// </summary>
-public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier classifier, ILogger<EmbeddingStage> logger) : IPipelineStage
+public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier classifier, IOptions<PipelineOptions> options,
+    ILogger<EmbeddingStage> logger) : IPipelineStage
 {
     public string Name => "embed";
 
@@ -29,6 +33,13 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
         {
             Log.EmbeddingRejected(logger, context.Event.Bucket, context.Event.Key, ex.Message);
             return StageResult.Degraded("no vector: " + ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && options.Value.EmbedderOutageFallback
+            && classifier.Classify(ex) is { Kind: FailureKind.Retryable } failure)
+        {
+            context.VectorPending = true;
+            Log.EmbedderUnavailable(logger, context.Event.Bucket, context.Event.Key, failure.Code, failure.Reason);
+            return StageResult.Degraded($"embedder unavailable ({failure.Code}: {failure.Reason}); vector left for backfill");
         }
 
         return context.Vector is { } v ? StageResult.Ok($"{v.Length}-d vector") : StageResult.Skipped("embedder returned no vector");

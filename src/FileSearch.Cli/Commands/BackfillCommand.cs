@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using FileSearch.Core.Pipeline.Reindexing;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary>
+/// <c>backfill vectors [--limit N]</c>: embeds documents that were indexed without their image vector while the
+/// embedder was unavailable, from their stored originals; updates the index and clears the mark. Idempotent.
+/// </summary>
+public static class BackfillCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var limit = new Option<int?>("--limit") { Description = "Backfill at most this many documents (default: all)" };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValue(limit) is < 1)
+            {
+                r.AddError("--limit must be at least 1");
+            }
+        });
+        var vectors = new Command("vectors", "Embed documents indexed without a vector (embedder was unavailable) and update the index") { limit };
+        vectors.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var backfiller = services.Get<VectorBackfiller>();
+            var pending = await backfiller.FindPendingAsync(parse.GetValue(limit), token).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                AnsiConsole.MarkupLine("No document waits for a vector backfill.");
+                return ExitCodes.Success;
+            }
+
+            var failures = new List<BackfillItem>();
+            BackfillReport? report = null;
+            await AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("Embedding", maxValue: pending.Count);
+                    var progress = new SynchronousProgress(item =>
+                    {
+                        task.Increment(1);
+                        if (item.Outcome is BackfillOutcome.Failed or BackfillOutcome.Rejected)
+                        {
+                            failures.Add(item);
+                        }
+                    });
+                    report = await backfiller.BackfillAsync(pending, progress, token).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+
+            Summary(report!, failures);
+            return report!.Failed == 0 ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+        }, ct));
+        return new Command("backfill", "Complete documents indexed in a degraded state") { vectors };
+    }
+
+    private static void Summary(BackfillReport report, List<BackfillItem> failures)
+    {
+        var table = new Table().AddColumn("outcome").AddColumn(new TableColumn("documents").RightAligned());
+        foreach (var (name, count) in new[]
+                 {
+                     ("embedded", report.Embedded - report.Superseded), ("rejected by the embedder", report.Rejected),
+                     ("failed (still pending)", report.Failed), ("skipped", report.Skipped), ("newer version stored meanwhile", report.Superseded),
+                 })
+        {
+            table.AddRow(name, count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var failure in failures.Take(20))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{failure.Outcome.ToString().ToLowerInvariant()}[/] {failure.Id.Value}: {failure.Reason}");
+        }
+
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Backfilled [bold]{report.Embedded - report.Superseded:N0}[/] vector(s); {report.Failed:N0} still pending."));
+    }
+
+    // Progress<T> posts to the thread pool; the bar and the failure list are updated in order, on the caller's thread.
+    private sealed class SynchronousProgress(Action<BackfillItem> report) : IProgress<BackfillItem>
+    {
+        public void Report(BackfillItem value) => report(value);
+    }
+}
