@@ -21,6 +21,7 @@ public static class FileSearchCli
             SetupCommand.Create(globals),
             UploadCommand.Create(globals),
             ReindexCommand.Create(globals),
+            CompactCommand.Create(globals),
             SimilarCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
