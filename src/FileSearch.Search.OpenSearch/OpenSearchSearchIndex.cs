@@ -141,7 +141,8 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
 
     private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
 
-    private static void ThrowUnlessSuccess(HttpStatusCode status, JsonNode? body, string operation)
+    /// <summary>Throws a permanent error naming the operation and OpenSearch's error unless the status is 2xx.</summary>
+    internal static void ThrowUnlessSuccess(HttpStatusCode status, JsonNode? body, string operation)
     {
         if (!IsSuccess(status))
         {

@@ -22,6 +22,7 @@ public static class FileSearchCli
             UploadCommand.Create(globals),
             ReindexCommand.Create(globals),
             BackfillCommand.Create(globals),
+            CompactCommand.Create(globals),
             SimilarCommand.Create(globals),
             Bench.BenchCommand.Create(globals),
             Profile.ProfileCommand.Create(globals),

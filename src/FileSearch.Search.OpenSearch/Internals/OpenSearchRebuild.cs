@@ -32,7 +32,7 @@ internal sealed class OpenSearchRebuild(
 
         // Everything sent so far becomes searchable before the alias points here.
         var (refreshed, refreshBody) = await transport.SendAsync(HttpMethod.Post, $"/{name}/_refresh", null, cancellationToken).ConfigureAwait(false);
-        ThrowUnlessSuccess(refreshed, refreshBody, "refresh");
+        OpenSearchSearchIndex.ThrowUnlessSuccess(refreshed, refreshBody, "refresh");
 
         // https://docs.opensearch.org/latest/api-reference/alias/aliases-api/ : the actions apply atomically, so the alias
         // never points to both versions or to neither; remove_index deletes an old version in the same step.
@@ -46,7 +46,7 @@ internal sealed class OpenSearchRebuild(
 
         var (status, body) = await transport.SendAsync(HttpMethod.Post, "/_aliases", new JsonObject { ["actions"] = actions }, cancellationToken)
             .ConfigureAwait(false);
-        ThrowUnlessSuccess(status, body, "alias swap");
+        OpenSearchSearchIndex.ThrowUnlessSuccess(status, body, "alias swap");
         _swapped = true;
         Log.AliasSwapped(logger, alias, name, string.Join(", ", live), deletePrevious);
         return live;
@@ -75,15 +75,6 @@ internal sealed class OpenSearchRebuild(
         {
             // The live alias is untouched either way; the leftover index only needs deleting by hand.
             Log.RebuildNotDeleted(logger, name, ex.Message);
-        }
-    }
-
-    private static void ThrowUnlessSuccess(HttpStatusCode status, JsonNode? body, string operation)
-    {
-        if ((int)status is < 200 or >= 300)
-        {
-            throw ProcessingException.Permanent("index-request-rejected",
-                $"OpenSearch rejected the {operation} request ({(int)status}): {ResponseParser.ErrorSummary(body)}");
         }
     }
 }

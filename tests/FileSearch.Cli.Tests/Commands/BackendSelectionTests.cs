@@ -110,6 +110,5 @@ public class BackendSelectionTests
 
         // reindex --all rebuilds side by side and swaps the alias on OpenSearch.
         Assert.Same(index.Inner, provider.GetRequiredService<FileSearch.Core.Ports.ISearchIndexVersioning>());
-        Assert.NotNull(provider.GetRequiredService<FileSearch.Core.Pipeline.Reindexing.IndexRebuilder>());
     }
 }
