@@ -120,7 +120,8 @@ public sealed class EmbedderOutageTests : IDisposable
     private VectorBackfiller CreateSut(int batchSize = 100)
     {
         var reindex = Options.Create(new ReindexOptions { BatchSize = batchSize });
-        var rebuilder = new IndexRebuilder(_h.Metadata, _h.Index, reindex, _h.PipelineOptions, _h.Time, NullLogger<IndexRebuilder>.Instance);
+        var rebuilder = new IndexRebuilder(_h.Metadata, _h.Index, _h.Objects, _embedder, _h.Workspace, new DefaultErrorClassifier(), reindex,
+            _h.PipelineOptions, _h.Time, NullLogger<IndexRebuilder>.Instance);
         return new VectorBackfiller(_h.Metadata, _h.Index, _h.Objects, _embedder, rebuilder, _h.Workspace, new DefaultErrorClassifier(),
             reindex, NullLogger<VectorBackfiller>.Instance);
     }
