@@ -13,7 +13,7 @@ namespace FileSearch.Benchmarks;
 /// The default run: a short job in-process (3 warm-ups, then 15 iterations of about 150 ms each), so a full run
 /// fits in a few minutes and needs no generated project restore. With 15 iterations the minimum and the median are
 /// meaningful even when other processes share the cores; the RESULT line uses the minimum, the iteration least
-/// disturbed by them. Pass <c>--job</c> to choose another job (e.g. <c>--job default</c>, out of process).
+/// disturbed by them. Pass <c>--job</c> to choose another job (e.g. <c>--job medium --inProcess</c>).
 /// </summary>
 internal static class MicroConfig
 {

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using FileSearch.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/FileSearch.Benchmarks -- [--filter '*Knn*'] [--job default] [BenchmarkDotNet options]
+// dotnet run -c Release --project benchmarks/FileSearch.Benchmarks -- [--filter '*Vector*'] [--job medium --inProcess] [BenchmarkDotNet options]
 // Without arguments every benchmark runs. The last line is "RESULT micro ..." with each of our implementations'
 // fastest iteration (<key>_us: the minimum is the figure least disturbed by other processes sharing the cores) and
 // its speed-up over the alternative it is compared with (<key>_x = alternative's minimum / ours).
