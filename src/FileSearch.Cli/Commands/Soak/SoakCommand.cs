@@ -36,7 +36,8 @@ public static class SoakCommand
                 var n = parse.GetValue(files);
                 if (n < 1 || parse.GetValue(kills) < 0 || parse.GetValue(outage) < 1 || parse.GetValue(concurrency) < 1)
                 {
-                    throw new ArgumentException("--files, --outage and --concurrency must be at least 1, --kills at least 0");
+                    await Console.Error.WriteLineAsync("error: --files, --outage and --concurrency must be at least 1, --kills at least 0").ConfigureAwait(false);
+                    return ExitCodes.Usage;
                 }
 
                 var root = parse.GetValue(repo) ?? FindRepositoryRoot();
