@@ -60,6 +60,14 @@ public sealed class AwsOptions
     [Required(AllowEmptyStrings = true)]
     public string TextPrefix { get; set; } = "texts/";
 
+    /// <summary>
+    /// Retries the AWS SDK itself makes per request. Default 0: every port call already runs through its resilience
+    /// pipeline (<c>Resilience:&lt;Dependency&gt;</c>, 3 retries with backoff), so SDK retries would multiply with ours
+    /// (4 × 5 = 20 attempts) and hide throttling from the adaptive rate limiter. Raise it only for calls outside the pipelines.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxErrorRetry { get; set; }
+
     /// <summary>Check at worker start that queue, dead-letter queue and table exist. Default true.</summary>
     public bool ValidateResourcesAtStart { get; set; } = true;
 }

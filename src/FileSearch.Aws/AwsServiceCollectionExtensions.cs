@@ -7,6 +7,7 @@ using FileSearch.Aws.Internals;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,9 @@ public static class AwsServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="AwsOptions"/> from the <c>Aws</c> section (validated at start: region required) and registers
     /// the SDK clients (credentials from the default chain, endpoint overrides for stand-ins), the adapters chosen by
-    /// <paramref name="backends"/> as their ports and <see cref="AwsResourceSetup"/>. Registrations already present are kept; safe to call twice.
+    /// <paramref name="backends"/> as their ports and <see cref="AwsResourceSetup"/>, and turns on the adaptive rate limit
+    /// (<see cref="DependencyResilienceOptions.AdaptiveRateLimit"/>) of their resilience pipelines. Call it before
+    /// <c>AddFileSearchResilience</c>. Registrations already present are kept; safe to call twice.
     /// </summary>
     public static IServiceCollection AddAwsBackends(this IServiceCollection services, IConfiguration configuration, AwsBackends backends)
     {
@@ -46,6 +49,17 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateDynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value, credentials: null));
         services.TryAddSingleton<AwsResourceSetup>();
         services.TryAddSingleton(new AwsBackendChoice(backends));
+
+        // AWS throttles (SlowDown, ProvisionedThroughputExceeded, ...): pace these pipelines adaptively unless configured off.
+        // Registered before AddFileSearchResilience binds the section, so configuration still wins.
+        foreach (var (flag, dependency) in new[] { (AwsBackends.Queue, ResilienceDependencies.Queue),
+                     (AwsBackends.ObjectStore, ResilienceDependencies.ObjectStore), (AwsBackends.Metadata, ResilienceDependencies.Metadata) })
+        {
+            if (backends.HasFlag(flag))
+            {
+                services.Configure<DependencyResilienceOptions>(dependency, o => o.AdaptiveRateLimit = true);
+            }
+        }
 
         if (backends.HasFlag(AwsBackends.Queue))
         {
@@ -141,6 +155,6 @@ public static class AwsServiceCollectionExtensions
         }
 
         config.Timeout = TimeSpan.FromSeconds(60);
-        config.MaxErrorRetry = 4;
+        config.MaxErrorRetry = options.MaxErrorRetry;
     }
 }

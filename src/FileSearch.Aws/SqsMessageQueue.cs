@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using FileSearch.Aws.Internals;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public sealed partial class SqsMessageQueue : IMessageQueue, IDisposable
 
     /// <summary>SQS's longest long poll.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+
+    private static readonly AwsErrorClassifier Classifier = new();
 
     private readonly IAmazonSQS _sqs;
     private readonly string _queue;
@@ -172,9 +175,7 @@ public sealed partial class SqsMessageQueue : IMessageQueue, IDisposable
         return (response.ApproximateNumberOfMessages, response.ApproximateNumberOfMessagesNotVisible);
     }
 
-    private static bool IsStaleReceipt(AmazonSQSException ex) =>
-        ex is ReceiptHandleIsInvalidException or MessageNotInflightException
-        || ex.ErrorCode is "ReceiptHandleIsInvalid" or "InvalidParameterValue" or "MessageNotInflight" or "AWS.SimpleQueueService.MessageNotInflight";
+    private static bool IsStaleReceipt(AmazonSQSException ex) => Classifier.Classify(ex).Code == FailureCodes.StaleReceipt;
 
     private async Task<QueueEndpoints> EndpointsAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FileSearch.Core.Resilience;
 
 namespace FileSearch.Embeddings.Bedrock;
 
@@ -64,6 +65,15 @@ public sealed class BedrockEmbeddingOptions : IValidatableObject
     /// <summary>Highest rate a run of successes can raise to. Default 50 per second.</summary>
     [Range(0.01, 10_000)]
     public double MaxRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>The adaptive limiter's settings: these rates, halved on throttle, a tenth of the initial rate added per 10 successes.</summary>
+    public AimdRateLimiterOptions ToRateLimiterOptions() => new()
+    {
+        InitialPerSecond = InitialRequestsPerSecond,
+        MinPerSecond = MinRequestsPerSecond,
+        MaxPerSecond = MaxRequestsPerSecond,
+        MaxQueueDelay = TimeSpan.FromMinutes(10),
+    };
 
     /// <summary>The model entry and the effective dimension (valid options only).</summary>
     public (TitanModel Model, int Dimension) Resolve()

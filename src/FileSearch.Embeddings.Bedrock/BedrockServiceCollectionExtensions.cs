@@ -1,5 +1,7 @@
 using FileSearch.Aws.Signing;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Resilience;
 using FileSearch.Imaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,7 @@ public static class BedrockServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="BedrockEmbeddingOptions"/> from <c>Bedrock</c> (validated at start: unknown model or
     /// dimension fails the host), registers the SigV4-signed <see cref="BedrockTitanClient"/>, its
-    /// <see cref="AdaptiveRateLimiter"/>, and <see cref="BedrockImageEmbedder"/> as the <see cref="IImageEmbedder"/>
+    /// <see cref="AimdRateLimiter"/> (Core's, metered as dependency <c>Bedrock</c>), and <see cref="BedrockImageEmbedder"/> as the <see cref="IImageEmbedder"/>
     /// (plus libvips through <c>AddImaging</c>). Credentials: an <see cref="IAwsCredentialsSource"/> already
     /// registered, else the SDK default chain. Call before the pipeline registration. Safe to call more than once.
     /// </summary>
@@ -35,12 +37,9 @@ public static class BedrockServiceCollectionExtensions
         services.AddImaging(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAwsCredentialsSource, DefaultAwsCredentialsSource>();
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<BedrockEmbeddingOptions>>().Value;
-            return new AdaptiveRateLimiter(o.InitialRequestsPerSecond, o.MinRequestsPerSecond, o.MaxRequestsPerSecond,
-                sp.GetRequiredService<TimeProvider>());
-        });
+        services.TryAddSingleton<ResilienceMetrics>();
+        services.TryAddSingleton(sp => new AimdRateLimiter("Bedrock", sp.GetRequiredService<IOptions<BedrockEmbeddingOptions>>().Value.ToRateLimiterOptions(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ResilienceMetrics>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BedrockEmbeddingOptions>>();
@@ -52,8 +51,8 @@ public static class BedrockServiceCollectionExtensions
 
             // Per-attempt time limits are the invoker's; the client itself never times out.
             var http = new HttpClient(signer) { Timeout = Timeout.InfiniteTimeSpan };
-            return new BedrockTitanClient(http, options, sp.GetRequiredService<AdaptiveRateLimiter>(), time,
-                sp.GetRequiredService<ILogger<BedrockTitanClient>>());
+            return new BedrockTitanClient(http, options, sp.GetRequiredService<AimdRateLimiter>(), time,
+                sp.GetRequiredService<ILogger<BedrockTitanClient>>(), sp.GetService<IErrorClassifier>());
         });
         services.TryAddSingleton<BedrockImageEmbedder>();
         services.TryAddSingleton<IImageEmbedder>(sp => sp.GetRequiredService<BedrockImageEmbedder>());

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Resilience;
 using FileSearch.Embeddings.Bedrock.Internals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,14 +10,15 @@ namespace FileSearch.Embeddings.Bedrock;
 /// <summary>
 /// Calls Titan embedding models through Bedrock's InvokeModel
 /// (<c>POST {endpoint}/model/{modelId}/invoke</c>) on an HttpClient whose handler signs with SigV4 (service
-/// <c>bedrock</c>). Requests are spaced by the shared <see cref="AdaptiveRateLimiter"/>.
+/// <c>bedrock</c>). Requests are spaced by the shared <see cref="AimdRateLimiter"/>.
 /// </summary>
 public sealed class BedrockTitanClient
 {
     private readonly BedrockInvoker _invoker;
 
-    public BedrockTitanClient(HttpClient httpClient, IOptions<BedrockEmbeddingOptions> options, AdaptiveRateLimiter rateLimiter,
-        TimeProvider timeProvider, ILogger<BedrockTitanClient> logger)
+    /// <summary>Creates the client; <paramref name="classifier"/> (null: <see cref="DefaultErrorClassifier"/>) classifies failed calls.</summary>
+    public BedrockTitanClient(HttpClient httpClient, IOptions<BedrockEmbeddingOptions> options, AimdRateLimiter rateLimiter,
+        TimeProvider timeProvider, ILogger<BedrockTitanClient> logger, IErrorClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,7 +29,7 @@ public sealed class BedrockTitanClient
         // The id is one path segment: "titan-embed-text-v2:0" is sent as "...v2%3A0" (SigV4 encodes it once more).
         var endpoint = value.Endpoint ?? new Uri($"https://bedrock-runtime.{value.Region}.amazonaws.com");
         InvokeUri = new Uri(endpoint, $"/model/{Uri.EscapeDataString(Model.Id)}/invoke");
-        _invoker = new BedrockInvoker(httpClient, InvokeUri, Model.Id, value, rateLimiter, timeProvider, logger);
+        _invoker = new BedrockInvoker(httpClient, InvokeUri, Model.Id, value, rateLimiter, classifier ?? new DefaultErrorClassifier(), timeProvider, logger);
     }
 
     /// <summary>The configured model.</summary>
@@ -39,7 +42,7 @@ public sealed class BedrockTitanClient
     public Uri InvokeUri { get; }
 
     /// <summary>The request-rate limiter (current rate and throttle count are observable).</summary>
-    public AdaptiveRateLimiter RateLimiter { get; }
+    public AimdRateLimiter RateLimiter { get; }
 
     /// <summary>Embeds a PNG or JPEG image (multimodal model only). Returns an L2-normalised vector.</summary>
     public Task<float[]> EmbedImageAsync(ReadOnlyMemory<byte> image, CancellationToken cancellationToken)

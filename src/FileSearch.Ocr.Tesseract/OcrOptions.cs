@@ -65,9 +65,10 @@ public sealed class OcrOptions
     public int DocumentTimeoutSeconds { get; set; } = 1800;
 
     /// <summary>
-    /// Mean confidence (0-100) under which a page counts as weak: it is retried once with another page
-    /// segmentation mode (6 when <see cref="PageSegMode"/> is not 6, else 3) and the better reading is kept.
-    /// Default 70.
+    /// Mean confidence (0-100) under which a page counts as weak: it is retried once with an alternative setting and
+    /// the better reading is kept. A page the profile binarised is read again without binarisation
+    /// (<c>retry:unbinarized</c>); otherwise in another page segmentation mode, 6 when <see cref="PageSegMode"/> is
+    /// not 6, else 3 (<c>retry:psm6</c>). Default 70.
     /// </summary>
     [Range(0, 100)]
     public int WeakConfidenceThreshold { get; set; } = 70;
@@ -98,8 +99,9 @@ public sealed class OcrOptions
     public string? PageCacheFile { get; set; }
 
     /// <summary>
-    /// Version of the OCR settings, part of every checkpoint key together with the languages, segmentation mode and
-    /// weak-page threshold: raise it to re-read pages after changing something those do not capture. Default <c>1</c>.
+    /// Version of the OCR settings, part of every checkpoint key. The other settings are in the keys too, so that a
+    /// change re-reads only the pages it affects; raise this to re-read every page (e.g. after a traineddata update).
+    /// Default <c>1</c>.
     /// </summary>
     [Required]
     public string SettingsVersion { get; set; } = "1";

@@ -32,6 +32,9 @@ public sealed class OcrTextExtractor(IOcrEngine ocrEngine, PageImageLoader loade
         var text = string.Join("\n\n", withText.Select(r => r.Text));
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         OcrProperties.Add(properties, results, notRecognized: 0);
-        return new ExtractionResult(text, Method, pages.Count, confidence, pages, properties);
+        return new ExtractionResult(text, Method, pages.Count, confidence, pages, properties)
+        {
+            Ocr = OcrProperties.Summary(results.Select((r, i) => (i + 1, r))),
+        };
     }
 }

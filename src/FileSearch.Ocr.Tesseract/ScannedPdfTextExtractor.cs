@@ -91,7 +91,8 @@ public sealed class ScannedPdfTextExtractor : ITextExtractor
         OcrProperties.Add(properties, results.Values, notRecognized: missing.Count - results.Count);
         var text = string.Join("\n\n", merged.Where(p => p.Text.Length > 0).Select(p => p.Text));
         var method = missing.Count == pages.Count ? OcrMethod : MixedMethod;
-        return layer with { Text = text, Method = method, OcrConfidence = confidence, Pages = merged, Properties = properties };
+        var summary = OcrProperties.Summary(missing.Select(n => (n, results.TryGetValue(n, out var r) ? r : TesseractOcrEngine.NotRecognized)));
+        return layer with { Text = text, Method = method, OcrConfidence = confidence, Pages = merged, Properties = properties, Ocr = summary };
     }
 
     private static void DeleteQuietly(string directory)

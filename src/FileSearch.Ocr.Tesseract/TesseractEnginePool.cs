@@ -25,6 +25,7 @@ public sealed class TesseractEnginePool : IDisposable
     private int _created;
     private int _rented;
     private long _rentals;
+    private int _disposedEngines;
     private int _disposed;
 
     public TesseractEnginePool(IOptions<OcrOptions> options, TimeProvider timeProvider, ILogger<TesseractEnginePool> logger)
@@ -54,6 +55,12 @@ public sealed class TesseractEnginePool : IDisposable
     /// <summary>Engines created and waiting for work.</summary>
     public int IdleCount => _idle.Count;
 
+    /// <summary>Engines disposed (only when the pool is disposed: engines are reused, never dropped).</summary>
+    public int DisposedCount => Volatile.Read(ref _disposedEngines);
+
+    /// <summary>Engines that hold native Tesseract memory now: created minus disposed.</summary>
+    public int AliveCount => CreatedCount - DisposedCount;
+
     /// <summary>Rentals since start (one per recognised page).</summary>
     public long TotalRentals => Interlocked.Read(ref _rentals);
 
@@ -68,6 +75,7 @@ public sealed class TesseractEnginePool : IDisposable
         while (_idle.TryTake(out var engine))
         {
             engine.Dispose();
+            Interlocked.Increment(ref _disposedEngines);
         }
     }
 
@@ -103,6 +111,7 @@ public sealed class TesseractEnginePool : IDisposable
         if (Volatile.Read(ref _disposed) == 1)
         {
             engine.Dispose();
+            Interlocked.Increment(ref _disposedEngines);
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
@@ -11,8 +10,8 @@ namespace FileSearch.Ocr.Tesseract;
 /// OCR through libtesseract in-process. Pages are decoded one at a time by <see cref="PageImageLoader"/>
 /// (grayscale, upright, pixel guard), recognised in parallel across <see cref="TesseractEnginePool"/> (one engine
 /// rented per page), and tidied (no spaces between Japanese characters). A page under
-/// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more in another segmentation mode and the better
-/// reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
+/// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more without binarisation (or, when it was not
+/// binarised, in another segmentation mode) and the better reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
 /// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
 /// loader's permanent <c>ProcessingException</c>s.
 /// </summary>
@@ -38,9 +37,8 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         _preprocessing = _options.Preprocessing.ToSettings();
         _osdPool = new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
             TesseractEnginePool.EngineFactory(_options, OsdLanguage, OsdOnlyMode, TessApi.OemDefault), timeProvider, logger));
-        SettingsVersion = string.Join('|', _options.SettingsVersion, _options.Languages, $"psm{_options.PageSegMode}",
-            $"weak{_options.WeakConfidenceThreshold}", $"dpi{_options.DefaultDpi}", $"vert{_options.VerticalLanguages}",
-            $"pre{_preprocessing.Key}", $"osd{_options.Preprocessing.Orientation}{_options.Preprocessing.MinOrientationConfidence}");
+        _keys = new PageCacheKeys(_options, _preprocessing);
+        SettingsVersion = _keys.Settings;
         _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
@@ -56,6 +54,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
     private readonly Lazy<TesseractEnginePool> _osdPool;
     private readonly PreprocessingSettings _preprocessing;
+    private readonly PageCacheKeys _keys;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
     public void Dispose()
@@ -68,6 +67,20 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         if (_osdPool.IsValueCreated)
         {
             _osdPool.Value.Dispose();
+        }
+    }
+
+    /// <summary>The native engines of all this engine's pools (main, vertical text, orientation), for leak checks.</summary>
+    public TesseractEngineCounts EngineCounts
+    {
+        get
+        {
+            TesseractEnginePool?[] pools = [_pool, _verticalPool is { IsValueCreated: true } v ? v.Value : null, _osdPool.IsValueCreated ? _osdPool.Value : null];
+            return new TesseractEngineCounts(
+                pools.Sum(p => p?.CreatedCount ?? 0),
+                pools.Sum(p => p?.AliveCount ?? 0),
+                pools.Sum(p => p?.RentedCount ?? 0),
+                pools.Sum(p => p?.PoolSize ?? 0));
         }
     }
 
@@ -127,104 +140,157 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
-        var hash = PageHash(loaded);
+        var hash = PageCacheKeys.Hash(loaded);
         if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
 
-        using var prepared = await PrepareAsync(loaded, cancellationToken).ConfigureAwait(false);
-        var page = prepared.Image;
-
-        OcrResult result;
-        using (var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false))
+        var (prepared, rotation) = await PrepareAsync(loaded, _preprocessing, null, cancellationToken).ConfigureAwait(false);
+        OcrResult reading;
+        using (prepared)
         {
-            // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
+            var page = prepared.Image;
             var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
-            using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
-            var engine = verticalLease?.Engine ?? lease.Engine;
-            result = await Task.Run(() => RecognizePage(engine, page, source, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var operations = string.Join(',', new[] { prepared.Operations, vertical ? "vertical" : string.Empty }.Where(o => o.Length > 0));
-            result = result with { Operations = operations };
+            var preparedHash = PageCacheKeys.Hash(page);
+            var recognition = _keys.Recognition(vertical, Dpi(page));
+            reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
+                ? read with { Reused = true }
+                : await ReadAsync(loaded, page, vertical, rotation, source, cancellationToken).ConfigureAwait(false);
+            if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
+            {
+                await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            reading = reading with { Operations = string.Join(',', new[] { prepared.Operations, reading.Operations }.Where(o => o.Length > 0)) };
         }
 
-        if (result.Status == OcrPageStatus.Recognized)
+        if (reading.Status == OcrPageStatus.Recognized)
         {
-            await _cache.SetAsync(hash, SettingsVersion, result, CancellationToken.None).ConfigureAwait(false);
+            await _cache.SetAsync(hash, SettingsVersion, reading, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return result;
+        return reading;
     }
 
-    /// <summary>Applies the preprocessing profile, then turns the page upright when Tesseract's OSD is confident it is not.</summary>
-    private async Task<PreprocessedPage> PrepareAsync(GrayPageImage loaded, CancellationToken cancellationToken)
+    /// <summary>Recognises a preprocessed page, retrying it once when weak; operations lists only what recognition did.</summary>
+    private async Task<OcrResult> ReadAsync(GrayPageImage loaded, GrayPageImage page, bool vertical, int rotation,
+        OcrPageSource source, CancellationToken cancellationToken)
     {
-        var prepared = await Task.Run(() => PagePreprocessor.Process(loaded, _preprocessing), cancellationToken).ConfigureAwait(false);
-        if (!_options.Preprocessing.Orientation)
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+
+        // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
+        using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
+        var engine = verticalLease?.Engine ?? lease.Engine;
+        var reading = await Task.Run(() => Read(engine, page, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var operations = new List<string> { vertical ? "vertical" : string.Empty };
+        if (IsWeak(reading))
         {
-            return prepared;
+            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, cancellationToken).ConfigureAwait(false);
+            operations.Add(label);
+            reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
+                ? retry : reading;
+            reading = reading with { Retried = true };
         }
 
-        using var lease = await _osdPool.Value.RentAsync(cancellationToken).ConfigureAwait(false);
-        var dpi = prepared.Image.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
-        lease.Engine.SetPage(prepared.Image, dpi);
-        if (lease.Engine.DetectOrientation() is not ({ } degrees and not 0, var confidence)
-            || confidence < _options.Preprocessing.MinOrientationConfidence)
+        return Finish(reading, source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
+    }
+
+    private bool IsWeak(PageReading reading) =>
+        !reading.Reading.TimedOut && reading.Reading.MeanConfidence < _options.WeakConfidenceThreshold && reading.Reading.Text.Trim().Length > 0;
+
+    /// <summary>
+    /// The one retry of a weak page: a binarised page is read again without binarisation (our threshold can erase
+    /// faint strokes Tesseract's own would keep), an unbinarised one in the alternative segmentation mode.
+    /// </summary>
+    private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, GrayPageImage loaded, GrayPageImage page,
+        int rotation, CancellationToken cancellationToken)
+    {
+        if (_preprocessing.Binarize != BinarizeMode.None)
         {
-            return prepared;
+            var (plain, _) = await PrepareAsync(loaded, _preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
+                .ConfigureAwait(false);
+            using (plain)
+            {
+                var reading = await Task.Run(() => Read(engine, plain.Image, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+                return (reading, "retry:unbinarized");
+            }
+        }
+
+        var mode = TesseractEngine.AlternativeMode(_options.PageSegMode);
+        var alternative = await Task.Run(() => Read(engine, page, mode, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return (alternative, Invariant($"retry:psm{mode}"));
+    }
+
+    /// <summary>
+    /// Applies the preprocessing <paramref name="settings"/>, then turns the page upright: by <paramref name="rotation"/>
+    /// when given, otherwise when Tesseract's OSD is confident it is not. Returns the page and the rotation applied.
+    /// </summary>
+    private async Task<(PreprocessedPage Page, int Rotation)> PrepareAsync(GrayPageImage loaded, PreprocessingSettings settings,
+        int? rotation, CancellationToken cancellationToken)
+    {
+        var prepared = await Task.Run(() => PagePreprocessor.Process(loaded, settings), cancellationToken).ConfigureAwait(false);
+        var degrees = rotation ?? await DetectRotationAsync(prepared.Image, cancellationToken).ConfigureAwait(false);
+        if (degrees == 0)
+        {
+            return (prepared, 0);
         }
 
         using (prepared)
         {
             var upright = PagePreprocessor.RotateClockwise(prepared.Image, degrees);
             var operations = prepared.Operations.Length > 0 ? $"{prepared.Operations},rotate:{degrees}" : $"rotate:{degrees}";
-            return new PreprocessedPage(upright, operations);
+            return (new PreprocessedPage(upright, operations), degrees);
         }
     }
 
-    /// <summary>SHA-256 of the decoded grayscale pixels and their size: the same scan in another file has the same hash.</summary>
-    private static string PageHash(GrayPageImage page)
+    /// <summary>The clockwise rotation Tesseract's OSD is confident makes the page upright; 0 when off or unsure.</summary>
+    private async Task<int> DetectRotationAsync(GrayPageImage page, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> size = stackalloc byte[8];
-        BitConverter.TryWriteBytes(size, page.Width);
-        BitConverter.TryWriteBytes(size[4..], page.Height);
-        hash.AppendData(size);
-        hash.AppendData(page.Pixels);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (!_options.Preprocessing.Orientation)
+        {
+            return 0;
+        }
+
+        using var lease = await _osdPool.Value.RentAsync(cancellationToken).ConfigureAwait(false);
+        lease.Engine.SetPage(page, Dpi(page));
+        return lease.Engine.DetectOrientation() is ({ } degrees and not 0, var confidence)
+            && confidence >= _options.Preprocessing.MinOrientationConfidence ? degrees : 0;
     }
 
-    private OcrResult RecognizePage(TesseractEngine engine, GrayPageImage page, OcrPageSource source, CancellationToken cancellationToken)
+    /// <summary>Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.</summary>
+    private int Dpi(GrayPageImage page) => page.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
+
+    /// <summary>One recognition of <paramref name="page"/>, in <paramref name="pageSegMode"/> or the configured mode.</summary>
+    private PageReading Read(TesseractEngine engine, GrayPageImage page, int? pageSegMode, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        var timeout = TimeSpan.FromSeconds(_options.PageTimeoutSeconds);
-
-        // Below 70 dpi Tesseract distrusts the value anyway; such files are usually screenshots tagged 72.
-        var dpi = page.Dpi is >= 70 and var known ? (int)Math.Round(known) : _options.DefaultDpi;
+        var dpi = Dpi(page);
         engine.SetPage(page, dpi);
-        var raw = engine.Recognize(timeout, cancellationToken);
-        var retried = false;
-        if (!raw.TimedOut && raw.MeanConfidence < _options.WeakConfidenceThreshold && raw.Text.Trim().Length > 0)
-        {
-            retried = true;
-            engine.SetPage(page, dpi);
-            var alternative = engine.Recognize(timeout, cancellationToken, TesseractEngine.AlternativeMode(_options.PageSegMode));
-            raw = !alternative.TimedOut && alternative.MeanConfidence > raw.MeanConfidence ? alternative : raw;
-        }
+        var raw = engine.Recognize(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken, pageSegMode);
+        return new PageReading(raw, dpi, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+    }
 
-        if (raw.TimedOut)
+    private OcrResult Finish(PageReading reading, OcrPageSource source)
+    {
+        if (reading.Reading.TimedOut)
         {
-            Log.PageTimedOut(_logger, source.ImagePath, source.PageIndex + 1, timeout.TotalSeconds);
+            Log.PageTimedOut(_logger, source.ImagePath, source.PageIndex + 1, _options.PageTimeoutSeconds);
             return TimedOut;
         }
 
-        var text = OcrTextPostProcessor.Clean(raw.Text);
-        Log.PageRecognized(_logger, source.ImagePath, source.PageIndex + 1, text.Length, raw.MeanConfidence,
-            (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds, dpi);
-        return new OcrResult(text, raw.MeanConfidence)
+        var text = OcrTextPostProcessor.Clean(reading.Reading.Text);
+        var confidence = reading.Reading.MeanConfidence;
+        Log.PageRecognized(_logger, source.ImagePath, source.PageIndex + 1, text.Length, confidence, reading.Milliseconds, reading.Dpi);
+        return new OcrResult(text, confidence)
         {
-            Weak = text.Length > 0 && raw.MeanConfidence < _options.WeakConfidenceThreshold,
-            Retried = retried,
+            Weak = text.Length > 0 && confidence < _options.WeakConfidenceThreshold,
+            Retried = reading.Retried,
         };
     }
+
+    private static string Invariant(FormattableString value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A recognition with the resolution it was read at and how long it took.</summary>
+    private readonly record struct PageReading(PageRecognition Reading, int Dpi, long Milliseconds, bool Retried = false);
 }

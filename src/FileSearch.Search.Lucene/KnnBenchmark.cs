@@ -56,7 +56,7 @@ public static class KnnBenchmark
         return new KnnBenchmarkResult(count, dimension, Timing(simd), Timing(scalar), same);
     }
 
-    private static List<int> NaiveSearch(VectorMatrix matrix, int count, float[] query, int k)
+    internal static List<int> NaiveSearch(VectorMatrix matrix, int count, float[] query, int k)
     {
         var top = new TopK(k);
         for (var row = 0; row < count; row++)
@@ -74,7 +74,7 @@ public static class KnnBenchmark
         return [.. top.ToList().Select(t => t.Row)];
     }
 
-    private static void Fill(Random random, float[] vector)
+    internal static void Fill(Random random, float[] vector)
     {
         for (var i = 0; i < vector.Length; i++)
         {

@@ -49,4 +49,15 @@ public sealed class LuceneIndexOptions
     /// <summary>MeCab dictionary directory (UTF-8 ipadic). Default <c>/var/lib/mecab/dic/ipadic-utf8</c>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string MecabDictionaryDirectory { get; set; } = MecabTextAnalysis.DefaultDictionaryDirectory;
+
+    /// <summary>
+    /// The image-vector log is rewritten without dead records (replaced or deleted vectors) at a commit once they make up
+    /// more than this share of it. Default 0.5.
+    /// </summary>
+    [Range(0.05, 0.95)]
+    public double VectorCompactionDeadShare { get; set; } = 0.5;
+
+    /// <summary>Logs smaller than this many bytes are never compacted automatically. Default 16 MiB.</summary>
+    [Range(0, long.MaxValue)]
+    public long VectorCompactionMinBytes { get; set; } = 16L * 1024 * 1024;
 }

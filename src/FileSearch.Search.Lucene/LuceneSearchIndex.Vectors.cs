@@ -15,8 +15,33 @@ public sealed partial class LuceneSearchIndex
     /// <summary>Each ranking contributes at least this many candidates to a hybrid fusion.</summary>
     internal const int MinFusionCandidates = 100;
 
+    /// <summary>Test seam of the vector-log compaction steps (see <see cref="Internals.Vectors.VectorStore.CompactionHook"/>).</summary>
+    internal Action<string>? VectorCompactionHook
+    {
+        get => _vectors.CompactionHook;
+        set => _vectors.CompactionHook = value;
+    }
+
     /// <summary>Number of documents that have a vector (committed or not, in this process).</summary>
     internal int VectorCount => _vectors.Count;
+
+    /// <summary>
+    /// Rewrites the image-vector log without the records of replaced and deleted vectors (crash-safe: new file, fsync,
+    /// atomic rename), whatever their share. Commits do this on their own past <see cref="LuceneIndexOptions.VectorCompactionDeadShare"/>.
+    /// </summary>
+    public Task<VectorLogCompaction> CompactVectorsAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.Run(
+            () =>
+            {
+                _store.Writer(); // the Lucene write lock also guards the vector log: one writing process
+                var (before, after) = _vectors.Compact();
+                Log.VectorsCompacted(_logger, after, _vectors.Count);
+                return new VectorLogCompaction(before, after, _vectors.Count);
+            },
+            cancellationToken);
+    }
 
     private SearchResults SearchByVector(IndexSearcher searcher, SearchQuery request, Query parsed, Query textQuery)
     {

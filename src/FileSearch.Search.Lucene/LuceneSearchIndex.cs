@@ -44,7 +44,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
         _queries = new QueryFactory(_queryAnalyzer, analysis);
         _snippets = new SnippetBuilder(_indexAnalyzer, settings.MaxSnippetChars, settings.MaxSnippetAnalyzedChars);
         _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", logger);
-        _vectors = new VectorStore(_store.IndexPath);
+        _vectors = new VectorStore(_store.IndexPath, new VectorCompactionPolicy(settings.VectorCompactionDeadShare, settings.VectorCompactionMinBytes));
         _commits = new GroupCommit(CommitCoreAsync);
     }
 
@@ -222,7 +222,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
             () =>
             {
                 // Vectors first: a vector without its committed document is ignored by searches, the reverse would lose it.
-                _vectors.Flush();
+                if (_vectors.Flush())
+                {
+                    Log.VectorsCompacted(_logger, _vectors.LogBytes, _vectors.Count);
+                }
+
                 _store.Commit();
             },
             cancellationToken).ConfigureAwait(false);

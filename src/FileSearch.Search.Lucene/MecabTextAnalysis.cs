@@ -27,6 +27,9 @@ public sealed class MecabTextAnalysis : ITextAnalysis, IRecallFieldAnalysis, IDi
 
     public string Name => "mecab-ipadic";
 
+    /// <summary>Native MeCab lattices alive now (this instance owns one model and one tagger besides them), for leak checks.</summary>
+    public int LiveLattices => _parser.LiveLattices;
+
     public int Version => 1;
 
     /// <summary>Query boost of the morphological field over the bigram field.</summary>

@@ -30,7 +30,7 @@ public sealed partial class OpenSearchSearchIndex
 
             Log.BulkSent(_logger, batch.Count, body.Length);
             var (status, response) = await _transport.SendNdJsonAsync(
-                $"/{_options.IndexName}/_bulk?refresh={_options.Refresh}", body.ToString(), cancellationToken).ConfigureAwait(false);
+                $"/{_target}/_bulk?refresh={_options.Refresh}", body.ToString(), cancellationToken).ConfigureAwait(false);
             ThrowUnlessSuccess(status, response, "bulk");
             var items = ResponseParser.BulkItems(response!);
             var throttled = new List<(string Id, string Lines)>();

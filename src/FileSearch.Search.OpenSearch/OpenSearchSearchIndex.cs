@@ -13,9 +13,10 @@ namespace FileSearch.Search.OpenSearch;
 /// <summary>
 /// <see cref="ISearchIndex"/> over an OpenSearch cluster (REST). Writes are buffered into <c>_bulk</c> requests of at
 /// most <see cref="OpenSearchOptions.BulkMaxBytes"/> and sent when the buffer is full or on <see cref="CommitAsync"/>.
-/// Reads and writes go through the alias <see cref="OpenSearchOptions.IndexName"/>, created on first use.
+/// Reads and writes go through the alias <see cref="OpenSearchOptions.IndexName"/>, created on first use. A rebuild
+/// (<see cref="BeginRebuildAsync"/>) fills the next versioned index and moves the alias to it in one atomic request.
 /// </summary>
-public sealed partial class OpenSearchSearchIndex : ISearchIndex, IDisposable
+public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVersioning, IDisposable
 {
     private readonly OpenSearchTransport _transport;
     private readonly OpenSearchOptions _options;
@@ -23,16 +24,25 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, IDisposable
     private readonly ILogger<OpenSearchSearchIndex> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<(string Id, string Lines)> _pending = [];
+    private readonly string _target;
     private int _pendingBytes;
     private bool _ensured;
 
     public OpenSearchSearchIndex(HttpClient http, IOptions<OpenSearchOptions> options, TimeProvider timeProvider, ILogger<OpenSearchSearchIndex> logger)
+        : this(new OpenSearchTransport(http, options?.Value ?? throw new ArgumentNullException(nameof(options))), options.Value, timeProvider, logger,
+            options.Value.IndexName)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _transport = new OpenSearchTransport(http, _options);
+    }
+
+    /// <summary>An index whose writes go to <paramref name="target"/> (a concrete index being rebuilt), which already exists.</summary>
+    private OpenSearchSearchIndex(OpenSearchTransport transport, OpenSearchOptions options, TimeProvider timeProvider, ILogger<OpenSearchSearchIndex> logger, string target)
+    {
+        _options = options;
+        _transport = transport;
         _time = timeProvider;
         _logger = logger;
+        _target = target;
+        _ensured = target != options.IndexName;
     }
 
     /// <summary>Creates the versioned index (from the embedded template) with its alias unless the alias exists.</summary>

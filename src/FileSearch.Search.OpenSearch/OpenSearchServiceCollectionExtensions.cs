@@ -15,7 +15,8 @@ public static class OpenSearchServiceCollectionExtensions
     /// Binds <see cref="OpenSearchOptions"/> from <c>OpenSearch</c> (validated at start) and registers
     /// <see cref="OpenSearchSearchIndex"/> as the singleton <see cref="ISearchIndex"/>. With <c>Auth = SigV4</c> requests
     /// are signed for <c>OpenSearch:Service</c> with an <see cref="IAwsCredentialsSource"/> already registered, else the
-    /// SDK default chain. Safe to call twice.
+    /// SDK default chain. Also registers it as <see cref="ISearchIndexVersioning"/>, so <c>reindex --all</c> fills a new
+    /// versioned index and swaps the alias. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddOpenSearchIndex(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +45,7 @@ public static class OpenSearchServiceCollectionExtensions
             return new OpenSearchSearchIndex(http, options, time, sp.GetRequiredService<ILogger<OpenSearchSearchIndex>>());
         });
         services.TryAddSingleton<ISearchIndex>(sp => sp.GetRequiredService<OpenSearchSearchIndex>());
+        services.TryAddSingleton<ISearchIndexVersioning>(sp => sp.GetRequiredService<OpenSearchSearchIndex>());
         return services;
     }
 }

@@ -5,9 +5,13 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using Amazon.SQS.Model;
+using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FileSearch.Aws.Tests;
 
@@ -53,6 +57,16 @@ public class AwsErrorClassifierTests
         { Dynamo("ResourceNotFoundException", HttpStatusCode.BadRequest), FailureKind.Permanent, "object-not-found" },
         { Sqs("AWS.SimpleQueueService.NonExistentQueue", HttpStatusCode.BadRequest), FailureKind.Permanent, "object-not-found" },
         { Sqs("InvalidParameterValue", HttpStatusCode.BadRequest), FailureKind.Permanent, "invalid-input" },
+
+        // Receipt handles no longer valid: the queue adapter ignores these on delete and visibility changes.
+        { new ReceiptHandleIsInvalidException("The input receipt handle is invalid."), FailureKind.Permanent, "stale-receipt" },
+        { new MessageNotInflightException("not in flight"), FailureKind.Permanent, "stale-receipt" },
+        { Sqs("AWS.SimpleQueueService.MessageNotInflight", HttpStatusCode.BadRequest), FailureKind.Permanent, "stale-receipt" },
+        {
+            new AmazonSQSException("Value abc for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.")
+            { ErrorCode = "InvalidParameterValue", StatusCode = HttpStatusCode.BadRequest },
+            FailureKind.Permanent, "stale-receipt"
+        },
         { S3("MalformedXML", HttpStatusCode.BadRequest), FailureKind.Permanent, "invalid-input" },
         { Dynamo("ConditionalCheckFailedException", HttpStatusCode.BadRequest), FailureKind.Permanent, "aws-error" },
         { new InvalidDataException("bad"), FailureKind.Permanent, "invalid-input" },
@@ -97,6 +111,43 @@ public class AwsErrorClassifierTests
         services.AddAwsBackends(new ConfigurationBuilder().Build(), AwsBackends.ObjectStore);
 
         Assert.Same(custom, Assert.Single(services, d => d.ServiceType == typeof(IErrorClassifier)).ImplementationInstance);
+    }
+
+    [Fact]
+    public void AddAwsBackends_ThenResilience_AwsDependenciesPacedAdaptivelyUnlessConfiguredOff()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Resilience:ObjectStore:AdaptiveRateLimit"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddAwsBackends(configuration, AwsBackends.Queue | AwsBackends.ObjectStore);
+        services.AddFileSearchResilience(configuration);
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptionsMonitor<DependencyResilienceOptions>>();
+        Assert.Equal((true, false, false),
+            (options.Get(ResilienceDependencies.Queue).AdaptiveRateLimit, options.Get(ResilienceDependencies.ObjectStore).AdaptiveRateLimit,
+                options.Get(ResilienceDependencies.Metadata).AdaptiveRateLimit));
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData(2, 2)]
+    public void CreateClients_MaxErrorRetry_SdkRetriesAsConfigured(int? configured, int expected)
+    {
+        var options = new AwsOptions { Region = "ap-northeast-1" };
+        if (configured is { } value)
+        {
+            options.MaxErrorRetry = value;
+        }
+
+        using var sqs = (AmazonSQSClient)AwsServiceCollectionExtensions.CreateSqs(options, new BasicAWSCredentials("a", "b"));
+        using var s3 = (AmazonS3Client)AwsServiceCollectionExtensions.CreateS3(options, new BasicAWSCredentials("a", "b"));
+        using var dynamo = (AmazonDynamoDBClient)AwsServiceCollectionExtensions.CreateDynamoDb(options, new BasicAWSCredentials("a", "b"));
+
+        Assert.Equal([expected, expected, expected], new[] { sqs.Config.MaxErrorRetry, s3.Config.MaxErrorRetry, dynamo.Config.MaxErrorRetry });
     }
 
     private static AmazonSQSException Sqs(string code, HttpStatusCode status) => new("sqs failed") { ErrorCode = code, StatusCode = status };

@@ -1,6 +1,7 @@
 using FileSearch.Aws.Signing;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ public sealed class BedrockConfigurationTests
         Assert.Equal(1024, embedder.Dimension);
         Assert.True(embedder.CanEmbed(FileKind.Heic));
         Assert.IsType<DefaultAwsCredentialsSource>(provider.GetRequiredService<IAwsCredentialsSource>());
-        Assert.Equal(5, provider.GetRequiredService<AdaptiveRateLimiter>().CurrentRate);
+        Assert.Equal(5, provider.GetRequiredService<AimdRateLimiter>().CurrentRate);
     }
 
     [Fact]

@@ -41,6 +41,9 @@ internal sealed partial class BedrockEmulator : IAsyncDisposable
 
     public ConcurrentQueue<InvokeRecord> Requests { get; } = new();
 
+    /// <summary>The embeddings answered with 200, in order, exactly as sent (not normalised).</summary>
+    public ConcurrentQueue<float[]> Answers { get; } = new();
+
     /// <summary>Length of the vectors answered (the model's configured dimension unless a test lies).</summary>
     public int AnswerDimension { get; set; } = 1024;
 
@@ -80,6 +83,7 @@ internal sealed partial class BedrockEmulator : IAsyncDisposable
                 var seed = BitConverter.ToInt32(SHA256.HashData(body));
                 var random = new Random(seed);
                 var vector = Enumerable.Range(0, AnswerDimension).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                Answers.Enqueue(vector);
                 await context.Response.WriteAsJsonAsync(new { embedding = vector, inputTextTokenCount = 0 }, context.RequestAborted);
                 break;
             case 0:

@@ -1,4 +1,5 @@
 using FileSearch.Aws.Signing;
+using FileSearch.Core.Resilience;
 using FileSearch.Imaging;
 using FileSearch.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ internal sealed class BedrockFixture : IAsyncDisposable
         { InnerHandler = new SocketsHttpHandler() };
         var http = new HttpClient(signer);
         _clients.Add(http);
-        var limiter = new AdaptiveRateLimiter(options.InitialRequestsPerSecond, options.MinRequestsPerSecond, options.MaxRequestsPerSecond, TimeProvider.System);
+        var limiter = new AimdRateLimiter("Bedrock", options.ToRateLimiterOptions(), TimeProvider.System);
         return new BedrockTitanClient(http, Microsoft.Extensions.Options.Options.Create(options), limiter, TimeProvider.System,
             NullLogger<BedrockTitanClient>.Instance);
     }

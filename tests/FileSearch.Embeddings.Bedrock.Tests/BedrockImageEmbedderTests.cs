@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Resilience;
 using NetVips;
 using Xunit.Abstractions;
 
@@ -72,14 +73,14 @@ public sealed class BedrockImageEmbedderTests(ITestOutputHelper output) : IAsync
 
         var vector = await embedder.EmbedAsync(path, FileKind.Png, CancellationToken.None);
         var afterThrottles = client.RateLimiter.CurrentRate;
-        for (var i = 0; i < AdaptiveRateLimiter.SuccessesPerIncrease; i++)
+        for (var i = 0; i < new AimdRateLimiterOptions().SuccessesPerIncrease; i++)
         {
             await embedder.EmbedAsync(path, FileKind.Png, CancellationToken.None);
         }
 
         output.WriteLine($"RESULT bedrock_throttling throttles={client.RateLimiter.ThrottleCount} rate_start=400 rate_after_throttles={afterThrottles} rate_after_successes={client.RateLimiter.CurrentRate}");
         Assert.NotNull(vector);
-        Assert.Equal(4 + AdaptiveRateLimiter.SuccessesPerIncrease, Emulator.Requests.Count);
+        Assert.Equal(4 + new AimdRateLimiterOptions().SuccessesPerIncrease, Emulator.Requests.Count);
         Assert.Equal(3, client.RateLimiter.ThrottleCount);
         Assert.Equal(50, afterThrottles);
         Assert.Equal(90, client.RateLimiter.CurrentRate);

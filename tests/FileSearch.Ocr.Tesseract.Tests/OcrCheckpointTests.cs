@@ -66,6 +66,44 @@ public sealed class OcrCheckpointTests(TesseractFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task RecognizePagesAsync_SettingChanged_OnlyAffectedPagesReadAgain()
+    {
+        var cache = new SqliteOcrPageCache(Options.Create(new OcrOptions { PageCacheFile = fixture.Temp.Combine("settings", "ocr-pages.db") }));
+        var plain = TextImages.SavePng(fixture.Temp.Combine("settings-plain.png"), "納品書を同封いたします。");
+        var vertical = TextImages.SaveVertical(fixture.Temp.Combine("settings-vertical.png"), "本契約は甲と乙との間", "業務委託の条件を定め");
+        var rotated = fixture.Temp.Combine("settings-rotated.png");
+        using (var page = TextImages.Render("請求書の支払期限は月末です。\n振込手数料は貴社負担でお願いします。"))
+        using (var turned = page.Rot90())
+        {
+            turned.WriteToFile(rotated);
+        }
+
+        OcrPageSource[] pages = [new(plain), new(vertical), new(rotated)];
+        async Task<IReadOnlyList<OcrResult>> RunAsync(Action<OcrOptions>? configure = null)
+        {
+            var options = TesseractFixture.CreateOptions();
+            configure?.Invoke(options);
+            using var engine = fixture.CreateEngine(options: options, cache: cache);
+            return await engine.RecognizePagesAsync(pages, CancellationToken.None);
+        }
+
+        var first = await RunAsync();
+        var unchanged = await RunAsync();
+        var otherVerticalModel = await RunAsync(o => o.VerticalLanguages = "jpn");
+        var noOrientation = await RunAsync(o => (o.VerticalLanguages, o.Preprocessing.Orientation) = ("jpn", false));
+
+        Assert.Equal([false, false, false], first.Select(r => r.Reused));
+        Assert.Contains("vertical", first[1].Operations, StringComparison.Ordinal);
+        Assert.Contains("rotate:", first[2].Operations, StringComparison.Ordinal);
+        Assert.Equal([true, true, true], unchanged.Select(r => r.Reused));
+        Assert.Equal(first.Select(r => r.Text), unchanged.Select(r => r.Text));
+        Assert.Equal([true, false, true], otherVerticalModel.Select(r => r.Reused));
+        Assert.Equal([true, true, false], noOrientation.Select(r => r.Reused));
+        Assert.DoesNotContain("rotate:", noOrientation[2].Operations, StringComparison.Ordinal);
+        Assert.Equal(first[0].Text, noOrientation[0].Text);
+    }
+
+    [Fact]
     public async Task SqliteOcrPageCache_RoundTripAcrossInstances_KeyedByHashAndVersion()
     {
         var options = Options.Create(new OcrOptions { PageCacheFile = fixture.Temp.Combine("unit", "cache.db") });

@@ -36,6 +36,8 @@ public sealed class OcrTextExtractorTests(TesseractFixture fixture) : IClassFixt
         Assert.All(words, w => Assert.Contains(w, result.Text, StringComparison.Ordinal));
         Assert.Equal("5", result.Properties!["ocrPages"]);
         Assert.Equal(5, result.Properties["ocrPageConfidences"].Split(',').Length);
+        Assert.Equal(5, result.Ocr!.Recognized);
+        Assert.All(result.Ocr.Pages, p => Assert.True(p.Confidence > 0));
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class ScannedPdfTextExtractorTests(TesseractFixture fixture) : ICl
         Assert.Contains("領収書", result.Text, StringComparison.Ordinal);
         Assert.Null(result.Pages![0].OcrConfidence);
         Assert.NotNull(result.Pages[1].OcrConfidence);
+        Assert.Equal([2, 4], result.Ocr!.Pages.Select(p => p.Number));
+        Assert.False(result.Ocr.Incomplete);
     }
 
     [Fact]
@@ -92,6 +94,11 @@ public sealed class ScannedPdfTextExtractorTests(TesseractFixture fixture) : ICl
         Assert.Equal("1", result.Properties!["ocrPages"]);
         Assert.Equal("2", result.Properties["ocrPagesNotRecognized"]);
         Assert.Equal("true", result.Properties["ocrIncomplete"]);
+        Assert.NotNull(result.Ocr);
+        Assert.True(result.Ocr.Incomplete);
+        Assert.Equal([OcrPageStatus.Recognized, OcrPageStatus.NotRecognized, OcrPageStatus.NotRecognized], result.Ocr.Pages.Select(p => p.Status));
+        Assert.Equal([1, 2, 3], result.Ocr.Pages.Select(p => p.Number));
+        Assert.NotNull(result.Ocr.Pages[0].Confidence);
     }
 
     [Fact]

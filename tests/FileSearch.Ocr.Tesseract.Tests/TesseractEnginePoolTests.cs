@@ -68,6 +68,7 @@ public sealed class TesseractEnginePoolTests(TesseractFixture fixture) : IClassF
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.RentAsync(CancellationToken.None));
         Assert.Equal((0, 0), (pool.IdleCount, pool.RentedCount));
+        Assert.Equal((2, 2, 0), (pool.CreatedCount, pool.DisposedCount, pool.AliveCount));
     }
 
     [Fact]

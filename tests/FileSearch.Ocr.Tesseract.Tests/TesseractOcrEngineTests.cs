@@ -139,6 +139,29 @@ public sealed class TesseractOcrEngineTests(TesseractFixture fixture) : IClassFi
         Assert.True(result.Retried);
         Assert.True(result.Weak);
         Assert.Contains("請求書", result.Text, StringComparison.Ordinal);
+        Assert.Contains("retry:psm6", result.Operations, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecognizeFileAsync_WeakBinarizedPage_RetriedWithoutBinarizationBetterKept()
+    {
+        var path = TextImages.SavePng(fixture.Temp.Combine("weak-photo.png"), "見積書の有効期限は三十日です。", pointSize: 10);
+        var once = TesseractFixture.CreateOptions();
+        once.Preprocessing.Profile = "photo";
+        once.WeakConfidenceThreshold = 0;
+        var retry = TesseractFixture.CreateOptions();
+        retry.Preprocessing.Profile = "photo";
+        retry.WeakConfidenceThreshold = 100;
+
+        var first = Assert.Single(await fixture.CreateEngine(options: once).RecognizeFileAsync(path, CancellationToken.None));
+        var result = Assert.Single(await fixture.CreateEngine(options: retry).RecognizeFileAsync(path, CancellationToken.None));
+
+        Assert.False(first.Retried);
+        Assert.Contains("binarize:adaptive", first.Operations, StringComparison.Ordinal);
+        Assert.True(result.Retried);
+        Assert.Contains("retry:unbinarized", result.Operations, StringComparison.Ordinal);
+        Assert.True(result.MeanConfidence >= first.MeanConfidence, $"{result.MeanConfidence} < {first.MeanConfidence}");
+        Assert.Contains("見積書", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]

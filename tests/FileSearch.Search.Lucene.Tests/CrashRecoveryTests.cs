@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FileSearch.Core.Ports;
 using FileSearch.Testing;
+using FileSearch.Testing.Conformance;
 
 namespace FileSearch.Search.Lucene.Tests;
 
@@ -42,7 +44,46 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(["after.txt"], await sut.SearchNamesAsync("restart"));
     }
 
-    private static Process StartHelper(string indexDir)
+    [Theory]
+    [InlineData("written")]
+    [InlineData("renamed")]
+    public async Task KilledDuringVectorCompaction_Reopened_EveryLiveVectorAndNoLeftover(string step)
+    {
+        var indexDir = _temp.Combine("index");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using (var child = StartHelper(indexDir, "compact", step))
+        {
+            try
+            {
+                var line = await child.StandardOutput.ReadLineAsync(timeout.Token);
+                Assert.Equal("ready", line);
+            }
+            finally
+            {
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(timeout.Token);
+            }
+        }
+
+        var leftover = Path.Combine(indexDir, FileSearch.Search.Lucene.Internals.Vectors.VectorStore.CompactionFileName);
+        Assert.Equal(step == "written", File.Exists(leftover));
+        await using var sut = LuceneTestIndex.Create(indexDir);
+
+        // The helper replaced doc0..19's vectors (seeds 100+), deleted doc20..29 and kept doc30..39 (seeds 30..39).
+        var all = await sut.SearchAsync(new SearchQuery(string.Empty, Limit: 50) { Vector = TestDocuments.Vector(0) }, timeout.Token);
+        Assert.Equal(30, all.TotalHits);
+        foreach (var (doc, seed) in new[] { (0, 100), (19, 119), (35, 35) })
+        {
+            var nearest = await sut.SearchAsync(new SearchQuery(string.Empty, Limit: 1) { Vector = TestDocuments.Vector(seed) }, timeout.Token);
+            Assert.Equal($"doc{doc}.png", Assert.Single(nearest.Hits).Name);
+        }
+
+        var compaction = await sut.CompactVectorsAsync(timeout.Token);
+        Assert.False(File.Exists(leftover));
+        Assert.Equal(30, compaction.Vectors);
+    }
+
+    private static Process StartHelper(string indexDir, params string[] extra)
     {
         var helper = Path.Combine(AppContext.BaseDirectory, "FileSearch.Search.Lucene.CrashHelper.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -54,6 +95,11 @@ public sealed class CrashRecoveryTests : IDisposable
         };
         start.ArgumentList.Add(helper);
         start.ArgumentList.Add(indexDir);
+        foreach (var arg in extra)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash helper");
     }
 }

@@ -29,6 +29,7 @@ public sealed class OpenSearchOptionsTests
         var index = provider.GetRequiredService<ISearchIndex>();
 
         Assert.IsType<OpenSearchSearchIndex>(index);
+        Assert.Same(index, provider.GetRequiredService<ISearchIndexVersioning>());
         Assert.Single(provider.GetServices<ISearchIndex>());
         Assert.Equal("filesearch-v1", provider.GetRequiredService<IOptions<OpenSearchOptions>>().Value.VersionedIndexName);
     }

@@ -55,6 +55,7 @@ internal static class DocumentItem
         Optional(item, "failureReason", r.FailureReason);
         Optional(item, "extractionMethod", r.ExtractionMethod);
         Optional(item, "text", r.Text);
+        Optional(item, "ocr", r.Ocr?.ToJson());
         if (r.PageCount is { } pages)
         {
             item["pageCount"] = N(pages);
@@ -95,6 +96,7 @@ internal static class DocumentItem
             Truncated = item.TryGetValue("truncated", out var b) && b.BOOL == true,
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),
+            Ocr = OcrSummary.FromJson(Str(item, "ocr")),
             CreatedAt = ParseTime(Str(item, "createdAt")) ?? DateTimeOffset.UnixEpoch,
             UpdatedAt = ParseTime(Str(item, "updatedAt")) ?? DateTimeOffset.UnixEpoch,
         };

@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(6034, LogLevel.Warning, "The previous run was interrupted while processing {Count} messages: {Messages}")]
     public static partial void PreviousRunInterrupted(ILogger logger, int count, string messages);
 
-    [LoggerMessage(6035, LogLevel.Warning, "Flushing {Component} before stopping failed: {Error}")]
+    [LoggerMessage(6035, LogLevel.Warning, "Flushing {Component} after the drain failed: {Error}")]
     public static partial void FlushFailed(ILogger logger, string component, string error);
+
+    [LoggerMessage(6036, LogLevel.Information, "Drain over: flushed {Components} components, recorded {Count} messages that were in flight")]
+    public static partial void ShutdownFlushed(ILogger logger, int components, int count);
 }

@@ -9,12 +9,13 @@ namespace FileSearch.Aws.Spot;
 
 /// <summary>
 /// Watches IMDSv2 for a Spot interruption notice every <see cref="SpotOptions.PollInterval"/>. On a notice it caps the
-/// worker's drain at (notice time - <see cref="SpotOptions.SafetyMargin"/>), records what is in flight and stops the
-/// host: receiving stops, work that fits finishes, the rest is released to the queue. SIGTERM takes the same path
-/// (the host stops; the in-flight list is recorded). Either way every <see cref="IShutdownFlush"/> (final metrics line,
-/// OCR checkpoint journal) is flushed first. Turns itself off when IMDS does not answer (not on EC2).
+/// worker's drain at (notice time - <see cref="SpotOptions.SafetyMargin"/>), notes what is in flight and stops the host.
+/// SIGTERM (or Ctrl+C) takes the same path from the host's stop. The order is the host's lifecycle: receiving stops,
+/// in-flight work that fits finishes, the rest is released to the queue (the worker's stop); only then, once every
+/// hosted service has stopped, every <see cref="IShutdownFlush"/> (final metrics line, OCR checkpoint) is flushed and
+/// the in-progress state is persisted for the next start to report. Turns itself off when IMDS does not answer (not on EC2).
 /// </summary>
-public sealed class SpotInterruptionMonitor : BackgroundService
+public sealed class SpotInterruptionMonitor : BackgroundService, IHostedLifecycleService
 {
     private readonly QueueWorker _worker;
     private readonly IHostApplicationLifetime _lifetime;
@@ -25,6 +26,7 @@ public sealed class SpotInterruptionMonitor : BackgroundService
     private readonly InstanceMetadataClient _imds;
     private readonly IShutdownFlush[] _flushes;
     private bool _rebalanceSeen;
+    private WorkerStopState? _stopState;
 
     public SpotInterruptionMonitor(QueueWorker worker, IHostApplicationLifetime lifetime, IOptions<SpotOptions> options, TimeProvider time, ILogger<SpotInterruptionMonitor> logger, IEnumerable<IShutdownFlush>? flushes = null)
     {
@@ -48,20 +50,37 @@ public sealed class SpotInterruptionMonitor : BackgroundService
     /// <summary>What the previous run recorded when it stopped, reported at start.</summary>
     public WorkerStopState? PreviousRun { get; private set; }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Runs before the worker's own stop (reverse registration order), so the list is what was in flight when stopping began.
-        if (Notice is null)
-        {
-            if (_worker.InFlightCount > 0)
-            {
-                await RecordAsync("host stopping (SIGTERM or Ctrl+C)", null, cancellationToken).ConfigureAwait(false);
-            }
+    /// <summary>True once the drain ended and the flush and state recording ran.</summary>
+    public bool Flushed { get; private set; }
 
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before any hosted service stops: notes what is in flight when stopping began (SIGTERM path).</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        Capture("host stopping (SIGTERM or Ctrl+C)", null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs after every hosted service stopped, so after the worker's drain: flushes, then persists the state noted at
+    /// the notice or at SIGTERM. The flush gets its own <see cref="SpotOptions.FlushTimeout"/> because the host's
+    /// shutdown token may already be spent by the drain.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.FlushTimeout, _time);
+        await FlushAsync(timeout.Token).ConfigureAwait(false);
+        var state = Volatile.Read(ref _stopState);
+        if (state is not null && (Notice is not null || state.InFlight.Count > 0) && !string.IsNullOrEmpty(_options.StateFile))
+        {
+            await WorkerStateFile.WriteAsync(_options.StateFile, state, timeout.Token).ConfigureAwait(false);
         }
 
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        Flushed = true;
+        Log.ShutdownFlushed(_logger, _flushes.Length, state?.InFlight.Count ?? 0);
     }
 
     public override void Dispose()
@@ -93,7 +112,7 @@ public sealed class SpotInterruptionMonitor : BackgroundService
             {
                 if (await _imds.GetInterruptionAsync(stoppingToken).ConfigureAwait(false) is { } notice)
                 {
-                    await OnNoticeAsync(notice, stoppingToken).ConfigureAwait(false);
+                    OnNotice(notice);
                     return;
                 }
 
@@ -127,16 +146,19 @@ public sealed class SpotInterruptionMonitor : BackgroundService
         }
     }
 
-    private async Task OnNoticeAsync(InterruptionNotice notice, CancellationToken cancellationToken)
+    private void OnNotice(InterruptionNotice notice)
     {
         Notice = notice;
         var deadline = notice.Time - _options.SafetyMargin;
         Log.InterruptionNotice(_logger, notice.Action, notice.Time, deadline - _time.GetUtcNow());
         _worker.LimitDrainUntil(deadline);
-        await RecordAsync($"spot interruption ({notice.Action} at {notice.Time:O})", deadline, cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        Capture($"spot interruption ({notice.Action} at {notice.Time:O})", deadline);
         _lifetime.StopApplication();
     }
+
+    /// <summary>Notes the in-flight messages once: the first of notice and host stop wins.</summary>
+    private void Capture(string reason, DateTimeOffset? deadline) =>
+        Interlocked.CompareExchange(ref _stopState, WorkerStateFile.Capture(reason, _time.GetUtcNow(), deadline, _worker.InFlightMessages), null);
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -146,22 +168,11 @@ public sealed class SpotInterruptionMonitor : BackgroundService
             {
                 await flush.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
-                // One failing flush must not keep the others (or the drain) from running.
+                // One failing (or timed-out) flush must not keep the others or the state recording from running.
                 Log.FlushFailed(_logger, flush.GetType().Name, ex.Message);
             }
         }
-    }
-
-    private async Task RecordAsync(string reason, DateTimeOffset? deadline, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(_options.StateFile))
-        {
-            return;
-        }
-
-        var state = WorkerStateFile.Capture(reason, _time.GetUtcNow(), deadline, _worker.InFlightMessages);
-        await WorkerStateFile.WriteAsync(_options.StateFile, state, cancellationToken).ConfigureAwait(false);
     }
 }

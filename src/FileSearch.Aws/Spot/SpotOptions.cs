@@ -30,6 +30,12 @@ public sealed class SpotOptions
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
+    /// Time allowed for flushing metrics and checkpoints and recording the state after the drain. Default 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// File where the worker records what it was processing when it was told to stop, reported by the next start.
     /// Default: <c>spot-state.json</c> in the pipeline's temp directory's parent, set by the host; empty turns it off.
     /// </summary>

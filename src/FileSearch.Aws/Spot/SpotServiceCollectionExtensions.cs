@@ -10,8 +10,8 @@ public static class SpotServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="SpotOptions"/> from the <c>Spot</c> section (validated at start) and registers
-    /// <see cref="SpotInterruptionMonitor"/> as a hosted service. Call after the worker's hosted service so the monitor
-    /// stops first. Safe to call twice.
+    /// <see cref="SpotInterruptionMonitor"/> as a hosted service; it flushes in the host's "stopped" phase, after every
+    /// hosted service (the worker's drain included) has stopped, whatever the registration order. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddSpotInterruptionMonitor(this IServiceCollection services, IConfiguration configuration)
     {

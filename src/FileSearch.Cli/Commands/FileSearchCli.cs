@@ -26,6 +26,8 @@ public static class FileSearchCli
             Profile.ProfileCommand.Create(globals),
             SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
+            Soak.SoakCommand.Create(globals),
+            LoadCommand.Create(globals),
         };
         return root;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -65,12 +66,23 @@ public static class ShowCommand
         Row("extraction", r.ExtractionMethod);
         Row("pages", r.PageCount?.ToString(CultureInfo.InvariantCulture));
         Row("OCR confidence", r.OcrConfidence?.ToString("F1", CultureInfo.InvariantCulture));
+        if (r.Ocr is { } ocr)
+        {
+            Row("OCR pages", OcrSummaryView.Counts(ocr));
+            Row("OCR weak pages", OcrSummaryView.PageList(ocr, p => p.Weak));
+            Row("OCR missing pages", OcrSummaryView.PageList(ocr, p => p.Status != OcrPageStatus.Recognized));
+        }
+
         Row("text length", r.TextLength.ToString("N0", CultureInfo.InvariantCulture) + (r.Truncated ? " (truncated)" : string.Empty));
         Row("thumbnails", string.Join(", ", r.ThumbnailKeys));
         Row("version", r.Version.ToString());
         Row("etag", r.ETag);
         Row("updated", r.UpdatedAt.ToString("u", CultureInfo.InvariantCulture));
         AnsiConsole.Write(new Panel(grid).Header(Markup.Escape(r.Name)).Border(BoxBorder.Rounded));
+        if (r.Ocr is { } pages)
+        {
+            OcrSummaryView.WritePages(pages, fullText);
+        }
 
         var text = r.Text ?? string.Empty;
         if (text.Length == 0)

@@ -12,7 +12,8 @@ public static class ResilienceServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="DependencyResilienceOptions"/> per dependency from <c>Resilience:&lt;Dependency&gt;</c> (validated at
-    /// start) and decorates the registered <see cref="IMessageQueue"/>, <see cref="IObjectStore"/>, <see cref="IMetadataStore"/>,
+    /// start), <see cref="ChaosOptions"/> per dependency from <c>Resilience:Chaos:&lt;Dependency&gt;</c> (off unless enabled),
+    /// and decorates the registered <see cref="IMessageQueue"/>, <see cref="IObjectStore"/>, <see cref="IMetadataStore"/>,
     /// <see cref="ISearchIndex"/> and <see cref="IImageEmbedder"/> with the <c>Resilient*</c> wrappers. Call it after every
     /// adapter is registered; safe to call twice (decorates once).
     /// </summary>
@@ -38,6 +39,10 @@ public static class ResilienceServiceCollectionExtensions
             }
 
             builder.Bind(configuration.GetSection($"{DependencyResilienceOptions.SectionName}:{dependency}"))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddOptions<ChaosOptions>(dependency)
+                .Bind(configuration.GetSection($"{ChaosOptions.SectionName}:{dependency}"))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
         }

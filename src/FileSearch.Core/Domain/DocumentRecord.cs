@@ -42,6 +42,9 @@ public sealed record DocumentRecord
     /// <summary>Mean OCR confidence (0-100) over OCR'd pages, null when nothing was OCR'd.</summary>
     public double? OcrConfidence { get; init; }
 
+    /// <summary>Per-page OCR outcome (weak, not OCR'd, timed out, reused, preprocessing); null when nothing was OCR'd.</summary>
+    public OcrSummary? Ocr { get; init; }
+
     /// <summary>Object-store keys of the thumbnails, in the thumbnail bucket.</summary>
     public IReadOnlyList<string> ThumbnailKeys { get; init; } = [];
 

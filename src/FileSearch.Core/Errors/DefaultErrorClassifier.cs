@@ -6,7 +6,7 @@ namespace FileSearch.Core.Errors;
 /// <summary>
 /// The default classifier: <see cref="ProcessingException"/> carries its own kind; I/O, timeouts,
 /// socket and HTTP 408/5xx errors are retryable (429 and 503 with the code <c>throttled</c>); argument and
-/// format errors are permanent.
+/// format errors are permanent; <see cref="ServiceErrorException"/> goes through <see cref="ServiceErrorCodes"/>.
 /// Unknown exceptions are retryable (bounded by the queue's maximum receive count), so a
 /// bug never silently deletes a message.
 /// </summary>
@@ -19,10 +19,12 @@ public sealed class DefaultErrorClassifier : IErrorClassifier
         return root switch
         {
             ProcessingException p => new(p.Kind, p.Code, p.Message),
+            ServiceErrorException s => ServiceErrorCodes.Classify(s.ErrorCode, s.StatusCode, s.Message,
+                () => s.InnerException is { } cause ? Classify(cause) : new(FailureKind.Retryable, "network", s.Message)),
             TimeoutException => new(FailureKind.Retryable, "timeout", root.Message),
             OperationCanceledException => new(FailureKind.Retryable, "timeout", "The operation timed out or was cancelled"),
             HttpRequestException { StatusCode: { } code } when IsRetryableStatus(code) =>
-                new(FailureKind.Retryable, IsThrottlingStatus(code) ? "throttled" : "server-error", root.Message),
+                new(FailureKind.Retryable, IsThrottlingStatus(code) ? FailureCodes.Throttled : "server-error", root.Message),
             HttpRequestException { StatusCode: { } } => new(FailureKind.Permanent, "http-error", root.Message),
             HttpRequestException => new(FailureKind.Retryable, "network", root.Message),
             SocketException => new(FailureKind.Retryable, "network", root.Message),

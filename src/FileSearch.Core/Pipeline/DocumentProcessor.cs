@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline.Internals;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,9 @@ namespace FileSearch.Core.Pipeline;
 /// an event older than the stored version is acknowledged without effect, and the same version already
 /// indexed is not processed again. Never throws for a file problem: the result carries the classified failure.
 /// Only cancellation of the caller's token escapes, so the caller can release the message.
+/// Events about the same document are processed one at a time in this process: without that, two versions
+/// processed side by side could finish their index writes in the wrong order and leave the older text indexed
+/// while the metadata says newer.
 /// </summary>
 public sealed class DocumentProcessor(
     IReadOnlyList<IPipelineStage> stages,
@@ -24,9 +28,12 @@ public sealed class DocumentProcessor(
     TimeProvider timeProvider,
     ILogger<DocumentProcessor> logger)
 {
+    private readonly KeyedAsyncLock<DocumentId> _documentLocks = new();
+
     public async Task<ProcessingResult> ProcessAsync(FileEvent fileEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileEvent);
+        using var held = await _documentLocks.AcquireAsync(fileEvent.DocumentId, cancellationToken).ConfigureAwait(false);
         var start = timeProvider.GetTimestamp();
         var folder = workspace.CreateFolder();
         var context = new ProcessingContext(fileEvent, folder, timeProvider);
@@ -196,6 +203,7 @@ public sealed class DocumentProcessor(
             Status = status,
             PageCount = context.Extraction?.PageCount,
             OcrConfidence = context.Extraction?.OcrConfidence,
+            Ocr = context.Extraction?.Ocr,
             ThumbnailKeys = context.ThumbnailKeys,
             TextLength = text?.Length ?? 0,
             Truncated = truncated,

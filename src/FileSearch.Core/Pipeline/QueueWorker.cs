@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace FileSearch.Core.Pipeline;
 /// <summary>
 /// The queue consumer: receives in batches, processes up to <see cref="WorkerOptions.Concurrency"/> messages at
 /// once, extends the visibility of long-running messages (heartbeat), and on stop finishes in-flight work up
-/// to the drain deadline, then releases what is left to the queue.
+/// to the drain deadline, then releases what is left to the queue. With <see cref="WorkerOptions.MaxMessagesPerSecond"/>
+/// set, each message waits for its slot of a <see cref="PacingRateLimiter"/> before it is processed.
 /// </summary>
 public sealed class QueueWorker(
     IMessageQueue queue,
@@ -55,6 +57,7 @@ public sealed class QueueWorker(
         using var slots = new SemaphoreSlim(o.Concurrency, o.Concurrency);
         using var processing = new CancellationTokenSource();
         using var heartbeatStop = new CancellationTokenSource();
+        using var pace = o.MaxMessagesPerSecond is { } rate ? new PacingRateLimiter(rate, timeProvider) : null;
         var tasks = new ConcurrentDictionary<Task, byte>();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
         var waitTime = untilIdle ? TimeSpan.FromMilliseconds(Math.Min(1000, o.ReceiveWaitTime.TotalMilliseconds)) : o.ReceiveWaitTime;
@@ -92,7 +95,7 @@ public sealed class QueueWorker(
 
                 foreach (var message in messages)
                 {
-                    var task = ProcessOneAsync(message, slots, processing.Token);
+                    var task = ProcessOneAsync(message, slots, pace, processing.Token);
                     tasks.TryAdd(task, 0);
                     _ = task.ContinueWith(t => tasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
@@ -153,12 +156,17 @@ public sealed class QueueWorker(
         }
     }
 
-    private async Task ProcessOneAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task ProcessOneAsync(QueueMessage message, SemaphoreSlim slots, PacingRateLimiter? pace, CancellationToken cancellationToken)
     {
         await Task.Yield();
         _inFlight[message.ReceiptHandle] = new InFlight(message, timeProvider.GetUtcNow());
         try
         {
+            if (pace is not null)
+            {
+                using var lease = await pace.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+
             await handler.HandleAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

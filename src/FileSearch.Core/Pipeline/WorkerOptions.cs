@@ -38,4 +38,11 @@ public sealed class WorkerOptions
     /// <summary>On shutdown, in-flight work may finish within this time; the rest is released to the queue (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Caps how many messages this worker starts per second (evenly spaced: 20 messages at 5/s take about 4 s), to
+    /// protect downstream services. Default null: unlimited.
+    /// </summary>
+    [Range(0.001, 100_000)]
+    public double? MaxMessagesPerSecond { get; set; }
 }

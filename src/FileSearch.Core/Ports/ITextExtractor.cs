@@ -18,7 +18,11 @@ public sealed record ExtractionResult(
     int? PageCount = null,
     double? OcrConfidence = null,
     IReadOnlyList<PageText>? Pages = null,
-    IReadOnlyDictionary<string, string>? Properties = null);
+    IReadOnlyDictionary<string, string>? Properties = null)
+{
+    /// <summary>Per-page OCR outcome when some page needed OCR; copied into <see cref="DocumentRecord.Ocr"/>.</summary>
+    public OcrSummary? Ocr { get; init; }
+}
 
 /// <summary>Extracts text from one family of formats. Throws a permanent ProcessingException for corrupt or encrypted input.</summary>
 public interface ITextExtractor

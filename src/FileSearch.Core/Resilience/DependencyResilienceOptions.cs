@@ -6,7 +6,7 @@ namespace FileSearch.Core.Resilience;
 /// Resilience settings of one dependency, bound from <c>Resilience:&lt;Dependency&gt;</c> (named options, name =
 /// one of <see cref="ResilienceDependencies"/>). Validated at start.
 /// </summary>
-public sealed class DependencyResilienceOptions
+public sealed class DependencyResilienceOptions : IValidatableObject
 {
     /// <summary>The configuration section holding one sub-section per dependency.</summary>
     public const string SectionName = "Resilience";
@@ -44,6 +44,23 @@ public sealed class DependencyResilienceOptions
     /// <summary>Calls in flight at once; further calls wait in line. Default 32.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>
+    /// Paces calls with an <see cref="AimdRateLimiter"/> fed by the classifier (<see cref="Errors.FailureCodes.Throttled"/>
+    /// cuts the rate, successes raise it). Default false; the AWS backends turn it on for the dependencies they serve.
+    /// </summary>
+    public bool AdaptiveRateLimit { get; set; }
+
+    /// <summary>Rates of the adaptive limiter (sub-section <c>RateLimit</c>); used when <see cref="AdaptiveRateLimit"/> is on.</summary>
+    public AimdRateLimiterOptions RateLimit { get; set; } = new();
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(RateLimit, new ValidationContext(RateLimit), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult("RateLimit: " + r.ErrorMessage, [.. r.MemberNames.Select(m => "RateLimit." + m)]));
+    }
 }
 
 /// <summary>Names of the dependencies that get a resilience pipeline (also their configuration sub-section names).</summary>

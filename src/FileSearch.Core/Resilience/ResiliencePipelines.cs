@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -13,11 +14,15 @@ namespace FileSearch.Core.Resilience;
 /// <summary>
 /// One Polly pipeline per dependency, built from its <see cref="DependencyResilienceOptions"/>: concurrency limit,
 /// then retry (exponential backoff with jitter, only for failures <see cref="IErrorClassifier"/> calls retryable),
-/// then circuit breaker, then a per-attempt timeout. Failures leave as <see cref="ProcessingException"/> when the
-/// pipeline itself rejected the call (circuit open, timeout).
+/// then circuit breaker, then (when <see cref="DependencyResilienceOptions.AdaptiveRateLimit"/> is on) an
+/// <see cref="AimdRateLimiter"/> that every attempt's outcome feeds, then a per-attempt timeout, then the chaos
+/// strategies of <see cref="ChaosOptions"/> when they are enabled (innermost, so retries, the breaker and the rate
+/// limiter see injected failures as real ones). Failures leave as <see cref="ProcessingException"/> when the pipeline
+/// itself rejected the call (circuit open, timeout, rate limit queue full).
 /// </summary>
 public sealed class ResiliencePipelines(
     IOptionsMonitor<DependencyResilienceOptions> options,
+    IOptionsMonitor<ChaosOptions> chaos,
     IErrorClassifier classifier,
     TimeProvider timeProvider,
     ResilienceMetrics metrics,
@@ -26,7 +31,11 @@ public sealed class ResiliencePipelines(
     private static readonly ResiliencePropertyKey<bool> NoRetryKey = new("FileSearch.NoRetry");
     private static readonly ResiliencePropertyKey<TimeSpan> ExtraTimeKey = new("FileSearch.ExtraTime");
 
-    private readonly ConcurrentDictionary<string, Lazy<ResiliencePipeline>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(ResiliencePipeline Pipeline, AimdRateLimiter? Limiter, ResiliencePipeline Chaos)>> _pipelines =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The adaptive rate limiter of <paramref name="dependency"/>, or null when it has none.</summary>
+    public AimdRateLimiter? GetRateLimiter(string dependency) => Get(dependency).Limiter;
 
     /// <summary>
     /// Runs <paramref name="operation"/> through the pipeline of <paramref name="dependency"/>. Set
@@ -37,14 +46,24 @@ public sealed class ResiliencePipelines(
         bool retry = true, TimeSpan extraTime = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var pipeline = Get(dependency);
+        var (pipeline, limiter, chaos) = Get(dependency);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(NoRetryKey, !retry);
         context.Properties.Set(ExtraTimeKey, extraTime);
         try
         {
-            return await pipeline.ExecuteAsync(static async (ctx, op) => await op(ctx.CancellationToken).ConfigureAwait(false), context, operation)
+            Func<CancellationToken, Task<T>> injected = chaos == ResiliencePipeline.Empty
+                ? operation
+                : ct => chaos.ExecuteAsync(static async (op, token) => await op(token).ConfigureAwait(false), operation, ct).AsTask();
+            Func<CancellationToken, Task<T>> attempt = limiter is null ? injected : ct => FeedAsync(limiter, injected, ct);
+            return await pipeline.ExecuteAsync(static async (ctx, op) => await op(ctx.CancellationToken).ConfigureAwait(false), context, attempt)
                 .ConfigureAwait(false);
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            var wait = ex.RetryAfter is { } after ? $"{after.TotalSeconds:0} s" : "too long";
+            throw ProcessingException.Retryable("rate-limited",
+                $"{dependency} is throttled: the adaptive rate limit ({limiter?.CurrentRate:0.##}/s) would delay this call by {wait}", ex);
         }
         catch (BrokenCircuitException ex)
         {
@@ -73,10 +92,26 @@ public sealed class ResiliencePipelines(
         }, cancellationToken, retry);
     }
 
-    private ResiliencePipeline Get(string dependency) =>
-        _pipelines.GetOrAdd(dependency, d => new Lazy<ResiliencePipeline>(() => Build(d))).Value;
+    private (ResiliencePipeline Pipeline, AimdRateLimiter? Limiter, ResiliencePipeline Chaos) Get(string dependency) =>
+        _pipelines.GetOrAdd(dependency, d => new(() => Build(d))).Value;
 
-    private ResiliencePipeline Build(string dependency)
+    // Outcomes of each attempt, as the classifier sees them, steer the adaptive rate.
+    private async Task<T> FeedAsync<T>(AimdRateLimiter limiter, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await operation(cancellationToken).ConfigureAwait(false);
+            limiter.OnSuccess();
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && classifier.Classify(e).Code == FailureCodes.Throttled)
+        {
+            limiter.OnThrottle();
+            throw;
+        }
+    }
+
+    private (ResiliencePipeline, AimdRateLimiter?, ResiliencePipeline) Build(string dependency)
     {
         var o = options.Get(dependency);
         var builder = new ResiliencePipelineBuilder { Name = dependency, TimeProvider = timeProvider };
@@ -92,7 +127,7 @@ public sealed class ResiliencePipelines(
                 UseJitter = o.UseJitter,
                 ShouldHandle = args => ValueTask.FromResult(
                     !args.Context.Properties.GetValue(NoRetryKey, false)
-                    && args.Outcome.Exception is { } e and not BrokenCircuitException
+                    && args.Outcome.Exception is { } e and not BrokenCircuitException and not RateLimiterRejectedException
                     && IsRetryable(e, args.Context.CancellationToken)),
                 OnRetry = args =>
                 {
@@ -109,7 +144,8 @@ public sealed class ResiliencePipelines(
             MinimumThroughput = o.FailureThreshold,
             SamplingDuration = o.BreakDuration,
             BreakDuration = o.BreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsRetryable(e, args.Context.CancellationToken)),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e and not RateLimiterRejectedException
+                && IsRetryable(e, args.Context.CancellationToken)),
             OnOpened = args =>
             {
                 Log.CircuitOpened(logger, dependency, args.Outcome.Exception is { } e ? classifier.Classify(e).Code : "unknown", args.BreakDuration.TotalSeconds);
@@ -129,11 +165,31 @@ public sealed class ResiliencePipelines(
                 return default;
             },
         });
+        // Before the timeout: waiting for a slot is not part of an attempt's time limit.
+        var limiter = o.AdaptiveRateLimit ? new AimdRateLimiter(dependency, o.RateLimit, timeProvider, metrics) : null;
+        if (limiter is not null)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+            });
+        }
+
         builder.AddTimeout(new TimeoutStrategyOptions
         {
             TimeoutGenerator = args => ValueTask.FromResult(o.Timeout + args.Context.Properties.GetValue(ExtraTimeKey, TimeSpan.Zero)),
         });
-        return builder.Build();
+        // Chaos runs as its own innermost pipeline inside each attempt, so retries, the breaker, the timeout and the
+        // adaptive rate limiter all see injected failures exactly as they see real ones.
+        var chaosOptions = chaos.Get(dependency);
+        if (!chaosOptions.Enabled)
+        {
+            return (builder.Build(), limiter, ResiliencePipeline.Empty);
+        }
+
+        var chaosBuilder = new ResiliencePipelineBuilder { Name = dependency + "-chaos", TimeProvider = timeProvider };
+        ChaosStrategies.AddTo(chaosBuilder, dependency, chaosOptions, timeProvider, metrics, logger);
+        return (builder.Build(), limiter, chaosBuilder.Build());
     }
 
     // The caller's own cancellation is not a dependency failure: it must neither be retried nor trip the breaker.

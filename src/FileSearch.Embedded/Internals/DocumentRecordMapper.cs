@@ -32,6 +32,7 @@ internal static class DocumentRecordMapper
             .With("$extraction_method", record.ExtractionMethod)
             .With("$created_at", record.CreatedAt.ToTicks())
             .With("$updated_at", record.UpdatedAt.ToTicks())
+            .With("$ocr", record.Ocr?.ToJson())
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -67,7 +68,8 @@ internal static class DocumentRecordMapper
             ExtractionMethod = reader.GetNullableString(20),
             CreatedAt = reader.GetTime(21),
             UpdatedAt = reader.GetTime(22),
-            Text = reader.GetNullableString(23),
+            Ocr = OcrSummary.FromJson(reader.GetNullableString(23)),
+            Text = reader.GetNullableString(24),
         };
     }
 }

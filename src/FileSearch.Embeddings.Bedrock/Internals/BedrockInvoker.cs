@@ -1,20 +1,21 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace FileSearch.Embeddings.Bedrock.Internals;
 
 /// <summary>
-/// One InvokeModel call with retries (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html):
-/// throttling (429 / ThrottlingException) cuts the shared rate and retries; 5xx, 408 and timeouts retry with
-/// exponential backoff and jitter; ValidationException is permanent for this input; other errors (access denied,
-/// unknown model) are retryable for the queue but not retried here.
+/// One InvokeModel call with retries (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
+/// Every failure goes through the shared <see cref="IErrorClassifier"/>: throttling cuts the shared AIMD rate and retries;
+/// other retryable failures (5xx, 408, timeouts, broken connections) retry with exponential backoff and jitter; invalid
+/// input (ValidationException, other 400s) is permanent for this input; other permanent answers (access denied, unknown
+/// model) are configuration problems, retryable for the queue but not retried here.
 /// </summary>
 internal sealed class BedrockInvoker(HttpClient http, Uri invokeUri, string modelId, BedrockEmbeddingOptions options,
-    AdaptiveRateLimiter limiter, TimeProvider timeProvider, ILogger logger)
+    AimdRateLimiter limiter, IErrorClassifier classifier, TimeProvider timeProvider, ILogger logger)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -23,7 +24,16 @@ internal sealed class BedrockInvoker(HttpClient http, Uri invokeUri, string mode
         var reason = string.Empty;
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
-            await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using (var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                if (!lease.IsAcquired)
+                {
+                    throw ProcessingException.Retryable("rate-limited",
+                        $"Bedrock {modelId} is throttled: the adaptive rate ({limiter.CurrentRate:0.##}/s) leaves no slot in time");
+                }
+            }
+
+            Exception failure;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.RequestTimeout);
             try
@@ -40,34 +50,38 @@ internal sealed class BedrockInvoker(HttpClient http, Uri invokeUri, string mode
                 }
 
                 var errorType = ErrorType(response);
-                reason = $"{(int)response.StatusCode} {errorType}: {ErrorMessage(text)}";
-                if (response.StatusCode == HttpStatusCode.TooManyRequests || errorType == "ThrottlingException")
-                {
-                    limiter.OnThrottle();
-                    Log.Throttled(logger, modelId, attempt, limiter.CurrentRate, limiter.ThrottleCount);
-                }
-                else if (errorType == "ValidationException" || response.StatusCode == HttpStatusCode.BadRequest)
-                {
-                    Log.Rejected(logger, modelId, reason);
-                    throw ProcessingException.Permanent("embedding-rejected", $"Bedrock {modelId} rejected this input ({reason})");
-                }
-                else if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
-                {
-                    Log.TransientFailure(logger, modelId, attempt, reason);
-                }
-                else
-                {
-                    throw ProcessingException.Retryable("bedrock-error", $"Bedrock {modelId} refused the call ({reason}); check credentials, region and model access");
-                }
+                failure = new ServiceErrorException(errorType, response.StatusCode,
+                    $"{(int)response.StatusCode} {errorType ?? "error"}: {ErrorMessage(text)}");
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                reason = $"no answer within {options.RequestTimeout.TotalSeconds:0.#} s";
-                Log.TransientFailure(logger, modelId, attempt, reason);
+                failure = new TimeoutException($"no answer within {options.RequestTimeout.TotalSeconds:0.#} s", e);
             }
             catch (HttpRequestException e)
             {
-                reason = e.Message;
+                failure = e;
+            }
+
+            reason = failure.Message;
+            var classified = classifier.Classify(failure);
+            if (classified.Code == FailureCodes.Throttled)
+            {
+                limiter.OnThrottle();
+                Log.Throttled(logger, modelId, attempt, limiter.CurrentRate, limiter.ThrottleCount);
+            }
+            else if (classified.Kind == FailureKind.Permanent)
+            {
+                if (classified.Code == "invalid-input" || failure is ServiceErrorException { StatusCode: HttpStatusCode.BadRequest })
+                {
+                    Log.Rejected(logger, modelId, reason);
+                    throw ProcessingException.Permanent("embedding-rejected", $"Bedrock {modelId} rejected this input ({reason})", failure);
+                }
+
+                throw ProcessingException.Retryable("bedrock-error",
+                    $"Bedrock {modelId} refused the call ({reason}); check credentials, region and model access", failure);
+            }
+            else
+            {
                 Log.TransientFailure(logger, modelId, attempt, reason);
             }
 
@@ -114,11 +128,11 @@ internal sealed class BedrockInvoker(HttpClient http, Uri invokeUri, string mode
         return [.. vector.Select(v => (float)(v / norm))];
     }
 
-    /// <summary>The error type from <c>x-amzn-ErrorType</c> (<c>ValidationException:http://...</c>).</summary>
-    private static string ErrorType(HttpResponseMessage response) =>
+    /// <summary>The error type from <c>x-amzn-ErrorType</c> (<c>ValidationException:http://...</c>), if sent.</summary>
+    private static string? ErrorType(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amzn-ErrorType", out var values) && values.FirstOrDefault() is { } value
             ? value.Split(':')[0]
-            : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            : null;
 
     private static string ErrorMessage(string body)
     {

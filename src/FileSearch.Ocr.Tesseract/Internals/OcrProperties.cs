@@ -1,4 +1,5 @@
 using System.Globalization;
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 
 namespace FileSearch.Ocr.Tesseract.Internals;
@@ -43,6 +44,19 @@ internal static class OcrProperties
             properties[Incomplete] = "true";
         }
     }
+
+    /// <summary>The metadata summary of the OCR'd pages (page number and result), in page order.</summary>
+    public static OcrSummary Summary(IEnumerable<(int Number, OcrResult Result)> pages) => new()
+    {
+        Pages = [.. pages.OrderBy(p => p.Number).Select(p => new OcrPageSummary(
+            p.Number,
+            p.Result.Status,
+            p.Result.Status == OcrPageStatus.Recognized ? Math.Round(p.Result.MeanConfidence, 1) : null,
+            p.Result.Weak,
+            p.Result.Retried,
+            p.Result.Reused,
+            p.Result.Operations))],
+    };
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

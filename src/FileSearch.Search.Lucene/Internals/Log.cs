@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5108, Level = LogLevel.Information, Message = "Text analysis {Analysis} selected")]
     public static partial void AnalysisSelected(ILogger logger, string analysis);
+
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Compacted the image-vector log to {Bytes} bytes ({Vectors} vectors)")]
+    public static partial void VectorsCompacted(ILogger logger, long bytes, int vectors);
 }

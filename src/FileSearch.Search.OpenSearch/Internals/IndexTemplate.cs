@@ -6,7 +6,9 @@ namespace FileSearch.Search.OpenSearch.Internals;
 /// <summary>The versioned index body (settings, mappings, alias) from the embedded template, with options filled in.</summary>
 internal static class IndexTemplate
 {
-    public static JsonObject Build(OpenSearchOptions options)
+    /// <param name="options">Dimension, HNSW parameters and alias.</param>
+    /// <param name="withAlias">False for a rebuild: the alias moves to the new index only when it is complete.</param>
+    public static JsonObject Build(OpenSearchOptions options, bool withAlias = true)
     {
         var name = $"FileSearch.Search.OpenSearch.Templates.index-v{options.IndexVersion}.json";
         using var stream = typeof(IndexTemplate).Assembly.GetManifestResourceStream(name)
@@ -18,6 +20,12 @@ internal static class IndexTemplate
             .Replace("\"{{ef_construction}}\"", options.HnswEfConstruction.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{engine}}", options.HnswEngine, StringComparison.Ordinal)
             .Replace("{{alias}}", options.IndexName, StringComparison.Ordinal);
-        return JsonNode.Parse(text)!.AsObject();
+        var body = JsonNode.Parse(text)!.AsObject();
+        if (!withAlias)
+        {
+            body.Remove("aliases");
+        }
+
+        return body;
     }
 }

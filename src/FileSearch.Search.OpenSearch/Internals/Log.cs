@@ -18,4 +18,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5204, Level = LogLevel.Debug, Message = "Sent OpenSearch bulk of {Count} actions, {Bytes} bytes")]
     public static partial void BulkSent(ILogger logger, int count, int bytes);
+
+    [LoggerMessage(EventId = 5205, Level = LogLevel.Information, Message = "Rebuilding OpenSearch index into {Index} (live: {Live})")]
+    public static partial void RebuildStarted(ILogger logger, string index, string live);
+
+    [LoggerMessage(EventId = 5206, Level = LogLevel.Information, Message = "OpenSearch alias {Alias} now points to {Index}, replacing {Replaced} (deleted: {Deleted})")]
+    public static partial void AliasSwapped(ILogger logger, string alias, string index, string replaced, bool deleted);
+
+    [LoggerMessage(EventId = 5207, Level = LogLevel.Warning, Message = "OpenSearch rebuild abandoned: deleted the partial index {Index}; the alias is unchanged")]
+    public static partial void RebuildAbandoned(ILogger logger, string index);
+
+    [LoggerMessage(EventId = 5208, Level = LogLevel.Error, Message = "OpenSearch rebuild abandoned but the partial index {Index} could not be deleted: {Reason}")]
+    public static partial void RebuildNotDeleted(ILogger logger, string index, string reason);
 }

@@ -86,9 +86,11 @@ internal static partial class RequestBodies
             {
                 ["pre_tags"] = new JsonArray(PreTag),
                 ["post_tags"] = new JsonArray(PostTag),
+                // The bigram sub-field too: a match found only by bigrams (recall) would otherwise show an unmarked snippet.
                 ["fields"] = new JsonObject
                 {
                     ["text"] = new JsonObject { ["fragment_size"] = 160, ["number_of_fragments"] = 1, ["no_match_size"] = 160 },
+                    ["text.bigram"] = new JsonObject { ["fragment_size"] = 160, ["number_of_fragments"] = 1 },
                 },
             };
         }

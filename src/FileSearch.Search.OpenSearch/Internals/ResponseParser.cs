@@ -57,7 +57,7 @@ internal static class ResponseParser
     {
         var source = hit["_source"] ?? new JsonObject();
         var id = hit["_id"]!.GetValue<string>();
-        var fragment = hit["highlight"]?["text"]?.AsArray().FirstOrDefault()?.GetValue<string>();
+        var fragment = Fragment(hit["highlight"]);
         return new SearchHit(
             DocumentId.TryParse(id, out var parsed) ? parsed : throw new FormatException($"OpenSearch returned an invalid document id '{id}'"),
             hit["_score"] is JsonValue score ? (float)score.GetValue<double>() : 0f,
@@ -69,6 +69,18 @@ internal static class ResponseParser
                 ? DateTimeOffset.Parse(m.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
                 : null,
             Snippet(fragment));
+    }
+
+    /// <summary>
+    /// The morphological field's fragment when it marks a match, else the bigram field's, else the unmarked leading text
+    /// (<c>no_match_size</c>). https://docs.opensearch.org/latest/search-plugins/searching-data/highlight/
+    /// </summary>
+    private static string? Fragment(JsonNode? highlight)
+    {
+        var text = First(highlight?["text"]);
+        return text is not null && text.Contains(RequestBodies.PreTag, StringComparison.Ordinal) ? text : First(highlight?["text.bigram"]) ?? text;
+
+        static string? First(JsonNode? fragments) => fragments is JsonArray array ? array.FirstOrDefault()?.GetValue<string>() : null;
     }
 
     /// <summary>Splits a highlighted fragment at the marker characters into plain and matching parts.</summary>

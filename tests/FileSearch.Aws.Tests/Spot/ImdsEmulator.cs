@@ -31,6 +31,9 @@ public sealed class ImdsEmulator : IAsyncDisposable
     /// <summary>JSON of /latest/meta-data/events/recommendations/rebalance, or null for 404.</summary>
     public string? Rebalance { get; set; }
 
+    /// <summary>Called when a notice (an instance-action body) is served, before the client sees it.</summary>
+    public Action? NoticeServed { get; set; }
+
     public int TokenRequests { get; private set; }
 
     public int UnauthorizedRequests { get; private set; }
@@ -101,6 +104,11 @@ public sealed class ImdsEmulator : IAsyncDisposable
             "/latest/meta-data/events/recommendations/rebalance" => Rebalance,
             _ => null,
         };
+        if (body is not null && body == InstanceAction)
+        {
+            NoticeServed?.Invoke();
+        }
+
         return body is null ? (404, null) : (200, body);
     }
 }

@@ -8,6 +8,7 @@ using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Aws.Tests.Spot;
 
@@ -40,7 +41,7 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExecuteAsync_NoticeArrives_CapsDrainRecordsStateAndStopsHost()
+    public async Task ExecuteAsync_NoticeArrives_CapsDrainStopsHostAndRecordsStateOnlyAfterStopped()
     {
         using var monitor = CreateSut();
         await monitor.StartAsync(CancellationToken.None);
@@ -49,39 +50,62 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
 
         _imds.InstanceAction = $$"""{"action":"terminate","time":"{{when.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}}"}""";
         await WaitUntilAsync(() => _lifetime.StopRequested);
+        var writtenAtNotice = File.Exists(StateFile);
+        await StopHostAsync(monitor);
         var state = await WorkerStateFile.TakeAsync(StateFile, CancellationToken.None);
 
+        Assert.False(writtenAtNotice);
         Assert.Equal(new InterruptionNotice("terminate", when), monitor.Notice);
         Assert.NotNull(state);
         Assert.Contains("spot interruption", state.Reason, StringComparison.Ordinal);
         Assert.Equal(when - TimeSpan.FromSeconds(20), state.Deadline);
         Assert.Equal(0, _imds.UnauthorizedRequests);
-        await monitor.StopAsync(CancellationToken.None);
     }
 
     [Fact]
-    public async Task ExecuteAsync_NoticeArrives_FlushesEveryComponentBeforeStoppingEvenIfOneFails()
+    public async Task StoppedAsync_AfterNotice_FlushesEveryComponentEvenIfOneFailsThenRecordsState()
     {
-        using var monitor = CreateSut(flushes: [new RecordingFlush("broken", _flushed, _lifetime, fail: true), new RecordingFlush("metrics", _flushed, _lifetime)]);
+        using var monitor = CreateSut(flushes: [new RecordingFlush("broken", _flushed, StateFile, fail: true), new RecordingFlush("metrics", _flushed, StateFile)]);
         await monitor.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => monitor.Active);
 
         _imds.InstanceAction = """{"action":"stop","time":"2030-01-01T00:02:00Z"}""";
         await WaitUntilAsync(() => _lifetime.StopRequested);
-        await monitor.StopAsync(CancellationToken.None);
+        var flushedAtNotice = _flushed.Count;
+        await StopHostAsync(monitor);
 
-        Assert.Equal(["broken before stop", "metrics before stop"], _flushed);
+        Assert.Equal(0, flushedAtNotice);
+        Assert.Equal(["broken (no state yet)", "metrics (no state yet)"], _flushed);
+        Assert.True(monitor.Flushed);
+        Assert.True(File.Exists(StateFile));
     }
 
     [Fact]
-    public async Task StopAsync_HostStoppingWithoutNotice_Flushes()
+    public async Task StoppedAsync_HostStoppingWithoutNoticeNothingInFlight_FlushesWithoutStateFile()
     {
-        using var monitor = CreateSut(enabled: false, flushes: [new RecordingFlush("metrics", _flushed, _lifetime)]);
+        using var monitor = CreateSut(enabled: false, flushes: [new RecordingFlush("metrics", _flushed, StateFile)]);
         await monitor.StartAsync(CancellationToken.None);
 
-        await monitor.StopAsync(CancellationToken.None);
+        await StopHostAsync(monitor);
 
-        Assert.Equal(["metrics before stop"], _flushed);
+        Assert.Equal(["metrics (no state yet)"], _flushed);
+        Assert.False(File.Exists(StateFile));
+    }
+
+    [Fact]
+    public async Task StoppedAsync_FlushHangs_GivesUpAfterFlushTimeoutAndStillRecords()
+    {
+        var time = new FakeTimeProvider();
+        using var monitor = CreateSut(enabled: false, flushes: [new HangingFlush()], time: time, flushTimeout: TimeSpan.FromSeconds(3));
+        await monitor.StartAsync(CancellationToken.None);
+        await ((IHostedLifecycleService)monitor).StoppingAsync(CancellationToken.None);
+
+        var stopped = ((IHostedLifecycleService)monitor).StoppedAsync(CancellationToken.None);
+        Assert.False(stopped.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(3));
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(monitor.Flushed);
     }
 
     [Fact]
@@ -126,7 +150,16 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
 
     private string StateFile => _temp.Combine("state", "worker-state.json");
 
-    private SpotInterruptionMonitor CreateSut(Uri? endpoint = null, bool enabled = true, IShutdownFlush[]? flushes = null)
+    /// <summary>What the host does when it stops: stopping phase, StopAsync of every service, stopped phase.</summary>
+    private static async Task StopHostAsync(SpotInterruptionMonitor monitor)
+    {
+        IHostedLifecycleService lifecycle = monitor;
+        await lifecycle.StoppingAsync(CancellationToken.None);
+        await monitor.StopAsync(CancellationToken.None);
+        await lifecycle.StoppedAsync(CancellationToken.None);
+    }
+
+    private SpotInterruptionMonitor CreateSut(Uri? endpoint = null, bool enabled = true, IShutdownFlush[]? flushes = null, TimeProvider? time = null, TimeSpan? flushTimeout = null)
     {
         var queue = new InMemoryMessageQueue(TimeProvider.System);
         var worker = new QueueWorker(queue, null!, new DefaultErrorClassifier(), Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<QueueWorker>.Instance);
@@ -137,8 +170,9 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
             PollInterval = TimeSpan.FromMilliseconds(50),
             ProbeTimeout = TimeSpan.FromSeconds(5),
             StateFile = StateFile,
+            FlushTimeout = flushTimeout ?? TimeSpan.FromSeconds(10),
         };
-        return new SpotInterruptionMonitor(worker, _lifetime, Options.Create(options), TimeProvider.System, NullLogger<SpotInterruptionMonitor>.Instance, flushes);
+        return new SpotInterruptionMonitor(worker, _lifetime, Options.Create(options), time ?? TimeProvider.System, NullLogger<SpotInterruptionMonitor>.Instance, flushes);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -164,12 +198,17 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
         public void StopApplication() => StopRequested = true;
     }
 
-    private sealed class RecordingFlush(string name, List<string> flushed, StopRecorder lifetime, bool fail = false) : IShutdownFlush
+    private sealed class RecordingFlush(string name, List<string> flushed, string stateFile, bool fail = false) : IShutdownFlush
     {
         public Task FlushAsync(CancellationToken cancellationToken)
         {
-            flushed.Add(name + (lifetime.StopRequested ? " after stop" : " before stop"));
+            flushed.Add(name + (File.Exists(stateFile) ? " (state already written)" : " (no state yet)"));
             return fail ? throw new IOException("disk full") : Task.CompletedTask;
         }
+    }
+
+    private sealed class HangingFlush : IShutdownFlush
+    {
+        public Task FlushAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -107,5 +107,9 @@ public class BackendSelectionTests
         // Every index adapter is wrapped by the resilience decorator (issue 7); the adapter inside must be OpenSearch's.
         var index = Assert.IsType<ResilientSearchIndex>(Assert.Single(provider.GetServices<FileSearch.Core.Ports.ISearchIndex>()));
         Assert.IsType<FileSearch.Search.OpenSearch.OpenSearchSearchIndex>(index.Inner);
+
+        // reindex --all rebuilds side by side and swaps the alias on OpenSearch.
+        Assert.Same(index.Inner, provider.GetRequiredService<FileSearch.Core.Ports.ISearchIndexVersioning>());
+        Assert.NotNull(provider.GetRequiredService<FileSearch.Core.Pipeline.Reindexing.IndexRebuilder>());
     }
 }

@@ -34,4 +34,36 @@ public sealed class ReindexTests : IDisposable
         Assert.Contains("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "サーバ", "--sort", "Newest")).Output, StringComparison.Ordinal);
         Assert.DoesNotContain("出張.txt", (await InProcessCli.RunAsync(DataDir, "search", "京都", "--path", "/nowhere")).Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReindexAll_IndexDirectoryLost_ImageVectorsRecomputedAndSimilarWorks()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("photos")).FullName;
+        var photo = Path.Combine(AppContext.BaseDirectory, "samples", "photo_office.jpg");
+        File.Copy(photo, Path.Combine(docs, "photo_office.jpg"));
+        using (var gray = NetVips.Image.Black(320, 240) + 200)
+        {
+            gray.Cast(NetVips.Enums.BandFormat.Uchar).Pngsave(Path.Combine(docs, "plain_gray.png"));
+        }
+
+        var query = _temp.Combine("query_copy.jpg");
+        using (var original = NetVips.Image.NewFromFile(photo))
+        using (var smaller = original.Resize(0.5))
+        {
+            smaller.Jpegsave(query, q: 40);
+        }
+
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+        Directory.Delete(Path.Combine(DataDir, "index"), recursive: true);
+
+        var all = await InProcessCli.RunAsync(DataDir, "reindex", "--all");
+        var similar = await InProcessCli.RunAsync(DataDir, "similar", query);
+
+        Assert.True(all.ExitCode == ExitCodes.Success, all.Output);
+        Assert.Contains("Reindexed 2 document(s) (2 image vector(s) recomputed)", all.Output, StringComparison.Ordinal);
+        Assert.True(similar.ExitCode == ExitCodes.Success, similar.Output);
+        var firstRow = similar.Output.Split('\n').First(l => l.StartsWith("│ 1 ", StringComparison.Ordinal));
+        Assert.Contains("photo_office.jpg", firstRow, StringComparison.Ordinal);
+        Assert.Contains("plain_gray.png", similar.Output, StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,11 @@ public sealed class SamplesTests : IDisposable
         var photo = await InProcessCli.RunAsync(data, "show", Path.Combine(samples, "photo_office.jpg"));
         Assert.Contains("256.webp", photo.Output, StringComparison.Ordinal);
         Assert.Contains("INDEXED", photo.Output, StringComparison.Ordinal);
+
+        // Issue 3: the OCR facts are part of the document's metadata.
+        var scan = await InProcessCli.RunAsync(data, "show", Path.Combine(samples, "スキャン_請求書.png"));
+        Assert.Contains("1 recognised", scan.Output, StringComparison.Ordinal);
+        Assert.Contains("normalize", scan.Output, StringComparison.Ordinal);
     }
 
     private static async Task AssertFindsAsync(string data, string query, params string[] expected)

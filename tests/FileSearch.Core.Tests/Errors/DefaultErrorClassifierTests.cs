@@ -30,6 +30,18 @@ public class DefaultErrorClassifierTests
         { new OutOfMemoryException(), FailureKind.Permanent, "resource-exhausted" },
         { new InvalidOperationException("bug"), FailureKind.Retryable, "unexpected" },
         { new AggregateException(new TimeoutException("inner")), FailureKind.Retryable, "timeout" },
+
+        // HTTP services with AWS-style error codes (Bedrock, OpenSearch) share the AWS table.
+        { new ServiceErrorException("ThrottlingException", HttpStatusCode.TooManyRequests, "slow"), FailureKind.Retryable, "throttled" },
+        { new ServiceErrorException(null, HttpStatusCode.ServiceUnavailable, "busy"), FailureKind.Retryable, "throttled" },
+        { new ServiceErrorException("ModelTimeoutException", HttpStatusCode.RequestTimeout, "slow model"), FailureKind.Retryable, "server-error" },
+        { new ServiceErrorException("InternalServerException", HttpStatusCode.InternalServerError, "oops"), FailureKind.Retryable, "server-error" },
+        { new ServiceErrorException("ValidationException", HttpStatusCode.BadRequest, "bad image"), FailureKind.Permanent, "invalid-input" },
+        { new ServiceErrorException("AccessDeniedException", HttpStatusCode.Forbidden, "no"), FailureKind.Permanent, "access-denied" },
+        { new ServiceErrorException("ResourceNotFoundException", HttpStatusCode.NotFound, "no model"), FailureKind.Permanent, "object-not-found" },
+        { new ServiceErrorException(null, HttpStatusCode.Conflict, "conflict"), FailureKind.Permanent, "aws-error" },
+        { new ServiceErrorException(null, null, "dropped", new IOException("eof")), FailureKind.Retryable, "io" },
+        { new ServiceErrorException("dropped"), FailureKind.Retryable, "network" },
     };
 
     [Theory]

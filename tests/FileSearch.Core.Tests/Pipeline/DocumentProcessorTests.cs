@@ -36,6 +36,19 @@ public sealed class DocumentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_ExtractionWithOcrSummary_StoredInRecord()
+    {
+        _h.PutText("scan.txt", "請求書");
+        _h.Extractor.Ocr = new OcrSummary { Pages = [new OcrPageSummary(1, Ports.OcrPageStatus.Recognized, 42, Weak: true, Retried: true)] };
+
+        var result = await _h.CreateProcessor().ProcessAsync(_h.Created("scan.txt"), CancellationToken.None);
+
+        var record = await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None);
+        Assert.Equal(_h.Extractor.Ocr, record!.Ocr);
+        Assert.Equal(1, record.Ocr!.Weak);
+    }
+
+    [Fact]
     public async Task ProcessAsync_SameEventTwice_SecondIsUnchangedAndOneDocumentRemains()
     {
         _h.PutText("a.txt", "hello");
@@ -63,6 +76,36 @@ public sealed class DocumentProcessorTests : IDisposable
 
         Assert.Equal(ProcessingOutcome.Stale, result.Outcome);
         Assert.Equal("new content", Assert.Single(_h.Index.Committed).Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TwoVersionsConcurrently_NewerTextStaysIndexed()
+    {
+        var processor = _h.CreateProcessor();
+        var olderHeld = new TaskCompletionSource();
+        var releaseOlder = new TaskCompletionSource();
+        var first = true;
+        _h.Extractor.Gate = async ct =>
+        {
+            if (first)
+            {
+                first = false;
+                olderHeld.SetResult();
+                await releaseOlder.Task.WaitAsync(ct);
+            }
+        };
+        _h.PutText("a.txt", "old content");
+        var older = processor.ProcessAsync(_h.Created("a.txt", sequencer: "0A"), CancellationToken.None);
+        await olderHeld.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _h.PutText("a.txt", "new content");
+
+        var newer = processor.ProcessAsync(_h.Created("a.txt", sequencer: "0B"), CancellationToken.None);
+        releaseOlder.SetResult();
+        var results = await Task.WhenAll(older, newer).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results, r => Assert.Equal(ProcessingOutcome.Indexed, r.Outcome));
+        Assert.Equal("new content", Assert.Single(_h.Index.Committed).Text);
+        Assert.Equal("0B", Assert.Single(_h.Metadata.Records).Sequencer);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
@@ -75,6 +76,10 @@ internal sealed class PipelineHarness : IDisposable
         ],
         Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);
 
+    public IndexRebuilder CreateRebuilder(ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null) => new(
+        metadata ?? Metadata, Index, Objects, Embedder, Workspace, new DefaultErrorClassifier(), Options.Create(options), PipelineOptions, Time,
+        NullLogger<IndexRebuilder>.Instance, versioning);
+
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 
     public QueueWorker CreateWorker() => new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance);
@@ -115,6 +120,9 @@ internal sealed class PipelineHarness : IDisposable
 
         public Func<CancellationToken, Task>? Gate { get; set; }
 
+        /// <summary>The OCR summary every result carries (null: none, as for a text file).</summary>
+        public OcrSummary? Ocr { get; set; }
+
         public bool CanExtract(FileKind kind) => kind is FileKind.Text or FileKind.Pdf;
 
         public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
@@ -131,7 +139,7 @@ internal sealed class PipelineHarness : IDisposable
                 throw failure;
             }
 
-            return new ExtractionResult(text, "plain", PageCount: 1);
+            return new ExtractionResult(text, "plain", PageCount: 1) { Ocr = Ocr };
         }
     }
 

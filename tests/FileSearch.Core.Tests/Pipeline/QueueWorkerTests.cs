@@ -89,4 +89,44 @@ public sealed class QueueWorkerTests : IDisposable
         await run.WaitAsync(TestTimeout);
         Assert.True(run.IsCompletedSuccessfully);
     }
+
+    [Fact]
+    public async Task RunUntilIdleAsync_TwentyMessagesAtFivePerSecond_TakeAboutFourSeconds()
+    {
+        _h.WorkerOptions.Value.MaxMessagesPerSecond = 5;
+        _h.WorkerOptions.Value.Concurrency = 8;
+        for (var i = 0; i < 20; i++)
+        {
+            _h.PutText($"docs/{i:D2}.txt", $"文書 {i}");
+        }
+
+        await _h.Queue.SendBatchAsync([.. Enumerable.Range(0, 20).Select(i => PipelineHarness.SeedBody($"docs/{i:D2}.txt"))], CancellationToken.None);
+        var starts = new List<DateTimeOffset>();
+        _h.Extractor.Gate = _ =>
+        {
+            lock (starts)
+            {
+                starts.Add(_h.Time.GetUtcNow());
+            }
+
+            return Task.CompletedTask;
+        };
+        var begin = _h.Time.GetUtcNow();
+
+        var run = _h.CreateWorker().RunUntilIdleAsync(CancellationToken.None);
+        for (var step = 0; step < 400 && !run.IsCompleted; step++)
+        {
+            _h.Time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(2);
+        }
+
+        await run.WaitAsync(TestTimeout);
+        Assert.Equal(20, _h.Index.Committed.Count);
+        var ordered = starts.Order().ToList();
+        var span = ordered[^1] - begin;
+        Assert.InRange(span.TotalSeconds, 3.75, 4.3);
+
+        // Never ahead of the cap (work may start late on the stepped clock, never early): the k-th at k × 0.2 s or later.
+        Assert.All(ordered.Select((t, k) => (t, k)), x => Assert.True(x.t - begin >= TimeSpan.FromMilliseconds(200 * x.k), $"#{x.k} at {(x.t - begin).TotalSeconds} s"));
+    }
 }

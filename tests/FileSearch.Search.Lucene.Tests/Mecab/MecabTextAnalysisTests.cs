@@ -74,6 +74,18 @@ public sealed class MecabTextAnalysisTests(MecabFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task LiveLattices_ConcurrentParses_PooledNotLeakedAndFreedOnDispose()
+    {
+        var analysis = MecabTextAnalysis.TryCreate(MecabTextAnalysis.DefaultDictionaryDirectory, out var error) ?? throw new InvalidOperationException(error);
+        var analyses = Enumerable.Range(0, 200).Select(i => Task.Run(() => analysis.NeedsRecall($"営業報告書第{i}号"))).ToArray();
+        await Task.WhenAll(analyses);
+
+        Assert.InRange(analysis.LiveLattices, 1, Environment.ProcessorCount * 2);
+        analysis.Dispose();
+        Assert.Equal(0, analysis.LiveLattices);
+    }
+
+    [Fact]
     public void TryCreate_MissingDictionary_ReturnsActionableError()
     {
         var analysis = MecabTextAnalysis.TryCreate("/nonexistent/mecab-dic", out var error);

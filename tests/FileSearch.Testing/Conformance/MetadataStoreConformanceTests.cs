@@ -218,6 +218,16 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         FailureReason = "none",
         PageCount = 12,
         OcrConfidence = 87.5,
+        Ocr = new OcrSummary
+        {
+            Pages =
+            [
+                new OcrPageSummary(1, OcrPageStatus.Recognized, 91.5, Reused: true, Operations: "normalize,deskew:1.5,binarize:otsu"),
+                new OcrPageSummary(2, OcrPageStatus.Recognized, 55, Weak: true, Retried: true, Operations: "rotate:90,vertical"),
+                new OcrPageSummary(3, OcrPageStatus.TimedOut),
+                new OcrPageSummary(4, OcrPageStatus.NotRecognized),
+            ],
+        },
         ThumbnailKeys = ["thumbs/abc/1.webp", "thumbs/abc/2.webp"],
         TextLength = 40_000,
         Truncated = true,

@@ -32,4 +32,11 @@ public static class TestDocuments
         };
 
     public static DocumentId IdOf(string key) => DocumentId.From(Bucket, key);
+
+    /// <summary>A deterministic pseudo-random vector (not normalised) for vector tests across processes.</summary>
+    public static float[] Vector(int seed, int dimension = 16)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble() - 0.5f)];
+    }
 }

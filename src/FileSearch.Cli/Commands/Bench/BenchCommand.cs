@@ -28,5 +28,6 @@ public static class BenchCommand
         OcrBenchCommand.Create,
         Corpus.CorpusCommand.Create,
         Pipeline.PipelineBenchCommand.Create,
+        LeakBenchCommand.Create,
     ];
 }

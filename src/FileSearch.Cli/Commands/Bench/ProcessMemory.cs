@@ -27,6 +27,9 @@ internal static class ProcessMemory
     /// <summary>Current RSS in MB; -1 when unknown.</summary>
     public static double CurrentMb() => Read("VmRSS:");
 
+    /// <summary>The anonymous part of the RSS in MB (heaps, native allocations; not mapped files or shared memory); -1 when unknown.</summary>
+    public static double AnonymousMb() => Read("RssAnon:");
+
     private static double Read(string field)
     {
         try

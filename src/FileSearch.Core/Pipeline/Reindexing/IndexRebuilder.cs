@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Text;
 using Microsoft.Extensions.Logging;
@@ -8,34 +9,72 @@ namespace FileSearch.Core.Pipeline.Reindexing;
 
 /// <summary>
 /// Rebuilds index entries from the metadata store, which keeps each document's extracted text, so nothing is
-/// downloaded or OCR'd again. Drains PENDING_INDEX after an index outage, or rebuilds everything.
+/// OCR'd again. Image vectors are not in the metadata: with <see cref="ReindexOptions.RestoreVectors"/> (default) they
+/// are recomputed from the originals by the image embedder. Drains PENDING_INDEX after an index outage, or rebuilds
+/// everything: in place, or side by side and swapped when the backend offers <see cref="ISearchIndexVersioning"/>.
 /// </summary>
-/// <remarks>Image vectors are not kept in the metadata store; documents reindexed here have none until reprocessed.</remarks>
-public sealed class IndexRebuilder(
-    IMetadataStore metadata,
-    ISearchIndex index,
-    IOptions<ReindexOptions> options,
-    IOptions<PipelineOptions> pipelineOptions,
-    TimeProvider timeProvider,
-    ILogger<IndexRebuilder> logger)
+public sealed partial class IndexRebuilder
 {
+    private static readonly DocumentStatus[] Live = [DocumentStatus.Indexed, DocumentStatus.PendingIndex];
+    private static readonly DocumentStatus[] Gone = [DocumentStatus.Deleted, DocumentStatus.Failed];
+
+    private readonly IMetadataStore _metadata;
+    private readonly ISearchIndex _index;
+    private readonly ISearchIndexVersioning? _versioning;
+    private readonly VectorRestorer _vectors;
+    private readonly ReindexOptions _options;
+    private readonly PipelineOptions _pipeline;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IndexRebuilder> _logger;
+
+    public IndexRebuilder(
+        IMetadataStore metadata,
+        ISearchIndex index,
+        IObjectStore objects,
+        IImageEmbedder embedder,
+        TempWorkspace workspace,
+        IErrorClassifier classifier,
+        IOptions<ReindexOptions> options,
+        IOptions<PipelineOptions> pipelineOptions,
+        TimeProvider timeProvider,
+        ILogger<IndexRebuilder> logger,
+        ISearchIndexVersioning? versioning = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pipelineOptions);
+        _metadata = metadata;
+        _index = index;
+        _versioning = versioning;
+        _vectors = new VectorRestorer(objects, embedder, workspace, classifier, logger);
+        _options = options.Value;
+        _pipeline = pipelineOptions.Value;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
     /// <summary>Indexes every PENDING_INDEX document and marks it INDEXED once the index has committed it.</summary>
     public Task<ReindexReport> DrainPendingAsync(CancellationToken cancellationToken) =>
-        RunAsync([DocumentStatus.PendingIndex], [], cancellationToken);
+        RunInPlaceAsync([DocumentStatus.PendingIndex], [], null, cancellationToken);
+
+    /// <summary>Same as <see cref="RebuildAllAsync(bool, CancellationToken)"/>, keeping replaced versions.</summary>
+    public Task<ReindexReport> RebuildAllAsync(CancellationToken cancellationToken) => RebuildAllAsync(false, cancellationToken);
 
     /// <summary>
-    /// Indexes every INDEXED and PENDING_INDEX document again and removes DELETED and FAILED ones from the index
-    /// (after an analysis change, a lost index directory or a backend switch).
+    /// Indexes every INDEXED and PENDING_INDEX document again and leaves out DELETED and FAILED ones (after an analysis
+    /// change, a lost index directory or a backend switch). With <see cref="ISearchIndexVersioning"/> the documents go to
+    /// a new version that replaces the live one atomically (<paramref name="deletePrevious"/>: the old one is deleted);
+    /// otherwise the live index is rewritten in place and DELETED/FAILED documents are removed from it.
     /// </summary>
-    public Task<ReindexReport> RebuildAllAsync(CancellationToken cancellationToken) =>
-        RunAsync([DocumentStatus.Indexed, DocumentStatus.PendingIndex], [DocumentStatus.Deleted, DocumentStatus.Failed], cancellationToken);
+    public Task<ReindexReport> RebuildAllAsync(bool deletePrevious, CancellationToken cancellationToken) => _versioning is null
+        ? RunInPlaceAsync(Live, Gone, null, cancellationToken)
+        : RebuildSideBySideAsync(_versioning, deletePrevious, cancellationToken);
 
-    /// <summary>Builds the index entry of a stored record (the same fields the index stage writes).</summary>
+    /// <summary>Builds the index entry of a stored record (the same fields the index stage writes), without a vector.</summary>
     public IndexDocument ToIndexDocument(DocumentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var text = record.Text ?? string.Empty;
-        var max = pipelineOptions.Value.MaxStoredTextChars;
+        var max = _pipeline.MaxStoredTextChars;
         return new IndexDocument
         {
             Id = record.Id,
@@ -46,59 +85,103 @@ public sealed class IndexRebuilder(
             Kind = record.Kind,
             Size = record.Size,
             Modified = record.LastModified ?? record.EventTime,
-            Indexed = timeProvider.GetUtcNow(),
+            Indexed = _time.GetUtcNow(),
             Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
         };
     }
 
-    private async Task<ReindexReport> RunAsync(DocumentStatus[] toIndex, DocumentStatus[] toRemove, CancellationToken cancellationToken)
+    /// <summary>The index entry of a stored record with its image vector recomputed (when the options ask for it).</summary>
+    private async Task<IndexDocument> BuildAsync(DocumentRecord record, Counters counters, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        long indexed = 0, removed = 0, skipped = 0;
-        var batch = new List<DocumentRecord>(options.Value.BatchSize);
+        var document = ToIndexDocument(record);
+        if (!_options.RestoreVectors)
+        {
+            return document;
+        }
+
+        var vector = await _vectors.EmbedAsync(record, cancellationToken).ConfigureAwait(false);
+        if (vector is null)
+        {
+            return document;
+        }
+
+        counters.Vectors++;
+        return document with { Vector = vector };
+    }
+
+    /// <summary>
+    /// Writes <paramref name="toIndex"/> records to the live index and removes <paramref name="toRemove"/> ones; with
+    /// <paramref name="since"/> only records updated at or after that time (the catch-up after a swap).
+    /// </summary>
+    private async Task<ReindexReport> RunInPlaceAsync(
+        DocumentStatus[] toIndex, DocumentStatus[] toRemove, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var counters = new Counters();
+        var batch = new List<DocumentRecord>(_options.BatchSize);
         foreach (var status in toIndex)
         {
-            await foreach (var record in metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in _metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
             {
-                await index.IndexAsync(ToIndexDocument(record), cancellationToken).ConfigureAwait(false);
-                batch.Add(record);
-                if (batch.Count >= options.Value.BatchSize)
+                if (since is not null && record.UpdatedAt < since)
                 {
-                    skipped += await CompleteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    indexed += batch.Count;
-                    batch.Clear();
+                    continue;
+                }
+
+                await _index.IndexAsync(await BuildAsync(record, counters, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                batch.Add(record);
+                if (batch.Count >= _options.BatchSize)
+                {
+                    await _index.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await CompleteAsync(batch, counters, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         foreach (var status in toRemove)
         {
-            await foreach (var record in metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in _metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
             {
-                await index.DeleteAsync(record.Id, cancellationToken).ConfigureAwait(false);
-                removed++;
+                if (since is null || record.UpdatedAt >= since)
+                {
+                    await _index.DeleteAsync(record.Id, cancellationToken).ConfigureAwait(false);
+                    counters.Removed++;
+                }
             }
         }
 
-        skipped += await CompleteAsync(batch, cancellationToken).ConfigureAwait(false);
-        indexed += batch.Count;
-        Log.Reindexed(logger, indexed, removed, skipped, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        return new ReindexReport(indexed - skipped, removed, skipped);
+        await _index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(batch, counters, cancellationToken).ConfigureAwait(false);
+        Log.Reindexed(_logger, counters.Indexed, counters.Removed, counters.Skipped, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        return counters.Report();
     }
 
-    /// <summary>Commits, then marks the batch's PENDING_INDEX records INDEXED; returns how many were superseded.</summary>
-    private async Task<long> CompleteAsync(List<DocumentRecord> batch, CancellationToken cancellationToken)
+    /// <summary>Marks the committed batch's PENDING_INDEX records INDEXED and counts it.</summary>
+    private async Task CompleteAsync(List<DocumentRecord> batch, Counters counters, CancellationToken cancellationToken)
     {
-        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
-        long superseded = 0;
+        counters.Indexed += batch.Count;
         foreach (var record in batch.Where(r => r.Status == DocumentStatus.PendingIndex))
         {
             // Conditional on the version: a newer version processed meanwhile wins (and indexed itself).
-            var written = await metadata.PutAsync(record with { Status = DocumentStatus.Indexed, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken)
+            var written = await _metadata.PutAsync(record with { Status = DocumentStatus.Indexed, UpdatedAt = _time.GetUtcNow() }, cancellationToken)
                 .ConfigureAwait(false);
-            superseded += written == WriteOutcome.Stale ? 1 : 0;
+            counters.Skipped += written == WriteOutcome.Stale ? 1 : 0;
         }
 
-        return superseded;
+        batch.Clear();
+    }
+
+    /// <summary>Running totals of one reindex run.</summary>
+    private sealed class Counters
+    {
+        public long Indexed { get; set; }
+
+        public long Removed { get; set; }
+
+        public long Skipped { get; set; }
+
+        public long Vectors { get; set; }
+
+        public ReindexReport Report() => new(Indexed - Skipped, Removed, Skipped) { Vectors = Vectors };
     }
 }

@@ -12,4 +12,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Indexing {Pending} PENDING_INDEX document(s)")]
     public static partial void DrainStarting(ILogger logger, long pending);
+
+    [LoggerMessage(EventId = 1063, Level = LogLevel.Warning, Message = "Reindexed {Bucket}/{Key} without an image vector: {Reason}")]
+    public static partial void VectorNotRestored(ILogger logger, string bucket, string key, string reason);
+
+    [LoggerMessage(EventId = 1064, Level = LogLevel.Information, Message = "Rebuilding the search index into the new version {Version}")]
+    public static partial void RebuildStarted(ILogger logger, string version);
+
+    [LoggerMessage(EventId = 1065, Level = LogLevel.Information, Message = "Search index version {Version} is live, replacing {Replaced} (deleted: {Deleted})")]
+    public static partial void Swapped(ILogger logger, string version, string replaced, bool deleted);
 }

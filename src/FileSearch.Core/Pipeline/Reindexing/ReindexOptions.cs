@@ -14,4 +14,10 @@ public sealed class ReindexOptions
     /// <summary>Documents indexed per index commit. Default 200.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Recompute image vectors from the originals while reindexing (the metadata store keeps text, not vectors), so
+    /// <c>similar</c> works after a rebuild. Costs one download and one embedder call per image. Default true.
+    /// </summary>
+    public bool RestoreVectors { get; set; } = true;
 }

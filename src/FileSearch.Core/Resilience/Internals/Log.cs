@@ -19,4 +19,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1503, Level = LogLevel.Information,
         Message = "{Dependency} circuit closed: the dependency answers again")]
     public static partial void CircuitClosed(ILogger logger, string dependency);
+
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Warning,
+        Message = "Chaos injection is ON for {Dependency}: faults {FaultRate:P0}, throttles {ThrottleRate:P0}, latency {LatencyRate:P0} x {LatencyMs} ms, {Windows} outage window(s)")]
+    public static partial void ChaosEnabled(ILogger logger, string dependency, double faultRate, double throttleRate, double latencyRate, double latencyMs, int windows);
+
+    [LoggerMessage(EventId = 1521, Level = LogLevel.Debug, Message = "Chaos: injected {Kind} into a {Dependency} call")]
+    public static partial void ChaosInjected(ILogger logger, string dependency, string kind);
 }

@@ -17,6 +17,7 @@ internal sealed unsafe class MecabParser : IDisposable
     private readonly ConcurrentBag<IntPtr> _lattices = [];
     private readonly IntPtr _model;
     private readonly IntPtr _tagger;
+    private int _liveLattices;
     private int _disposed;
 
     private MecabParser(IntPtr model, IntPtr tagger)
@@ -60,6 +61,9 @@ internal sealed unsafe class MecabParser : IDisposable
         return new MecabParser(model, tagger);
     }
 
+    /// <summary>Native lattices that exist now (pooled or in use); bounded by the pool's cap plus concurrent parses.</summary>
+    public int LiveLattices => Volatile.Read(ref _liveLattices);
+
     /// <summary>Splits <paramref name="text"/> into morphemes, in text order.</summary>
     public List<Morpheme> Parse(string text)
     {
@@ -93,7 +97,7 @@ internal sealed unsafe class MecabParser : IDisposable
 
         while (_lattices.TryTake(out var lattice))
         {
-            MecabApi.mecab_lattice_destroy(lattice);
+            Destroy(lattice);
         }
 
         MecabApi.mecab_destroy(_tagger);
@@ -179,14 +183,26 @@ internal sealed unsafe class MecabParser : IDisposable
         }
 
         lattice = MecabApi.mecab_model_new_lattice(_model);
-        return lattice != IntPtr.Zero ? lattice : throw new InvalidOperationException("MeCab could not create a lattice");
+        if (lattice == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("MeCab could not create a lattice");
+        }
+
+        Interlocked.Increment(ref _liveLattices);
+        return lattice;
+    }
+
+    private void Destroy(IntPtr lattice)
+    {
+        MecabApi.mecab_lattice_destroy(lattice);
+        Interlocked.Decrement(ref _liveLattices);
     }
 
     private void Return(IntPtr lattice)
     {
         if (Volatile.Read(ref _disposed) != 0 || _lattices.Count >= Environment.ProcessorCount * 2)
         {
-            MecabApi.mecab_lattice_destroy(lattice);
+            Destroy(lattice);
         }
         else
         {

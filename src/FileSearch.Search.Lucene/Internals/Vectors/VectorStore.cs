@@ -9,26 +9,39 @@ namespace FileSearch.Search.Lucene.Internals.Vectors;
 /// Per-document vectors next to the Lucene index: an append-only log (<see cref="FileName"/>) of puts and deletes,
 /// replayed into a contiguous <see cref="VectorMatrix"/>. The writer appends and fsyncs before each Lucene commit;
 /// readers (other processes) pick up complete records appended since they last looked. A torn record at the end
-/// (a killed writer) is ignored by readers and cut off when a writer opens the log.
+/// (a killed writer) is ignored by readers and cut off when a writer opens the log. Replaced and deleted vectors leave
+/// dead records behind: the log is rewritten (compacted) when they pass a share of the file, see
+/// <see cref="Compact"/>; each rewrite gets a new generation in the header so readers know to replay from the start.
 /// </summary>
-internal sealed class VectorStore : IDisposable
+internal sealed partial class VectorStore : IDisposable
 {
     public const string FileName = "filesearch-vectors.log";
 
     private const byte OpPut = 1;
     private const byte OpDelete = 2;
     private const int IdBytes = 16;
-    private static readonly byte[] Magic = "FSVEC01\n"u8.ToArray();
+
+    /// <summary>First format: magic only. Still read and appended to; compaction rewrites it as <see cref="MagicV2"/>.</summary>
+    private static readonly byte[] MagicV1 = "FSVEC01\n"u8.ToArray();
+
+    /// <summary>Current format: magic followed by an 8-byte generation, changed by every compaction.</summary>
+    private static readonly byte[] MagicV2 = "FSVEC02\n"u8.ToArray();
 
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
+    private readonly VectorCompactionPolicy _policy;
     private readonly Dictionary<DocumentId, int> _rows = [];
     private readonly List<DocumentId> _ids = [];
     private VectorMatrix? _matrix;
     private FileStream? _writer;
+    private byte[]? _header;
     private long _offset;
 
-    public VectorStore(string directory) => _path = Path.Combine(directory, FileName);
+    public VectorStore(string directory, VectorCompactionPolicy? policy = null)
+    {
+        _path = Path.Combine(directory, FileName);
+        _policy = policy ?? VectorCompactionPolicy.Default;
+    }
 
     public int Count
     {
@@ -58,11 +71,7 @@ internal sealed class VectorStore : IDisposable
                     $"The image vector has {normalised.Length} dimensions but the index holds {_matrix.Dimension}; reindex with one embedder");
             }
 
-            var record = new byte[1 + IdBytes + 4 + (normalised.Length * 4)];
-            record[0] = OpPut;
-            Convert.FromHexString(id.Value).CopyTo(record, 1);
-            BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(1 + IdBytes), normalised.Length);
-            System.Runtime.InteropServices.MemoryMarshal.AsBytes(normalised.AsSpan()).CopyTo(record.AsSpan(1 + IdBytes + 4));
+            var record = PutRecord(id, normalised);
             writer.Write(record);
             _offset += record.Length;
             Apply(id, normalised);
@@ -90,12 +99,27 @@ internal sealed class VectorStore : IDisposable
         }
     }
 
-    /// <summary>Makes the appended records durable (called before the Lucene commit).</summary>
-    public void Flush()
+    /// <summary>
+    /// Makes the appended records durable (called before the Lucene commit), then compacts the log when its dead share
+    /// passes the policy's threshold. Returns true when it compacted.
+    /// </summary>
+    public bool Flush()
     {
         lock (_gate)
         {
-            _writer?.Flush(flushToDisk: true);
+            if (_writer is null)
+            {
+                return false;
+            }
+
+            _writer.Flush(flushToDisk: true);
+            if (!_policy.ShouldCompact(_offset, LiveBytes()))
+            {
+                return false;
+            }
+
+            CompactLocked();
+            return true;
         }
     }
 
@@ -173,12 +197,16 @@ internal sealed class VectorStore : IDisposable
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        DeleteStaleCompaction();
         Refresh();
         var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        if (stream.Length == 0)
+        if (_header is null)
         {
-            stream.Write(Magic);
-            _offset = Magic.Length;
+            // A new log, or one whose creation was cut short before its header was complete.
+            stream.SetLength(0);
+            _header = NewHeader(generation: 1);
+            stream.Write(_header);
+            _offset = _header.Length;
         }
 
         // Cuts a torn record left by a killed writer; everything before it was replayed by Refresh.
@@ -197,21 +225,18 @@ internal sealed class VectorStore : IDisposable
         }
 
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (stream.Length < Magic.Length)
+        var header = ReadHeader(stream);
+        if (header is null)
         {
             return;
         }
 
-        if (_offset == 0)
+        if (_header is null || !header.AsSpan().SequenceEqual(_header))
         {
-            var magic = new byte[Magic.Length];
-            stream.ReadExactly(magic);
-            if (!magic.AsSpan().SequenceEqual(Magic))
-            {
-                throw ProcessingException.Permanent("vector-store-corrupt", $"{_path} is not a FileSearch vector log; delete it and run ./filesearch reindex --all");
-            }
-
-            _offset = Magic.Length;
+            // First look, or the writer compacted the log into a new file since: replay it from the start.
+            Reset();
+            _header = header;
+            _offset = header.Length;
         }
 
         stream.Position = _offset;
@@ -287,6 +312,18 @@ internal sealed class VectorStore : IDisposable
             _matrix!.Remove(row);
         }
     }
+
+    private static byte[] PutRecord(DocumentId id, ReadOnlySpan<float> vector)
+    {
+        var record = new byte[PutRecordLength(vector.Length)];
+        record[0] = OpPut;
+        Convert.FromHexString(id.Value).CopyTo(record, 1);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(1 + IdBytes), vector.Length);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector).CopyTo(record.AsSpan(1 + IdBytes + 4));
+        return record;
+    }
+
+    private static int PutRecordLength(int dimension) => 1 + IdBytes + 4 + (dimension * 4);
 
     private static DocumentId DocumentIdFrom(byte[] bytes)
     {

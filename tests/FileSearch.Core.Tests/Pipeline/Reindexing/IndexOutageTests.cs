@@ -16,9 +16,7 @@ public sealed class IndexOutageTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private IndexRebuilder CreateRebuilder(int batchSize = 2) => new(
-        _h.Metadata, _h.Index, Options.Create(new ReindexOptions { BatchSize = batchSize }), _h.PipelineOptions, _h.Time,
-        NullLogger<IndexRebuilder>.Instance);
+    private IndexRebuilder CreateRebuilder(int batchSize = 2) => _h.CreateRebuilder(new ReindexOptions { BatchSize = batchSize });
 
     private PendingIndexDrainer CreateDrainer() => new(
         _h.Metadata, CreateRebuilder(), new DefaultErrorClassifier(), Options.Create(new ReindexOptions { DrainInterval = TimeSpan.FromSeconds(30) }),
@@ -142,7 +140,7 @@ public sealed class IndexOutageTests : IDisposable
         };
         await _h.Metadata.PutAsync(stale, CancellationToken.None);
         var metadata = new SupersedingStore(_h.Metadata, stale with { EventTime = stale.EventTime!.Value.AddMinutes(1), Status = DocumentStatus.Indexed });
-        var rebuilder = new IndexRebuilder(metadata, _h.Index, Options.Create(new ReindexOptions()), _h.PipelineOptions, _h.Time, NullLogger<IndexRebuilder>.Instance);
+        var rebuilder = _h.CreateRebuilder(new ReindexOptions(), metadata);
 
         var report = await rebuilder.DrainPendingAsync(CancellationToken.None);
 

@@ -1,0 +1,169 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using FileSearch.Core.Errors;
+
+namespace FileSearch.Search.Lucene.Internals.Vectors;
+
+/// <summary>Rewriting the log without its dead records, crash-safe: new file, fsync, atomic rename, directory fsync.</summary>
+internal sealed partial class VectorStore
+{
+    /// <summary>The rewritten log before it replaces the live one; a leftover (killed writer) is deleted at open.</summary>
+    public const string CompactionFileName = FileName + ".compact";
+
+    /// <summary>Test seam: called with "written" (new file durable, not yet renamed) and "renamed".</summary>
+    internal Action<string>? CompactionHook { get; set; }
+
+    /// <summary>Size in bytes of the log file (this writer's view).</summary>
+    public long LogBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Refresh();
+                return _offset;
+            }
+        }
+    }
+
+    /// <summary>Rewrites the log with live vectors only, whatever its dead share; returns its size before and after.</summary>
+    public (long Before, long After) Compact()
+    {
+        lock (_gate)
+        {
+            var writer = OpenWriter();
+            writer.Flush(flushToDisk: true);
+            var before = _offset;
+            CompactLocked();
+            return (before, _offset);
+        }
+    }
+
+    private long LiveBytes() => (_header?.Length ?? 0) + ((long)_rows.Count * PutRecordLength(Dimension));
+
+    private void CompactLocked()
+    {
+        var header = NewHeader(Generation(_header) + 1);
+        var temp = _path + ".compact";
+        try
+        {
+            long length;
+            using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                output.Write(header);
+                foreach (var (id, row) in _rows.OrderBy(r => r.Value))
+                {
+                    output.Write(PutRecord(id, _matrix!.Row(row)));
+                }
+
+                output.Flush(flushToDisk: true);
+                length = output.Length;
+            }
+
+            CompactionHook?.Invoke("written");
+            _writer?.Dispose();
+            _writer = null;
+
+            // rename(2) replaces the log atomically: a crash leaves either the old log or the complete new one.
+            File.Move(temp, _path, overwrite: true);
+            SyncDirectory(Path.GetDirectoryName(_path)!);
+            _header = header;
+            _offset = length;
+            CompactionHook?.Invoke("renamed");
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private void DeleteStaleCompaction() => File.Delete(Path.Combine(Path.GetDirectoryName(_path)!, CompactionFileName));
+
+    private void Reset()
+    {
+        _rows.Clear();
+        _ids.Clear();
+        _matrix = null;
+    }
+
+    private static byte[] NewHeader(long generation)
+    {
+        var header = new byte[MagicV2.Length + 8];
+        MagicV2.CopyTo(header, 0);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(MagicV2.Length), generation);
+        return header;
+    }
+
+    private static long Generation(byte[]? header) =>
+        header is { Length: > 8 } ? BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(MagicV2.Length)) : 0;
+
+    /// <summary>The header of the log (v1: magic; v2: magic and generation), or null while it is still being written.</summary>
+    private byte[]? ReadHeader(FileStream stream)
+    {
+        if (stream.Length < MagicV1.Length)
+        {
+            return null;
+        }
+
+        var magic = new byte[MagicV1.Length];
+        stream.ReadExactly(magic);
+        if (magic.AsSpan().SequenceEqual(MagicV1))
+        {
+            return magic;
+        }
+
+        if (!magic.AsSpan().SequenceEqual(MagicV2))
+        {
+            throw ProcessingException.Permanent("vector-store-corrupt", $"{_path} is not a FileSearch vector log; delete it and run ./filesearch reindex --all");
+        }
+
+        if (stream.Length < MagicV2.Length + 8)
+        {
+            return null;
+        }
+
+        var header = new byte[MagicV2.Length + 8];
+        magic.CopyTo(header, 0);
+        stream.ReadExactly(header.AsSpan(MagicV2.Length));
+        return header;
+    }
+
+    /// <summary>fsync of the directory, so the rename itself survives a power loss (no managed API for it).</summary>
+    private static void SyncDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = NativeMethods.Open(directory, 0);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        _ = NativeMethods.Fsync(fd);
+        _ = NativeMethods.Close(fd);
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int Open(string path, int flags);
+
+        [LibraryImport("libc", EntryPoint = "fsync")]
+        public static partial int Fsync(int fd);
+
+        [LibraryImport("libc", EntryPoint = "close")]
+        public static partial int Close(int fd);
+    }
+}
+
+/// <summary>When the vector log is compacted: past <paramref name="DeadShare"/> of dead bytes, once it has <paramref name="MinBytes"/>.</summary>
+internal sealed record VectorCompactionPolicy(double DeadShare, long MinBytes)
+{
+    public static readonly VectorCompactionPolicy Default = new(0.5, 16L * 1024 * 1024);
+
+    public bool ShouldCompact(long fileBytes, long liveBytes) => fileBytes >= MinBytes && fileBytes - liveBytes > DeadShare * fileBytes;
+}
