@@ -48,6 +48,32 @@ public sealed class PagePreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void Process_LargePageTagged72Dpi_NotUpscaledPastTheCap()
+    {
+        // A full A4 scan (2480x3508) that says 72 dpi, as cameras and scan apps write: 4x would make it 139 MP.
+        using var page = Load(Lines().Resize(4.2, vscale: 8.8), dpi: 72);
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Upscale = true });
+
+        Assert.Equal(string.Empty, result.Operations);
+        Assert.Equal((page.Width, page.Height, 72.0), (result.Image.Width, result.Image.Height, result.Image.Dpi));
+    }
+
+    [Theory]
+    [InlineData(600, 400, 72, 4)]
+    [InlineData(1280, 800, 72, 3.125)]
+    [InlineData(2480, 3508, 150, 1.07)]
+    public void UpscaleFactor_PixelCap_BoundsTheResult(int width, int height, double dpi, double expected)
+    {
+        using var page = Load(Image.Black(width, height).Cast(Enums.BandFormat.Uchar), dpi);
+
+        var factor = PagePreprocessor.UpscaleFactor(page, dpi, 300);
+
+        Assert.Equal(expected, factor, 2);
+        Assert.True(width * height * factor * factor <= PagePreprocessor.MaxUpscaledPixels + 1);
+    }
+
+    [Fact]
     public void Process_AdaptiveBinarisation_UnevenBackgroundBecomesWhite()
     {
         using var gradient = Image.Identity().Resize(4, vscale: 400).Cast(Enums.BandFormat.Uchar);
