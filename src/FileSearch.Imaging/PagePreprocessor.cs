@@ -21,6 +21,8 @@ public static class PagePreprocessor
     private const double SkewStepDegrees = 0.25;
     private const double MinSkewDegrees = 0.3;
     private const int SkewSampleWidth = 600;
+    private const double MaxPageInches = 17;
+    private const double A4LongInches = 11.69;
 
     /// <summary>Applies <paramref name="settings"/> to <paramref name="page"/>; with nothing to do the result is a copy.</summary>
     public static PreprocessedPage Process(GrayPageImage page, PreprocessingSettings settings)
@@ -29,7 +31,7 @@ public static class PagePreprocessor
         ArgumentNullException.ThrowIfNull(settings);
         var operations = new List<string>();
         var image = FromPage(page);
-        var dpi = page.Dpi;
+        var dpi = PlausibleDpi(page);
         try
         {
             if (settings.Denoise)
@@ -80,6 +82,22 @@ public static class PagePreprocessor
         {
             image.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The page's stated resolution, unless it would make the page longer than A3: PNGs without a <c>pHYs</c> chunk
+    /// read as 72 DPI, so a 150 DPI A4 scan would claim to be 24 inches long and be enlarged 4x (16x the pixels to
+    /// OCR). Such a page is taken to be A4 instead.
+    /// </summary>
+    internal static double? PlausibleDpi(GrayPageImage page)
+    {
+        if (page.Dpi is not { } stated)
+        {
+            return null;
+        }
+
+        var longSide = Math.Max(page.Width, page.Height);
+        return longSide / stated > MaxPageInches ? Math.Round(longSide / A4LongInches, 1) : stated;
     }
 
     /// <summary>Rotates the page clockwise by a multiple of 90 degrees.</summary>

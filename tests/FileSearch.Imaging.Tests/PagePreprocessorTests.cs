@@ -48,6 +48,27 @@ public sealed class PagePreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void Process_A4ScanTaggedAt72Dpi_TakenAsA4AndEnlargedTwiceNotFourTimes()
+    {
+        // 1240 x 1754 is A4 at 150 DPI; at the 72 DPI an untagged PNG reports it would be 24 inches long.
+        using var a4 = Lines().Embed(0, 0, 1240, 1754, extend: Enums.Extend.White);
+        using var page = Load(a4.Copy(), dpi: 72);
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Upscale = true });
+
+        Assert.Equal("upscale:2", result.Operations);
+        Assert.Equal(300.0, result.Image.Dpi);
+    }
+
+    [Fact]
+    public void PlausibleDpi_SmallPageAt72Dpi_Kept()
+    {
+        using var page = Load(Lines(), dpi: 72);
+
+        Assert.Equal(72.0, PagePreprocessor.PlausibleDpi(page));
+    }
+
+    [Fact]
     public void Process_AdaptiveBinarisation_UnevenBackgroundBecomesWhite()
     {
         using var gradient = Image.Identity().Resize(4, vscale: 400).Cast(Enums.BandFormat.Uchar);
