@@ -21,6 +21,8 @@ public static class PagePreprocessor
     private const double SkewStepDegrees = 0.25;
     private const double MinSkewDegrees = 0.3;
     private const int SkewSampleWidth = 600;
+    private const double MaxPageInches = 17;
+    private const double A4LongInches = 11.69;
 
     /// <summary>Upscaling stops at about an A4 page at 300 dpi plus a margin (2480x3508 is 8.7 MP).</summary>
     internal const double MaxUpscaledPixels = 10_000_000;
@@ -35,7 +37,7 @@ public static class PagePreprocessor
         ArgumentNullException.ThrowIfNull(settings);
         var operations = new List<string>();
         var image = FromPage(page);
-        var dpi = page.Dpi;
+        var dpi = PlausibleDpi(page);
         try
         {
             if (settings.Denoise)
@@ -96,6 +98,22 @@ public static class PagePreprocessor
     {
         var pixels = (double)page.Width * page.Height;
         return Math.Min(Math.Min(targetDpi / dpi, 4), Math.Sqrt(MaxUpscaledPixels / Math.Max(1, pixels)));
+    }
+
+    /// <summary>
+    /// The page's stated resolution, unless it would make the page longer than A3: PNGs without a <c>pHYs</c> chunk
+    /// read as 72 DPI, so a 150 DPI A4 scan would claim to be 24 inches long and be enlarged 4x (16x the pixels to
+    /// OCR). Such a page is taken to be A4 instead.
+    /// </summary>
+    internal static double? PlausibleDpi(GrayPageImage page)
+    {
+        if (page.Dpi is not { } stated)
+        {
+            return null;
+        }
+
+        var longSide = Math.Max(page.Width, page.Height);
+        return longSide / stated > MaxPageInches ? Math.Round(longSide / A4LongInches, 1) : stated;
     }
 
     /// <summary>Rotates the page clockwise by a multiple of 90 degrees.</summary>

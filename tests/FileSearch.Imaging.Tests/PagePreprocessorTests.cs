@@ -48,15 +48,15 @@ public sealed class PagePreprocessorTests : IDisposable
     }
 
     [Fact]
-    public void Process_LargePageTagged72Dpi_NotUpscaledPastTheCap()
+    public void Process_LargePageBelowTargetDpi_NotUpscaledPastTheCap()
     {
-        // A full A4 scan (2480x3508) that says 72 dpi, as cameras and scan apps write: 4x would make it 139 MP.
-        using var page = Load(Lines().Resize(4.2, vscale: 8.8), dpi: 72);
+        // A 2520x3520 page at a plausible 210 dpi: 300 dpi would make it 18 MP, over the cap, and the capped factor is too small to bother.
+        using var page = Load(Lines().Resize(4.2, vscale: 8.8), dpi: 210);
 
         using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Upscale = true });
 
         Assert.Equal(string.Empty, result.Operations);
-        Assert.Equal((page.Width, page.Height, 72.0), (result.Image.Width, result.Image.Height, result.Image.Dpi));
+        Assert.Equal((page.Width, page.Height, 210.0), (result.Image.Width, result.Image.Height, result.Image.Dpi));
     }
 
     [Theory]
@@ -71,6 +71,27 @@ public sealed class PagePreprocessorTests : IDisposable
 
         Assert.Equal(expected, factor, 2);
         Assert.True(width * height * factor * factor <= PagePreprocessor.MaxUpscaledPixels + 1);
+    }
+
+    [Fact]
+    public void Process_A4ScanTaggedAt72Dpi_TakenAsA4AndEnlargedTwiceNotFourTimes()
+    {
+        // 1240 x 1754 is A4 at 150 DPI; at the 72 DPI an untagged PNG reports it would be 24 inches long.
+        using var a4 = Lines().Embed(0, 0, 1240, 1754, extend: Enums.Extend.White);
+        using var page = Load(a4.Copy(), dpi: 72);
+
+        using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Upscale = true });
+
+        Assert.Equal("upscale:2", result.Operations);
+        Assert.Equal(300.0, result.Image.Dpi);
+    }
+
+    [Fact]
+    public void PlausibleDpi_SmallPageAt72Dpi_Kept()
+    {
+        using var page = Load(Lines(), dpi: 72);
+
+        Assert.Equal(72.0, PagePreprocessor.PlausibleDpi(page));
     }
 
     [Fact]
