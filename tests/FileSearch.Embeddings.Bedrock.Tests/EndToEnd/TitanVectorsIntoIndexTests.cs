@@ -134,13 +134,17 @@ public sealed class TitanVectorsIntoIndexTests : IAsyncLifetime
         return result;
     }
 
-    /// <summary>Reads the Lucene adapter's vector log (FSVEC01 magic, then op, 16-byte id, length, floats per put).</summary>
+    /// <summary>
+    /// Reads the Lucene adapter's vector log: FSVEC02 magic and an 8-byte compaction generation (FSVEC01: magic only),
+    /// then op, 16-byte id, length, floats per put.
+    /// </summary>
     private static List<(string Id, float[] Vector)> ReadVectorLog(string directory)
     {
         var bytes = File.ReadAllBytes(Path.Combine(directory, "filesearch-vectors.log"));
-        Assert.Equal("FSVEC01\n"u8.ToArray(), bytes[..8]);
+        var magic = System.Text.Encoding.ASCII.GetString(bytes, 0, 8);
+        Assert.Contains(magic, new[] { "FSVEC01\n", "FSVEC02\n" });
         var puts = new List<(string, float[])>();
-        for (var at = 8; at < bytes.Length;)
+        for (var at = magic == "FSVEC02\n" ? 16 : 8; at < bytes.Length;)
         {
             Assert.Equal(1, bytes[at]);
             var id = Convert.ToHexString(bytes, at + 1, 16);
