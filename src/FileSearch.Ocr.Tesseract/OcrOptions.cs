@@ -30,6 +30,13 @@ public sealed class OcrOptions
     public int PoolSize { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// When the last busy engine goes back to the pool, give the native memory Tesseract freed back to the OS
+    /// (glibc <c>malloc_trim</c>, a few milliseconds). Default true: without it the RSS of a worker reading scans
+    /// grew by about 90 MB over 1,000 files in <c>bench leak</c>, all of it freed memory glibc kept.
+    /// </summary>
+    public bool TrimNativeHeapWhenIdle { get; set; } = true;
+
+    /// <summary>
     /// Tesseract page segmentation mode, 1-13. Default 3 (automatic layout analysis). Measured on rendered
     /// Japanese pages: 3 keeps two-column pages and screenshot-like layouts in reading order and finds scattered
     /// labels, where 6 (one uniform block) interleaves columns, drops isolated words and reads photos as noise;

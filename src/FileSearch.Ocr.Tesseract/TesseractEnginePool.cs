@@ -22,6 +22,7 @@ public sealed class TesseractEnginePool : IDisposable
     private readonly Func<TesseractEngine> _factory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly Action? _onIdle;
     private int _created;
     private int _rented;
     private long _rentals;
@@ -29,11 +30,13 @@ public sealed class TesseractEnginePool : IDisposable
     private int _disposed;
 
     public TesseractEnginePool(IOptions<OcrOptions> options, TimeProvider timeProvider, ILogger<TesseractEnginePool> logger)
-        : this(Validated(options).PoolSize, EngineFactory(options.Value), timeProvider, logger)
+        : this(Validated(options).PoolSize, EngineFactory(options.Value), timeProvider, logger,
+            options.Value.TrimNativeHeapWhenIdle ? () => NativeHeap.Trim() : null)
     {
     }
 
-    internal TesseractEnginePool(int poolSize, Func<TesseractEngine> factory, TimeProvider timeProvider, ILogger logger)
+    internal TesseractEnginePool(int poolSize, Func<TesseractEngine> factory, TimeProvider timeProvider, ILogger logger,
+        Action? onIdle = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         PoolSize = poolSize;
@@ -41,6 +44,7 @@ public sealed class TesseractEnginePool : IDisposable
         _factory = factory;
         _timeProvider = timeProvider;
         _logger = logger;
+        _onIdle = onIdle;
     }
 
     /// <summary>Most engines that can exist at once.</summary>
@@ -107,7 +111,7 @@ public sealed class TesseractEnginePool : IDisposable
 
     private void Return(TesseractEngine engine)
     {
-        Interlocked.Decrement(ref _rented);
+        var stillRented = Interlocked.Decrement(ref _rented);
         if (Volatile.Read(ref _disposed) == 1)
         {
             engine.Dispose();
@@ -119,6 +123,10 @@ public sealed class TesseractEnginePool : IDisposable
         }
 
         _slots.Release();
+        if (stillRented == 0)
+        {
+            _onIdle?.Invoke();
+        }
     }
 
     private static OcrOptions Validated(IOptions<OcrOptions> options)

@@ -88,6 +88,24 @@ public sealed class TesseractEnginePoolTests(TesseractFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Return_LastRentedEngine_IdleHookRunsOnceNotBefore()
+    {
+        var idle = 0;
+        var options = TesseractFixture.CreateOptions(2);
+        options.Languages = "eng";
+        using var pool = new TesseractEnginePool(2, TesseractEnginePool.EngineFactory(options, "eng", 3), TimeProvider.System,
+            NullLogger.Instance, () => idle++);
+        var first = await pool.RentAsync(CancellationToken.None);
+        var second = await pool.RentAsync(CancellationToken.None);
+
+        first.Dispose();
+        var afterFirst = idle;
+        second.Dispose();
+
+        Assert.Equal((0, 1), (afterFirst, idle));
+    }
+
+    [Fact]
     public void Constructor_PoolCreated_OmpThreadLimitSetInNativeEnvironment()
     {
         Assert.Equal("1", NativeEnvironment.Get("OMP_THREAD_LIMIT"));

@@ -121,8 +121,9 @@ public sealed class OpenSearchWriteContractTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.ServiceUnavailable, "index-unavailable")]
-    [InlineData(HttpStatusCode.TooManyRequests, "index-unavailable")]
+    [InlineData(HttpStatusCode.InternalServerError, "index-unavailable")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "throttled")]
+    [InlineData(HttpStatusCode.TooManyRequests, "throttled")]
     [InlineData(HttpStatusCode.Forbidden, "index-unauthorized")]
     public async Task CountAsync_ServerError_ThrowsRetryable(HttpStatusCode status, string code)
     {

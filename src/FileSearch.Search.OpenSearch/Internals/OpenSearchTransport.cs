@@ -44,7 +44,10 @@ internal sealed class OpenSearchTransport(HttpClient http, OpenSearchOptions opt
             var status = response.StatusCode;
             if ((int)status >= 500 || status == HttpStatusCode.TooManyRequests)
             {
-                throw ProcessingException.Retryable("index-unavailable",
+                // 429 and 503 are the cluster asking for less load: "throttled", as for every other dependency, so the
+                // resilience pipeline's adaptive rate limiter hears of it; other 5xx mean the cluster is unwell.
+                var code = DefaultErrorClassifier.IsThrottlingStatus(status) ? FailureCodes.Throttled : "index-unavailable";
+                throw ProcessingException.Retryable(code,
                     $"OpenSearch answered {(int)status} to {method} {path}: {ResponseParser.ErrorSummary(json)}");
             }
 
