@@ -19,6 +19,8 @@ namespace FileSearch.Cli.Commands.Bench;
 /// </summary>
 public static class OcrBenchCommand
 {
+    private const string TesseractPackages = "tesseract-ocr tesseract-ocr-jpn";
+
     public static Command Create(GlobalOptions globals)
     {
         var pagesOption = new Option<string?>("--pages") { Description = "Directory of page images (default: generated A4 300 dpi Japanese pages)" };
@@ -53,14 +55,14 @@ public static class OcrBenchCommand
                 {
                     foreach (var page in pages)
                     {
-                        await TesseractCli.RunAsync([page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], null, token).ConfigureAwait(false);
+                        await Pipeline.ExternalTool.RunAsync("tesseract", [page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token).ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
                 Report("tesseract CLI per page", pages.Count, cli);
 
                 var list = Path.Combine(work, "pages.txt");
                 await File.WriteAllLinesAsync(list, pages, token).ConfigureAwait(false);
-                var single = await TimeAsync(() => TesseractCli.RunAsync([list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], "1", token)).ConfigureAwait(false);
+                var single = await TimeAsync(() => Pipeline.ExternalTool.RunAsync("tesseract", [list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")).ConfigureAwait(false);
                 Report("tesseract one process, 1 thread", pages.Count, single);
 
                 var a = pages.Count / pool.TotalSeconds;

@@ -5,8 +5,12 @@ namespace FileSearch.Cli.Commands.Bench.Pipeline;
 /// <summary>Runs a command-line tool (tesseract, pdftoppm, convert) for the seed-style baseline and returns its standard output.</summary>
 internal static class ExternalTool
 {
-    /// <summary>Runs <paramref name="executable"/>; a non-zero exit throws with its error output and <paramref name="package"/> to install.</summary>
-    public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, string package, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="executable"/>; a non-zero exit throws with its error output and <paramref name="package"/> to install.
+    /// <paramref name="ompThreadLimit"/> null keeps OpenMP's default thread count.
+    /// </summary>
+    public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, string package, CancellationToken cancellationToken,
+        string? ompThreadLimit = null)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -16,6 +20,11 @@ internal static class ExternalTool
 
         // The worker limits OpenMP to one thread for its own engines; the seed's tesseract ran with its defaults.
         start.Environment.Remove("OMP_THREAD_LIMIT");
+        if (ompThreadLimit is not null)
+        {
+            start.Environment["OMP_THREAD_LIMIT"] = ompThreadLimit;
+        }
+
         Process process;
         try
         {
