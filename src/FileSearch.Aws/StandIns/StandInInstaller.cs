@@ -30,7 +30,7 @@ public static class StandInInstaller
             throw new InvalidOperationException($"{standInDirectory} holds no package-lock.json: run from a FileSearch checkout");
         }
 
-        progress($"The {which} stand-in is not installed: running `npm ci` in {standInDirectory} (once)...");
+        progress($"Installing the AWS stand-ins ({which} is missing): running `npm ci` in {standInDirectory} (once)...");
         var info = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
         {
             WorkingDirectory = standInDirectory,
@@ -70,7 +70,7 @@ public static class StandInInstaller
             if (process.ExitCode != 0 || !IsInstalled(standInDirectory, which))
             {
                 var last = (await errors.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
-                throw new InvalidOperationException($"npm ci failed in {standInDirectory} (exit {process.ExitCode}: {last}); run it by hand to see why");
+                throw new InvalidOperationException($"`npm ci` failed in {standInDirectory} (exit {process.ExitCode}: {last}); run it by hand to see why");
             }
         }
     }
