@@ -32,7 +32,7 @@ public sealed class StandInProcess : IAsyncDisposable
             throw new ArgumentException("The stand-in must be fauxqs or dynalite.", nameof(which));
         }
 
-        if (!Directory.Exists(Path.Combine(standInDirectory, "node_modules", which)))
+        if (!StandInInstaller.IsInstalled(standInDirectory, which))
         {
             throw new InvalidOperationException(
                 $"The {which} stand-in is not installed: run `npm ci` in {standInDirectory} (scripts/test.sh does)");
