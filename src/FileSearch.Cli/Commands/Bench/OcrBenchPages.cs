@@ -6,10 +6,6 @@ namespace FileSearch.Cli.Commands.Bench;
 /// <summary>Scanned-style A4 pages (2480 x 3508 at 300 dpi, 8-bit gray PNG) of Japanese business prose for <c>bench ocr</c>.</summary>
 internal static class OcrBenchPages
 {
-    private const string FontFile = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-    private const int A4Width = 2480;
-    private const int A4Height = 3508;
-    private const int Margin = 236;
 
     private static readonly string[] Paragraphs =
     [
@@ -36,9 +32,7 @@ internal static class OcrBenchPages
         {
             var text = string.Join("\n", Enumerable.Range(0, 8).Select(j => Paragraphs[(i + j) % Paragraphs.Length]));
             var path = Path.Combine(directory, $"page-{(i + 1).ToString("D3", CultureInfo.InvariantCulture)}.png");
-            using var mask = Image.Text(text, font: "Noto Sans CJK JP 11", fontfile: FontFile, width: A4Width - (2 * Margin), dpi: 300);
-            using var ink = mask.Invert();
-            using var page = ink.Embed(Margin, Margin, A4Width, A4Height, extend: Enums.Extend.White);
+            using var page = Corpus.ScanRenderer.CleanPage(text);
             using var tagged = page.Copy(xres: 300 / 25.4, yres: 300 / 25.4);
             tagged.WriteToFile(path);
             paths.Add(path);
@@ -51,7 +45,7 @@ internal static class OcrBenchPages
     public static string WarmUpPage(string directory)
     {
         var path = Path.Combine(directory, "warm-up.png");
-        using var mask = Image.Text("請求書を送付します。", font: "Noto Sans CJK JP 11", fontfile: FontFile, dpi: 300);
+        using var mask = Image.Text("請求書を送付します。", font: "Noto Sans CJK JP 11", fontfile: Corpus.ScanRenderer.FontFile, dpi: 300);
         using var ink = mask.Invert();
         using var page = ink.Embed(60, 60, mask.Width + 120, mask.Height + 120, extend: Enums.Extend.White);
         page.WriteToFile(path);

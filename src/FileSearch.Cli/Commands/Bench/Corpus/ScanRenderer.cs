@@ -21,9 +21,7 @@ internal static class ScanRenderer
         var random = new Random(seed);
         var angle = (random.NextDouble() - 0.5) * 2.4;
 #pragma warning restore CA5394
-        using var mask = Image.Text(string.Join('\n', lines), font: "Noto Sans CJK JP 11", fontfile: FontFile, width: A4Width - (2 * Margin), dpi: 300, spacing: 18);
-        using var ink = mask.Invert();
-        using var page = ink.Embed(Margin, Margin, A4Width, A4Height, extend: Enums.Extend.White);
+        using var page = CleanPage(string.Join('\n', lines), spacing: 18);
         using var rotated = page.Rotate(angle, background: [255]);
         using var cropped = rotated.Gravity(Enums.CompassDirection.Centre, A4Width, A4Height, extend: Enums.Extend.White);
         using var paper = cropped * 0.93;
@@ -32,6 +30,17 @@ internal static class ScanRenderer
         using var blurred = noisy.Gaussblur(0.6);
         using var gray = blurred.Cast(Enums.BandFormat.Uchar);
         return gray.Copy(xres: 300 / 25.4, yres: 300 / 25.4, interpretation: Enums.Interpretation.Bw);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> in black on a white A4 page (8-bit gray, 300 dpi, not yet tagged), before any scanner
+    /// degradation; <paramref name="spacing"/> null keeps the font's line spacing.
+    /// </summary>
+    public static Image CleanPage(string text, int? spacing = null)
+    {
+        using var mask = Image.Text(text, font: "Noto Sans CJK JP 11", fontfile: FontFile, width: A4Width - (2 * Margin), dpi: 300, spacing: spacing);
+        using var ink = mask.Invert();
+        return ink.Embed(Margin, Margin, A4Width, A4Height, extend: Enums.Extend.White);
     }
 
     /// <summary>Baseline JPEG bytes of a page (quality 75, no metadata), as embedded in a scanned PDF.</summary>
