@@ -10,7 +10,7 @@ namespace FileSearch.Cli.Commands.Soak;
 /// </summary>
 internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private readonly Random _random = new(settings.Seed);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -59,7 +59,6 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
         var thresholds = Enumerable.Range(0, settings.Kills).Select(_ => 0.15 + (_random.NextDouble() * 0.7)).Order().ToArray();
         var runs = 0;
         var kills = 0;
-        var startedAt = Stopwatch.StartNew();
         var doneAtStart = 0L;
         worker.Start(settings.WorkerEnvironment(environment.Options, start, runs));
         var deadline = Stopwatch.StartNew();
@@ -70,22 +69,21 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             var done = Math.Max(0, total - counts.Visible - counts.InFlight);
             task.Value = done;
             task.Description = $"Processing ({kills}/{settings.Kills} kills, {worker.Starts} worker starts)";
-            // A kill needs a worker that is at work: up for a few seconds and finishing messages again since its start.
+            // A kill needs a worker that is at work: it has finished messages since its start and holds some now. (An
+            // uptime rule instead let a fast machine finish a small run before the first kill was allowed.)
             if (worker.HasExited)
             {
                 // A worker that dies by itself is a finding too: the log shows why; keep the run going.
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
                 worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
-                startedAt.Restart();
                 doneAtStart = done;
             }
-            else if (kills < thresholds.Length && done >= thresholds[kills] * total && done > doneAtStart && startedAt.Elapsed > TimeSpan.FromSeconds(5))
+            else if (kills < thresholds.Length && done >= thresholds[kills] * total && done > doneAtStart && counts.InFlight > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(1500)), cancellationToken).ConfigureAwait(false);
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
                 kills++;
                 worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
-                startedAt.Restart();
                 doneAtStart = done;
             }
 
