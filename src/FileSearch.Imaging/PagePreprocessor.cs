@@ -18,7 +18,8 @@ public sealed record PreprocessedPage(GrayPageImage Image, string Operations) : 
 /// </summary>
 public static class PagePreprocessor
 {
-    private const double SkewStepDegrees = 0.25;
+    private const double SkewStepDegrees = 0.1;
+    private const int SkewStripWidth = 24;
     private const double MinSkewDegrees = 0.3;
     private const int SkewSampleWidth = 600;
     private const double MaxPageInches = 17;
@@ -132,46 +133,72 @@ public static class PagePreprocessor
     }
 
     /// <summary>
-    /// The rotation that makes text lines level: the angle at which the row profile of the ink is sharpest,
-    /// searched in steps of a quarter degree on a small inverted Otsu copy.
+    /// The rotation that makes text lines level: the angle at which the row profile of the ink is sharpest. The ink of
+    /// a small inverted Otsu copy is summed per row in narrow vertical strips (one libvips shrink), and each trial angle
+    /// shifts the strips' profiles by the slope it implies before adding them up: a shear, which for a few degrees
+    /// matches a rotation, so every tenth of a degree costs a pass over a few thousand sums instead of a rotated image.
     /// </summary>
     internal static double EstimateSkew(Image image, double maxDegrees)
     {
         var shrink = Math.Min(1.0, (double)SkewSampleWidth / image.Width);
-        // Materialised once: libvips is lazy and its cache is off, so otherwise every trial angle below would
-        // re-run the whole upstream chain (decode, normalise, upscale, shrink) on the full page.
+        // Materialised once: libvips is lazy and its cache is off, so otherwise the upstream chain would run again.
         using var shrunk = image.Resize(shrink);
         using var small = shrunk.CopyMemory();
         using var threshold = small <= OtsuThreshold(small);
-        using var ink = threshold.CopyMemory();
-        if (ink.Max() == 0)
+        using var ink = threshold.Cast(Enums.BandFormat.Float);
+        var strips = Math.Max(1, ink.Width / SkewStripWidth);
+        using var cropped = ink.Crop(0, 0, strips * SkewStripWidth, ink.Height);
+        using var profiles = cropped.Shrinkh(SkewStripWidth);
+        var sums = profiles.WriteToMemory<float>();
+        if (sums.All(v => v == 0))
         {
             return 0; // a blank page has no lines to level
         }
 
         var best = 0.0;
         var bestScore = double.MinValue;
-        for (var angle = -maxDegrees; angle <= maxDegrees + 1e-9; angle += SkewStepDegrees)
+        var steps = (int)Math.Round(maxDegrees / SkewStepDegrees);
+        var rows = new double[ink.Height];
+        for (var step = -steps; step <= steps; step++)
         {
-            using var rotated = ink.Rotate(angle, background: [0.0]);
-            var projection = rotated.Project();
-            using var columns = (Image)projection[0];
-            using var rows = (Image)projection[1];
+            var angle = step * SkewStepDegrees;
+            var score = ShearedProfileScore(sums, strips, ink.Height, angle, rows);
+            // Ties keep the angle nearest level: text is more often straight than not.
+            if (score > bestScore + 1e-9 || (Math.Abs(score - bestScore) <= 1e-9 && Math.Abs(angle) < Math.Abs(best)))
             {
-                // Sum of squared row sums: the ink is the same at every angle, so it peaks when lines and gaps are
-                // sharpest, and unlike the deviation it ignores the empty rows the larger rotated canvas adds.
-                using var sums = rows.Cast(Enums.BandFormat.Double);
-                using var squares = sums * sums;
-                var score = squares.Avg() * squares.Height;
-                if (score > bestScore)
-                {
-                    bestScore = score;
-                    best = angle;
-                }
+                bestScore = score;
+                best = angle;
             }
         }
 
         return Math.Round(best, 2);
+    }
+
+    /// <summary>
+    /// Sum of squared row sums after rotating by <paramref name="angle"/>: the ink is the same at every angle, so it
+    /// peaks when lines and gaps are sharpest. libvips' rotation by a moves a point x pixels right of the centre
+    /// down by about x·tan a, so row y after it gathers the strip at x from row y - x·tan a.
+    /// </summary>
+    private static double ShearedProfileScore(float[] sums, int strips, int height, double angle, double[] rows)
+    {
+        Array.Clear(rows);
+        var slope = -Math.Tan(angle * Math.PI / 180);
+        for (var k = 0; k < strips; k++)
+        {
+            var shift = (int)Math.Round(((k + 0.5 - (strips / 2.0)) * SkewStripWidth) * slope);
+            for (var y = Math.Max(0, -shift); y < height && y + shift < height; y++)
+            {
+                rows[y] += sums[((y + shift) * strips) + k];
+            }
+        }
+
+        var score = 0.0;
+        foreach (var row in rows)
+        {
+            score += row * row;
+        }
+
+        return score;
     }
 
     /// <summary>Otsu's threshold over the 256-bin histogram libvips computes.</summary>

@@ -33,14 +33,18 @@ public sealed class OcrPreprocessingOptions
     public BinarizeMode? Binarize { get; set; }
 
     /// <summary>
-    /// Detects 90/180/270° page orientation with Tesseract's OSD (<c>osd.traineddata</c>) and turns the page upright
-    /// before recognition. Default true (independent of the profile).
+    /// Turns sideways and upside-down pages upright: when a page reads weak, Tesseract's OSD (<c>osd.traineddata</c>)
+    /// is asked for its 90/180/270° orientation, the turned page is read too and the more confident reading kept.
+    /// Default true (independent of the profile).
     /// </summary>
     public bool Orientation { get; set; } = true;
 
-    /// <summary>Least OSD orientation confidence for a page to be turned. Default 2: a page of a single short line scores about 1 in any direction, and is left as it is.</summary>
+    /// <summary>
+    /// Least OSD orientation confidence for its guess to be tried. Default 0: every guess is tried, since the turned
+    /// page is kept only when it reads more confidently (short pages score about 1 even when OSD is right).
+    /// </summary>
     [Range(0, 100)]
-    public double MinOrientationConfidence { get; set; } = 2;
+    public double MinOrientationConfidence { get; set; }
 
     /// <summary>The image operations these options select.</summary>
     public PreprocessingSettings ToSettings()

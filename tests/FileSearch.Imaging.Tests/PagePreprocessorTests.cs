@@ -23,6 +23,21 @@ public sealed class PagePreprocessorTests : IDisposable
         Assert.InRange(angle, -3.5, -2.5);
     }
 
+    [Theory]
+    [InlineData(-4.6)]
+    [InlineData(-1.3)]
+    [InlineData(0.7)]
+    [InlineData(2.2)]
+    [InlineData(4.4)]
+    public void EstimateSkew_KnownAngle_WithinATenthAndAHalfOfTheTruth(double skew)
+    {
+        using var skewed = Lines().Rotate(skew, background: [255.0]);
+
+        var estimate = PagePreprocessor.EstimateSkew(skewed, maxDegrees: 5);
+
+        Assert.InRange(estimate, -skew - 0.15, -skew + 0.15);
+    }
+
     [Fact]
     public void Process_LevelLines_NoDeskewRecorded()
     {

@@ -23,6 +23,40 @@ public sealed class TesseractOcrEngineTests(TesseractFixture fixture) : IClassFi
         Assert.True(result.MeanConfidence > 70, $"confidence {result.MeanConfidence}");
     }
 
+    [Theory]
+    [InlineData(90, "rotate:270")]
+    [InlineData(180, "rotate:180")]
+    [InlineData(270, "rotate:90")]
+    public async Task RecognizeFileAsync_ShortPageTurned_ReadUpright(int turnedBy, string expected)
+    {
+        var path = fixture.Temp.Combine($"turned-{turnedBy}.png");
+        using (var page = TextImages.Render("請求書の支払期限は月末です。\n振込手数料は貴社負担でお願いします。"))
+        using (var turned = page.Rotate(turnedBy))
+        {
+            turned.WriteToFile(path);
+        }
+
+        var result = Assert.Single(await fixture.CreateEngine().RecognizeFileAsync(path, CancellationToken.None));
+
+        Assert.Contains("支払期限", result.Text, StringComparison.Ordinal);
+        Assert.Contains("振込手数料", result.Text, StringComparison.Ordinal);
+        Assert.True(result.MeanConfidence > 70, $"confidence {result.MeanConfidence}, {result.Operations}");
+        Assert.True(turnedBy == 90 || result.Operations.Contains(expected, StringComparison.Ordinal), result.Operations);
+    }
+
+    [Fact]
+    public async Task RecognizeFileAsync_UprightConfidentPage_OrientationNotAsked()
+    {
+        var path = TextImages.SavePng(fixture.Temp.Combine("upright.png"), "本契約書は売上の報告について定める。\n支払期日は翌月末日とする。");
+        using var engine = fixture.CreateEngine();
+
+        var result = Assert.Single(await engine.RecognizeFileAsync(path, CancellationToken.None));
+
+        Assert.True(result.MeanConfidence > 70, $"confidence {result.MeanConfidence}");
+        // Pools made lazily (orientation, vertical text) add their size to the counts only once created.
+        Assert.Equal(fixture.Pool.PoolSize, engine.EngineCounts.Capacity);
+    }
+
     [Fact]
     public async Task RecognizeFileAsync_EnglishText_WordsSeparatedBySpaces()
     {
