@@ -5,13 +5,15 @@ using Microsoft.Extensions.Logging;
 namespace FileSearch.Ocr.Tesseract.Internals;
 
 /// <summary>
-/// Renders PDF pages to 8-bit grayscale PNGs with poppler's <c>pdftoppm</c>, one process per run of consecutive
+/// Renders PDF pages to 8-bit grayscale LZW TIFFs with poppler's <c>pdftoppm</c>, one process per run of consecutive
 /// pages, each run bounded by <see cref="OcrOptions.RasterTimeoutSeconds"/> (killed past it). Pages that a failed
 /// or timed-out run did not produce are simply missing from the answer: the caller records them as not OCR'd.
+/// Not PNG: pdftoppm's PNG writer took 14 CPU seconds for one noisy A4 scan at 300 dpi, LZW TIFF 0.2 s for a file
+/// of the same size (uncompressed 0.12 s at twice the size).
 /// </summary>
 internal sealed class PdfPageRasterizer(OcrOptions options, TimeProvider timeProvider, ILogger logger)
 {
-    /// <summary>Renders <paramref name="pageNumbers"/> (1-based) into <paramref name="workDirectory"/>; returns page number to PNG path.</summary>
+    /// <summary>Renders <paramref name="pageNumbers"/> (1-based) into <paramref name="workDirectory"/>; returns page number to image path.</summary>
     public async Task<IReadOnlyDictionary<int, string>> RasterizeAsync(string pdfPath, IReadOnlyList<int> pageNumbers,
         string workDirectory, CancellationToken cancellationToken)
     {
@@ -20,7 +22,7 @@ internal sealed class PdfPageRasterizer(OcrOptions options, TimeProvider timePro
         {
             var folder = Directory.CreateDirectory(Path.Combine(workDirectory, $"r{first}")).FullName;
             var failure = await RunAsync(pdfPath, first, last, Path.Combine(folder, "p"), cancellationToken).ConfigureAwait(false);
-            foreach (var file in Directory.EnumerateFiles(folder, "p-*.png"))
+            foreach (var file in Directory.EnumerateFiles(folder, "p-*.tif"))
             {
                 var digits = Path.GetFileNameWithoutExtension(file)[2..];
                 if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= first && number <= last)
@@ -65,7 +67,7 @@ internal sealed class PdfPageRasterizer(OcrOptions options, TimeProvider timePro
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-r", Invariant(options.RasterDpi), "-gray", "-png", "-f", Invariant(first), "-l", Invariant(last), pdfPath, prefix])
+        foreach (var argument in (string[])["-r", Invariant(options.RasterDpi), "-gray", "-tiff", "-tiffcompression", "lzw", "-f", Invariant(first), "-l", Invariant(last), pdfPath, prefix])
         {
             start.ArgumentList.Add(argument);
         }

@@ -10,6 +10,8 @@ namespace FileSearch.Cli.Commands.Bench.Pipeline;
 /// What the seed's worker shelled out for: the <c>tesseract</c> command once per page (pages of a multi-page TIFF split
 /// with <c>convert</c>, scanned PDF pages rendered by <c>pdftoppm</c>), and ImageMagick <c>convert</c> for every
 /// thumbnail size. Same languages, page segmentation, raster resolution, sizes, format and quality as the pipeline.
+/// pdftoppm writes the same LZW TIFF as the pipeline's rasterizer (the seed's pdf2image asked it for uncompressed PPM):
+/// its PNG writer alone would cost the baseline about 14 CPU seconds per scanned A4 page.
 /// </summary>
 internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
 {
@@ -43,9 +45,9 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
     {
         var prefix = Path.Combine(work, Invariant($"pdf-{number}"));
         var n = number.ToString(CultureInfo.InvariantCulture);
-        await ExternalTool.RunAsync(ocr.PdftoppmPath, ["-f", n, "-l", n, "-r", Invariant($"{ocr.RasterDpi}"), "-gray", "-png", "-singlefile", pdf, prefix], "poppler-utils", cancellationToken)
+        await ExternalTool.RunAsync(ocr.PdftoppmPath, ["-f", n, "-l", n, "-r", Invariant($"{ocr.RasterDpi}"), "-gray", "-tiff", "-tiffcompression", "lzw", "-singlefile", pdf, prefix], "poppler-utils", cancellationToken)
             .ConfigureAwait(false);
-        return await TesseractAsync(prefix + ".png", cancellationToken).ConfigureAwait(false);
+        return await TesseractAsync(prefix + ".tif", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One thumbnail per size: images and PDF first pages (through <c>pdftoppm</c>) resized, other kinds a name card.</summary>
@@ -57,9 +59,9 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
         if (kind == FileKind.Pdf)
         {
             var prefix = Path.Combine(work, "thumb-page");
-            await ExternalTool.RunAsync(thumbnails.PdfToPpmPath, ["-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", Invariant($"{thumbnails.Sizes.Max()}"), path, prefix], "poppler-utils", cancellationToken)
+            await ExternalTool.RunAsync(thumbnails.PdfToPpmPath, ["-f", "1", "-l", "1", "-singlefile", "-tiff", "-tiffcompression", "lzw", "-scale-to", Invariant($"{thumbnails.Sizes.Max()}"), path, prefix], "poppler-utils", cancellationToken)
                 .ConfigureAwait(false);
-            source = prefix + ".png";
+            source = prefix + ".tif";
         }
 
         foreach (var size in thumbnails.Sizes)
