@@ -11,7 +11,8 @@ namespace FileSearch.Ocr.Tesseract;
 /// (grayscale, upright, pixel guard), recognised in parallel across <see cref="TesseractEnginePool"/> (one engine
 /// rented per page), and tidied (no spaces between Japanese characters). A page under
 /// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more without binarisation (or, when it was not
-/// binarised, in another segmentation mode) and the better reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
+/// binarised, in another segmentation mode) and the better reading kept; a page still weak after that is asked for its
+/// orientation (Tesseract's OSD), turned and read again, and the more confident reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
 /// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
 /// loader's permanent <c>ProcessingException</c>s.
 /// </summary>
