@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -21,9 +22,9 @@ internal static class MicroConfig
     {
         var config = ManualConfig.CreateEmpty()
             .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddColumn(CategoriesColumn.Default, StatisticColumn.Min)
+            .AddColumn(TargetMethodColumn.Type, CategoriesColumn.Default, BaselineColumn.Default, StatisticColumn.Min)
             .AddLogger(ConsoleLogger.Default)
-            .AddExporter(MarkdownExporter.GitHub)
+            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(artifactsPath)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer())
