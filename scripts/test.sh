@@ -8,7 +8,7 @@
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category=Unit]
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+cd "$repo" || exit 1
 gate="${COVERAGE_GATE:-85}"
 results="$repo/artifacts/test-results"
 coverage="$repo/artifacts/coverage"
