@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FileSearch.Cli.Hosting;
 
 namespace FileSearch.Cli.Commands.Bench.Micro;
@@ -61,22 +60,9 @@ public static class MicroBenchCommand
         return command;
     }
 
-    internal static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, ProjectPath)))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"bench micro needs a FileSearch checkout ({ProjectPath}): run it from the repository with ./filesearch bench micro, or pass --repo"));
-    }
+    internal static string FindRepositoryRoot() => RepositoryRoot.Find(ProjectPath)
+        ?? throw new InvalidOperationException(
+            $"bench micro needs a FileSearch checkout ({ProjectPath}): run it from the repository with ./filesearch bench micro, or pass --repo");
 
     internal static string Project(string root) => Path.Combine(root, ProjectPath);
 }
