@@ -93,12 +93,16 @@ public static class OcrSetCommand
             CJK JP, Noto Serif CJK JP) at 11 pt, 300 dpi: one paragraph of 30-character lines, or for vertical pages (縦書き)
             columns of 18 characters set right to left, one glyph per cell (、。 in the upper right, brackets and ー turned).
             Degradations are applied in this order: low contrast, skew, blur, Gaussian noise (seeded with the page number),
-            quarter-turn rotation, JPEG. `NN-kind.gt.txt` holds the rendered lines in UTF-8; the CER ignores whitespace and
-            compares NFKC forms (what the index stores).
+            quarter-turn rotation, JPEG (noisy pages are stored as JPEG q85-90: noise does not compress in PNG). Skew is
+            libvips' angle, positive clockwise. `NN-kind.gt.txt` holds the rendered lines in UTF-8; the CER ignores
+            whitespace and compares NFKC forms (what the index stores). Pages whose kind starts with `clean-` count as
+            clean, the others as degraded; `vertical` and `rotNNN` in the kind name vertical and rotated pages.
 
             The literature pages are openings of works in the public domain, as published by Aozora Bunko
             (https://www.aozora.gr.jp/), ruby readings left out: 夏目漱石 (d. 1916), 芥川龍之介 (d. 1927), 宮沢賢治 (d. 1933),
-            太宰治 (d. 1948). The business pages are prose written for this set.
+            太宰治 (d. 1948); they were typed from those editions, and any small difference in wording or kana usage from
+            them does not matter here, as the ground truth is exactly the text rendered. The business pages are prose
+            written for this set.
 
             | Page | Font | Source | Degradation |
             |------|------|--------|-------------|

@@ -4,7 +4,7 @@ using static FileSearch.Cli.Commands.Bench.OcrSet.OcrSetTexts;
 namespace FileSearch.Cli.Commands.Bench.OcrSet;
 
 /// <summary>
-/// What is done to a rendered page, in this order: low contrast (gray ink on gray paper), skew (degrees, counter-clockwise
+/// What is done to a rendered page, in this order: low contrast (gray ink on gray paper), skew (degrees, clockwise
 /// positive), blur (Gaussian sigma in pixels), noise (Gaussian sigma in gray levels), a quarter-turn rotation (degrees
 /// clockwise), and saving as JPEG at <see cref="Jpeg"/> quality (0 = lossless PNG).
 /// </summary>
