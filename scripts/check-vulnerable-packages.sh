@@ -8,7 +8,7 @@
 # Needs a restored solution (run after the build). Exit: 0 clean or skipped, 1 vulnerable packages or error.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+cd "$repo" || exit 1
 limit="${VULNERABILITY_CHECK_TIMEOUT:-180}"   # seconds for the whole dotnet list run
 probe=10                                       # seconds for each HTTP probe of a source
 

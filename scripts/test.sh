@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs the CI quality gates and every test (unit, integration with the real engines) with line coverage of src/.
 # Gates: build with analyzers as errors, dotnet format --verify-no-changes, known-vulnerable NuGet packages (when the
-# vulnerability feed is reachable), tests with a TRX report per test project (artifacts/test-results/*.trx),
+# vulnerability feed is reachable), tests with a TRX and a JUnit XML report per test project
+# (artifacts/test-results/<project>.trx and <project>.junit.xml),
 # coverage gate. Installs what it needs (Debian packages, NuGet packages, local .NET tools), prints the coverage and
 # the seconds each gate took, and ends with one line: "N passed, N failed, N skipped" (a failed gate counts as failed).
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category=Unit]
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+cd "$repo" || exit 1
 gate="${COVERAGE_GATE:-85}"
 results="$repo/artifacts/test-results"
 coverage="$repo/artifacts/coverage"
@@ -50,7 +51,8 @@ echo "== test"
 started=$SECONDS
 log="$results/test-output.log"
 mkdir -p "$results"
-# -p:TrxReport=true: tests/Directory.Build.props writes artifacts/test-results/<project>.trx for each test project.
+# -p:TrxReport=true: tests/Directory.Build.props writes artifacts/test-results/<project>.trx and <project>.junit.xml
+# (JunitXml.TestLogger) for each test project.
 dotnet test FileSearch.slnx -c Debug --no-build -nologo \
   --results-directory "$results" -p:TrxReport=true \
   --collect:"XPlat Code Coverage" \

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -14,6 +15,8 @@ namespace FileSearch.Benchmarks;
 /// fits in a few minutes and needs no generated project restore. With 15 iterations the minimum and the median are
 /// meaningful even when other processes share the cores; the RESULT line uses the minimum, the iteration least
 /// disturbed by them. Pass <c>--job</c> to choose another job (e.g. <c>--job medium --inProcess</c>).
+/// Reports: Markdown, and CSV with the class (<c>Type</c>) and <c>Baseline</c> columns, which <c>./filesearch bench micro</c>
+/// reads to compute each group's ratio.
 /// </summary>
 internal static class MicroConfig
 {
@@ -21,9 +24,9 @@ internal static class MicroConfig
     {
         var config = ManualConfig.CreateEmpty()
             .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddColumn(CategoriesColumn.Default, StatisticColumn.Min)
+            .AddColumn(TargetMethodColumn.Type, CategoriesColumn.Default, BaselineColumn.Default, StatisticColumn.Min)
             .AddLogger(ConsoleLogger.Default)
-            .AddExporter(MarkdownExporter.GitHub)
+            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(artifactsPath)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer())

@@ -31,20 +31,7 @@ internal sealed record LoadSettings(
 
     /// <summary>The checkout containing <paramref name="start"/> (or the current directory), found by its FileSearch.slnx.</summary>
     /// <exception cref="InvalidOperationException">Not inside a FileSearch checkout.</exception>
-    public static string FindRepositoryRoot(params string[] starts)
-    {
-        ArgumentNullException.ThrowIfNull(starts);
-        foreach (var start in starts)
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FileSearch.slnx")) && Directory.Exists(Path.Combine(dir.FullName, "tests", "aws-standins")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("load needs a FileSearch checkout (tests/aws-standins, samples/): run it from the repository with ./filesearch load");
-    }
+    public static string FindRepositoryRoot(params string[] starts) =>
+        Commands.RepositoryRoot.FindFrom(starts, "tests/aws-standins")
+        ?? throw new InvalidOperationException("load needs a FileSearch checkout (tests/aws-standins, samples/): run it from the repository with ./filesearch load");
 }

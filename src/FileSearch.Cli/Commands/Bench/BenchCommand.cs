@@ -26,8 +26,10 @@ public static class BenchCommand
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
         OcrBenchCommand.Create,
+        OcrSet.OcrSetCommand.Create,
         Corpus.CorpusCommand.Create,
         Pipeline.PipelineBenchCommand.Create,
         LeakBenchCommand.Create,
+        Micro.MicroBenchCommand.Create,
     ];
 }

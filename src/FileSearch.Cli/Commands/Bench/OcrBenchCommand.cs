@@ -16,6 +16,8 @@ namespace FileSearch.Cli.Commands.Bench;
 /// pool (all pages of one document in parallel, engines warm, no checkpoint cache), (b) the <c>tesseract</c> command run
 /// once per page with the same languages, one page after another (how pytesseract-based workers do it), and (c) one
 /// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit.
+/// Pages with ground truth next to them (<c>NN-kind.gt.txt</c>, as <c>bench ocr-set</c> writes) also get the character
+/// error rate of (a) and (b), added to the RESULT line as <c>cer</c> and <c>cli_cer</c>.
 /// </summary>
 public static class OcrBenchCommand
 {
@@ -48,14 +50,16 @@ public static class OcrBenchCommand
 
                 var warmUp = OcrBenchPages.WarmUpPage(work);
                 await engine.RecognizePagesAsync([.. Enumerable.Repeat(new OcrPageSource(warmUp), options.PoolSize)], token).ConfigureAwait(false);
-                var pool = await TimeAsync(() => engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token)).ConfigureAwait(false);
+                IReadOnlyList<OcrResult> poolTexts = [];
+                var pool = await TimeAsync(async () => poolTexts = await engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token).ConfigureAwait(false)).ConfigureAwait(false);
                 Report("engine pool", pages.Count, pool);
 
+                var cliTexts = new List<string>(pages.Count);
                 var cli = await TimeAsync(async () =>
                 {
                     foreach (var page in pages)
                     {
-                        await Pipeline.ExternalTool.RunAsync("tesseract", [page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token).ConfigureAwait(false);
+                        cliTexts.Add(await Pipeline.ExternalTool.RunAsync("tesseract", [page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token).ConfigureAwait(false));
                     }
                 }).ConfigureAwait(false);
                 Report("tesseract CLI per page", pages.Count, cli);
@@ -68,8 +72,9 @@ public static class OcrBenchCommand
                 var a = pages.Count / pool.TotalSeconds;
                 var b = pages.Count / cli.TotalSeconds;
                 var c = pages.Count / single.TotalSeconds * Environment.ProcessorCount;
+                var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3}"));
+                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3}{accuracy}"));
                 return ExitCodes.Success;
             }
             finally

@@ -55,19 +55,6 @@ public static class SoakCommand
         return command;
     }
 
-    private static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FileSearch.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with FileSearch.slnx) was not found: run the soak inside the repository or pass --repo");
-    }
+    private static string FindRepositoryRoot() => RepositoryRoot.Find()
+        ?? throw new InvalidOperationException("The repository root (with FileSearch.slnx) was not found: run the soak inside the repository or pass --repo");
 }
