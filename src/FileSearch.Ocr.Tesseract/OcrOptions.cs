@@ -11,10 +11,15 @@ public sealed class OcrOptions
     /// <summary>The configuration section name: <c>Ocr</c>.</summary>
     public const string SectionName = "Ocr";
 
-    /// <summary>Tesseract languages joined with <c>+</c>. Default <c>jpn+eng</c>.</summary>
+    /// <summary>
+    /// Tesseract languages joined with <c>+</c>. Default <c>jpn</c>: the Japanese model reads Latin letters, digits and
+    /// English words too (one character wrong in a 330-character English paragraph), while <c>jpn+eng</c> read whole
+    /// lines of clean serif Japanese as Latin garbage (CER of the accuracy set's clean pages 9.4% against 2.4%).
+    /// Set <c>jpn+eng</c> for mostly English documents.
+    /// </summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:Languages must look like 'jpn+eng'")]
-    public string Languages { get; set; } = "jpn+eng";
+    public string Languages { get; set; } = "jpn";
 
     /// <summary>
     /// Directory holding the <c>*.traineddata</c> files. Default: detected from <c>TESSDATA_PREFIX</c>, then

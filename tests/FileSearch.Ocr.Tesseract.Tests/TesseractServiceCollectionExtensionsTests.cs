@@ -51,7 +51,7 @@ public sealed class TesseractServiceCollectionExtensionsTests
 
         var options = provider.GetRequiredService<IOptions<OcrOptions>>().Value;
 
-        Assert.Equal(("jpn+eng", Environment.ProcessorCount, 3, 300), (options.Languages, options.PoolSize, options.PageSegMode, options.DefaultDpi));
+        Assert.Equal(("jpn", Environment.ProcessorCount, 3, 300), (options.Languages, options.PoolSize, options.PageSegMode, options.DefaultDpi));
     }
 
     [Theory]
