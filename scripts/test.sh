@@ -70,11 +70,11 @@ echo "== coverage (lines of src/)"
 cov_exit=0
 if compgen -G "$results/*/coverage.cobertura.xml" >/dev/null; then
   dotnet reportgenerator -reports:"$results/*/coverage.cobertura.xml" -targetdir:"$coverage" \
-    -reporttypes:"TextSummary;Cobertura" -assemblyfilters:"+FileSearch.*;-FileSearch.Testing;-*.Tests;-*.ChildProcess;-*.CrashHelper" \
+    -reporttypes:"TextSummary;Cobertura" -assemblyfilters:"+FileSearch.*;+filesearch;-FileSearch.Testing;-*.Tests;-*.ChildProcess;-*.CrashHelper" \
     -verbosity:Warning >/dev/null
   line=$(grep -m1 'Line coverage:' "$coverage/Summary.txt" | grep -o '[0-9.]*%' | tr -d '%')
   sed -n '/^Summary/,/^$/p' "$coverage/Summary.txt"
-  grep -E '^FileSearch\.[A-Za-z.]+ +[0-9.]+%$' "$coverage/Summary.txt" || true
+  grep -E '^(FileSearch\.[A-Za-z.]+|filesearch) +[0-9.]+%$' "$coverage/Summary.txt" || true
   echo "Line coverage of src/: ${line}% (gate ${gate}%)"
   if awk -v l="$line" -v g="$gate" 'BEGIN { exit !(l < g) }'; then
     echo "error: line coverage ${line}% is below the ${gate}% gate" >&2
