@@ -140,9 +140,10 @@ public static class PagePreprocessor
     /// </summary>
     internal static double EstimateSkew(Image image, double maxDegrees)
     {
-        var shrink = Math.Min(1.0, (double)SkewSampleWidth / image.Width);
+        // A box shrink by a whole factor: the profiles only need ink per area, not the quality of a resampling kernel.
+        var factor = Math.Max(1, image.Width / SkewSampleWidth);
         // Materialised once: libvips is lazy and its cache is off, so otherwise the upstream chain would run again.
-        using var shrunk = image.Resize(shrink);
+        using var shrunk = factor > 1 ? image.Shrink(factor, factor) : image.Copy();
         using var small = shrunk.CopyMemory();
         using var threshold = small <= OtsuThreshold(small);
         using var ink = threshold.Cast(Enums.BandFormat.Float);
@@ -201,12 +202,35 @@ public static class PagePreprocessor
         return score;
     }
 
-    /// <summary>Otsu's threshold over the 256-bin histogram libvips computes.</summary>
-    internal static double OtsuThreshold(Image image)
+    /// <summary>The 256-bin histogram of an 8-bit image, from one libvips pass.</summary>
+    private static double[] Histogram(Image image)
     {
         using var histogram = image.HistFind();
         using var asDouble = histogram.Cast(Enums.BandFormat.Double);
-        var bins = asDouble.WriteToMemory<double>();
+        return asDouble.WriteToMemory<double>();
+    }
+
+    /// <summary>The lowest gray level at or below which <paramref name="fraction"/> of the pixels lie (as libvips' <c>percent</c>).</summary>
+    private static int Percentile(double[] bins, double fraction)
+    {
+        var target = bins.Sum() * fraction;
+        var cumulative = 0.0;
+        for (var level = 0; level < bins.Length; level++)
+        {
+            cumulative += bins[level];
+            if (cumulative >= target)
+            {
+                return level;
+            }
+        }
+
+        return bins.Length - 1;
+    }
+
+    /// <summary>Otsu's threshold over the 256-bin histogram libvips computes.</summary>
+    internal static double OtsuThreshold(Image image)
+    {
+        var bins = Histogram(image);
         double total = 0, sum = 0;
         for (var i = 0; i < bins.Length; i++)
         {
@@ -240,8 +264,9 @@ public static class PagePreprocessor
 
     private static Image? Stretch(Image image)
     {
-        var low = image.Percent(1);
-        var high = image.Percent(99);
+        var bins = Histogram(image);
+        var low = Percentile(bins, 0.01);
+        var high = Percentile(bins, 0.99);
         if (high - low < 16 || (low <= 2 && high >= 253))
         {
             return null; // flat page, or already full range
