@@ -34,11 +34,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _cache = pageCache;
-        _preprocessing = _options.Preprocessing.ToSettings();
         _osdPool = new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
             TesseractEnginePool.EngineFactory(_options, OsdLanguage, OsdOnlyMode, TessApi.OemDefault), timeProvider, logger));
-        _keys = new PageCacheKeys(_options, _preprocessing);
-        SettingsVersion = _keys.Settings;
+        SettingsVersion = new PageCacheKeys(_options, _options.Preprocessing.ToSettings()).Settings;
         _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
@@ -53,8 +51,6 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
     private readonly Lazy<TesseractEnginePool> _osdPool;
-    private readonly PreprocessingSettings _preprocessing;
-    private readonly PageCacheKeys _keys;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
     public void Dispose()
@@ -84,7 +80,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
     }
 
-    /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes.</summary>
+    /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes (with profile <c>auto</c>, that of a scan page).</summary>
     public string SettingsVersion { get; }
 
     /// <inheritdoc />
@@ -141,33 +137,35 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
         var hash = PageCacheKeys.Hash(loaded);
-        if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
+        var (preprocessing, profile) = _options.Preprocessing.SettingsFor(loaded);
+        var keys = new PageCacheKeys(_options, preprocessing); // the chosen settings are part of both keys
+        if (await _cache.TryGetAsync(hash, keys.Settings, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
 
-        var (prepared, rotation) = await PrepareAsync(loaded, _preprocessing, null, cancellationToken).ConfigureAwait(false);
+        var (prepared, rotation) = await PrepareAsync(loaded, preprocessing, null, cancellationToken).ConfigureAwait(false);
         OcrResult reading;
         using (prepared)
         {
             var page = prepared.Image;
             var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
             var preparedHash = PageCacheKeys.Hash(page);
-            var recognition = _keys.Recognition(vertical, Dpi(page));
+            var recognition = keys.Recognition(vertical, Dpi(page));
             reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
                 ? read with { Reused = true }
-                : await ReadAsync(loaded, page, vertical, rotation, source, cancellationToken).ConfigureAwait(false);
+                : await ReadAsync(loaded, page, vertical, rotation, source, preprocessing, cancellationToken).ConfigureAwait(false);
             if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
             {
                 await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);
             }
 
-            reading = reading with { Operations = string.Join(',', new[] { prepared.Operations, reading.Operations }.Where(o => o.Length > 0)) };
+            reading = reading with { Operations = string.Join(',', new[] { profile, prepared.Operations, reading.Operations }.Where(o => o.Length > 0)) };
         }
 
         if (reading.Status == OcrPageStatus.Recognized)
         {
-            await _cache.SetAsync(hash, SettingsVersion, reading, CancellationToken.None).ConfigureAwait(false);
+            await _cache.SetAsync(hash, keys.Settings, reading, CancellationToken.None).ConfigureAwait(false);
         }
 
         return reading;
@@ -175,7 +173,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     /// <summary>Recognises a preprocessed page, retrying it once when weak; operations lists only what recognition did.</summary>
     private async Task<OcrResult> ReadAsync(GrayPageImage loaded, GrayPageImage page, bool vertical, int rotation,
-        OcrPageSource source, CancellationToken cancellationToken)
+        OcrPageSource source, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
     {
         using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
 
@@ -186,7 +184,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var operations = new List<string> { vertical ? "vertical" : string.Empty };
         if (IsWeak(reading))
         {
-            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, cancellationToken).ConfigureAwait(false);
+            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, preprocessing, cancellationToken).ConfigureAwait(false);
             operations.Add(label);
             reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
                 ? retry : reading;
@@ -204,11 +202,11 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// faint strokes Tesseract's own would keep), an unbinarised one in the alternative segmentation mode.
     /// </summary>
     private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, GrayPageImage loaded, GrayPageImage page,
-        int rotation, CancellationToken cancellationToken)
+        int rotation, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
     {
-        if (_preprocessing.Binarize != BinarizeMode.None)
+        if (preprocessing.Binarize != BinarizeMode.None)
         {
-            var (plain, _) = await PrepareAsync(loaded, _preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
+            var (plain, _) = await PrepareAsync(loaded, preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
                 .ConfigureAwait(false);
             using (plain)
             {

@@ -11,7 +11,7 @@ namespace FileSearch.Ocr.Tesseract.Tests;
 [Trait("Category", "Integration")]
 public sealed class OcrAccuracyTests(TesseractFixture fixture, ITestOutputHelper output) : IClassFixture<TesseractFixture>
 {
-    private static readonly string[] Prose =
+    internal static readonly string[] Prose =
     [
         "本契約は、甲と乙との間における業務委託の条件を定めるものである。\n乙は、甲の指示に従い、誠実に業務を遂行する。",
         "委託料は月額五十万円とし、甲は毎月末日までに\n当月分を乙の指定する銀行口座に振り込むものとする。",
@@ -81,7 +81,7 @@ public sealed class OcrAccuracyTests(TesseractFixture fixture, ITestOutputHelper
     }
 
     /// <summary>Edit distance over all pages divided by the reference length, whitespace ignored on both sides.</summary>
-    private static double Cer(IReadOnlyList<string> expected, IReadOnlyList<OcrResult> actual)
+    internal static double Cer(IReadOnlyList<string> expected, IReadOnlyList<OcrResult> actual)
     {
         long errors = 0, length = 0;
         for (var i = 0; i < expected.Count; i++)
