@@ -29,5 +29,6 @@ public static class BenchCommand
         Corpus.CorpusCommand.Create,
         Pipeline.PipelineBenchCommand.Create,
         LeakBenchCommand.Create,
+        OcrMemoryBenchCommand.Create,
     ];
 }
