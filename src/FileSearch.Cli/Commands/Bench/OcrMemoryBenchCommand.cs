@@ -61,6 +61,7 @@ public static class OcrMemoryBenchCommand
             Console.WriteLine(Invariant($"{plan.Pages} pages: {plan.Distinct} distinct {plan.Paper} images repeated, {DocumentPages} pages per document, pool {engine.EngineCounts.Capacity}, no checkpoint cache"));
             ResourceSnapshot? baseline = null;
             var failed = 0;
+            var started = TimeProvider.System.GetTimestamp();
             await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async progress =>
@@ -81,7 +82,9 @@ public static class OcrMemoryBenchCommand
                     }
                 }).ConfigureAwait(false);
 
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
             var end = ResourceSnapshot.Capture(services, temp, plan.Pages, trimNativeHeap: false);
+            Console.WriteLine(Invariant($"{plan.Pages} pages in {elapsed.TotalSeconds:0} s ({plan.Pages / elapsed.TotalSeconds:0.00} pages/s)"));
             Console.WriteLine(Row(baseline!));
             Console.WriteLine(Row(end));
             var growth = end.RssMb - baseline!.RssMb;
