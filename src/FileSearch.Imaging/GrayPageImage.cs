@@ -11,13 +11,14 @@ public sealed class GrayPageImage : IDisposable
 {
     private readonly NativeBuffer _buffer;
 
-    internal GrayPageImage(int pageNumber, int width, int height, double? dpi, NativeBuffer buffer)
+    internal GrayPageImage(int pageNumber, int width, int height, double? dpi, NativeBuffer buffer, PageSourceFacts? source = null)
     {
         PageNumber = pageNumber;
         Width = width;
         Height = height;
         Dpi = dpi;
         _buffer = buffer;
+        Source = source ?? PageSourceFacts.Unknown;
     }
 
     /// <summary>1-based page or frame number.</summary>
@@ -32,6 +33,9 @@ public sealed class GrayPageImage : IDisposable
 
     /// <summary>Horizontal resolution in dots per inch when the file states a plausible one (50-4800); otherwise null.</summary>
     public double? Dpi { get; }
+
+    /// <summary>What the file said about where the page came from (camera EXIF, colour); <see cref="PageSourceFacts.Unknown"/> for derived pages.</summary>
+    public PageSourceFacts Source { get; }
 
     /// <summary>The pixels, <see cref="Stride"/> x <see cref="Height"/> bytes, 0 = black, 255 = white.</summary>
     /// <exception cref="ObjectDisposedException">The page has been disposed.</exception>

@@ -58,11 +58,12 @@ public sealed class PageImageLoader
             }
 
             var dpi = image.Xres * MillimetresPerInch;
+            var source = SourceFactsReader.Read(image);
             Swap(ref image, ToGray8(image));
             var memory = image.WriteToMemory(out var size);
             var buffer = new NativeBuffer(memory, checked((long)size));
             return new GrayPageImage(pageIndex + 1, image.Width, image.Height,
-                dpi is >= MinPlausibleDpi and <= MaxPlausibleDpi ? Math.Round(dpi, 1) : null, buffer);
+                dpi is >= MinPlausibleDpi and <= MaxPlausibleDpi ? Math.Round(dpi, 1) : null, buffer, source);
         }
         catch (VipsException e)
         {

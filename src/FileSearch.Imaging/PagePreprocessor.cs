@@ -276,7 +276,7 @@ public static class PagePreprocessor
         return linear.Cast(Enums.BandFormat.Uchar);
     }
 
-    private static unsafe Image FromPage(GrayPageImage page)
+    internal static unsafe Image FromPage(GrayPageImage page)
     {
         fixed (byte* pixels = page.Pixels)
         {

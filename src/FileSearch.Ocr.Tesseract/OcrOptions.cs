@@ -127,6 +127,7 @@ public sealed class OcrOptions
     [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:VerticalLanguages must look like 'jpn_vert' or be empty")]
     public string VerticalLanguages { get; set; } = "jpn_vert";
 
-    /// <summary>Page preprocessing before recognition (section <c>Ocr:Preprocessing</c>); default profile <c>scan</c>.</summary>
+    /// <summary>Page preprocessing before recognition (section <c>Ocr:Preprocessing</c>, validated too); default profile <c>auto</c>.</summary>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public OcrPreprocessingOptions Preprocessing { get; set; } = new();
 }

@@ -11,11 +11,20 @@ namespace FileSearch.Ocr.Tesseract;
 public sealed class OcrPreprocessingOptions
 {
     /// <summary>
-    /// <c>scan</c> (default: normalize, upscale under 250 DPI, deskew), <c>photo</c> (as scan plus median denoise and
+    /// <c>auto</c> (default: <c>photo</c> for pages <see cref="PageProfileClassifier"/> takes for camera photos of paper,
+    /// <c>scan</c> for the rest; the choice is recorded as <c>profile:scan</c> or <c>profile:photo</c> in the page's
+    /// operations), <c>scan</c> (normalize, upscale under 250 DPI, deskew), <c>photo</c> (as scan plus median denoise and
     /// adaptive binarisation) or <c>none</c>.
     /// </summary>
-    [RegularExpression("^(?i)(scan|photo|none)$", ErrorMessage = "Ocr:Preprocessing:Profile must be scan, photo or none")]
-    public string Profile { get; set; } = "scan";
+    [RegularExpression("^(?i)(auto|scan|photo|none)$", ErrorMessage = "Ocr:Preprocessing:Profile must be auto, scan, photo or none")]
+    public string Profile { get; set; } = "auto";
+
+    /// <summary>
+    /// With <c>auto</c>: the least spread of the paper's gray level across the page (uneven light) that makes a page a
+    /// photo; half of it for colour sources. Camera EXIF makes a page a photo whatever its spread. Default 40.
+    /// </summary>
+    [Range(1, 255)]
+    public double PhotoBackgroundSpread { get; set; } = PageProfileClassifier.DefaultPhotoSpread;
 
     /// <summary>Overrides the profile's median denoise. Default unset.</summary>
     public bool? Denoise { get; set; }
@@ -46,14 +55,39 @@ public sealed class OcrPreprocessingOptions
     [Range(0, 100)]
     public double MinOrientationConfidence { get; set; }
 
-    /// <summary>The image operations these options select.</summary>
-    public PreprocessingSettings ToSettings()
+    /// <summary>True when the profile is chosen per page.</summary>
+    public bool IsAuto => string.Equals(Profile, "auto", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The operations for <paramref name="page"/> and, with <c>auto</c>, the profile chosen (<c>profile:photo</c>),
+    /// else an empty label.
+    /// </summary>
+    public (PreprocessingSettings Settings, string Label) SettingsFor(GrayPageImage page)
     {
-        var profile = Profile.ToUpperInvariant() switch
+        if (!IsAuto)
         {
-            "PHOTO" => PreprocessingSettings.Photo,
-            "NONE" => PreprocessingSettings.None,
-            _ => PreprocessingSettings.Scan,
+            return (ToSettings(), string.Empty);
+        }
+
+        var chosen = PageProfileClassifier.Classify(page, PhotoBackgroundSpread).Profile;
+        return (ToSettings(chosen), chosen == PageProfile.Photo ? "profile:photo" : "profile:scan");
+    }
+
+    /// <summary>The image operations these options select (<c>auto</c>: those of a scan, as for a page not yet seen).</summary>
+    public PreprocessingSettings ToSettings() => ToSettings(null);
+
+    private PreprocessingSettings ToSettings(PageProfile? chosen)
+    {
+        var profile = chosen switch
+        {
+            PageProfile.Photo => PreprocessingSettings.Photo,
+            PageProfile.Scan => PreprocessingSettings.Scan,
+            _ => Profile.ToUpperInvariant() switch
+            {
+                "PHOTO" => PreprocessingSettings.Photo,
+                "NONE" => PreprocessingSettings.None,
+                _ => PreprocessingSettings.Scan,
+            },
         };
         return profile with
         {

@@ -35,11 +35,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _cache = pageCache;
-        _preprocessing = _options.Preprocessing.ToSettings();
         _osdPool = new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
             TesseractEnginePool.EngineFactory(_options, OsdLanguage, OsdOnlyMode, TessApi.OemDefault), timeProvider, logger));
-        _keys = new PageCacheKeys(_options, _preprocessing);
-        SettingsVersion = _keys.Settings;
+        SettingsVersion = new PageCacheKeys(_options, _options.Preprocessing.ToSettings()).Settings;
         _verticalPool = string.IsNullOrEmpty(_options.VerticalLanguages)
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
@@ -54,8 +52,6 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
     private readonly Lazy<TesseractEnginePool> _osdPool;
-    private readonly PreprocessingSettings _preprocessing;
-    private readonly PageCacheKeys _keys;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
     public void Dispose()
@@ -85,7 +81,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
     }
 
-    /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes.</summary>
+    /// <summary>The checkpoint key part that changes whenever a setting that changes the text changes (with profile <c>auto</c>, that of a scan page).</summary>
     public string SettingsVersion { get; }
 
     /// <inheritdoc />
@@ -142,15 +138,18 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
         var hash = PageCacheKeys.Hash(loaded);
-        if (await _cache.TryGetAsync(hash, SettingsVersion, cancellationToken).ConfigureAwait(false) is { } cached)
+        var (preprocessing, profile) = _options.Preprocessing.SettingsFor(loaded);
+        var keys = new PageCacheKeys(_options, preprocessing); // the chosen settings are part of both keys
+        if (await _cache.TryGetAsync(hash, keys.Settings, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
 
-        var reading = await RecognizeUprightAsync(loaded, source, cancellationToken).ConfigureAwait(false);
+        var reading = await RecognizeUprightAsync(loaded, source, preprocessing, keys, cancellationToken).ConfigureAwait(false);
+        reading = reading with { Operations = string.Join(',', new[] { profile, reading.Operations }.Where(o => o.Length > 0)) };
         if (reading.Status == OcrPageStatus.Recognized)
         {
-            await _cache.SetAsync(hash, SettingsVersion, reading, CancellationToken.None).ConfigureAwait(false);
+            await _cache.SetAsync(hash, keys.Settings, reading, CancellationToken.None).ConfigureAwait(false);
         }
 
         return reading;
@@ -162,15 +161,17 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// cost about a fifth of the engine time of a clean A4 scan). The page turned as OSD suggests is read too, and the
     /// more confident reading kept, so an unsure guess (short pages score about 1) costs a reading but never the text.
     /// </summary>
-    private async Task<OcrResult> RecognizeUprightAsync(GrayPageImage loaded, OcrPageSource source, CancellationToken cancellationToken)
+    private async Task<OcrResult> RecognizeUprightAsync(GrayPageImage loaded, OcrPageSource source, PreprocessingSettings preprocessing,
+        PageCacheKeys keys, CancellationToken cancellationToken)
     {
-        var (reading, guess) = await ReadAsync(loaded, 0, _options.Preprocessing.Orientation, source, cancellationToken).ConfigureAwait(false);
+        var (reading, guess) = await ReadAsync(loaded, 0, _options.Preprocessing.Orientation, source, preprocessing, keys, cancellationToken)
+            .ConfigureAwait(false);
         if (guess is not { } degrees)
         {
             return reading;
         }
 
-        var (turned, _) = await ReadAsync(loaded, degrees, false, source, cancellationToken).ConfigureAwait(false);
+        var (turned, _) = await ReadAsync(loaded, degrees, false, source, preprocessing, keys, cancellationToken).ConfigureAwait(false);
         return turned.Status == OcrPageStatus.Recognized && turned.MeanConfidence > reading.MeanConfidence ? turned : reading;
     }
 
@@ -180,16 +181,16 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// OSD's guess of the clockwise turn that makes it upright.
     /// </summary>
     private async Task<(OcrResult Reading, int? Guess)> ReadAsync(GrayPageImage loaded, int rotation, bool askOrientation,
-        OcrPageSource source, CancellationToken cancellationToken)
+        OcrPageSource source, PreprocessingSettings preprocessing, PageCacheKeys keys, CancellationToken cancellationToken)
     {
-        using var prepared = await PrepareAsync(loaded, _preprocessing, rotation, cancellationToken).ConfigureAwait(false);
+        using var prepared = await PrepareAsync(loaded, preprocessing, rotation, cancellationToken).ConfigureAwait(false);
         var page = prepared.Image;
         var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
         var preparedHash = PageCacheKeys.Hash(page);
-        var recognition = _keys.Recognition(vertical, Dpi(page));
+        var recognition = keys.Recognition(vertical, Dpi(page));
         var reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
             ? read with { Reused = true }
-            : await ReadPreparedAsync(loaded, page, vertical, rotation, source, cancellationToken).ConfigureAwait(false);
+            : await ReadPreparedAsync(loaded, page, vertical, rotation, source, preprocessing, cancellationToken).ConfigureAwait(false);
         if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
         {
             await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);
@@ -204,7 +205,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     /// <summary>Recognises a preprocessed page, retrying it once when weak; operations lists only what recognition did.</summary>
     private async Task<OcrResult> ReadPreparedAsync(GrayPageImage loaded, GrayPageImage page, bool vertical, int rotation,
-        OcrPageSource source, CancellationToken cancellationToken)
+        OcrPageSource source, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
     {
         using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
 
@@ -215,7 +216,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var operations = new List<string> { vertical ? "vertical" : string.Empty };
         if (IsWeak(reading))
         {
-            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, cancellationToken).ConfigureAwait(false);
+            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, preprocessing, cancellationToken).ConfigureAwait(false);
             operations.Add(label);
             reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
                 ? retry : reading;
@@ -233,11 +234,11 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// faint strokes Tesseract's own would keep), an unbinarised one in the alternative segmentation mode.
     /// </summary>
     private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, GrayPageImage loaded, GrayPageImage page,
-        int rotation, CancellationToken cancellationToken)
+        int rotation, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
     {
-        if (_preprocessing.Binarize != BinarizeMode.None)
+        if (preprocessing.Binarize != BinarizeMode.None)
         {
-            using var plain = await PrepareAsync(loaded, _preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
+            using var plain = await PrepareAsync(loaded, preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
                 .ConfigureAwait(false);
             var reading = await Task.Run(() => Read(engine, plain.Image, null, cancellationToken), cancellationToken).ConfigureAwait(false);
             return (reading, "retry:unbinarized");

@@ -7,6 +7,7 @@ public sealed class OcrPreprocessingOptionsTests
 {
     [Theory]
     [InlineData("scan", false, BinarizeMode.None)]
+    [InlineData("auto", false, BinarizeMode.None)]
     [InlineData("PHOTO", true, BinarizeMode.Adaptive)]
     [InlineData("none", false, BinarizeMode.None)]
     public void ToSettings_Profile_ProfileOperations(string profile, bool denoise, BinarizeMode binarize)

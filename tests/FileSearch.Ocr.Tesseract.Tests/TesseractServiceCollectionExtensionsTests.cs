@@ -58,6 +58,8 @@ public sealed class TesseractServiceCollectionExtensionsTests
     [InlineData("Ocr:Languages", "jpn eng", "Ocr:Languages must look like 'jpn+eng'")]
     [InlineData("Ocr:Languages", "jpn+zzz", "apt-get install tesseract-ocr-zzz")]
     [InlineData("Ocr:PageSegMode", "0", "PageSegMode")]
+    [InlineData("Ocr:Preprocessing:Profile", "camera", "Ocr:Preprocessing:Profile must be auto, scan, photo or none")]
+    [InlineData("Ocr:Preprocessing:PhotoBackgroundSpread", "0", "PhotoBackgroundSpread")]
     [InlineData("Ocr:TessdataPath", "/nonexistent/tessdata", "Tesseract language data not found (looked in /nonexistent/tessdata)")]
     public async Task HostStart_InvalidOcrOptions_FailsWithClearMessage(string key, string value, string expected)
     {
@@ -85,6 +87,21 @@ public sealed class TesseractServiceCollectionExtensionsTests
         }
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.RentAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("Photo")]
+    public async Task HostStart_PreprocessingProfile_AcceptedAndBound(string profile)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddTesseractOcr(Config(("Ocr:Languages", "eng"), ("Ocr:Preprocessing:Profile", profile)));
+        using var host = builder.Build();
+
+        await host.StartAsync(CancellationToken.None);
+
+        Assert.Equal(profile, host.Services.GetRequiredService<IOptions<OcrOptions>>().Value.Preprocessing.Profile);
+        await host.StopAsync(CancellationToken.None);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

@@ -31,5 +31,6 @@ public static class BenchCommand
         Pipeline.PipelineBenchCommand.Create,
         LeakBenchCommand.Create,
         Micro.MicroBenchCommand.Create,
+        OcrMemoryBenchCommand.Create,
     ];
 }

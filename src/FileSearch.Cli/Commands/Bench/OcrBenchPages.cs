@@ -3,7 +3,21 @@ using NetVips;
 
 namespace FileSearch.Cli.Commands.Bench;
 
-/// <summary>Scanned-style A4 pages (2480 x 3508 at 300 dpi, 8-bit gray PNG) of Japanese business prose for <c>bench ocr</c>.</summary>
+/// <summary>A paper size for generated bench pages, at 300 dpi, and how many paragraphs fill it.</summary>
+internal sealed record BenchPaper(string Name, int Width, int Height, int Paragraphs)
+{
+    public static BenchPaper A4 { get; } = new("A4", Corpus.ScanRenderer.A4Width, Corpus.ScanRenderer.A4Height, 8);
+
+    public static BenchPaper A5 { get; } = new("A5", 1748, 2480, 4);
+
+    public static BenchPaper A6 { get; } = new("A6", 1240, 1748, 2);
+
+    public static IReadOnlyList<BenchPaper> All { get; } = [A4, A5, A6];
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({Width}x{Height} px at 300 dpi)");
+}
+
+/// <summary>Scanned-style pages (A4 2480 x 3508 at 300 dpi by default, 8-bit gray PNG) of Japanese business prose for <c>bench ocr</c> and <c>bench ocr-memory</c>.</summary>
 internal static class OcrBenchPages
 {
 
@@ -23,16 +37,17 @@ internal static class OcrBenchPages
             .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".PNG" or ".TIF" or ".TIFF" or ".JPG" or ".JPEG")
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>Writes <paramref name="count"/> dense A4 pages (about 20 lines each, different text per page).</summary>
-    public static IReadOnlyList<string> Generate(string directory, int count)
+    /// <summary>Writes <paramref name="count"/> dense pages (A4 unless <paramref name="paper"/> says otherwise: about 20 lines each, different text per page).</summary>
+    public static IReadOnlyList<string> Generate(string directory, int count, BenchPaper? paper = null)
     {
+        paper ??= BenchPaper.A4;
         Directory.CreateDirectory(directory);
         var paths = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            var text = string.Join("\n", Enumerable.Range(0, 8).Select(j => Paragraphs[(i + j) % Paragraphs.Length]));
+            var text = string.Join("\n", Enumerable.Range(0, paper.Paragraphs).Select(j => Paragraphs[(i + j) % Paragraphs.Length]));
             var path = Path.Combine(directory, $"page-{(i + 1).ToString("D3", CultureInfo.InvariantCulture)}.png");
-            using var page = Corpus.ScanRenderer.CleanPage(text);
+            using var page = Corpus.ScanRenderer.CleanPage(text, width: paper.Width, height: paper.Height);
             using var tagged = page.Copy(xres: 300 / 25.4, yres: 300 / 25.4);
             tagged.WriteToFile(path);
             paths.Add(path);

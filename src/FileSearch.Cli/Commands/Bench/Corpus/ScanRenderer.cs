@@ -33,14 +33,15 @@ internal static class ScanRenderer
     }
 
     /// <summary>
-    /// <paramref name="text"/> in black on a white A4 page (8-bit gray, 300 dpi, not yet tagged), before any scanner
-    /// degradation; <paramref name="spacing"/> null keeps the font's line spacing.
+    /// <paramref name="text"/> in black on a white page (8-bit gray, 300 dpi, not yet tagged; A4 unless
+    /// <paramref name="width"/> and <paramref name="height"/> say otherwise), before any scanner degradation;
+    /// <paramref name="spacing"/> null keeps the font's line spacing. Text beyond the page's foot is cut off.
     /// </summary>
-    public static Image CleanPage(string text, int? spacing = null)
+    public static Image CleanPage(string text, int? spacing = null, int width = A4Width, int height = A4Height)
     {
-        using var mask = Image.Text(text, font: "Noto Sans CJK JP 11", fontfile: FontFile, width: A4Width - (2 * Margin), dpi: 300, spacing: spacing);
+        using var mask = Image.Text(text, font: "Noto Sans CJK JP 11", fontfile: FontFile, width: width - (2 * Margin), dpi: 300, spacing: spacing);
         using var ink = mask.Invert();
-        return ink.Embed(Margin, Margin, A4Width, A4Height, extend: Enums.Extend.White);
+        return ink.Embed(Margin, Margin, width, height, extend: Enums.Extend.White);
     }
 
     /// <summary>Baseline JPEG bytes of a page (quality 75, no metadata), as embedded in a scanned PDF.</summary>
