@@ -35,8 +35,9 @@ public sealed class TesseractFixture : IDisposable
         return options;
     }
 
-    public TesseractOcrEngine CreateEngine(ILogger<TesseractOcrEngine>? logger = null, OcrOptions? options = null, IOcrPageCache? cache = null) =>
-        new(Pool, Loader, Microsoft.Extensions.Options.Options.Create(options ?? Options), TimeProvider.System,
+    public TesseractOcrEngine CreateEngine(ILogger<TesseractOcrEngine>? logger = null, OcrOptions? options = null, IOcrPageCache? cache = null,
+        TimeProvider? timeProvider = null) =>
+        new(Pool, Loader, Microsoft.Extensions.Options.Options.Create(options ?? Options), timeProvider ?? TimeProvider.System,
             logger ?? NullLogger<TesseractOcrEngine>.Instance, cache ?? new NullOcrPageCache());
 
     public void Dispose()

@@ -2,6 +2,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Ocr.Tesseract.Internals;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Ocr.Tesseract.Tests;
 
@@ -113,16 +114,38 @@ public sealed class TesseractOcrEngineTests(TesseractFixture fixture) : IClassFi
         var path = TextImages.SaveTiff(fixture.Temp.Combine("slow.tif"),
             [.. Enumerable.Range(1, 12).Select(i => $"本契約書は売上の報告について定める。第{i}条\n支払期日は翌月末日とする。請求書を送付します。")]);
         var options = TesseractFixture.CreateOptions();
-        options.DocumentTimeoutSeconds = 1;
+        options.DocumentTimeoutSeconds = 30;
+        var time = new FakeTimeProvider();
+        var clock = new DeadlineAfterFirstPage(time, TimeSpan.FromSeconds(31)); // the document's time runs out once a page is done
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        var results = await fixture.CreateEngine(options: options)
+        var results = await fixture.CreateEngine(options: options, cache: clock, timeProvider: time)
             .RecognizePagesAsync([.. Enumerable.Range(0, 12).Select(i => new OcrPageSource(path, i))], CancellationToken.None);
 
         Assert.Equal(12, results.Count);
+        Assert.Contains(results, r => r.Status == OcrPageStatus.Recognized);
         Assert.Contains(results, r => r.Status == OcrPageStatus.TimedOut);
         Assert.All(results.Where(r => r.Status == OcrPageStatus.Recognized), r => Assert.Contains("契約", r.Text, StringComparison.Ordinal));
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
+    /// <summary>A page store that stores nothing and moves the clock past the document deadline when the first page is done.</summary>
+    private sealed class DeadlineAfterFirstPage(FakeTimeProvider time, TimeSpan advance) : IOcrPageCache
+    {
+        private int _stored;
+
+        public Task<OcrResult?> TryGetAsync(string pageHash, string settingsVersion, CancellationToken cancellationToken) =>
+            Task.FromResult<OcrResult?>(null);
+
+        public Task SetAsync(string pageHash, string settingsVersion, OcrResult result, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _stored) == 1)
+            {
+                time.Advance(advance);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
