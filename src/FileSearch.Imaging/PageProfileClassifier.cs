@@ -76,8 +76,9 @@ public static class PageProfileClassifier
         }
 
         using var image = PagePreprocessor.FromPage(page);
-        var scale = Math.Min(1.0, (double)SampleSide / Math.Max(page.Width, page.Height));
-        using var small = image.Resize(scale);
+        // A box shrink: the tile means below are averages anyway, and it costs a fifth of a Lanczos resize on an A4 page.
+        var factor = Math.Max(1.0, (double)Math.Max(page.Width, page.Height) / SampleSide);
+        using var small = image.Shrink(factor, factor);
         using var sample = small.CopyMemory();
 
         // The lightest pixel around each point is the paper there: a 9x9 window spans the gap between text lines.
