@@ -82,7 +82,9 @@ public static class PagePreprocessor
                     break;
             }
 
-            return new PreprocessedPage(ToPage(image, page.PageNumber, dpi), string.Join(',', operations));
+            // Nothing changed the pixels (a clean page): copy them instead of running the view through libvips.
+            var result = operations.Count == 0 ? CopyPage(page, dpi) : ToPage(image, page.PageNumber, dpi);
+            return new PreprocessedPage(result, string.Join(',', operations));
         }
         finally
         {
@@ -276,12 +278,26 @@ public static class PagePreprocessor
         return linear.Cast(Enums.BandFormat.Uchar);
     }
 
+    /// <summary>
+    /// A libvips view of the page's pixels, without a copy: the pixels live in native memory that does not move, and
+    /// every caller materialises what it needs (<see cref="ToPage"/>, a statistic) and disposes the view before it
+    /// returns, while the page is still alive.
+    /// </summary>
     internal static unsafe Image FromPage(GrayPageImage page)
     {
         fixed (byte* pixels = page.Pixels)
         {
-            return Image.NewFromMemoryCopy((IntPtr)pixels, (ulong)page.Pixels.Length, page.Width, page.Height, 1, Enums.BandFormat.Uchar);
+            return Image.NewFromMemory((IntPtr)pixels, (ulong)page.Pixels.Length, page.Width, page.Height, 1, Enums.BandFormat.Uchar);
         }
+    }
+
+    /// <summary>An owned copy of the page's pixels (one memory copy, no libvips pipeline): the result of no operation.</summary>
+    private static unsafe GrayPageImage CopyPage(GrayPageImage page, double? dpi)
+    {
+        var length = page.Pixels.Length;
+        var buffer = NativeBuffer.Allocate(length);
+        page.Pixels.CopyTo(new Span<byte>((void*)buffer.DangerousGetHandle(), length));
+        return new GrayPageImage(page.PageNumber, page.Width, page.Height, dpi is null ? null : Math.Round(dpi.Value, 1), buffer);
     }
 
     private static GrayPageImage ToPage(Image image, int pageNumber, double? dpi)

@@ -133,6 +133,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     private static OcrResult TimedOut { get; } = new(string.Empty, 0, OcrPageStatus.TimedOut);
 
+    /// <summary>A decoded page with its pixel hash, where it came from, and the preprocessing and checkpoint keys chosen for it.</summary>
+    private sealed record PageJob(GrayPageImage Loaded, string Hash, OcrPageSource Source, PreprocessingSettings Preprocessing, PageCacheKeys Keys);
+
     /// <summary>Decodes the page, answers from the checkpoint cache when it has the page, otherwise recognises and stores it.</summary>
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
@@ -145,7 +148,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             return cached with { Reused = true };
         }
 
-        var reading = await RecognizeUprightAsync(loaded, source, preprocessing, keys, cancellationToken).ConfigureAwait(false);
+        var reading = await RecognizeUprightAsync(new PageJob(loaded, hash, source, preprocessing, keys), cancellationToken).ConfigureAwait(false);
         reading = reading with { Operations = string.Join(',', new[] { profile, reading.Operations }.Where(o => o.Length > 0)) };
         if (reading.Status == OcrPageStatus.Recognized)
         {
@@ -161,17 +164,15 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// cost about a fifth of the engine time of a clean A4 scan). The page turned as OSD suggests is read too, and the
     /// more confident reading kept, so an unsure guess (short pages score about 1) costs a reading but never the text.
     /// </summary>
-    private async Task<OcrResult> RecognizeUprightAsync(GrayPageImage loaded, OcrPageSource source, PreprocessingSettings preprocessing,
-        PageCacheKeys keys, CancellationToken cancellationToken)
+    private async Task<OcrResult> RecognizeUprightAsync(PageJob job, CancellationToken cancellationToken)
     {
-        var (reading, guess) = await ReadAsync(loaded, 0, _options.Preprocessing.Orientation, source, preprocessing, keys, cancellationToken)
-            .ConfigureAwait(false);
+        var (reading, guess) = await ReadAsync(job, 0, _options.Preprocessing.Orientation, cancellationToken).ConfigureAwait(false);
         if (guess is not { } degrees)
         {
             return reading;
         }
 
-        var (turned, _) = await ReadAsync(loaded, degrees, false, source, preprocessing, keys, cancellationToken).ConfigureAwait(false);
+        var (turned, _) = await ReadAsync(job, degrees, false, cancellationToken).ConfigureAwait(false);
         return turned.Status == OcrPageStatus.Recognized && turned.MeanConfidence > reading.MeanConfidence ? turned : reading;
     }
 
@@ -180,17 +181,18 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// preprocessed pixels from the cache) and, when <paramref name="askOrientation"/> and the reading is weak, returns
     /// OSD's guess of the clockwise turn that makes it upright.
     /// </summary>
-    private async Task<(OcrResult Reading, int? Guess)> ReadAsync(GrayPageImage loaded, int rotation, bool askOrientation,
-        OcrPageSource source, PreprocessingSettings preprocessing, PageCacheKeys keys, CancellationToken cancellationToken)
+    private async Task<(OcrResult Reading, int? Guess)> ReadAsync(PageJob job, int rotation, bool askOrientation, CancellationToken cancellationToken)
     {
-        using var prepared = await PrepareAsync(loaded, preprocessing, rotation, cancellationToken).ConfigureAwait(false);
+        using var prepared = await PrepareAsync(job.Loaded, job.Preprocessing, rotation, cancellationToken).ConfigureAwait(false);
         var page = prepared.Image;
         var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
-        var preparedHash = PageCacheKeys.Hash(page);
-        var recognition = keys.Recognition(vertical, Dpi(page));
+
+        // Unturned and unchanged by preprocessing, the page has the decoded page's pixels and so its hash.
+        var preparedHash = rotation == 0 && prepared.Operations.Length == 0 ? job.Hash : PageCacheKeys.Hash(page);
+        var recognition = job.Keys.Recognition(vertical, Dpi(page));
         var reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
             ? read with { Reused = true }
-            : await ReadPreparedAsync(loaded, page, vertical, rotation, source, preprocessing, cancellationToken).ConfigureAwait(false);
+            : await ReadPreparedAsync(job.Loaded, page, vertical, rotation, job.Source, job.Preprocessing, cancellationToken).ConfigureAwait(false);
         if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
         {
             await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);

@@ -39,14 +39,17 @@ public sealed class PagePreprocessorTests : IDisposable
     }
 
     [Fact]
-    public void Process_LevelLines_NoDeskewRecorded()
+    public void Process_LevelLines_NoDeskewRecordedSamePixelsInAnOwnedCopy()
     {
-        using var page = Load(Lines());
+        var page = Load(Lines());
+        var pixels = page.Pixels.ToArray();
 
         using var result = PagePreprocessor.Process(page, PreprocessingSettings.None with { Deskew = true });
+        page.Dispose(); // the result must not share the decoded page's memory
 
         Assert.Equal(string.Empty, result.Operations);
-        Assert.Equal((page.Width, page.Height), (result.Image.Width, result.Image.Height));
+        Assert.Equal((pixels.Length / result.Image.Height, pixels.Length / result.Image.Width), (result.Image.Width, result.Image.Height));
+        Assert.True(result.Image.Pixels.SequenceEqual(pixels));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class OcrBenchCommand
     public static Command Create(GlobalOptions globals)
     {
         var pagesOption = new Option<string?>("--pages") { Description = "Directory of page images (default: generated A4 300 dpi Japanese pages)" };
-        var countOption = new Option<int>("--count") { Description = "Pages to generate when --pages is not given", DefaultValueFactory = _ => 6 };
+        var countOption = new Option<int>("--count") { Description = "Pages to generate when --pages is not given", DefaultValueFactory = _ => 20 };
         var command = new Command("ocr", "OCR pages/s: engine pool vs tesseract CLI per page vs single-process limit");
         command.Options.Add(pagesOption);
         command.Options.Add(countOption);
