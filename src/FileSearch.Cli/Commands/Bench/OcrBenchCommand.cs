@@ -53,6 +53,8 @@ public static class OcrBenchCommand
                 IReadOnlyList<OcrResult> poolTexts = [];
                 var pool = await TimeAsync(async () => poolTexts = await engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token).ConfigureAwait(false)).ConfigureAwait(false);
                 Report("engine pool", pages.Count, pool);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  mean confidence {poolTexts.Average(r => (double)r.MeanConfidence):F1}, {poolTexts.Count(r => r.Retried)} weak page(s) read twice, {poolTexts.Count(r => r.Operations.Contains("rotate:", StringComparison.Ordinal))} turned, {poolTexts.Count(r => r.Operations.Contains("vertical", StringComparison.Ordinal))} vertical"));
 
                 var cliTexts = new List<string>(pages.Count);
                 var cli = await TimeAsync(async () =>
