@@ -47,7 +47,8 @@ internal static class LoadReport
         }
 
         b.AppendLine();
-        b.AppendLine(I($"Workers: {outcome.Completed} messages processed, {outcome.DeadLettered} dead-lettered, {outcome.Retried} retries; {ProcessedPerSecond(outcome):0.00} messages/s over the run. ") +
+        b.AppendLine(I($"Workers: {outcome.Completed} messages processed ({outcome.Indexed} files extracted and indexed, {outcome.Unchanged} events for a version already indexed, acknowledged without work), ") +
+            I($"{outcome.DeadLettered} dead-lettered, {outcome.Retried} retries; {ProcessedPerSecond(outcome):0.00} messages/s over the run. ") +
             I($"Queue: at most {s.MaxDepth} messages (visible + in flight); oldest unfinished message at most {s.MaxOldestAgeSeconds:0.0} s old. ") +
             (outcome.Drained ? I($"The queue drained {outcome.DrainTime.TotalSeconds:0.0} s after the users stopped.") : I($"The queue did NOT drain within {settings.DrainTimeout.TotalSeconds:0} s of the users stopping.")));
         b.AppendLine();
@@ -90,7 +91,7 @@ internal static class LoadReport
         }
 
         AnsiConsole.Write(table);
-        Console.Out.WriteLine(I($"Workers processed {outcome.Completed}, dead-lettered {outcome.DeadLettered}, retried {outcome.Retried}; max depth {s.MaxDepth}, max oldest age {s.MaxOldestAgeSeconds:0.0} s; ") +
+        Console.Out.WriteLine(I($"Workers processed {outcome.Completed} ({outcome.Indexed} indexed, {outcome.Unchanged} unchanged), dead-lettered {outcome.DeadLettered}, retried {outcome.Retried}; max depth {s.MaxDepth}, max oldest age {s.MaxOldestAgeSeconds:0.0} s; ") +
             (outcome.Drained ? I($"drained {outcome.DrainTime.TotalSeconds:0.0} s after the users stopped") : "NOT drained"));
         Console.Out.WriteLine($"Report: {reportPath}");
     }
@@ -104,7 +105,7 @@ internal static class LoadReport
         return I($"RESULT load scenario={outcome.Scenario.Name} users={outcome.Scenario.Users} sent={outcome.Sent} failures={s.Failures} ") +
             I($"send_p50_ms={LoadStatistics.Percentile(sends, 50):0.0} send_p95_ms={LoadStatistics.Percentile(sends, 95):0.0} send_p99_ms={LoadStatistics.Percentile(sends, 99):0.0} ") +
             I($"throughput_per_s={outcome.Sent / Math.Max(1, outcome.SendPhase.TotalSeconds):0.00} max_depth={s.MaxDepth} ") +
-            I($"processed={outcome.Completed} processed_per_s={ProcessedPerSecond(outcome):0.00} dead_lettered={outcome.DeadLettered} drained={(outcome.Drained ? "true" : "false")} max_oldest_age_s={s.MaxOldestAgeSeconds:0.0}");
+            I($"processed={outcome.Completed} indexed={outcome.Indexed} unchanged={outcome.Unchanged} processed_per_s={ProcessedPerSecond(outcome):0.00} dead_lettered={outcome.DeadLettered} drained={(outcome.Drained ? "true" : "false")} max_oldest_age_s={s.MaxOldestAgeSeconds:0.0}");
     }
 
     private static double ProcessedPerSecond(LoadOutcome o) => (o.Completed + o.DeadLettered) / Math.Max(1, (o.SendPhase + o.DrainTime).TotalSeconds);

@@ -23,7 +23,14 @@ internal sealed record LoadOutcome(
     long Retried,
     bool Drained,
     TimeSpan SendPhase,
-    TimeSpan DrainTime);
+    TimeSpan DrainTime)
+{
+    /// <summary>Of the processed messages, the files extracted and indexed.</summary>
+    public long Indexed { get; init; }
+
+    /// <summary>Of the processed messages, events for a version already indexed: acknowledged without work.</summary>
+    public long Unchanged { get; init; }
+}
 
 /// <summary>
 /// One load run: users send for the scenario's duration while in-process <see cref="QueueWorker"/>s consume; then the
@@ -91,7 +98,11 @@ internal sealed class LoadRunner(LoadSettings settings, TimeProvider time)
         progress($"Users stopped after {sendPhase.TotalSeconds:0} s ({tracker.Sent} messages sent); waiting up to {settings.DrainTimeout.TotalSeconds:0} s for the queue to drain...");
         var drained = await WaitForDrainAsync(environment, tracker, settings.DrainTimeout, cancellationToken).ConfigureAwait(false);
         var drainTime = time.GetElapsedTime(started) - sendPhase;
-        return new LoadOutcome(settings.Scenario, statistics, tracker.Sent, tracker.Completed, tracker.DeadLettered, tracker.Retried, drained, sendPhase, drainTime);
+        return new LoadOutcome(settings.Scenario, statistics, tracker.Sent, tracker.Completed, tracker.DeadLettered, tracker.Retried, drained, sendPhase, drainTime)
+        {
+            Indexed = tracker.Indexed,
+            Unchanged = tracker.Unchanged,
+        };
     }
 
     private async Task<bool> WaitForDrainAsync(LoadEnvironment environment, MessageTracker tracker, TimeSpan limit, CancellationToken cancellationToken)

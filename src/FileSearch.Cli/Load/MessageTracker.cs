@@ -19,6 +19,8 @@ internal sealed class MessageTracker(TimeProvider time) : IProcessingObserver
     private long _completed;
     private long _deadLettered;
     private long _retried;
+    private long _indexed;
+    private long _unchanged;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -27,6 +29,12 @@ internal sealed class MessageTracker(TimeProvider time) : IProcessingObserver
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     public long Retried => Interlocked.Read(ref _retried);
+
+    /// <summary>Files the pipeline extracted and indexed (a new document or version).</summary>
+    public long Indexed => Interlocked.Read(ref _indexed);
+
+    /// <summary>Events for a version already indexed (or older): acknowledged without work, as idempotence requires.</summary>
+    public long Unchanged => Interlocked.Read(ref _unchanged);
 
     public long Finished => Completed + DeadLettered;
 
@@ -39,6 +47,8 @@ internal sealed class MessageTracker(TimeProvider time) : IProcessingObserver
         Interlocked.Exchange(ref _completed, 0);
         Interlocked.Exchange(ref _deadLettered, 0);
         Interlocked.Exchange(ref _retried, 0);
+        Interlocked.Exchange(ref _indexed, 0);
+        Interlocked.Exchange(ref _unchanged, 0);
     }
 
     /// <summary>Called by a user once SQS accepted its message.</summary>
@@ -67,6 +77,16 @@ internal sealed class MessageTracker(TimeProvider time) : IProcessingObserver
 
     public void OnFileProcessed(ProcessingResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        switch (result.Outcome)
+        {
+            case ProcessingOutcome.Indexed or ProcessingOutcome.PendingIndex:
+                Interlocked.Increment(ref _indexed);
+                break;
+            case ProcessingOutcome.Unchanged or ProcessingOutcome.Stale:
+                Interlocked.Increment(ref _unchanged);
+                break;
+        }
     }
 
     public void OnMessageFinished(QueueMessage message, MessageOutcome outcome, string? reason)

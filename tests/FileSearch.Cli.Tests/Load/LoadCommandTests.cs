@@ -35,6 +35,9 @@ public sealed partial class LoadCommandTests : IDisposable
         var sent = int.Parse(match.Groups["sent"].Value, CultureInfo.InvariantCulture);
         Assert.InRange(sent, 8, 50);
         Assert.Equal(sent, int.Parse(match.Groups["processed"].Value, CultureInfo.InvariantCulture));
+        var (indexed, unchanged) = (int.Parse(match.Groups["indexed"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["unchanged"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(sent, indexed + unchanged); // every event either did the work or was a repeat of an indexed version
+        Assert.True(indexed >= 1, result);
         var markdown = await File.ReadAllTextAsync(Path.Combine(report, "report.md"));
         Assert.Contains("| send_pdf_message |", markdown, StringComparison.Ordinal);
         Assert.Contains("![queue over time](queue.png)", markdown, StringComparison.Ordinal);
@@ -58,6 +61,6 @@ public sealed partial class LoadCommandTests : IDisposable
         Assert.DoesNotContain("RESULT", output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^RESULT load scenario=load users=2 sent=(?<sent>\d+) failures=(?<failures>\d+) send_p50_ms=[\d.]+ send_p95_ms=[\d.]+ send_p99_ms=[\d.]+ throughput_per_s=[\d.]+ max_depth=\d+ processed=(?<processed>\d+) processed_per_s=[\d.]+ dead_lettered=(?<dead>\d+) drained=(?<drained>\w+) max_oldest_age_s=[\d.]+$")]
+    [GeneratedRegex(@"^RESULT load scenario=load users=2 sent=(?<sent>\d+) failures=(?<failures>\d+) send_p50_ms=[\d.]+ send_p95_ms=[\d.]+ send_p99_ms=[\d.]+ throughput_per_s=[\d.]+ max_depth=\d+ processed=(?<processed>\d+) indexed=(?<indexed>\d+) unchanged=(?<unchanged>\d+) processed_per_s=[\d.]+ dead_lettered=(?<dead>\d+) drained=(?<drained>\w+) max_oldest_age_s=[\d.]+$")]
     private static partial Regex Result();
 }
