@@ -15,7 +15,8 @@ namespace FileSearch.Cli.Commands.Bench;
 /// <c>bench ocr [--pages DIR] [--count N]</c>: pages per second over the same page images for (a) the in-process engine
 /// pool (all pages of one document in parallel, engines warm, no checkpoint cache), (b) the <c>tesseract</c> command run
 /// once per page with the same languages, one page after another (how pytesseract-based workers do it), and (c) one
-/// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit.
+/// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit;
+/// and (d) one such process per core side by side, each over its share of the list: what the cores really give together.
 /// Pages with ground truth next to them (<c>NN-kind.gt.txt</c>, as <c>bench ocr-set</c> writes) also get the character
 /// error rate of (a) and (b), added to the RESULT line as <c>cer</c> and <c>cli_cer</c>.
 /// </summary>
@@ -71,12 +72,19 @@ public static class OcrBenchCommand
                 var single = await TimeAsync(() => Pipeline.ExternalTool.RunAsync("tesseract", [list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")).ConfigureAwait(false);
                 Report("tesseract one process, 1 thread", pages.Count, single);
 
+                // (d) What the cores really give: one single-threaded process per core side by side, each over its share.
+                var shares = await WriteSharesAsync(work, pages, Environment.ProcessorCount, token).ConfigureAwait(false);
+                var parallel = await TimeAsync(() => Task.WhenAll(shares.Select(share =>
+                    Pipeline.ExternalTool.RunAsync("tesseract", [share, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")))).ConfigureAwait(false);
+                Report(Invariant(shares.Count) + " tesseract processes side by side", pages.Count, parallel);
+
                 var a = pages.Count / pool.TotalSeconds;
                 var b = pages.Count / cli.TotalSeconds;
                 var c = pages.Count / single.TotalSeconds * Environment.ProcessorCount;
+                var d = pages.Count / parallel.TotalSeconds;
                 var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3}{accuracy}"));
+                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy}"));
                 return ExitCodes.Success;
             }
             finally
@@ -85,6 +93,20 @@ public static class OcrBenchCommand
             }
         }, ct));
         return command;
+    }
+
+    /// <summary>Splits the page list round-robin into up to <paramref name="count"/> list files for side-by-side processes.</summary>
+    private static async Task<IReadOnlyList<string>> WriteSharesAsync(string work, IReadOnlyList<string> pages, int count, CancellationToken cancellationToken)
+    {
+        var shares = new List<string>();
+        for (var i = 0; i < Math.Min(count, pages.Count); i++)
+        {
+            var path = Path.Combine(work, Invariant(i) + "-share.txt");
+            await File.WriteAllLinesAsync(path, pages.Where((_, index) => index % count == i), cancellationToken).ConfigureAwait(false);
+            shares.Add(path);
+        }
+
+        return shares;
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> run)
