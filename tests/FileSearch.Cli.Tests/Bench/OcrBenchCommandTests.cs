@@ -43,16 +43,29 @@ public sealed partial class OcrBenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Ocr_PagesWithoutGroundTruth_ResultLineHasNoCer()
+    public async Task Ocr_PagesWithoutGroundTruthTwoRounds_ResultLineHasNoCerAndEachRoundIsReported()
     {
         var pages = Directory.CreateDirectory(_temp.Combine("plain")).FullName;
         File.Copy(Path.Combine(CommittedSet, "05-clean-report.png"), Path.Combine(pages, "report.png"));
 
-        var (exit, output) = await InProcessCli.RunAsync(_temp.Combine("data"), "bench", "ocr", "--pages", pages);
+        var (exit, output) = await InProcessCli.RunAsync(_temp.Combine("data"), "bench", "ocr", "--pages", pages, "--rounds", "2");
 
         Assert.True(exit == ExitCodes.Success, output);
         Assert.StartsWith("RESULT ocr pages_per_s=", output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("cer=", output, StringComparison.Ordinal);
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("(a) engine pool", StringComparison.Ordinal)));
+        Assert.Contains("medians of 2 round(s)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("21")]
+    public async Task Ocr_RoundsOutOfRange_UsageError(string rounds)
+    {
+        var (exit, output) = await InProcessCli.RunAsync(_temp.Combine("data"), "bench", "ocr", "--rounds", rounds);
+
+        Assert.True(exit == ExitCodes.Usage, output);
+        Assert.DoesNotContain("RESULT", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,11 +12,12 @@ using Spectre.Console;
 namespace FileSearch.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>bench ocr [--pages DIR] [--count N]</c>: pages per second over the same page images for (a) the in-process engine
+/// <c>bench ocr [--pages DIR] [--count N] [--rounds R]</c>: pages per second over the same page images for (a) the in-process engine
 /// pool (all pages of one document in parallel, engines warm, no checkpoint cache), (b) the <c>tesseract</c> command run
 /// once per page with the same languages, one page after another (how pytesseract-based workers do it), and (c) one
 /// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit;
 /// and (d) one such process per core side by side, each over its share of the list: what the cores really give together.
+/// (a), (c) and (d) run <c>--rounds</c> times (default 3), interleaved, and the RESULT line has their medians.
 /// Pages with ground truth next to them (<c>NN-kind.gt.txt</c>, as <c>bench ocr-set</c> writes) also get the character
 /// error rate of (a) and (b), added to the RESULT line as <c>cer</c> and <c>cli_cer</c>.
 /// </summary>
@@ -28,9 +29,22 @@ public static class OcrBenchCommand
     {
         var pagesOption = new Option<string?>("--pages") { Description = "Directory of page images (default: generated A4 300 dpi Japanese pages)" };
         var countOption = new Option<int>("--count") { Description = "Pages to generate when --pages is not given", DefaultValueFactory = _ => 20 };
+        var roundsOption = new Option<int>("--rounds")
+        {
+            Description = "Rounds of (a) pool, (c) one process and (d) processes side by side, interleaved; the RESULT line has the medians",
+            DefaultValueFactory = _ => 3,
+        };
+        roundsOption.Validators.Add(r =>
+        {
+            if (r.GetValue(roundsOption) is < 1 or > 20)
+            {
+                r.AddError("--rounds must be between 1 and 20");
+            }
+        });
         var command = new Command("ocr", "OCR pages/s: engine pool vs tesseract CLI per page vs single-process limit");
         command.Options.Add(pagesOption);
         command.Options.Add(countOption);
+        command.Options.Add(roundsOption);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
             var work = Path.Combine(context.DataDirectory, "tmp", $"bench-ocr-{Guid.NewGuid():N}");
@@ -51,12 +65,6 @@ public static class OcrBenchCommand
 
                 var warmUp = OcrBenchPages.WarmUpPage(work);
                 await engine.RecognizePagesAsync([.. Enumerable.Repeat(new OcrPageSource(warmUp), options.PoolSize)], token).ConfigureAwait(false);
-                IReadOnlyList<OcrResult> poolTexts = [];
-                var pool = await TimeAsync(async () => poolTexts = await engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token).ConfigureAwait(false)).ConfigureAwait(false);
-                Report("engine pool", pages.Count, pool);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  mean confidence {poolTexts.Average(r => (double)r.MeanConfidence):F1}, {poolTexts.Count(r => r.Retried)} weak page(s) read twice, {poolTexts.Count(r => r.Operations.Contains("rotate:", StringComparison.Ordinal))} turned, {poolTexts.Count(r => r.Operations.Contains("vertical", StringComparison.Ordinal))} vertical"));
-
                 var cliTexts = new List<string>(pages.Count);
                 var cli = await TimeAsync(async () =>
                 {
@@ -65,23 +73,39 @@ public static class OcrBenchCommand
                         cliTexts.Add(await Pipeline.ExternalTool.RunAsync("tesseract", [page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token).ConfigureAwait(false));
                     }
                 }).ConfigureAwait(false);
-                Report("tesseract CLI per page", pages.Count, cli);
+                Report("(b) tesseract CLI per page", pages.Count, cli);
 
                 var list = Path.Combine(work, "pages.txt");
                 await File.WriteAllLinesAsync(list, pages, token).ConfigureAwait(false);
-                var single = await TimeAsync(() => Pipeline.ExternalTool.RunAsync("tesseract", [list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")).ConfigureAwait(false);
-                Report("tesseract one process, 1 thread", pages.Count, single);
-
-                // (d) What the cores really give: one single-threaded process per core side by side, each over its share.
                 var shares = await WriteSharesAsync(work, pages, Environment.ProcessorCount, token).ConfigureAwait(false);
-                var parallel = await TimeAsync(() => Task.WhenAll(shares.Select(share =>
-                    Pipeline.ExternalTool.RunAsync("tesseract", [share, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")))).ConfigureAwait(false);
-                Report(Invariant(shares.Count) + " tesseract processes side by side", pages.Count, parallel);
+                var rounds = parse.GetValue(roundsOption);
+                var (pool, single, parallel) = (new List<double>(), new List<double>(), new List<double>());
+                IReadOnlyList<OcrResult> poolTexts = [];
+                for (var round = 1; round <= rounds; round++)
+                {
+                    Console.WriteLine(Invariant($"round {round} of {rounds}"));
+                    var elapsed = await TimeAsync(async () => poolTexts = await engine.RecognizePagesAsync([.. pages.Select(p => new OcrPageSource(p))], token).ConfigureAwait(false)).ConfigureAwait(false);
+                    pool.Add(pages.Count / elapsed.TotalSeconds);
+                    Report("(a) engine pool", pages.Count, elapsed);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    mean confidence {poolTexts.Average(r => (double)r.MeanConfidence):F1}, {poolTexts.Count(r => r.Retried)} weak page(s) read twice, {poolTexts.Count(r => r.Operations.Contains("rotate:", StringComparison.Ordinal))} turned, {poolTexts.Count(r => r.Operations.Contains("vertical", StringComparison.Ordinal))} vertical"));
 
-                var a = pages.Count / pool.TotalSeconds;
+                    elapsed = await TimeAsync(() => Pipeline.ExternalTool.RunAsync("tesseract", [list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")).ConfigureAwait(false);
+                    single.Add(pages.Count / elapsed.TotalSeconds * Environment.ProcessorCount);
+                    Report("(c) tesseract one process, 1 thread", pages.Count, elapsed);
+
+                    // (d) What the cores really give: one single-threaded process per core side by side, each over its share.
+                    elapsed = await TimeAsync(() => Task.WhenAll(shares.Select(share =>
+                        Pipeline.ExternalTool.RunAsync("tesseract", [share, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")))).ConfigureAwait(false);
+                    parallel.Add(pages.Count / elapsed.TotalSeconds);
+                    Report(Invariant($"(d) {shares.Count} tesseract processes side by side"), pages.Count, elapsed);
+                }
+
+                var a = Median(pool);
                 var b = pages.Count / cli.TotalSeconds;
-                var c = pages.Count / single.TotalSeconds * Environment.ProcessorCount;
-                var d = pages.Count / parallel.TotalSeconds;
+                var c = Median(single);
+                var d = Median(parallel);
+                Console.WriteLine(Invariant($"medians of {rounds} round(s): (a) {a:F3} pages/s, (c) x {Environment.ProcessorCount} cores {c:F3}, (d) {d:F3}; (a) is {a / c:P0} of (c) and {a / d:P0} of (d)"));
                 var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy}"));
@@ -117,7 +141,16 @@ public static class OcrBenchCommand
     }
 
     private static void Report(string what, int pages, TimeSpan elapsed) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-34} {elapsed.TotalSeconds,8:F1} s  {pages / elapsed.TotalSeconds,7:F3} pages/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-40} {elapsed.TotalSeconds,8:F1} s  {pages / elapsed.TotalSeconds,7:F3} pages/s"));
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
 }
