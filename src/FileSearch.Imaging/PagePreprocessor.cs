@@ -213,7 +213,7 @@ public static class PagePreprocessor
     }
 
     /// <summary>The lowest gray level at or below which <paramref name="fraction"/> of the pixels lie (as libvips' <c>percent</c>).</summary>
-    private static int Percentile(double[] bins, double fraction)
+    internal static int Percentile(double[] bins, double fraction)
     {
         var target = bins.Sum() * fraction;
         var cumulative = 0.0;

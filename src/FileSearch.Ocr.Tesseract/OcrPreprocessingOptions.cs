@@ -21,7 +21,7 @@ public sealed class OcrPreprocessingOptions
 
     /// <summary>
     /// With <c>auto</c>: the least spread of the paper's gray level across the page (uneven light) that makes a page a
-    /// photo; half of it for colour sources. Camera EXIF makes a page a photo whatever its spread. Default 40.
+    /// photo; half of it suffices when the file has camera EXIF or is colour (camera EXIF alone never makes a photo). Default 40.
     /// </summary>
     [Range(1, 255)]
     public double PhotoBackgroundSpread { get; set; } = PageProfileClassifier.DefaultPhotoSpread;

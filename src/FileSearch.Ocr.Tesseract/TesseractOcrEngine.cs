@@ -192,7 +192,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var recognition = job.Keys.Recognition(vertical, Dpi(page));
         var reading = await _cache.TryGetAsync(preparedHash, recognition, cancellationToken).ConfigureAwait(false) is { } read
             ? read with { Reused = true }
-            : await ReadPreparedAsync(job.Loaded, page, vertical, rotation, job.Source, job.Preprocessing, cancellationToken).ConfigureAwait(false);
+            : await ReadPreparedAsync(job, page, vertical, rotation, cancellationToken).ConfigureAwait(false);
         if (reading is { Status: OcrPageStatus.Recognized, Reused: false })
         {
             await _cache.SetAsync(preparedHash, recognition, reading, CancellationToken.None).ConfigureAwait(false);
@@ -206,8 +206,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     }
 
     /// <summary>Recognises a preprocessed page, retrying it once when weak; operations lists only what recognition did.</summary>
-    private async Task<OcrResult> ReadPreparedAsync(GrayPageImage loaded, GrayPageImage page, bool vertical, int rotation,
-        OcrPageSource source, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
+    private async Task<OcrResult> ReadPreparedAsync(PageJob job, GrayPageImage page, bool vertical, int rotation, CancellationToken cancellationToken)
     {
         using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
 
@@ -218,14 +217,14 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var operations = new List<string> { vertical ? "vertical" : string.Empty };
         if (IsWeak(reading))
         {
-            var (retry, label) = await RetryAsync(engine, loaded, page, rotation, preprocessing, cancellationToken).ConfigureAwait(false);
+            var (retry, label) = await RetryAsync(engine, job, page, rotation, cancellationToken).ConfigureAwait(false);
             operations.Add(label);
             reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
                 ? retry : reading;
             reading = reading with { Retried = true };
         }
 
-        return Finish(reading, source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
+        return Finish(reading, job.Source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
     }
 
     private bool IsWeak(PageReading reading) =>
@@ -235,12 +234,12 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// The one retry of a weak page: a binarised page is read again without binarisation (our threshold can erase
     /// faint strokes Tesseract's own would keep), an unbinarised one in the alternative segmentation mode.
     /// </summary>
-    private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, GrayPageImage loaded, GrayPageImage page,
-        int rotation, PreprocessingSettings preprocessing, CancellationToken cancellationToken)
+    private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, PageJob job, GrayPageImage page, int rotation,
+        CancellationToken cancellationToken)
     {
-        if (preprocessing.Binarize != BinarizeMode.None)
+        if (job.Preprocessing.Binarize != BinarizeMode.None)
         {
-            using var plain = await PrepareAsync(loaded, preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
+            using var plain = await PrepareAsync(job.Loaded, job.Preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
                 .ConfigureAwait(false);
             var reading = await Task.Run(() => Read(engine, plain.Image, null, cancellationToken), cancellationToken).ConfigureAwait(false);
             return (reading, "retry:unbinarized");

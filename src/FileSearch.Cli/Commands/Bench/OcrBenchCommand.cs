@@ -63,6 +63,10 @@ public static class OcrBenchCommand
                     Options.Create(options), TimeProvider.System, NullLogger<TesseractOcrEngine>.Instance, new NullOcrPageCache());
                 Console.WriteLine($"{pages.Count} page(s), languages {options.Languages}, psm {options.PageSegMode}, pool {options.PoolSize}, {Environment.ProcessorCount} cores");
 
+                // The tesseract command with the engine's languages and mode, over one image or a list file.
+                Task<string> Tesseract(string input, string? ompThreadLimit = null) => Pipeline.ExternalTool.RunAsync("tesseract",
+                    [input, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit);
+
                 var warmUp = OcrBenchPages.WarmUpPage(work);
                 await engine.RecognizePagesAsync([.. Enumerable.Repeat(new OcrPageSource(warmUp), options.PoolSize)], token).ConfigureAwait(false);
                 var cliTexts = new List<string>(pages.Count);
@@ -70,7 +74,7 @@ public static class OcrBenchCommand
                 {
                     foreach (var page in pages)
                     {
-                        cliTexts.Add(await Pipeline.ExternalTool.RunAsync("tesseract", [page, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token).ConfigureAwait(false));
+                        cliTexts.Add(await Tesseract(page).ConfigureAwait(false));
                     }
                 }).ConfigureAwait(false);
                 Report("(b) tesseract CLI per page", pages.Count, cli);
@@ -90,13 +94,12 @@ public static class OcrBenchCommand
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    mean confidence {poolTexts.Average(r => (double)r.MeanConfidence):F1}, {poolTexts.Count(r => r.Retried)} weak page(s) read twice, {poolTexts.Count(r => r.Operations.Contains("rotate:", StringComparison.Ordinal))} turned, {poolTexts.Count(r => r.Operations.Contains("vertical", StringComparison.Ordinal))} vertical"));
 
-                    elapsed = await TimeAsync(() => Pipeline.ExternalTool.RunAsync("tesseract", [list, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")).ConfigureAwait(false);
+                    elapsed = await TimeAsync(() => Tesseract(list, ompThreadLimit: "1")).ConfigureAwait(false);
                     single.Add(pages.Count / elapsed.TotalSeconds * Environment.ProcessorCount);
                     Report("(c) tesseract one process, 1 thread", pages.Count, elapsed);
 
                     // (d) What the cores really give: one single-threaded process per core side by side, each over its share.
-                    elapsed = await TimeAsync(() => Task.WhenAll(shares.Select(share =>
-                        Pipeline.ExternalTool.RunAsync("tesseract", [share, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit: "1")))).ConfigureAwait(false);
+                    elapsed = await TimeAsync(() => Task.WhenAll(shares.Select(share => Tesseract(share, ompThreadLimit: "1")))).ConfigureAwait(false);
                     parallel.Add(pages.Count / elapsed.TotalSeconds);
                     Report(Invariant($"(d) {shares.Count} tesseract processes side by side"), pages.Count, elapsed);
                 }
