@@ -135,6 +135,33 @@ public sealed class TesseractEnginePoolTests(TesseractFixture fixture) : IClassF
         Assert.Contains("'xyz'", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SetPage_AsLeptonicaPix_ReadsAsTheRawBytes(int extraColumns)
+    {
+        // Leptonica packs 4 pixels per big-endian word: every row width modulo 4 exercises the last, partial word.
+        using var rendered = TextImages.Render("請求書 第2024-118号 お支払期限 12月25日");
+        using var widened = rendered.Embed(0, 0, rendered.Width + extraColumns - (rendered.Width % 4), rendered.Height, extend: NetVips.Enums.Extend.White);
+        var path = fixture.Temp.Combine($"pix-{extraColumns}.png");
+        widened.WriteToFile(path);
+        using var page = fixture.Loader.LoadPage(path, 0);
+        using var asPix = TesseractEngine.Create(fixture.Options.TessdataPath!, "jpn", 3, pagesAsPix: true);
+        using var asBytes = TesseractEngine.Create(fixture.Options.TessdataPath!, "jpn", 3, pagesAsPix: false);
+
+        var readings = new[] { asPix, asBytes }.Select(engine =>
+        {
+            engine.SetPage(page, 300);
+            return engine.Recognize(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }).ToArray();
+
+        Assert.Equal(extraColumns, page.Width % 4);
+        Assert.Contains("請求書", readings[0].Text.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(readings[1], readings[0]);
+    }
+
     private TesseractEnginePool CreateSut(int poolSize)
     {
         var options = TesseractFixture.CreateOptions(poolSize);

@@ -40,6 +40,10 @@ internal static unsafe partial class TessApi
     [LibraryImport(LibraryName)]
     public static partial void TessBaseAPISetImage(TessBaseApiHandle handle, byte* imageData, int width, int height, int bytesPerPixel, int bytesPerLine);
 
+    /// <summary>Sets the page from a leptonica <c>Pix</c>, which Tesseract copies: the caller still owns and destroys it.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial void TessBaseAPISetImage2(TessBaseApiHandle handle, IntPtr pix);
+
     [LibraryImport(LibraryName)]
     public static partial void TessBaseAPISetSourceResolution(TessBaseApiHandle handle, int ppi);
 

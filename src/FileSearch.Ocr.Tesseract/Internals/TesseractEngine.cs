@@ -21,15 +21,21 @@ internal sealed unsafe class TesseractEngine : IDisposable
 
     private readonly TessBaseApiHandle _api;
     private readonly int _pageSegMode;
+    private readonly bool _pagesAsPix;
 
-    private TesseractEngine(TessBaseApiHandle api, int pageSegMode)
+    private TesseractEngine(TessBaseApiHandle api, int pageSegMode, bool pagesAsPix)
     {
         _api = api;
         _pageSegMode = pageSegMode;
+        _pagesAsPix = pagesAsPix;
     }
 
-    /// <summary>Creates and initialises an engine; the library must be loaded (<see cref="TesseractLibrary.EnsureLoaded"/>).</summary>
-    public static TesseractEngine Create(string tessdataPath, string languages, int pageSegMode, int oem = TessApi.OemLstmOnly)
+    /// <summary>
+    /// Creates and initialises an engine; the library must be loaded (<see cref="TesseractLibrary.EnsureLoaded"/>). Pages
+    /// are handed over as a leptonica <c>Pix</c> (<see cref="Leptonica"/>) when <paramref name="pagesAsPix"/> and leptonica
+    /// loads, otherwise as raw bytes.
+    /// </summary>
+    public static TesseractEngine Create(string tessdataPath, string languages, int pageSegMode, int oem = TessApi.OemLstmOnly, bool pagesAsPix = true)
     {
         var api = TessApi.TessBaseAPICreate();
         if (api.IsInvalid)
@@ -48,7 +54,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
 
         // Tesseract's progress chatter ("Detected 12 diacritics") goes to stderr otherwise.
         TessApi.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-        return new TesseractEngine(api, pageSegMode);
+        return new TesseractEngine(api, pageSegMode, pagesAsPix && Leptonica.IsAvailable());
     }
 
     /// <summary>
@@ -57,9 +63,24 @@ internal sealed unsafe class TesseractEngine : IDisposable
     public void SetPage(GrayPageImage page, int dpi)
     {
         ArgumentNullException.ThrowIfNull(page);
-        fixed (byte* pixels = page.Pixels)
+        if (_pagesAsPix)
         {
-            TessApi.TessBaseAPISetImage(_api, pixels, page.Width, page.Height, 1, page.Stride);
+            var pix = Leptonica.CreateGray(page.Pixels, page.Width, page.Height, page.Stride, dpi);
+            try
+            {
+                TessApi.TessBaseAPISetImage2(_api, pix);
+            }
+            finally
+            {
+                Leptonica.Destroy(pix);
+            }
+        }
+        else
+        {
+            fixed (byte* pixels = page.Pixels)
+            {
+                TessApi.TessBaseAPISetImage(_api, pixels, page.Width, page.Height, 1, page.Stride);
+            }
         }
 
         TessApi.TessBaseAPISetSourceResolution(_api, dpi);
