@@ -37,8 +37,9 @@ public sealed class OcrOptions
     /// <summary>
     /// When the last busy engine goes back to the pool, give the native memory Tesseract freed back to the OS
     /// (glibc <c>malloc_trim</c>, a few milliseconds). Default true. Measured with <c>bench leak</c> over 300 files:
-    /// RSS growth 54 MB with it, 58 MB without; most of the growth came from glibc's per-thread arenas, which the
-    /// <c>./filesearch</c> launcher limits with <c>MALLOC_ARENA_MAX=2</c> (20 MB, and 11 MB over 1,000 files).
+    /// RSS growth 54 MB with it, 58 MB without; most of the growth came from glibc's per-thread arenas. The
+    /// <c>./filesearch</c> launcher preloads jemalloc, which returns freed memory by itself (3 MB over 1,000 files), and
+    /// this trim then finds nothing to do; with <c>FILESEARCH_ALLOCATOR=glibc</c> it limits glibc to 2 arenas (11 MB).
     /// </summary>
     public bool TrimNativeHeapWhenIdle { get; set; } = true;
 

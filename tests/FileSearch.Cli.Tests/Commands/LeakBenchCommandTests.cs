@@ -63,6 +63,6 @@ public sealed partial class LeakBenchCommandTests : IDisposable
             p => Assert.Contains("1 file(s) failed", p, StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"^RESULT leak files=100 rss_start_mb=[\d.]+ rss_end_mb=[\d.]+ rss_growth_mb=(?<growth>-?[\d.]+) heap_growth_mb=-?[\d.]+ tesseract_engines_alive=(?<engines>\d+) vips_allocs=(?<vips>\d+) anon_growth_mb=-?[\d.]+ mecab_lattices=\d+ sqlite_files=\d+ temp_entries=(?<temp>\d+) failed_files=(?<failed>\d+) baseline_files=25 passed=true$")]
+    [GeneratedRegex(@"^RESULT leak files=100 rss_start_mb=[\d.]+ rss_end_mb=[\d.]+ rss_growth_mb=(?<growth>-?[\d.]+) heap_growth_mb=-?[\d.]+ tesseract_engines_alive=(?<engines>\d+) vips_allocs=(?<vips>\d+) anon_growth_mb=-?[\d.]+ mecab_lattices=\d+ sqlite_files=\d+ temp_entries=(?<temp>\d+) failed_files=(?<failed>\d+) baseline_files=25 passed=true allocator=(glibc|jemalloc|tcmalloc)$")]
     private static partial Regex Result();
 }

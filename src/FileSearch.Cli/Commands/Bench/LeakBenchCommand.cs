@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FileSearch.Cli.Hosting;
 using FileSearch.Cli.Load;
+using FileSearch.Ocr.Tesseract;
 using ScottPlot;
 using Spectre.Console;
 
@@ -77,7 +78,7 @@ public static class LeakBenchCommand
     internal static string ResultLine(LeakCheckResult r) => string.Create(CultureInfo.InvariantCulture,
         $"RESULT leak files={r.End.Files} rss_start_mb={r.Baseline.RssMb:0.0} rss_end_mb={r.End.RssMb:0.0} rss_growth_mb={r.RssGrowthMb:0.0} heap_growth_mb={r.HeapGrowthMb:0.0} tesseract_engines_alive={r.End.EnginesAlive} vips_allocs={r.End.VipsAllocs} ") +
         string.Create(CultureInfo.InvariantCulture,
-        $"anon_growth_mb={r.AnonGrowthMb:0.0} mecab_lattices={r.End.MecabLattices} sqlite_files={r.End.SqliteFiles} temp_entries={r.End.TempEntries} failed_files={r.FailedFiles} baseline_files={r.Baseline.Files} passed={(r.Passed ? "true" : "false")}");
+        $"anon_growth_mb={r.AnonGrowthMb:0.0} mecab_lattices={r.End.MecabLattices} sqlite_files={r.End.SqliteFiles} temp_entries={r.End.TempEntries} failed_files={r.FailedFiles} baseline_files={r.Baseline.Files} passed={(r.Passed ? "true" : "false")} allocator={NativeHeap.Allocator()}");
 
     private static void WriteChart(string path, LeakCheckResult result, LeakCheckSettings settings)
     {

@@ -61,7 +61,7 @@ public static class OcrBenchCommand
                 var options = services.Get<IOptions<OcrOptions>>().Value;
                 var engine = new TesseractOcrEngine(services.Get<TesseractEnginePool>(), services.Get<PageImageLoader>(),
                     Options.Create(options), TimeProvider.System, NullLogger<TesseractOcrEngine>.Instance, new NullOcrPageCache());
-                Console.WriteLine($"{pages.Count} page(s), languages {options.Languages}, psm {options.PageSegMode}, pool {options.PoolSize}, {Environment.ProcessorCount} cores");
+                Console.WriteLine($"{pages.Count} page(s), languages {options.Languages}, psm {options.PageSegMode}, pool {options.PoolSize}, {Environment.ProcessorCount} cores, allocator {NativeHeap.Allocator()}");
 
                 // The tesseract command with the engine's languages and mode, over one image or a list file.
                 Task<string> Tesseract(string input, string? ompThreadLimit = null) => Pipeline.ExternalTool.RunAsync("tesseract",
