@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # imagemagick + libheif1 decode iPhone (HEVC) HEIC photos for thumbnails, in a separate, limited process.
-# libjemalloc2: the native allocator the ./filesearch launcher preloads (see the launcher).
+# libjemalloc2: the native allocator the ./filesearch launcher preloads (scripts/allocator.sh says why).
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk
   imagemagick libheif1 libjemalloc2)
 if [[ "${1:-}" == "--test" ]]; then

@@ -45,11 +45,7 @@ public static partial class NativeHeap
 
             return "glibc";
         }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "unknown";
         }
