@@ -31,12 +31,21 @@ public sealed class LuceneIndexOptions
     public int MaxSnippetAnalyzedChars { get; set; } = 100_000;
 
     /// <summary>
-    /// How long a writer waits for the index write lock held by another live process before the write
-    /// fails as retryable. A lock file left by a killed process does not block (the OS releases the lock).
-    /// Default 5 seconds.
+    /// How long a writer of this process waits for Lucene's own <c>write.lock</c> before the write fails as retryable.
+    /// Another process never gets that far: a writing process claims the whole index first and a second one is refused
+    /// at once (<see cref="Core.Ports.ISingleWriterIndex"/>). A lock left by a killed process does not block (the kernel
+    /// releases it). Default 5 seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan WriteLockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a superseded commit's files stay on disk. A reader in another process (a search while a worker commits)
+    /// reads the newest <c>segments_N</c> and then opens the files it names; keeping older commits this long means those
+    /// files are never deleted in between. Default 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SupersededCommitRetention { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Text analysis: <c>mecab</c> (Japanese morphology with MeCab plus a CJK-bigram recall field; falls back to

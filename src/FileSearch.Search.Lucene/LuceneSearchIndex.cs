@@ -10,10 +10,11 @@ namespace FileSearch.Search.Lucene;
 
 /// <summary>
 /// The embedded full-text index: Lucene.NET in a local directory, BM25 ranking, CJK bigram analysis by
-/// default (see <see cref="ITextAnalysis"/>). Safe for one writing process and any number of reading
-/// processes on the same directory. Searches see committed documents.
+/// default (see <see cref="ITextAnalysis"/>). One writing process and any number of reading processes share a directory:
+/// a process claims the index on its first write (or at start, see <see cref="ISingleWriterIndex"/>) and any other writer
+/// is refused with the holder's pid and command line. Searches see committed documents.
 /// </summary>
-public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyncDisposable
+public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex, IDisposable, IAsyncDisposable
 {
     /// <summary>Deepest hit a search can page to (as OpenSearch's default result window).</summary>
     public const int MaxResultWindow = 10_000;
@@ -25,7 +26,8 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
     private readonly QueryFactory _queries;
     private readonly SnippetBuilder _snippets;
     private readonly bool _recallField;
-    private readonly VectorStore _vectors;
+    private readonly VectorCompactionPolicy _vectorPolicy;
+    private VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;
@@ -43,8 +45,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
         _queryAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Query);
         _queries = new QueryFactory(_queryAnalyzer, analysis);
         _snippets = new SnippetBuilder(_indexAnalyzer, settings.MaxSnippetChars, settings.MaxSnippetAnalyzedChars);
-        _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", logger);
-        _vectors = new VectorStore(_store.IndexPath, new VectorCompactionPolicy(settings.VectorCompactionDeadShare, settings.VectorCompactionMinBytes));
+        _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", timeProvider, logger);
+        _vectorPolicy = new VectorCompactionPolicy(settings.VectorCompactionDeadShare, settings.VectorCompactionMinBytes);
+        _vectors = new VectorStore(_store.IndexPath, _vectorPolicy);
         _commits = new GroupCommit(CommitCoreAsync);
     }
 
@@ -59,7 +62,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
         var id = IndexFields.IdTerm(document.Id);
         var vector = document.Vector;
         await Task.Run(
-            () =>
+            () => Damage.Guard(_store.IndexPath, () =>
             {
                 _store.Writer().UpdateDocument(id, doc);
                 // The pipeline's null float[] arrives as an empty (not null) ReadOnlyMemory: both mean "no vector".
@@ -71,7 +74,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
                 {
                     _vectors.Delete(document.Id);
                 }
-            },
+
+                return true;
+            }),
             cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
     }
@@ -81,11 +86,12 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
         ThrowIfDisposed();
         var term = IndexFields.IdTerm(id);
         await Task.Run(
-            () =>
+            () => Damage.Guard(_store.IndexPath, () =>
             {
                 _store.Writer().DeleteDocuments(term);
                 _vectors.Delete(id);
-            },
+                return true;
+            }),
             cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
     }
@@ -138,6 +144,39 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
                 }
             },
             cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public string Location => _store.IndexPath;
+
+    /// <inheritdoc/>
+    public Task ClaimWriterAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.Run(_store.Claim, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> FindDamageAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.Run(_store.FindDamage, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> ResetAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return await Task.Run(
+            () =>
+            {
+                _vectors.Dispose();
+                var aside = _store.Reset();
+                _vectors = new VectorStore(_store.IndexPath, _vectorPolicy);
+                Log.IndexReset(_logger, _store.IndexPath, aside);
+                return aside;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits pending writes and closes the writer, releasing the write lock.</summary>
@@ -227,7 +266,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable, IAsyn
                     Log.VectorsCompacted(_logger, _vectors.LogBytes, _vectors.Count);
                 }
 
-                _store.Commit();
+                Damage.Guard(_store.IndexPath, () =>
+                {
+                    _store.Commit();
+                    return true;
+                });
             },
             cancellationToken).ConfigureAwait(false);
         Log.Committed(_logger, _time.GetElapsedTime(started).TotalMilliseconds);

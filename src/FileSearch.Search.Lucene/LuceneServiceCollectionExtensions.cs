@@ -12,7 +12,7 @@ public static class LuceneServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="LuceneIndexOptions"/> from the <c>Lucene</c> section (validated at start) and registers
-    /// <see cref="LuceneSearchIndex"/> as the singleton <see cref="ISearchIndex"/> with the analysis chosen by
+    /// <see cref="LuceneSearchIndex"/> as the singleton <see cref="ISearchIndex"/> and <see cref="ISingleWriterIndex"/> with the analysis chosen by
     /// <c>Lucene:Analysis</c> (MeCab by default, see <see cref="TextAnalysisSelector"/>) unless another
     /// <see cref="ITextAnalysis"/> is registered first.
     /// The container disposes the index on shutdown, which commits and releases the write lock. Safe to call twice.
@@ -30,7 +30,9 @@ public static class LuceneServiceCollectionExtensions
         services.TryAddSingleton<ITextAnalysis>(sp => TextAnalysisSelector.Create(
             sp.GetRequiredService<IOptions<LuceneIndexOptions>>().Value,
             sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
-        services.TryAddSingleton<ISearchIndex, LuceneSearchIndex>();
+        services.TryAddSingleton<LuceneSearchIndex>();
+        services.TryAddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+        services.TryAddSingleton<ISingleWriterIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
         return services;
     }
 }

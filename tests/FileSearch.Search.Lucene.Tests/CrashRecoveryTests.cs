@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
 using FileSearch.Testing.Conformance;
@@ -18,7 +17,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var indexDir = _temp.Combine("index");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        using (var child = StartHelper(indexDir))
+        using (var child = CrashHelperProcess.Start(indexDir))
         {
             try
             {
@@ -51,7 +50,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var indexDir = _temp.Combine("index");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        using (var child = StartHelper(indexDir, "compact", step))
+        using (var child = CrashHelperProcess.Start(indexDir, "compact", step))
         {
             try
             {
@@ -81,25 +80,5 @@ public sealed class CrashRecoveryTests : IDisposable
         var compaction = await sut.CompactVectorsAsync(timeout.Token);
         Assert.False(File.Exists(leftover));
         Assert.Equal(30, compaction.Vectors);
-    }
-
-    private static Process StartHelper(string indexDir, params string[] extra)
-    {
-        var helper = Path.Combine(AppContext.BaseDirectory, "FileSearch.Search.Lucene.CrashHelper.dll");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(helper);
-        start.ArgumentList.Add(indexDir);
-        foreach (var arg in extra)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash helper");
     }
 }

@@ -73,7 +73,7 @@ public sealed class LuceneSearchIndexTests : IDisposable
         await using var second = LuceneTestIndex.Create(IndexDir, o => o.WriteLockTimeout = TimeSpan.FromMilliseconds(200));
 
         var started = TimeProvider.System.GetTimestamp();
-        var error = await Assert.ThrowsAsync<ProcessingException>(() => second.IndexAsync(Create("b.txt", "b"), Ct));
+        var error = await Assert.ThrowsAsync<IndexWriterBusyException>(() => second.IndexAsync(Create("b.txt", "b"), Ct));
 
         Assert.Equal(FailureKind.Retryable, error.Kind);
         Assert.Equal("index-locked", error.Code);

@@ -73,6 +73,7 @@ public static class CommandRunner
         var (message, code) = exception switch
         {
             OptionsValidationException o => ($"invalid configuration: {string.Join("; ", o.Failures)}", ExitCodes.Usage),
+            IndexWriterBusyException busy => (busy.Message, ExitCodes.IndexBusy),
             ProcessingException { Code: "object-not-found" } p => (p.Message, ExitCodes.NotFound),
             _ => (exception.Message, ExitCodes.Error),
         };

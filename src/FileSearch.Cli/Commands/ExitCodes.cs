@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>The command completed but some files failed (they are in the dead-letter queue).</summary>
     public const int CompletedWithFailures = 4;
+
+    /// <summary>Another process (a running worker or ingest) is writing the data directory's index.</summary>
+    public const int IndexBusy = 5;
 }

@@ -59,6 +59,18 @@ public static class IngestCommand
             return ExitCodes.Success;
         }
 
+        // One process writes the index: when a worker already does, it processes these events and this command waits.
+        if (services.GetService<ISingleWriterIndex>() is { } index
+            && await RunningWorker.ClaimAsync(index, cancellationToken).ConfigureAwait(false) is { } holder)
+        {
+            var outcome = await RunningWorker.WaitAsync(index, holder, queue, plan.Events.Count, services.Get<TimeProvider>(), cancellationToken)
+                .ConfigureAwait(false);
+            if (outcome is { } exitCode)
+            {
+                return exitCode;
+            }
+        }
+
         var progress = services.Get<IngestProgress>();
         var worker = services.Get<QueueWorker>();
         await IngestDisplay.RunAsync(progress, plan.Events.Count, token => worker.RunUntilIdleAsync(token), cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,12 @@ public static class ReindexCommand
             AnsiConsole.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Reindexed [bold]{report.Indexed:N0}[/] document(s) ({report.Vectors:N0} image vector(s) recomputed), removed {report.Removed:N0}, skipped {report.Skipped:N0} (newer version stored)."));
+            if (report.DamagedIndexMovedTo is { } movedTo)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(
+                    $"The index was damaged ({report.Damage}): it was moved to {movedTo} and rebuilt; delete that folder once searches look right."));
+            }
+
             if (report.SwappedTo is { } version)
             {
                 var replaced = report.Replaced.Count == 0 ? "nothing" : string.Join(", ", report.Replaced);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -17,7 +18,18 @@ public static class StatusCommand
         {
             var byStatus = await services.Get<IMetadataStore>().CountByStatusAsync(token).ConfigureAwait(false);
             var queue = await services.Get<IMessageQueue>().GetCountsAsync(token).ConfigureAwait(false);
-            var indexed = await services.Get<ISearchIndex>().CountAsync(token).ConfigureAwait(false);
+            string indexed;
+            string? damage = null;
+            try
+            {
+                indexed = N(await services.Get<ISearchIndex>().CountAsync(token).ConfigureAwait(false));
+            }
+            catch (ProcessingException ex) when (ex.Code == "index-damaged")
+            {
+                // The metadata and the queue still answer: show them, and how to repair the index.
+                indexed = "[red]damaged[/]";
+                damage = ex.Message;
+            }
 
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(context.DataDirectory)}[/]");
             table.AddColumn("What");
@@ -27,11 +39,17 @@ public static class StatusCommand
                 table.AddRow($"documents {StatusName(status)}", N(byStatus.GetValueOrDefault(status)));
             }
 
-            table.AddRow("index entries", N(indexed));
+            table.AddRow("index entries", indexed);
             table.AddRow("queue visible", N(queue.Visible));
             table.AddRow("queue in flight", N(queue.InFlight));
             table.AddRow(queue.DeadLettered > 0 ? "[red]queue dead-lettered[/]" : "queue dead-lettered", N(queue.DeadLettered));
             AnsiConsole.Write(table);
+            if (damage is not null)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(damage)}");
+                return ExitCodes.Error;
+            }
+
             return ExitCodes.Success;
         }, ct));
         return command;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FileSearch.Cli.Hosting;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +29,12 @@ public static class WorkerCommand
                 }
 
                 using var host = builder.Build();
+                // Before the host starts: a second worker on this data directory stops here with one line naming the first.
+                if (host.Services.GetService<ISingleWriterIndex>() is { } index)
+                {
+                    await index.ClaimWriterAsync(ct).ConfigureAwait(false);
+                }
+
                 await host.RunAsync(CancellationToken.None).ConfigureAwait(false);
                 return ExitCodes.Success;
             }

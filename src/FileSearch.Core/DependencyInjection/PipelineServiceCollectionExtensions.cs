@@ -61,10 +61,13 @@ public static class PipelineServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs the queue worker and the PENDING_INDEX drainer as hosted services (the long-running <c>worker</c> command).
+    /// Runs the queue worker and the PENDING_INDEX drainer as hosted services (the long-running <c>worker</c> command),
+    /// after claiming (and if damaged, rebuilding) a local index.
     /// </summary>
     public static IServiceCollection AddFileSearchWorkerHost(this IServiceCollection services)
     {
+        // First: the index is claimed before any message is taken.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, IndexClaimService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WorkerHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, PendingIndexDrainer>());
         return services;

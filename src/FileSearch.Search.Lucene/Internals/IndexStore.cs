@@ -1,4 +1,5 @@
 using FileSearch.Core.Errors;
+using FileSearch.Search.Lucene.Internals.Locking;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -10,45 +11,68 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace FileSearch.Search.Lucene.Internals;
 
 /// <summary>
-/// Owns the Lucene directory, the lazily opened writer and the searcher manager. The writer is opened
-/// on the first write only, so a search-only process never takes write.lock; searchers read commits.
-/// All members are synchronous Lucene I/O: callers run them off the request thread.
+/// Owns the Lucene directory, the lazily opened writer and the searcher manager. The writer is opened on the first write
+/// only, so a search-only process never claims the index; searchers read commits. A writing process first claims the
+/// index with a lock file beside its folder (<see cref="ClaimLockPath"/>, see <see cref="ExclusiveFileLock"/>) and holds
+/// it until disposal, so two processes never write one index. Superseded commits stay on disk for
+/// <see cref="LuceneIndexOptions.SupersededCommitRetention"/> so readers in other processes never see files deleted
+/// under them. All members are synchronous Lucene I/O: callers run them off the request thread.
 /// </summary>
-internal sealed class IndexStore : IDisposable
+internal sealed partial class IndexStore : IDisposable
 {
     private const string AnalysisKey = "filesearch.analysis";
 
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
-    private readonly LuceneDirectory _directory;
     private readonly LuceneIndexOptions _options;
     private readonly Analyzer _indexAnalyzer;
     private readonly string _analysis;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private LuceneDirectory _directory;
+    private ExclusiveFileLock? _claim;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
     private bool _closed;
 
-    public IndexStore(LuceneIndexOptions options, Analyzer indexAnalyzer, string analysis, ILogger logger)
+    public IndexStore(LuceneIndexOptions options, Analyzer indexAnalyzer, string analysis, TimeProvider time, ILogger logger)
     {
         _options = options;
         _path = Path.GetFullPath(options.IndexDirectory);
         _indexAnalyzer = indexAnalyzer;
         _analysis = analysis;
+        _time = time;
         _logger = logger;
-
-        // NativeFSLockFactory locks with an OS lock: a write.lock file left by a killed process is not held.
-        _directory = FSDirectory.Open(new DirectoryInfo(_path), new NativeFSLockFactory());
+        _directory = OpenDirectory();
     }
 
     public string IndexPath => _path;
+
+    /// <summary>The lock file a writing process holds: beside the index folder, so a reset can move the folder whole.</summary>
+    public string ClaimLockPath => _path + ".writer.lock";
+
+    /// <summary>Claims the index for this process (no wait); throws <see cref="IndexWriterBusyException"/> when it is taken.</summary>
+    public void Claim()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            ClaimLocked();
+        }
+    }
 
     public IndexWriter Writer()
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            return _writer ??= OpenWriter();
+            if (_writer is null)
+            {
+                ClaimLocked();
+                _writer = OpenWriter();
+            }
+
+            return _writer;
         }
     }
 
@@ -61,14 +85,18 @@ internal sealed class IndexStore : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_searchers is null && System.IO.Directory.Exists(_path) && DirectoryReader.IndexExists(_directory))
             {
-                _searchers = new SearcherManager(_directory, new Bm25SearcherFactory());
+                _searchers = Damage.Guard(_path, () => new SearcherManager(_directory, new Bm25SearcherFactory()));
             }
 
             searchers = _searchers;
         }
 
         // Picks up commits of this process and of another process writing the same directory.
-        searchers?.MaybeRefresh();
+        if (searchers is not null)
+        {
+            Damage.Guard(_path, searchers.MaybeRefresh);
+        }
+
         return searchers;
     }
 
@@ -81,7 +109,70 @@ internal sealed class IndexStore : IDisposable
             writer = _writer;
         }
 
-        writer?.Commit();
+        if (writer is not null)
+        {
+            // The commit's time lets the deletion policy keep superseded commits for readers of other processes.
+            writer.SetCommitData(GraceDeletionPolicy.Stamp(writer.CommitData, _time.GetUtcNow()));
+            writer.Commit();
+        }
+    }
+
+    /// <summary>Opens a reader on the last commit, touching every segment; null when it reads, else what is wrong.</summary>
+    public string? FindDamage()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (!System.IO.Directory.Exists(_path))
+            {
+                return null;
+            }
+
+            try
+            {
+                if (!DirectoryReader.IndexExists(_directory))
+                {
+                    return Damage.OrphanedFiles(_path);
+                }
+
+                using var reader = DirectoryReader.Open(_directory);
+                foreach (var leaf in reader.Leaves)
+                {
+                    // Touches the segment's stored fields and live docs, which a reader opens lazily in places.
+                    _ = leaf.AtomicReader.NumDocs;
+                    _ = leaf.AtomicReader.LiveDocs;
+                }
+
+                return null;
+            }
+            catch (Exception ex) when (Damage.IsDamage(ex))
+            {
+                return $"{ex.GetType().Name}: {ex.Message}";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the writer and searchers, moves the index folder to a sibling <c>{index}.damaged-{utc}</c> and reopens an
+    /// empty directory. The caller holds no reader of this store across the call.
+    /// </summary>
+    public string Reset()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            ClaimLocked();
+            CloseWriterAndSearchers(commit: false);
+            _directory.Dispose();
+            var aside = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_path}.damaged-{_time.GetUtcNow():yyyyMMdd-HHmmss}");
+            if (System.IO.Directory.Exists(_path))
+            {
+                System.IO.Directory.Move(_path, aside);
+            }
+
+            _directory = OpenDirectory();
+            return aside;
+        }
     }
 
     public void Dispose()
@@ -96,20 +187,79 @@ internal sealed class IndexStore : IDisposable
             _closed = true;
             try
             {
-                _searchers?.Dispose();
-                if (_writer is not null)
-                {
-                    _writer.Commit();
-                    _writer.Dispose();
-                }
+                CloseWriterAndSearchers(commit: true);
             }
             finally
             {
                 _directory.Dispose();
+                _claim?.Dispose();
+                _claim = null;
             }
         }
 
         Log.Closed(_logger, _path);
+    }
+
+    private LuceneDirectory OpenDirectory() =>
+        // Lucene.NET's NativeFSLockFactory lets two processes on Linux hold write.lock at once; this factory cannot.
+        FSDirectory.Open(new DirectoryInfo(_path), new ProcessLockFactory(_path, () => ExclusiveFileLock.DescribeThisProcess(_time.GetUtcNow())));
+
+    private void ClaimLocked()
+    {
+        if (_claim is not null)
+        {
+            return;
+        }
+
+        if (NetworkFileSystem.Detect(_path) is { } fileSystem)
+        {
+            throw ProcessingException.Permanent(
+                "index-on-network-filesystem",
+                $"The search index at {_path} is on a network file system ({fileSystem}); the embedded index needs a local disk, where one "
+                + "writer at a time can be enforced. Set Lucene:IndexDirectory (or --data-dir) to a local folder, or use the OpenSearch backend for a shared index");
+        }
+
+        var parent = Path.GetDirectoryName(_path);
+        if (parent is not null)
+        {
+            System.IO.Directory.CreateDirectory(parent);
+        }
+
+        _claim = ExclusiveFileLock.TryAcquire(ClaimLockPath, ExclusiveFileLock.DescribeThisProcess(_time.GetUtcNow()));
+        if (_claim is null)
+        {
+            var holder = ProcessLockFactory.Holder(ClaimLockPath);
+            Log.WriteLockBusy(_logger, _path, holder);
+            throw new IndexWriterBusyException(_path, holder);
+        }
+
+        Log.Claimed(_logger, _path);
+    }
+
+    private void CloseWriterAndSearchers(bool commit)
+    {
+        try
+        {
+            _searchers?.Dispose();
+            if (_writer is not null)
+            {
+                if (commit)
+                {
+                    _writer.SetCommitData(GraceDeletionPolicy.Stamp(_writer.CommitData, _time.GetUtcNow()));
+                    _writer.Commit();
+                    _writer.Dispose();
+                }
+                else
+                {
+                    _writer.Rollback();
+                }
+            }
+        }
+        finally
+        {
+            _searchers = null;
+            _writer = null;
+        }
     }
 
     private IndexWriter OpenWriter()
@@ -121,6 +271,7 @@ internal sealed class IndexStore : IDisposable
             RAMBufferSizeMB = _options.RamBufferSizeMb,
             Similarity = new BM25Similarity(),
             WriteLockTimeout = (long)_options.WriteLockTimeout.TotalMilliseconds,
+            IndexDeletionPolicy = new GraceDeletionPolicy(_time, _options.SupersededCommitRetention),
         };
 
         IndexWriter writer;
@@ -130,11 +281,14 @@ internal sealed class IndexStore : IDisposable
         }
         catch (LockObtainFailedException ex)
         {
-            Log.WriteLockBusy(_logger, _path, ex);
-            throw ProcessingException.Retryable(
-                "index-locked",
-                $"The search index at {_path} is locked by another running writer; stop the other worker or give each its own Lucene:IndexDirectory",
-                ex);
+            // The claim above makes this unlikely: only an index instance of this process without the claim holds write.lock.
+            var holder = ProcessLockFactory.Holder(Path.Combine(_path, IndexWriter.WRITE_LOCK_NAME));
+            Log.WriteLockBusy(_logger, _path, holder);
+            throw new IndexWriterBusyException(_path, holder, ex);
+        }
+        catch (Exception ex) when (Damage.IsDamage(ex))
+        {
+            throw Damage.Retryable(_path, ex);
         }
 
         var data = writer.CommitData;
@@ -143,7 +297,9 @@ internal sealed class IndexStore : IDisposable
             Log.AnalysisMismatch(_logger, _path, previous, _analysis);
         }
 
-        writer.SetCommitData(new Dictionary<string, string> { [AnalysisKey] = _analysis });
+        var stamped = data is null ? new Dictionary<string, string>() : new Dictionary<string, string>(data);
+        stamped[AnalysisKey] = _analysis;
+        writer.SetCommitData(stamped);
         Log.WriterOpened(_logger, _path, writer.NumDocs, _analysis);
         return writer;
     }

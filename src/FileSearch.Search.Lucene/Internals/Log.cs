@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} was built with analysis {IndexAnalysis} but {Analysis} is configured; reindex for consistent results")]
     public static partial void AnalysisMismatch(ILogger logger, string indexDirectory, string indexAnalysis, string analysis);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} is locked by another writer")]
-    public static partial void WriteLockBusy(ILogger logger, string indexDirectory, Exception exception);
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} is being written by another process: {Holder}")]
+    public static partial void WriteLockBusy(ILogger logger, string indexDirectory, string holder);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Committed Lucene index in {ElapsedMs} ms")]
     public static partial void Committed(ILogger logger, double elapsedMs);
@@ -33,4 +33,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Compacted the image-vector log to {Bytes} bytes ({Vectors} vectors)")]
     public static partial void VectorsCompacted(ILogger logger, long bytes, int vectors);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Debug, Message = "Claimed the Lucene index at {IndexDirectory} for this process")]
+    public static partial void Claimed(ILogger logger, string indexDirectory);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Moved the damaged Lucene index at {IndexDirectory} to {MovedTo} and started an empty one")]
+    public static partial void IndexReset(ILogger logger, string indexDirectory, string movedTo);
 }

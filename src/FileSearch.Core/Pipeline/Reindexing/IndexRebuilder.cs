@@ -21,6 +21,7 @@ public sealed partial class IndexRebuilder
     private readonly IMetadataStore _metadata;
     private readonly ISearchIndex _index;
     private readonly ISearchIndexVersioning? _versioning;
+    private readonly ISingleWriterIndex? _singleWriter;
     private readonly VectorRestorer _vectors;
     private readonly ReindexOptions _options;
     private readonly PipelineOptions _pipeline;
@@ -38,13 +39,15 @@ public sealed partial class IndexRebuilder
         IOptions<PipelineOptions> pipelineOptions,
         TimeProvider timeProvider,
         ILogger<IndexRebuilder> logger,
-        ISearchIndexVersioning? versioning = null)
+        ISearchIndexVersioning? versioning = null,
+        ISingleWriterIndex? singleWriter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelineOptions);
         _metadata = metadata;
         _index = index;
         _versioning = versioning;
+        _singleWriter = singleWriter;
         _vectors = new VectorRestorer(objects, embedder, workspace, classifier, logger);
         _options = options.Value;
         _pipeline = pipelineOptions.Value;
@@ -63,11 +66,55 @@ public sealed partial class IndexRebuilder
     /// Indexes every INDEXED and PENDING_INDEX document again and leaves out DELETED and FAILED ones (after an analysis
     /// change, a lost index directory or a backend switch). With <see cref="ISearchIndexVersioning"/> the documents go to
     /// a new version that replaces the live one atomically (<paramref name="deletePrevious"/>: the old one is deleted);
-    /// otherwise the live index is rewritten in place and DELETED/FAILED documents are removed from it.
+    /// otherwise the live index is rewritten in place and DELETED/FAILED documents are removed from it. A local index
+    /// (<see cref="ISingleWriterIndex"/>) that no longer reads (missing or corrupt segment files) is moved aside first
+    /// and rebuilt from scratch.
     /// </summary>
-    public Task<ReindexReport> RebuildAllAsync(bool deletePrevious, CancellationToken cancellationToken) => _versioning is null
-        ? RunInPlaceAsync(Live, Gone, null, cancellationToken)
-        : RebuildSideBySideAsync(_versioning, deletePrevious, cancellationToken);
+    public async Task<ReindexReport> RebuildAllAsync(bool deletePrevious, CancellationToken cancellationToken)
+    {
+        if (_versioning is not null)
+        {
+            return await RebuildSideBySideAsync(_versioning, deletePrevious, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (damage, movedTo) = await ResetIfDamagedAsync(cancellationToken).ConfigureAwait(false);
+        var report = await RunInPlaceAsync(Live, Gone, null, cancellationToken).ConfigureAwait(false);
+        return report with { Damage = damage, DamagedIndexMovedTo = movedTo };
+    }
+
+    /// <summary>
+    /// Checks a local index (<see cref="ISingleWriterIndex"/>) and, when it no longer reads, moves it aside and rebuilds it
+    /// from the metadata store. Returns null when there was nothing to repair. The caller has claimed the index.
+    /// </summary>
+    public async Task<ReindexReport?> RepairIfDamagedAsync(CancellationToken cancellationToken)
+    {
+        if (_singleWriter is null || await _singleWriter.FindDamageAsync(cancellationToken).ConfigureAwait(false) is not { } damage)
+        {
+            return null;
+        }
+
+        Log.IndexDamaged(_logger, _singleWriter.Location, damage);
+        var movedTo = await _singleWriter.ResetAsync(cancellationToken).ConfigureAwait(false);
+        var report = await RunInPlaceAsync(Live, [], null, cancellationToken).ConfigureAwait(false);
+        return report with { Damage = damage, DamagedIndexMovedTo = movedTo };
+    }
+
+    private async Task<(string? Damage, string? MovedTo)> ResetIfDamagedAsync(CancellationToken cancellationToken)
+    {
+        if (_singleWriter is null)
+        {
+            return (null, null);
+        }
+
+        await _singleWriter.ClaimWriterAsync(cancellationToken).ConfigureAwait(false);
+        if (await _singleWriter.FindDamageAsync(cancellationToken).ConfigureAwait(false) is not { } damage)
+        {
+            return (null, null);
+        }
+
+        Log.IndexDamaged(_logger, _singleWriter.Location, damage);
+        return (damage, await _singleWriter.ResetAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>Builds the index entry of a stored record (the same fields the index stage writes), without a vector.</summary>
     public IndexDocument ToIndexDocument(DocumentRecord record)

@@ -28,4 +28,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1067, Level = LogLevel.Warning, Message = "Vector backfill of {Bucket}/{Key} failed ({Code}): {Reason}")]
     public static partial void BackfillFailed(ILogger logger, string bucket, string key, string code, string reason);
+
+    [LoggerMessage(EventId = 1068, Level = LogLevel.Error,
+        Message = "The search index at {IndexLocation} is damaged ({Damage}); moving it aside and rebuilding it from the metadata store")]
+    public static partial void IndexDamaged(ILogger logger, string indexLocation, string damage);
+
+    [LoggerMessage(EventId = 1069, Level = LogLevel.Information, Message = "Claimed the search index at {IndexLocation} for this worker")]
+    public static partial void IndexClaimed(ILogger logger, string indexLocation);
+
+    [LoggerMessage(EventId = 1070, Level = LogLevel.Warning,
+        Message = "Rebuilt the damaged search index from the metadata store: {Indexed} document(s); the damaged files are in {MovedTo}")]
+    public static partial void IndexRepaired(ILogger logger, long indexed, string movedTo);
 }

@@ -17,4 +17,10 @@ public sealed record ReindexReport(long Indexed, long Removed, long Skipped)
 
     /// <summary>True when the replaced versions were deleted.</summary>
     public bool ReplacedDeleted { get; init; }
+
+    /// <summary>Where a damaged index folder was moved before the rebuild, or null when the index was readable.</summary>
+    public string? DamagedIndexMovedTo { get; init; }
+
+    /// <summary>What was wrong with the damaged index, or null.</summary>
+    public string? Damage { get; init; }
 }
