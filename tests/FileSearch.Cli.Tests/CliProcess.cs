@@ -50,6 +50,8 @@ internal static class CliProcess
         info.ArgumentList.Add("--data-dir");
         info.ArgumentList.Add(dataDir);
         info.Environment["COLUMNS"] = "200";
+        // Tests reach loopback only: never the EC2 instance metadata address, whatever the backend.
+        info.Environment["FILESEARCH_Spot__Enabled"] = "false";
         info.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

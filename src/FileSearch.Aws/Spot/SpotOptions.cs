@@ -7,7 +7,10 @@ public sealed class SpotOptions
 {
     public const string SectionName = "Spot";
 
-    /// <summary>Poll instance metadata for interruption notices. Default true; the monitor turns itself off when IMDS does not answer.</summary>
+    /// <summary>
+    /// Poll instance metadata for interruption notices. Default true when the worker consumes SQS (the AWS deployment) and
+    /// false for the embedded queue, where the host sets it; the monitor turns itself off when IMDS does not answer.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Instance metadata service endpoint. Default <c>http://169.254.169.254/</c>.</summary>

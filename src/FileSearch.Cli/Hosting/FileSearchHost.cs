@@ -67,6 +67,13 @@ public static class FileSearchHost
                 builder.Services.AddScaler(config, worker: true);
             }
             builder.Services.AddAwsResourceCheck();
+            // Spot notices come from the EC2 instance metadata service (a link-local address): asked by default only
+            // where the worker consumes SQS, i.e. runs on AWS; an embedded single-machine worker does not probe it.
+            if (config["Spot:Enabled"] is null && BackendSelection.From(config).Queue != "sqs")
+            {
+                config["Spot:Enabled"] = "false";
+            }
+
             builder.Services.AddSpotInterruptionMonitor(config);
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));

@@ -36,6 +36,38 @@ public sealed class ReindexTests : IDisposable
     }
 
     [Fact]
+    public async Task ReindexAll_SegmentFilesDeleted_StatusSaysDamaged_RebuiltAndDamagedFolderKeptAside()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        for (var i = 0; i < 5; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(docs, $"見積書_{i}.txt"), $"見積書 第{i}号 金額 mitsumori{i}x");
+        }
+
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+        var index = Path.Combine(DataDir, "index");
+        foreach (var file in Directory.EnumerateFiles(index, "*.cfs").Concat(Directory.EnumerateFiles(index, "*.fdt")))
+        {
+            File.Delete(file);
+        }
+
+        var status = await InProcessCli.RunAsync(DataDir, "status");
+        Assert.Equal(ExitCodes.Error, status.ExitCode);
+        Assert.Contains("damaged", status.Output, StringComparison.Ordinal);
+        Assert.Contains("reindex --all", status.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("object-not-found", status.Output, StringComparison.Ordinal);
+
+        var all = await InProcessCli.RunAsync(DataDir, "reindex", "--all");
+
+        Assert.True(all.ExitCode == ExitCodes.Success, all.Output);
+        Assert.Contains("Reindexed 5 document(s)", all.Output, StringComparison.Ordinal);
+        Assert.Contains("The index was damaged", all.Output, StringComparison.Ordinal);
+        Assert.Single(Directory.EnumerateDirectories(DataDir, "index.damaged-*"));
+        Assert.Contains("見積書_3.txt", (await InProcessCli.RunAsync(DataDir, "search", "mitsumori3x")).Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "status")).ExitCode);
+    }
+
+    [Fact]
     public async Task ReindexAll_IndexDirectoryLost_ImageVectorsRecomputedAndSimilarWorks()
     {
         var docs = Directory.CreateDirectory(_temp.Combine("photos")).FullName;

@@ -76,9 +76,10 @@ internal sealed class PipelineHarness : IDisposable
         ],
         Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);
 
-    public IndexRebuilder CreateRebuilder(ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null) => new(
+    public IndexRebuilder CreateRebuilder(
+        ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null, ISingleWriterIndex? singleWriter = null) => new(
         metadata ?? Metadata, Index, Objects, Embedder, Workspace, new DefaultErrorClassifier(), Options.Create(options), PipelineOptions, Time,
-        NullLogger<IndexRebuilder>.Instance, versioning);
+        NullLogger<IndexRebuilder>.Instance, versioning, singleWriter);
 
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 

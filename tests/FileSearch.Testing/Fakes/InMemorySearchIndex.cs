@@ -72,6 +72,14 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_committed.Count);
 
+    /// <summary>Forgets everything, committed or not (an index folder replaced by an empty one).</summary>
+    public void Clear()
+    {
+        _pending.Clear();
+        _committed.Clear();
+        _pendingDeletes.Clear();
+    }
+
     private void ThrowIfUnavailable()
     {
         if (Unavailable)
