@@ -2,6 +2,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using FileSearch.Aws.Internals;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Messages;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,9 +56,13 @@ public sealed partial class SqsMessageQueue : IMessageQueue, IDisposable
         ArgumentNullException.ThrowIfNull(bodies);
         var e = await EndpointsAsync(cancellationToken).ConfigureAwait(false);
         var ids = new List<string>(bodies.Count);
+        var trace = SqsAttributes.TraceAttributes(MessageTraceContext.Current());
         foreach (var chunk in bodies.Chunk(10))
         {
-            var entries = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
+            var entries = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)
+            {
+                MessageAttributes = trace is null ? null : new Dictionary<string, MessageAttributeValue>(trace),
+            }).ToList();
             var response = await _sqs.SendMessageBatchAsync(new SendMessageBatchRequest(e.QueueUrl, entries), cancellationToken).ConfigureAwait(false);
             if (response.Failed is { Count: > 0 } failed)
             {
@@ -163,7 +168,10 @@ public sealed partial class SqsMessageQueue : IMessageQueue, IDisposable
         m.ReceiptHandle,
         m.Body,
         SqsAttributes.SystemInt(m, "ApproximateReceiveCount", 1),
-        SqsAttributes.FirstSentAt(m));
+        SqsAttributes.FirstSentAt(m))
+    {
+        Trace = MessageTraceContext.From(SqsAttributes.Get(m, MessageTraceContext.TraceParentAttribute), SqsAttributes.Get(m, MessageTraceContext.TraceStateAttribute)),
+    };
 
     private async Task<(long Visible, long InFlight)> CountAsync(string queueUrl, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FileSearch.Core.Messages;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded.Internals;
 using Microsoft.Data.Sqlite;
@@ -53,7 +54,7 @@ public sealed partial class SqliteMessageQueue
                     await using var mark = connection.Sql(QueueSchema.MarkReceived, transaction)
                         .With("$visibleAt", visibleAt).With("$receipt", receipt).With("$seq", row.Seq);
                     await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    delivered.Add(new QueueMessage(row.Id, receipt, row.Body, row.ReceiveCount + 1, row.SentAt));
+                    delivered.Add(new QueueMessage(row.Id, receipt, row.Body, row.ReceiveCount + 1, row.SentAt) { Trace = row.Trace });
                 }
             }
 
@@ -80,7 +81,13 @@ public sealed partial class SqliteMessageQueue
         var rows = new List<VisibleRow>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new VisibleRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetTime(4)));
+            rows.Add(new VisibleRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                reader.GetTime(4),
+                MessageTraceContext.From(reader.GetNullableString(5), reader.GetNullableString(6))));
         }
 
         return rows;
@@ -94,5 +101,5 @@ public sealed partial class SqliteMessageQueue
         await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private readonly record struct VisibleRow(long Seq, string Id, string Body, int ReceiveCount, DateTimeOffset SentAt);
+    private readonly record struct VisibleRow(long Seq, string Id, string Body, int ReceiveCount, DateTimeOffset SentAt, MessageTraceContext? Trace);
 }

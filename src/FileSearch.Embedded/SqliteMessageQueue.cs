@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FileSearch.Core.Messages;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded.Internals;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,7 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IDisposable, IAs
         }
 
         var now = _time.GetUtcNow();
+        var trace = MessageTraceContext.Current();
         var ids = new List<string>(bodies.Count);
         await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await SqliteDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
@@ -63,7 +65,8 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IDisposable, IAs
             {
                 var id = Guid.CreateVersion7(now).ToString("N");
                 await using var insert = connection.Sql(QueueSchema.Insert, transaction)
-                    .With("$id", id).With("$body", body).With("$now", now.ToTicks());
+                    .With("$id", id).With("$body", body).With("$now", now.ToTicks())
+                    .With("$traceParent", (object?)trace?.TraceParent ?? DBNull.Value).With("$traceState", (object?)trace?.TraceState ?? DBNull.Value);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 ids.Add(id);
             }

@@ -43,7 +43,7 @@ public sealed record ScalingDecision(
     string Reason,
     IReadOnlyList<InstanceState> TerminationCandidates)
 {
-    /// <summary>The action as the seed spells it: SCALE_OUT, SCALE_IN or NONE.</summary>
+    /// <summary>The action as the scaling design spells it: SCALE_OUT, SCALE_IN or NONE.</summary>
     public string ActionName => Action switch
     {
         ScalingAction.ScaleOut => "SCALE_OUT",
@@ -51,7 +51,7 @@ public sealed record ScalingDecision(
         _ => "NONE",
     };
 
-    /// <summary>The status as the seed spells it: SUCCESS, NO_CHANGE or COOLDOWN.</summary>
+    /// <summary>The status as the scaling design spells it: SUCCESS, NO_CHANGE or COOLDOWN.</summary>
     public string StatusName => Status switch
     {
         ScalingStatus.Success => "SUCCESS",

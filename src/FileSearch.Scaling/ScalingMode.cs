@@ -3,7 +3,7 @@ namespace FileSearch.Scaling;
 /// <summary>How the policy turns queue depth into a required instance count.</summary>
 public enum ScalingMode
 {
-    /// <summary>The seed's rule: ceil(depth / <see cref="ScalingPolicyOptions.MessagesPerInstance"/>).</summary>
+    /// <summary>The fixed rule: ceil(depth / <see cref="ScalingPolicyOptions.MessagesPerInstance"/>).</summary>
     Fixed = 0,
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
     public int CalculateScaleInCapacity(int current, int target) =>
         Math.Min(current, Math.Max(target, _options.MinCapacity));
 
-    /// <summary>The seed's check on one-minute depth samples: the last <paramref name="sustainedMinutes"/> samples all
+    /// <summary>The scale-in check on one-minute depth samples: the last <paramref name="sustainedMinutes"/> samples all
     /// below <paramref name="threshold"/> (e.g. [1,1,0,1,0] over 5 minutes with threshold 2).</summary>
     public static bool IsSustainedLow(IReadOnlyList<long> queueDepthHistory, int threshold, int sustainedMinutes)
     {
@@ -74,7 +74,7 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
     }
 
     /// <summary>
-    /// Asks for <paramref name="desiredCapacity"/> outside the depth rules (the seed's <c>trigger_scale_out</c>):
+    /// Asks for <paramref name="desiredCapacity"/> outside the depth rules (<c>trigger_scale_out</c> of the original scaling design):
     /// SUCCESS and the cooldown starts, or COOLDOWN with a message naming the period when the last action was too recent.
     /// </summary>
     public ScalingDecision RequestCapacity(int currentCapacity, int desiredCapacity, long queueDepth, string reason)

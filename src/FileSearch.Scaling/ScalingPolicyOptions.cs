@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FileSearch.Scaling;
 
-/// <summary>Options of the scaling policy (section <c>Scaling:Policy</c>). Defaults are the seed's numbers.</summary>
+/// <summary>Options of the scaling policy (section <c>Scaling:Policy</c>). Defaults are the numbers of the original scaling design (10 messages per instance, +2, 300 s cooldown).</summary>
 public sealed class ScalingPolicyOptions : IValidatableObject
 {
     public const string SectionName = "Scaling:Policy";
 
-    /// <summary>Fixed (the seed's rule, default) or TargetTracking.</summary>
+    /// <summary>Fixed (messages per instance, default) or TargetTracking.</summary>
     public ScalingMode Mode { get; set; } = ScalingMode.Fixed;
 
     /// <summary>Fixed mode: queued messages one instance is expected to handle (default 10).</summary>

@@ -33,6 +33,26 @@ internal static class SqsAttributes
         return long.TryParse(text, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
+    /// <summary>The W3C trace context as message attributes (OpenTelemetry's propagation for SQS), or null when none.</summary>
+    public static Dictionary<string, MessageAttributeValue>? TraceAttributes(Core.Messages.MessageTraceContext? trace)
+    {
+        if (trace is null)
+        {
+            return null;
+        }
+
+        var attributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
+        {
+            [Core.Messages.MessageTraceContext.TraceParentAttribute] = Text(trace.TraceParent),
+        };
+        if (trace.TraceState is { Length: > 0 } state)
+        {
+            attributes[Core.Messages.MessageTraceContext.TraceStateAttribute] = Text(state);
+        }
+
+        return attributes;
+    }
+
     public static DateTimeOffset FirstSentAt(Message message) =>
         GetTime(message, SentAt) ?? GetTime(message, "SentTimestamp") ?? DateTimeOffset.UnixEpoch;
 }

@@ -11,6 +11,7 @@ using FileSearch.Scaling.Metrics;
 using FileSearch.Scaling.Scaler;
 using FileSearch.Search.Lucene;
 using FileSearch.Search.OpenSearch;
+using FileSearch.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,6 +59,8 @@ public static class FileSearchHost
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
 
         AddFileSearch(builder.Services, config);
+        // OpenTelemetry: traces of every command over OTLP when configured; the worker's metrics (Prometheus, OTLP) too.
+        builder.Services.AddFileSearchTelemetry(config, worker);
         if (worker)
         {
             builder.Services.AddFileSearchWorkerHost();

@@ -70,7 +70,7 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
     /// <summary>Hidden files and folders (.git, .DS_Store, .gitattributes ...) are not indexed, as in most desktop search tools.</summary>
     internal static bool IsHidden(string key) => key.Split('/').Any(segment => segment.StartsWith('.'));
 
-    /// <summary>Serialises an event in the seed's message format (what the worker consumes).</summary>
+    /// <summary>Serialises an event in the file-event message format (what the worker consumes).</summary>
     public static string ToMessage(FileEvent fileEvent)
     {
         ArgumentNullException.ThrowIfNull(fileEvent);

@@ -8,13 +8,13 @@ public enum FileEventKind
 }
 
 /// <summary>
-/// One file event, normalised from either the seed's message format or a native S3 event notification.
+/// One file event, normalised from either the file-event message format or a native S3 event notification.
 /// </summary>
 /// <param name="Kind">Created (uploaded or overwritten) or deleted.</param>
 /// <param name="Bucket">Bucket (embedded mode: a folder registered as a bucket).</param>
 /// <param name="Key">Object key, already URL-decoded.</param>
 /// <param name="Size">Size in bytes announced by the event, if any.</param>
-/// <param name="EventTime">When the event happened (seed: uploadedAt; S3: eventTime).</param>
+/// <param name="EventTime">When the event happened (file-event message: uploadedAt; S3: eventTime).</param>
 /// <param name="Sequencer">S3 sequencer: orders events for one key; compared as hex numbers.</param>
 /// <param name="ETag">ETag of the object version the event is about.</param>
 /// <param name="VersionId">S3 version id, if versioning is enabled.</param>

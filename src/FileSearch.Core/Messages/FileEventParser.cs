@@ -7,7 +7,7 @@ namespace FileSearch.Core.Messages;
 
 /// <summary>
 /// Parses queue message bodies in the two accepted formats:
-/// the seed's <c>{"eventType":"FILE_UPLOADED"|"FILE_DELETED","s3Bucket",...}</c> and native S3 event
+/// the file-event message format <c>{"eventType":"FILE_UPLOADED"|"FILE_DELETED","s3Bucket",...}</c> and native S3 event
 /// notifications (<c>Records[]</c>, see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
 /// Anything invalid raises a permanent <see cref="ProcessingException"/> with code <c>invalid-message</c>.
 /// </summary>
@@ -52,14 +52,14 @@ public static class FileEventParser
 
             if (root.TryGetProperty("eventType", out _))
             {
-                return new ParsedMessage([ParseSeedEvent(root)]);
+                return new ParsedMessage([ParseFileEventMessage(root)]);
             }
 
             throw Invalid("message is neither a file event (eventType) nor an S3 notification (Records)");
         }
     }
 
-    private static FileEvent ParseSeedEvent(JsonElement root)
+    private static FileEvent ParseFileEventMessage(JsonElement root)
     {
         var type = TryGetString(root, "eventType");
         var kind = type switch

@@ -58,14 +58,17 @@ public sealed class ProcessingContext
     public async Task RunAsync(string stage, Func<CancellationToken, Task<StageResult>> action, CancellationToken cancellationToken)
     {
         var start = TimeProvider.GetTimestamp();
+        using var activity = WorkerTelemetry.StartStage(stage);
         try
         {
             var result = await action(cancellationToken).ConfigureAwait(false);
             Record(stage, result.Status, TimeProvider.GetElapsedTime(start), result.Detail);
+            activity?.SetTag("filesearch.stage.status", result.Status.ToString());
         }
         catch (Exception ex)
         {
             Record(stage, StageStatus.Failed, TimeProvider.GetElapsedTime(start), ex.Message);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             throw;
         }
     }

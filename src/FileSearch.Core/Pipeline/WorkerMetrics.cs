@@ -12,6 +12,15 @@ public sealed class WorkerMetrics : IProcessingObserver, IDisposable
 {
     public const string MeterName = "FileSearch.Worker";
 
+    /// <summary>
+    /// Bucket boundaries of the duration histograms in seconds, from a text file (50 ms) to a long scan (5 min); exporters
+    /// that honour instrument advice (the OpenTelemetry SDK) use them instead of their millisecond defaults.
+    /// </summary>
+    public static readonly InstrumentAdvice<double> DurationBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    };
+
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _processed;
     private readonly Counter<long> _failed;
@@ -29,8 +38,8 @@ public sealed class WorkerMetrics : IProcessingObserver, IDisposable
         _deadLettered = _meter.CreateCounter<long>("filesearch.messages.dead_lettered", "{message}", "Messages moved to the dead-letter queue");
         _ocrPages = _meter.CreateCounter<long>("filesearch.ocr.pages", "{page}", "Pages of processed files (OCR'd when scanned)");
         _throttles = _meter.CreateCounter<long>("filesearch.throttles", "{error}", "Throttling responses from dependencies");
-        _fileDuration = _meter.CreateHistogram<double>("filesearch.file.duration", "s", "Time to process one file event");
-        _stageDuration = _meter.CreateHistogram<double>("filesearch.stage.duration", "s", "Time of one pipeline stage");
+        _fileDuration = _meter.CreateHistogram("filesearch.file.duration", "s", "Time to process one file event", advice: DurationBuckets);
+        _stageDuration = _meter.CreateHistogram("filesearch.stage.duration", "s", "Time of one pipeline stage", advice: DurationBuckets);
         _meter.CreateObservableGauge("filesearch.queue.visible", () => _queue.Visible, "{message}", "Messages waiting in the queue");
         _meter.CreateObservableGauge("filesearch.queue.in_flight", () => _queue.InFlight, "{message}", "Messages received and not yet deleted");
         _meter.CreateObservableGauge("filesearch.queue.backlog_per_instance",

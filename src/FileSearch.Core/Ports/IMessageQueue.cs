@@ -6,7 +6,11 @@ namespace FileSearch.Core.Ports;
 /// <param name="Body">Message body as sent.</param>
 /// <param name="ReceiveCount">How many times the message has been received, this receive included (SQS ApproximateReceiveCount).</param>
 /// <param name="SentAt">When the message was first sent.</param>
-public sealed record QueueMessage(string MessageId, string ReceiptHandle, string Body, int ReceiveCount, DateTimeOffset SentAt);
+public sealed record QueueMessage(string MessageId, string ReceiptHandle, string Body, int ReceiveCount, DateTimeOffset SentAt)
+{
+    /// <summary>The trace context of the sender (<see cref="Messages.MessageTraceContext.Current"/> at send time), or null.</summary>
+    public Messages.MessageTraceContext? Trace { get; init; }
+}
 
 /// <summary>Approximate counts, as SQS reports them.</summary>
 public sealed record QueueCounts(long Visible, long InFlight, long DeadLettered, DateTimeOffset? OldestVisibleSentAt = null);
@@ -21,9 +25,13 @@ public sealed record DeadLetter(string MessageId, string Body, string Reason, in
 /// </summary>
 public interface IMessageQueue
 {
+    /// <summary>
+    /// Sends one message with the trace context of the current activity (<see cref="Messages.MessageTraceContext.Current"/>),
+    /// returned with it by <see cref="ReceiveAsync"/>.
+    /// </summary>
     Task<string> SendAsync(string body, CancellationToken cancellationToken);
 
-    /// <summary>Sends several messages; returns their ids in order.</summary>
+    /// <summary>Sends several messages (with the current trace context, as <see cref="SendAsync"/>); returns their ids in order.</summary>
     Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken);
 
     /// <summary>

@@ -13,11 +13,17 @@ public sealed class ResilientMessageQueue(IMessageQueue inner, ResiliencePipelin
     /// <summary>The decorated adapter.</summary>
     public IMessageQueue Inner => inner;
 
-    public Task<string> SendAsync(string body, CancellationToken cancellationToken) =>
-        pipelines.ExecuteAsync(D, ct => inner.SendAsync(body, ct), cancellationToken, retry: false);
+    public async Task<string> SendAsync(string body, CancellationToken cancellationToken)
+    {
+        using var activity = Pipeline.WorkerTelemetry.StartSend(1);
+        return await pipelines.ExecuteAsync(D, ct => inner.SendAsync(body, ct), cancellationToken, retry: false).ConfigureAwait(false);
+    }
 
-    public Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken) =>
-        pipelines.ExecuteAsync(D, ct => inner.SendBatchAsync(bodies, ct), cancellationToken, retry: false);
+    public async Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken)
+    {
+        using var activity = Pipeline.WorkerTelemetry.StartSend(bodies?.Count ?? 0);
+        return await pipelines.ExecuteAsync(D, ct => inner.SendBatchAsync(bodies!, ct), cancellationToken, retry: false).ConfigureAwait(false);
+    }
 
     public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.ReceiveAsync(maxMessages, waitTime, visibilityTimeout, ct), cancellationToken, extraTime: waitTime);

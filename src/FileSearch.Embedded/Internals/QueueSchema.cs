@@ -27,15 +27,20 @@ internal static class QueueSchema
             dead_lettered_at INTEGER NOT NULL
         );
         """,
+        // The sender's W3C trace context (traceparent, tracestate), continued by the worker that processes the message.
+        """
+        ALTER TABLE messages ADD COLUMN trace_parent TEXT NULL;
+        ALTER TABLE messages ADD COLUMN trace_state TEXT NULL;
+        """,
     ];
 
     public const string Insert =
-        "INSERT INTO messages (id, body, sent_at, visible_at) VALUES ($id, $body, $now, $now);";
+        "INSERT INTO messages (id, body, sent_at, visible_at, trace_parent, trace_state) VALUES ($id, $body, $now, $now, $traceParent, $traceState);";
 
     public const string AnyVisible = "SELECT EXISTS (SELECT 1 FROM messages WHERE visible_at <= $now);";
 
     public const string SelectVisible =
-        "SELECT seq, id, body, receive_count, sent_at FROM messages WHERE visible_at <= $now AND seq > $after ORDER BY seq LIMIT $limit;";
+        "SELECT seq, id, body, receive_count, sent_at, trace_parent, trace_state FROM messages WHERE visible_at <= $now AND seq > $after ORDER BY seq LIMIT $limit;";
 
     public const string MarkReceived =
         "UPDATE messages SET receive_count = receive_count + 1, visible_at = $visibleAt, receipt = $receipt WHERE seq = $seq;";

@@ -5,11 +5,7 @@ namespace FileSearch.Scaling.Internals;
 /// <summary>Log messages of scaling and metrics (event ids 8100-8199).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "Prometheus metrics served at {Prefix}")]
-    public static partial void PrometheusListening(ILogger logger, string prefix);
 
-    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Prometheus endpoint {Prefix} could not start ({Reason}); metrics are not served")]
-    public static partial void PrometheusUnavailable(ILogger logger, string prefix, string reason);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Reading queue counts for metrics failed: {Reason}")]
     public static partial void QueueSampleFailed(ILogger logger, string reason);

@@ -16,7 +16,7 @@ internal enum SeriesKind
 internal sealed class MetricSeries(string name, string labels, SeriesKind kind, string? unit, string? description)
 {
     /// <summary>Upper bounds (seconds or counts) of the histogram buckets, +Inf implied.</summary>
-    public static readonly double[] Bounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+    public static readonly double[] Bounds = [.. Core.Pipeline.WorkerMetrics.DurationBuckets.HistogramBucketBoundaries!];
 
     private readonly Lock _gate = new();
     private readonly long[] _buckets = new long[Bounds.Length];
@@ -79,7 +79,7 @@ internal sealed class MetricSeries(string name, string labels, SeriesKind kind, 
     }
 }
 
-/// <summary>Listens to the FileSearch meters and keeps their values for the Prometheus endpoint and EMF lines.</summary>
+/// <summary>Listens to the FileSearch meters and keeps their values for the CloudWatch EMF lines.</summary>
 internal sealed class MetricsAggregator : IDisposable
 {
     private readonly MeterListener _listener = new();

@@ -2,18 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FileSearch.Scaling.Metrics;
 
-/// <summary>Options of the worker's metrics (section <c>Metrics</c>).</summary>
+/// <summary>
+/// Options of the worker's metrics (section <c>Metrics</c>). The same section's <c>PrometheusEnabled</c> and
+/// <c>PrometheusPrefix</c> belong to the OpenTelemetry exporter (FileSearch.Telemetry's <c>TelemetryOptions</c>).
+/// </summary>
 public sealed class MetricsOptions
 {
     public const string SectionName = "Metrics";
-
-    /// <summary>Serve the Prometheus text format in worker mode (default true).</summary>
-    public bool PrometheusEnabled { get; set; } = true;
-
-    /// <summary>HttpListener prefix of the endpoint (default <c>http://127.0.0.1:9464/metrics/</c>, loopback only;
-    /// use <c>http://+:9464/metrics/</c> to let a scraper on another host in).</summary>
-    [Required]
-    public string PrometheusPrefix { get; set; } = "http://127.0.0.1:9464/metrics/";
 
     /// <summary>Write CloudWatch Embedded Metric Format lines on stdout at this interval (default 0: off; e.g. 00:01:00).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

@@ -12,9 +12,10 @@ public static class MetricsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="MetricsOptions"/> (section <c>Metrics</c>, validated at start); registers <see cref="WorkerMetrics"/>
-    /// as a singleton and as an <see cref="IProcessingObserver"/>, and the hosted <see cref="QueueMetricsSampler"/>,
-    /// <see cref="PrometheusEndpoint"/> (when <c>Metrics:PrometheusEnabled</c>) and <see cref="EmbeddedMetricFormatWriter"/>
-    /// (writes only when <c>Metrics:EmfInterval</c> &gt; 0; also an <see cref="IShutdownFlush"/> for a final line). Call it for worker mode. Safe to call twice.
+    /// as a singleton and as an <see cref="IProcessingObserver"/>, and the hosted <see cref="QueueMetricsSampler"/> and
+    /// <see cref="EmbeddedMetricFormatWriter"/> (writes only when <c>Metrics:EmfInterval</c> &gt; 0; also an
+    /// <see cref="IShutdownFlush"/> for a final line). The Prometheus and OTLP exporters are the OpenTelemetry SDK's
+    /// (FileSearch.Telemetry). Call it for worker mode. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,12 +37,6 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<EmbeddedMetricFormatWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMetricFormatWriter>());
         services.AddSingleton<IShutdownFlush>(sp => sp.GetRequiredService<EmbeddedMetricFormatWriter>());
-        if (configuration.GetSection(MetricsOptions.SectionName).GetValue(nameof(MetricsOptions.PrometheusEnabled), true))
-        {
-            services.AddSingleton<PrometheusEndpoint>();
-            services.AddHostedService(sp => sp.GetRequiredService<PrometheusEndpoint>());
-        }
-
         return services;
     }
 }

@@ -52,7 +52,7 @@ public sealed class WorkerMetricsTests : IDisposable
             Assert.Contains("# TYPE filesearch_file_duration_seconds histogram", text, StringComparison.Ordinal);
             Assert.Contains("filesearch_stage_duration_seconds_count{stage=", text, StringComparison.Ordinal);
             Assert.Contains("# TYPE filesearch_queue_visible gauge", text, StringComparison.Ordinal);
-            Assert.Contains("filesearch_queue_backlog_per_instance ", text, StringComparison.Ordinal);
+            Assert.Contains("filesearch_queue_backlog_per_instance{} ", text, StringComparison.Ordinal);
         }
         finally
         {

@@ -41,21 +41,13 @@ public sealed class ScalerServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddWorkerMetrics_CalledTwice_OneObserverAndThreeHostedServices()
+    public void AddWorkerMetrics_CalledTwice_OneObserverAndTwoHostedServices()
     {
-        using var provider = Build(new() { ["Metrics:PrometheusPrefix"] = "http://127.0.0.1:1/metrics/" }, (s, c) => s.AddWorkerMetrics(c));
+        using var provider = Build([], (s, c) => s.AddWorkerMetrics(c).AddWorkerMetrics(c));
 
         var observer = Assert.Single(provider.GetServices<IProcessingObserver>());
         Assert.Same(provider.GetRequiredService<WorkerMetrics>(), observer);
         var hosted = provider.GetServices<IHostedService>().Select(h => h.GetType()).ToList();
-        Assert.Equal([typeof(QueueMetricsSampler), typeof(EmbeddedMetricFormatWriter), typeof(PrometheusEndpoint)], hosted);
-    }
-
-    [Fact]
-    public void AddWorkerMetrics_PrometheusDisabled_NoEndpoint()
-    {
-        using var provider = Build(new() { ["Metrics:PrometheusEnabled"] = "false" }, (s, c) => s.AddWorkerMetrics(c));
-
-        Assert.DoesNotContain(provider.GetServices<IHostedService>(), h => h is PrometheusEndpoint);
+        Assert.Equal([typeof(QueueMetricsSampler), typeof(EmbeddedMetricFormatWriter)], hosted);
     }
 }

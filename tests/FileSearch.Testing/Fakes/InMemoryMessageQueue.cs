@@ -1,3 +1,4 @@
+using FileSearch.Core.Messages;
 using FileSearch.Core.Ports;
 
 namespace FileSearch.Testing.Fakes;
@@ -26,7 +27,7 @@ public sealed class InMemoryMessageQueue(TimeProvider timeProvider, int maxRecei
         lock (_gate)
         {
             var id = $"m{++_sequence:D6}";
-            _messages.Add(new Entry(id, body, timeProvider.GetUtcNow()));
+            _messages.Add(new Entry(id, body, timeProvider.GetUtcNow()) { Trace = MessageTraceContext.Current() });
             return Task.FromResult(id);
         }
     }
@@ -151,7 +152,7 @@ public sealed class InMemoryMessageQueue(TimeProvider timeProvider, int maxRecei
                 entry.ReceiveCount++;
                 entry.Handle = Guid.NewGuid().ToString("N");
                 entry.VisibleAt = now + visibilityTimeout;
-                result.Add(new QueueMessage(entry.Id, entry.Handle, entry.Body, entry.ReceiveCount, entry.SentAt));
+                result.Add(new QueueMessage(entry.Id, entry.Handle, entry.Body, entry.ReceiveCount, entry.SentAt) { Trace = entry.Trace });
             }
 
             return result;
@@ -171,5 +172,7 @@ public sealed class InMemoryMessageQueue(TimeProvider timeProvider, int maxRecei
         public int ReceiveCount { get; set; }
 
         public string? Handle { get; set; }
+
+        public MessageTraceContext? Trace { get; init; }
     }
 }
