@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FileSearch.Cli.Hosting;
 using FileSearch.Cli.Load;
+using FileSearch.Hosting;
 using Spectre.Console;
 
 namespace FileSearch.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FileSearch.Cli.Hosting;
+using FileSearch.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

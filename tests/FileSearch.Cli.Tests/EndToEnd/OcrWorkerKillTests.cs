@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Hosting;
 using FileSearch.Ocr.Tesseract.Tests;
 using FileSearch.Testing;
 using Microsoft.Data.Sqlite;

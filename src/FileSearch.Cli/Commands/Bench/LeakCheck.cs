@@ -1,10 +1,10 @@
 using System.Globalization;
-using FileSearch.Cli.Hosting;
-using FileSearch.Cli.Ingest;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded;
+using FileSearch.Hosting;
+using FileSearch.Hosting.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

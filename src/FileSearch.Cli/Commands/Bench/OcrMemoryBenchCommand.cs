@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Ports;
+using FileSearch.Hosting;
 using FileSearch.Ocr.Tesseract;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

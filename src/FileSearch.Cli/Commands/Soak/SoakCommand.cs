@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FileSearch.Cli.Hosting;
+using FileSearch.Hosting;
 using Spectre.Console;
 
 namespace FileSearch.Cli.Commands.Soak;

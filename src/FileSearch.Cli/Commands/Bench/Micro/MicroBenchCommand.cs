@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FileSearch.Cli.Hosting;
+using FileSearch.Hosting;
 
 namespace FileSearch.Cli.Commands.Bench.Micro;
 

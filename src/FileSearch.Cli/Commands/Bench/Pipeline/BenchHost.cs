@@ -1,7 +1,7 @@
 using System.Globalization;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -5,6 +5,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded;
+using FileSearch.Hosting.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace FileSearch.Cli.Hosting;
+namespace FileSearch.Hosting;
 
 /// <summary>Builds the generic host every command runs in: configuration, logging and the embedded adapters.</summary>
 public static class FileSearchHost
@@ -57,7 +57,7 @@ public static class FileSearchHost
         builder.Logging.AddFilter("Microsoft", level < LogLevel.Warning ? LogLevel.Warning : level);
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
 
-        AddFileSearch(builder.Services, config);
+        builder.Services.AddFileSearch(config);
         if (worker)
         {
             builder.Services.AddFileSearchWorkerHost();
@@ -79,8 +79,9 @@ public static class FileSearchHost
     /// Registers the pipeline and, per port, the adapter chosen in the <c>Backends</c> section
     /// (embedded single-machine adapters by default).
     /// </summary>
-    public static IServiceCollection AddFileSearch(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFileSearch(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         var backends = BackendSelection.From(configuration);
         services.AddSingleton(backends);
 

@@ -1,4 +1,4 @@
-namespace FileSearch.Cli.Hosting;
+namespace FileSearch.Hosting;
 
 /// <summary>What every command gets from the global options.</summary>
 /// <param name="DataDirectory">Absolute data directory (state, index, thumbnails, temp).</param>

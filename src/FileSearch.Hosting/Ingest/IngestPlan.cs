@@ -1,6 +1,6 @@
 using FileSearch.Core.Domain;
 
-namespace FileSearch.Cli.Ingest;
+namespace FileSearch.Hosting.Ingest;
 
 /// <summary>What an ingest run will do: events for new/changed files and for files removed since the last run.</summary>
 public sealed record IngestPlan(string Bucket, string Root, IReadOnlyList<FileEvent> Events, int Unchanged)

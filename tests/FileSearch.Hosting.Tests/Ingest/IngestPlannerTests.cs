@@ -1,10 +1,10 @@
-using FileSearch.Cli.Ingest;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Messages;
+using FileSearch.Hosting.Ingest;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FileSearch.Cli.Tests.Ingest;
+namespace FileSearch.Hosting.Tests.Ingest;
 
 [Trait("Category", "Unit")]
 public class IngestPlannerTests

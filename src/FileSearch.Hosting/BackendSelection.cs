@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace FileSearch.Cli.Hosting;
+namespace FileSearch.Hosting;
 
 /// <summary>
 /// Which adapter serves each port (section <c>Backends</c>). Defaults are the embedded single-machine adapters:

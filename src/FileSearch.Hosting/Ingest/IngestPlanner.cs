@@ -5,7 +5,7 @@ using System.Text.Json;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 
-namespace FileSearch.Cli.Ingest;
+namespace FileSearch.Hosting.Ingest;
 
 /// <summary>
 /// Compares a folder (registered as a read-only bucket) with the metadata store: new or modified files

@@ -1,15 +1,15 @@
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Resilience;
 using FileSearch.Embeddings.Bedrock;
+using FileSearch.Hosting;
 using FileSearch.Imaging;
 using FileSearch.Search.Lucene;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace FileSearch.Cli.Tests.Commands;
+namespace FileSearch.Hosting.Tests;
 
 [Trait("Category", "Unit")]
 public class BackendSelectionTests
@@ -52,7 +52,7 @@ public class BackendSelectionTests
         }).Build();
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
 
-        FileSearchHost.AddFileSearch(services, config);
+        services.AddFileSearch(config);
 
         Assert.Contains(services, d => d.ServiceType == typeof(FileSearch.Core.Ports.IMessageQueue) && d.ImplementationFactory is not null
             && services.Any(s => s.ServiceType == typeof(FileSearch.Aws.SqsMessageQueue)));
@@ -70,7 +70,7 @@ public class BackendSelectionTests
         var values = new Dictionary<string, string?> { ["Backends:Embedder"] = embedder };
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
-        FileSearchHost.AddFileSearch(services, config);
+        services.AddFileSearch(config);
         using var provider = services.BuildServiceProvider();
 
         var embedders = provider.GetServices<IImageEmbedder>();
@@ -85,7 +85,7 @@ public class BackendSelectionTests
         var values = new Dictionary<string, string?>(FileSearchHost.DerivedPaths(dir.Path));
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
-        FileSearchHost.AddFileSearch(services, config);
+        services.AddFileSearch(config);
         await using var provider = services.BuildServiceProvider();
 
         Assert.IsType<ResilientMessageQueue>(provider.GetRequiredService<IMessageQueue>());
@@ -101,7 +101,7 @@ public class BackendSelectionTests
         var values = new Dictionary<string, string?> { ["Backends:Index"] = "opensearch", ["OpenSearch:Endpoint"] = "http://localhost:9200" };
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
-        FileSearchHost.AddFileSearch(services, config);
+        services.AddFileSearch(config);
         using var provider = services.BuildServiceProvider();
 
         // Every index adapter is wrapped by the resilience decorator (issue 7); the adapter inside must be OpenSearch's.
