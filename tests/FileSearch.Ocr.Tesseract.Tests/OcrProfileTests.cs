@@ -1,6 +1,6 @@
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
-using FileSearch.Imaging.Tests;
+using FileSearch.Testing.Images;
 using NetVips;
 using Xunit.Abstractions;
 

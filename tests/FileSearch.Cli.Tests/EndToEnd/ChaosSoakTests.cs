@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Testing;
+using FileSearch.Testing.StandIns;
 
 namespace FileSearch.Cli.Tests.EndToEnd;
 

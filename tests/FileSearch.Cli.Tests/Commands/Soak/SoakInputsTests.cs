@@ -1,8 +1,8 @@
 using System.Text;
 using FileSearch.Aws;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Cli.Commands.Soak;
 using FileSearch.Core.Resilience;
+using FileSearch.Testing.StandIns;
 
 namespace FileSearch.Cli.Tests.Commands.Soak;
 

@@ -3,11 +3,15 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using FileSearch.Aws;
 using FileSearch.Aws.StandIns;
 
-namespace FileSearch.Aws.Tests.StandIns;
+namespace FileSearch.Testing.StandIns;
 
-/// <summary>fauxqs (SQS + S3) and dynalite (DynamoDB), started once for the test collection.</summary>
+/// <summary>
+/// fauxqs (SQS + S3) and dynalite (DynamoDB), started once for a test collection: each test assembly that uses them
+/// declares the collection itself (xunit finds collection definitions only in the test assembly).
+/// </summary>
 public sealed class AwsStandIns : IAsyncLifetime
 {
     public static readonly AWSCredentials Credentials = new BasicAWSCredentials("test", "test");
@@ -78,10 +82,4 @@ public sealed class AwsStandIns : IAsyncLifetime
             await _dynalite.DisposeAsync();
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AwsStandInCollection : ICollectionFixture<AwsStandIns>
-{
-    public const string Name = "AWS stand-ins";
 }

@@ -1,9 +1,9 @@
 using NetVips;
 
-namespace FileSearch.Ocr.Tesseract.Tests;
+namespace FileSearch.Testing.Images;
 
 /// <summary>Renders black-on-white text pages with libvips and the Noto CJK font (fonts-noto-cjk).</summary>
-internal static class TextImages
+public static class TextImages
 {
     public const string NotoSansCjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Text;
-using FileSearch.Testing;
 using NetVips;
 
-namespace FileSearch.Ocr.Tesseract.Tests;
+namespace FileSearch.Testing.Images;
 
 /// <summary>
 /// Writes small PDFs by hand: "scanned" pages (a JPEG of rendered text drawn over the whole page, no text layer)
 /// and text pages (Helvetica text layer). ImageMagick's PDF writer is disabled by Debian's policy.
 /// </summary>
-internal static class ScanPdf
+public static class ScanPdf
 {
     private const int Dpi = 300;
 
@@ -65,5 +64,5 @@ internal static class ScanPdf
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
-    internal sealed record Page(byte[]? Jpeg, int Width, int Height, string? TextLayer);
+    public sealed record Page(byte[]? Jpeg, int Width, int Height, string? TextLayer);
 }

@@ -1,9 +1,9 @@
 using NetVips;
 
-namespace FileSearch.Imaging.Tests;
+namespace FileSearch.Testing.Images;
 
 /// <summary>Simulated lamp light on a page photo (also compiled into the OCR tests, which measure what it does to recognition).</summary>
-internal static class UnevenLighting
+public static class UnevenLighting
 {
     /// <summary>Light falling off linearly from the top-left corner to <paramref name="darkest"/> of full brightness at the bottom-right.</summary>
     public static Image Apply(Image page, double darkest)
