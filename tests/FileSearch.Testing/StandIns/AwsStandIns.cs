@@ -4,7 +4,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using FileSearch.Aws;
-using FileSearch.Aws.StandIns;
 
 namespace FileSearch.Testing.StandIns;
 
