@@ -33,5 +33,5 @@ internal sealed record LoadSettings(
     /// <exception cref="InvalidOperationException">Not inside a FileSearch checkout.</exception>
     public static string FindRepositoryRoot(params string[] starts) =>
         Commands.RepositoryRoot.FindFrom(starts, "tests/aws-standins")
-        ?? throw new InvalidOperationException("load needs a FileSearch checkout (tests/aws-standins, samples/): run it from the repository with ./filesearch load");
+        ?? throw new InvalidOperationException("load needs a FileSearch checkout (tests/aws-standins, samples/): run it from the repository with ./filesearch-bench load");
 }
