@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using FileSearch.Cli.Commands;
 
 namespace FileSearch.Bench.Commands.Soak;
 
 /// <summary>
-/// The worker under test as a child process (<c>filesearch worker</c>, this same program), its output appended to one
+/// The worker under test as a child process (the product's <c>filesearch worker</c>), its output appended to one
 /// log file and tallied: retries, circuit openings, throttles and chaos injections, across restarts.
 /// </summary>
 internal sealed partial class SoakWorker : IDisposable
@@ -43,18 +44,11 @@ internal sealed partial class SoakWorker : IDisposable
             UseShellExecute = false,
         };
 
-        // Run this same program: through its apphost when that is what runs, else `dotnet filesearch.dll` (also when
-        // the soak itself runs inside another host, such as a test runner).
+        // The product's worker: filesearch.dll, which sits next to this program (the tools reference the CLI), run by
+        // the dotnet host that runs this program (or the one on PATH).
         var host = Environment.ProcessPath;
-        if (host is not null && Path.GetFileNameWithoutExtension(host) == "filesearch")
-        {
-            info.FileName = host;
-        }
-        else
-        {
-            info.FileName = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-            info.ArgumentList.Add(typeof(SoakWorker).Assembly.Location);
-        }
+        info.FileName = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        info.ArgumentList.Add(typeof(FileSearchCli).Assembly.Location);
 
         foreach (var arg in new[] { "worker", "--data-dir", _dataDirectory })
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using static FileSearch.Bench.Commands.Bench.OcrSet.OcrSetTexts;
+using System.Text.Json;
 
 namespace FileSearch.Bench.Commands.Bench.OcrSet;
 
@@ -45,38 +45,24 @@ internal sealed record OcrSetPage(int Number, string Kind, string Source, string
     public string Extension => Degradation.Jpeg > 0 ? ".jpg" : ".png";
 }
 
-/// <summary>The pages of the OCR accuracy set: half clean, half degraded; horizontal, vertical (縦書き) and rotated.</summary>
+/// <summary>
+/// The pages of the OCR accuracy set: half clean, half degraded; horizontal, vertical (縦書き) and rotated. The pages are
+/// data, <c>ocr-set-pages.json</c> (embedded in this program): Japanese business prose written for the set (contracts,
+/// minutes, reports, notices, letters) and openings of public-domain novels and stories from Aozora Bunko (ruby
+/// readings left out), each with its font, direction and degradation.
+/// </summary>
 internal static class OcrSetPages
 {
-    private const string Business = "business prose written for this set";
+    private const string Resource = "FileSearch.Bench.OcrSet.ocr-set-pages.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IReadOnlyList<OcrSetPage> All { get; } =
-    [
-        new(1, "clean-contract", $"contract clauses ({Business})", Contract, false, false, Degradation.None),
-        new(2, "clean-neko", "夏目漱石「吾輩は猫である」 opening", Neko, true, false, Degradation.None),
-        new(3, "clean-minutes", $"meeting minutes ({Business})", Minutes, false, false, Degradation.None),
-        new(4, "clean-botchan", "夏目漱石「坊っちゃん」 opening", Botchan, true, false, Degradation.None),
-        new(5, "clean-report", $"quarterly report ({Business})", Report, false, false, Degradation.None),
-        new(6, "clean-melos", "太宰治「走れメロス」 opening", Melos, true, false, Degradation.None),
-        new(7, "clean-notice", $"holiday notice ({Business})", Holidays, false, false, Degradation.None),
-        new(8, "clean-rashomon", "芥川龍之介「羅生門」 opening", Rashomon, true, false, Degradation.None),
-        new(9, "clean-request", $"request for quotation ({Business})", QuoteRequest, false, false, Degradation.None),
-        new(10, "clean-kusamakura", "夏目漱石「草枕」 opening", Kusamakura, true, false, Degradation.None),
-        new(11, "clean-vertical-kokoro", "夏目漱石「こころ」 opening", Kokoro, true, true, Degradation.None),
-        new(12, "clean-vertical-letter", $"relocation letter ({Business})", Relocation, false, true, Degradation.None),
-        new(13, "skew-rules", $"work rules notice ({Business})", WorkRules, false, false, new(Skew: 3)),
-        new(14, "skew-kumo", "芥川龍之介「蜘蛛の糸」 opening", KumoNoIto, true, false, new(Skew: -3)),
-        new(15, "noise-quality", $"committee report ({Business})", Quality, false, false, new(Noise: 24, Jpeg: 90)),
-        new(16, "blur-hana", "芥川龍之介「鼻」 opening", Hana, true, false, new(Blur: 1.3)),
-        new(17, "jpeg-quote", $"quotation cover letter ({Business})", QuoteLetter, false, false, new(Jpeg: 20)),
-        new(18, "lowcontrast-ginga", "宮沢賢治「銀河鉄道の夜」 opening", Ginga, true, false, new(LowContrast: true)),
-        new(19, "scan-audit", $"audit summary ({Business})", Audit, false, false, new(Skew: 2, Blur: 0.8, Noise: 12, Jpeg: 85)),
-        new(20, "lowcontrast-jpeg-chumon", "宮沢賢治「注文の多い料理店」 opening", Chumon, true, false, new(LowContrast: true, Jpeg: 30)),
-        new(21, "rot90-checkup", $"health check notice ({Business})", Checkup, false, false, new(Rotate: 90)),
-        new(22, "rot90-noise-sanshiro", "夏目漱石「三四郎」 opening", Sanshiro, true, false, new(Skew: 1, Noise: 16, Rotate: 90, Jpeg: 85)),
-        new(23, "rot270-travel", $"travel expense rules ({Business})", Travel, false, false, new(Rotate: 270)),
-        new(24, "vertical-noise-toshishun", "芥川龍之介「杜子春」 opening", Toshishun, true, true, new(Skew: 1.5, Noise: 16, Jpeg: 85)),
-        new(25, "vertical-jpeg-secrecy", $"confidentiality clause ({Business})", Secrecy, false, true, new(Jpeg: 35)),
-        new(26, "rot180-stocktaking", $"stocktaking instructions ({Business})", Stocktaking, true, false, new(Rotate: 180)),
-    ];
+    public static IReadOnlyList<OcrSetPage> All { get; } = Load();
+
+    private static List<OcrSetPage> Load()
+    {
+        using var stream = typeof(OcrSetPages).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"{Resource} is not embedded in this program");
+        return JsonSerializer.Deserialize<List<OcrSetPage>>(stream, Json)
+            ?? throw new InvalidOperationException($"{Resource} holds no pages");
+    }
 }
