@@ -1,6 +1,6 @@
 namespace FileSearch.Hosting;
 
-/// <summary>What every command gets from the global options.</summary>
+/// <summary>What a front end tells the host: where its data lives and how much to log (the CLIs take both from their global options).</summary>
 /// <param name="DataDirectory">Absolute data directory (state, index, thumbnails, temp).</param>
 /// <param name="Verbose">Debug logging and stack traces.</param>
 public sealed record CliContext(string DataDirectory, bool Verbose)
