@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by ./filesearch (and by the tests): select_allocator exports the native allocator settings for the program.
+# Sourced by scripts/launch.sh for ./filesearch and ./filesearch-bench (and by the tests): select_allocator exports the native allocator settings for the program.
 #
 # Tesseract allocates and frees tens of MB per page on two threads at once. glibc's malloc either keeps that in one
 # arena per thread (RSS +58 MB over 300 files in bench leak) or, limited to 2 arenas, makes the engines queue on the

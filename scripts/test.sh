@@ -70,7 +70,7 @@ echo "== coverage (lines of src/)"
 cov_exit=0
 if compgen -G "$results/*/coverage.cobertura.xml" >/dev/null; then
   dotnet reportgenerator -reports:"$results/*/coverage.cobertura.xml" -targetdir:"$coverage" \
-    -reporttypes:"TextSummary;Cobertura" -assemblyfilters:"+FileSearch.*;+filesearch;-FileSearch.Testing;-*.Tests;-*.ChildProcess;-*.CrashHelper" \
+    -reporttypes:"TextSummary;Cobertura" -assemblyfilters:"+FileSearch.*;+filesearch;-filesearch-bench;-FileSearch.Bench*;-FileSearch.Testing;-*.Tests;-*.ChildProcess;-*.CrashHelper" \
     -verbosity:Warning >/dev/null
   line=$(grep -m1 'Line coverage:' "$coverage/Summary.txt" | grep -o '[0-9.]*%' | tr -d '%')
   sed -n '/^Summary/,/^$/p' "$coverage/Summary.txt"

@@ -15,7 +15,7 @@ namespace FileSearch.Benchmarks;
 /// fits in a few minutes and needs no generated project restore. With 15 iterations the minimum and the median are
 /// meaningful even when other processes share the cores; the RESULT line uses the minimum, the iteration least
 /// disturbed by them. Pass <c>--job</c> to choose another job (e.g. <c>--job medium --inProcess</c>).
-/// Reports: Markdown, and CSV with the class (<c>Type</c>) and <c>Baseline</c> columns, which <c>./filesearch bench micro</c>
+/// Reports: Markdown, and CSV with the class (<c>Type</c>) and <c>Baseline</c> columns, which <c>./filesearch-bench bench micro</c>
 /// reads to compute each group's ratio.
 /// </summary>
 internal static class MicroConfig

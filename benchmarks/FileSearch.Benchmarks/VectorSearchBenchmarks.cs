@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FileSearch.Bench.Commands.Bench;
 using FileSearch.Search.Lucene;
 using FileSearch.Search.Lucene.Internals.Vectors;
 

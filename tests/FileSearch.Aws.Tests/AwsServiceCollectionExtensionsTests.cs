@@ -1,5 +1,5 @@
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Ports;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

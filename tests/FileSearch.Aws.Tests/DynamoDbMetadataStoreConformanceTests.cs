@@ -1,6 +1,6 @@
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Ports;
 using FileSearch.Testing.Conformance;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

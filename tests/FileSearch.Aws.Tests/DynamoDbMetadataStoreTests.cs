@@ -1,7 +1,7 @@
 using System.Text;
 using FileSearch.Aws.Internals;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Domain;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

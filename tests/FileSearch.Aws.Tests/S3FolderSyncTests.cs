@@ -1,5 +1,5 @@
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Testing;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Amazon.S3;
 using FileSearch.Aws.Internals;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Errors;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using FileSearch.Aws.Tests.StandIns;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using FileSearch.Cli.Commands;
-using Spectre.Console;
+using FileSearch.Testing;
 
 namespace FileSearch.Cli.Tests;
 
@@ -13,36 +13,6 @@ public sealed class ConsoleCollection
 /// <summary>Runs <c>filesearch</c> commands in-process with the console captured.</summary>
 internal static class InProcessCli
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    public static async Task<(int ExitCode, string Output)> RunAsync(string dataDir, params string[] args)
-    {
-        await Gate.WaitAsync();
-        var originalOut = Console.Out;
-        var originalError = Console.Error;
-        var originalAnsi = AnsiConsole.Console;
-        using var writer = new StringWriter();
-        try
-        {
-            Console.SetOut(writer);
-            Console.SetError(writer);
-            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(writer),
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-            });
-            AnsiConsole.Profile.Width = 240;
-            var exit = await FileSearchCli.InvokeAsync([.. args, "--data-dir", dataDir]);
-            return (exit, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-            AnsiConsole.Console = originalAnsi;
-            Gate.Release();
-        }
-    }
+    public static Task<(int ExitCode, string Output)> RunAsync(string dataDir, params string[] args) =>
+        ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, [.. args, "--data-dir", dataDir]);
 }

@@ -1,4 +1,5 @@
 using FileSearch.Testing;
+using FileSearch.Testing.Images;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NetVips;

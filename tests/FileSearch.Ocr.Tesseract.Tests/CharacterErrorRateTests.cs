@@ -1,3 +1,5 @@
+using FileSearch.Testing.Ocr;
+
 namespace FileSearch.Ocr.Tesseract.Tests;
 
 [Trait("Category", "Unit")]

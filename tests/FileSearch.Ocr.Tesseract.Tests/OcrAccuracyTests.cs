@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FileSearch.Core.Ports;
+using FileSearch.Testing.Ocr;
 using Xunit.Abstractions;
 
 namespace FileSearch.Ocr.Tesseract.Tests;

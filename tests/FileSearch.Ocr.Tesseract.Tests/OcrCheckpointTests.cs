@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Extraction;
+using FileSearch.Testing.Images;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
-using FileSearch.Imaging.Tests;
+using FileSearch.Testing.Images;
+using FileSearch.Testing.Ocr;
 using NetVips;
 using Xunit.Abstractions;
 

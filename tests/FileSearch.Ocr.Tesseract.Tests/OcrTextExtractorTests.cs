@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Testing.Images;
 using NSubstitute;
 
 namespace FileSearch.Ocr.Tesseract.Tests;

@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Extraction;
+using FileSearch.Testing.Images;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Ocr.Tesseract.Internals;
+using FileSearch.Testing.Images;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

@@ -24,12 +24,7 @@ public static class FileSearchCli
             BackfillCommand.Create(globals),
             CompactCommand.Create(globals),
             SimilarCommand.Create(globals),
-            Bench.BenchCommand.Create(globals),
-            Profile.ProfileCommand.Create(globals),
-            SimulateScalingCommand.Create(globals),
             ScalerCommand.Create(globals),
-            Soak.SoakCommand.Create(globals),
-            LoadCommand.Create(globals),
         };
         return root;
     }
@@ -38,9 +33,13 @@ public static class FileSearchCli
     /// Parses and runs. System.CommandLine's own Ctrl+C handling is off: the worker's host drains on
     /// SIGINT/SIGTERM itself, and other commands cancel through <see cref="CommandRunner"/>.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args)
+    public static Task<int> InvokeAsync(string[] args) => InvokeAsync(Create(), "filesearch", args);
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs; usage errors name <paramref name="program"/>.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string program, string[] args)
     {
-        var parsed = Create().Parse(args);
+        ArgumentNullException.ThrowIfNull(root);
+        var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -48,7 +47,7 @@ public static class FileSearchCli
                 await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
             }
 
-            await Console.Error.WriteLineAsync("Run 'filesearch --help' for usage.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Run '{program} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
-using FileSearch.Cli.Hosting;
 using FileSearch.Cli.Ingest;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Embedded;
+using FileSearch.Hosting;
+using FileSearch.Hosting.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FileSearch.Cli.Hosting;
+using FileSearch.Hosting;
 using FileSearch.Scaling.Scaler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

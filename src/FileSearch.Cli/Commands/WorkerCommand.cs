@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Ports;
+using FileSearch.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -7,7 +7,7 @@ namespace FileSearch.Core.Resilience;
 /// <see cref="ResilienceDependencies"/>). Off by default: a disabled dependency gets no chaos strategy at all. The injected
 /// failures sit inside the dependency's pipeline, so its retries and circuit breaker react to them as to real ones, and
 /// they look like real ones to <c>IErrorClassifier</c>: a throttle is an HTTP 429 (<c>throttled</c>), a fault an HTTP 500
-/// (<c>server-error</c>), an outage a refused connection (<c>network</c>). For drills and tests only (<c>filesearch soak</c>).
+/// (<c>server-error</c>), an outage a refused connection (<c>network</c>). For drills and tests only (<c>filesearch-bench soak</c>).
 /// </summary>
 public sealed class ChaosOptions : IValidatableObject
 {

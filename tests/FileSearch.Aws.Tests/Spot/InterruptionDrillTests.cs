@@ -1,10 +1,10 @@
 using System.Text;
 using FileSearch.Aws.Spot;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
 using FileSearch.Testing.Fakes;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

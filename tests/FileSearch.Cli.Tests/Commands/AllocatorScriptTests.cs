@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using FileSearch.Cli.Commands;
 using FileSearch.Testing;
+using FileSearch.Testing.StandIns;
 
 namespace FileSearch.Cli.Tests.Commands;
 
-/// <summary>scripts/allocator.sh, which the ./filesearch launcher sources: which allocator the program runs on.</summary>
+/// <summary>scripts/allocator.sh, which the ./filesearch and ./filesearch-bench launchers source: which allocator the program runs on.</summary>
 [Trait("Category", "Unit")]
 public sealed class AllocatorScriptTests : IDisposable
 {
@@ -66,7 +66,7 @@ public sealed class AllocatorScriptTests : IDisposable
     /// <summary>Sources the script in a clean bash with <paramref name="variables"/>, runs select_allocator, returns the allocator variables.</summary>
     private async Task<Dictionary<string, string>> SelectAsync(Dictionary<string, string> variables)
     {
-        var script = Path.Combine(RepositoryRoot.Find("scripts/allocator.sh") ?? throw new InvalidOperationException("no checkout"), "scripts", "allocator.sh");
+        var script = Path.GetFullPath(Path.Combine(AwsStandIns.Directory, "..", "..", "scripts", "allocator.sh"));
         var start = new ProcessStartInfo("bash", ["-c", $"source '{script}' && select_allocator && env"])
         {
             RedirectStandardOutput = true,

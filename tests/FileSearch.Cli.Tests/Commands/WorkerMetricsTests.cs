@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FileSearch.Cli.Commands;
-using FileSearch.Cli.Hosting;
+using FileSearch.Hosting;
 using FileSearch.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3.Model;
 using FileSearch.Aws;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Testing;
+using FileSearch.Testing.StandIns;
 
 namespace FileSearch.Cli.Tests.EndToEnd;
 

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using FileSearch.Aws;
-using FileSearch.Aws.Tests.StandIns;
 using FileSearch.Core.Domain;
 using FileSearch.Testing;
+using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

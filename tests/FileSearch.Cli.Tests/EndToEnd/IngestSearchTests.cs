@@ -123,7 +123,7 @@ public sealed class IngestSearchTests : IDisposable
 
     private async Task SendRawAsync(string body)
     {
-        using var host = Hosting.FileSearchHost.CreateBuilder(new Hosting.CliContext(DataDir, false), Microsoft.Extensions.Logging.LogLevel.Warning).Build();
+        using var host = FileSearch.Hosting.FileSearchHost.CreateBuilder(new FileSearch.Hosting.CliContext(DataDir, false), Microsoft.Extensions.Logging.LogLevel.Warning).Build();
         var queue = (Core.Ports.IMessageQueue)host.Services.GetService(typeof(Core.Ports.IMessageQueue))!;
         await queue.SendAsync(body, CancellationToken.None);
     }

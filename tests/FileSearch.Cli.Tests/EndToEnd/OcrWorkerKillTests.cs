@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
-using FileSearch.Ocr.Tesseract.Tests;
+using FileSearch.Hosting;
 using FileSearch.Testing;
+using FileSearch.Testing.Images;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -44,7 +44,7 @@ public sealed class SimilarTests : IDisposable
         Assert.Equal(ExitCodes.NotFound, missing.ExitCode);
     }
 
-    private static string BucketOf(string docs) => FileSearch.Cli.Ingest.IngestPlanner.BucketFor(docs);
+    private static string BucketOf(string docs) => FileSearch.Hosting.Ingest.IngestPlanner.BucketFor(docs);
 
     private async Task AddVectorsAsync(string docs, params (string Key, float[] Vector)[] vectors)
     {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using FileSearch.Cli.Hosting;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Hosting;
 using FileSearch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Hosting.Ingest;
+
+/// <summary>
+/// Compares a folder (registered as a read-only bucket) with the metadata store: new or modified files
+/// (size + mtime ETag differs) get a created event, files gone since the last run get a deleted event,
+/// the rest is left alone.
+/// </summary>
+public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata, TimeProvider timeProvider)
+{
+    /// <summary>A stable, valid bucket name for a local folder: its sanitised name plus a hash of the full path.</summary>
+    public static string BucketFor(string folder)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..10];
+        var name = new string([.. Path.GetFileName(full).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        name = name.Length > 40 ? name[..40].Trim('-') : name;
+        return name.Length >= 2 ? $"{name}-{hash}" : $"folder-{hash}";
+    }
+
+    public async Task<IngestPlan> PlanAsync(string bucket, string root, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var known = new Dictionary<string, DocumentRecord>(StringComparer.Ordinal);
+        await foreach (var record in metadata.ListByBucketAsync(bucket, cancellationToken).ConfigureAwait(false))
+        {
+            known[record.Key] = record;
+        }
+
+        var events = new List<FileEvent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unchanged = 0;
+        await foreach (var info in objects.ListAsync(bucket, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (IsHidden(info.Key))
+            {
+                continue;
+            }
+
+            seen.Add(info.Key);
+            if (known.TryGetValue(info.Key, out var record) && record.Status != DocumentStatus.Deleted && record.ETag == info.ETag)
+            {
+                unchanged++;
+                continue;
+            }
+
+            // An empty file is announced without a size: the pipeline then records it as FAILED (empty-file) with
+            // its metadata, so the next run sees it as unchanged instead of queueing it again.
+            events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size > 0 ? info.Size : null, now, ETag: info.ETag,
+                OriginalPath: Path.Combine(root, info.Key.Replace('/', Path.DirectorySeparatorChar))));
+        }
+
+        foreach (var (key, record) in known)
+        {
+            if (record.Status != DocumentStatus.Deleted && !seen.Contains(key))
+            {
+                events.Add(new FileEvent(FileEventKind.Deleted, bucket, key, null, now, OriginalPath: record.OriginalPath));
+            }
+        }
+
+        return new IngestPlan(bucket, root, events, unchanged);
+    }
+
+    /// <summary>Hidden files and folders (.git, .DS_Store, .gitattributes ...) are not indexed, as in most desktop search tools.</summary>
+    internal static bool IsHidden(string key) => key.Split('/').Any(segment => segment.StartsWith('.'));
+
+    /// <summary>Serialises an event in the file-event message format (what the worker consumes).</summary>
+    public static string ToMessage(FileEvent fileEvent)
+    {
+        ArgumentNullException.ThrowIfNull(fileEvent);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("eventType", fileEvent.Kind == FileEventKind.Created ? "FILE_UPLOADED" : "FILE_DELETED");
+            json.WriteString("s3Bucket", fileEvent.Bucket);
+            json.WriteString("s3Key", fileEvent.Key);
+            if (fileEvent.Size is { } size)
+            {
+                json.WriteNumber("fileSize", size);
+            }
+
+            json.WriteString("uploadedAt", (fileEvent.EventTime ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture));
+            if (fileEvent.ETag is { } etag)
+            {
+                json.WriteString("eTag", etag);
+            }
+
+            json.WriteStartObject("metadata");
+            if (fileEvent.OriginalPath is { } path)
+            {
+                json.WriteString("original_path", path);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

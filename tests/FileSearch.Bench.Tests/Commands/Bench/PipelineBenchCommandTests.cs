@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using FileSearch.Bench.Commands.Bench.Corpus;
+using FileSearch.Cli.Commands;
+using FileSearch.Testing;
+using NetVips;
+
+namespace FileSearch.Bench.Tests.Commands.Bench;
+
+/// <summary><c>bench corpus</c> and a bounded <c>bench pipeline</c> over four files, with the real engines and tools.</summary>
+[Collection(ConsoleCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed partial class PipelineBenchCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("fs-bench");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Pipeline_SmallCorpus_EndsWithResultLineAndBothRunsIndexTheSameDocuments()
+    {
+        var corpus = Directory.CreateDirectory(_temp.Combine("corpus")).FullName;
+        var generator = new CorpusGenerator(corpus, seed: 3, maxPages: 1);
+        foreach (var index in new[] { 0, 2, 3 })
+        {
+            generator.Write(index);
+        }
+
+        WriteOneLineScan(Path.Combine(corpus, "スキャン_一行.png"));
+
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "pipeline", "--corpus", corpus, "--concurrency", "2");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        var last = output.TrimEnd().Split('\n')[^1];
+        Assert.Matches(ResultLine(), last);
+        Assert.Contains("Indexed documents: the same 4 in both runs.", output, StringComparison.Ordinal);
+        foreach (var stage in new[] { "download", "extract", "thumbnail", "index" })
+        {
+            Assert.Contains($"│ {stage}", output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("not indexed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_MissingCorpus_ReturnsUsage()
+    {
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "pipeline", "--corpus", _temp.Combine("nothing-here"));
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("bench corpus", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Corpus_SameSeedTwice_WritesIdenticalFiles()
+    {
+        var first = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "corpus", "--out", _temp.Combine("a"), "--files", "6", "--seed", "7", "--max-pages", "1");
+        var second = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "corpus", "--out", _temp.Combine("b"), "--files", "6", "--seed", "7", "--max-pages", "1");
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Output);
+        Assert.Matches(CorpusResult(), first.Output);
+        var a = Directory.GetFiles(_temp.Combine("a")).Order(StringComparer.Ordinal).ToArray();
+        var b = Directory.GetFiles(_temp.Combine("b")).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(6, a.Length);
+        Assert.Equal(a.Select(Path.GetFileName), b.Select(Path.GetFileName));
+        Assert.All(a.Zip(b), pair => Assert.True(File.ReadAllBytes(pair.First).SequenceEqual(File.ReadAllBytes(pair.Second)), pair.First));
+        Assert.Equal(CorpusResult().Match(first.Output).Value, CorpusResult().Match(second.Output).Value);
+    }
+
+    /// <summary>A small image with one line of Japanese: OCR'd by both runs in about a second.</summary>
+    private static void WriteOneLineScan(string path)
+    {
+        using var mask = Image.Text("請求書を送付します。", font: "Noto Sans CJK JP 11", fontfile: ScanRenderer.FontFile, dpi: 300);
+        using var ink = mask.Invert();
+        using var page = ink.Embed(60, 60, mask.Width + 120, mask.Height + 120, extend: Enums.Extend.White);
+        page.WriteToFile(path);
+    }
+
+    [GeneratedRegex(@"^RESULT pipeline files=4 files_per_min=\d+\.\d\d baseline_files_per_min=\d+\.\d\d ratio=\d+\.\d\d p95_file_s=\d+\.\d\d peak_rss_mb=\d+$")]
+    private static partial Regex ResultLine();
+
+    [GeneratedRegex(@"RESULT corpus files=6 pages=\d+ bytes=\d+ seed=7")]
+    private static partial Regex CorpusResult();
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using FileSearch.Cli.Commands;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using FileSearch.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FileSearch.Bench.Commands.Bench.Pipeline;
+
+/// <summary>
+/// The production host (<see cref="FileSearchHost"/>, the same DI as <c>ingest</c> and <c>worker</c>) over a fresh
+/// temporary data directory, removed on dispose, so a benchmark never touches the user's index or OCR page cache.
+/// </summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchHost(IHost host, string dataDirectory)
+    {
+        _host = host;
+        DataDirectory = dataDirectory;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public string DataDirectory { get; }
+
+    /// <summary>Builds and starts the host; <paramref name="concurrency"/> overrides <c>Worker:Concurrency</c> when set.</summary>
+    public static async Task<BenchHost> StartAsync(bool verbose, int? concurrency, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"filesearch-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var builder = FileSearchHost.CreateBuilder(new CliContext(data, verbose), LogLevel.Warning);
+        if (concurrency is { } n)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Worker:Concurrency", n.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
+
+        return new BenchHost(host, data);
+    }
+
+    /// <summary>Keys of the documents the metadata store holds as INDEXED in <paramref name="bucket"/>, and the index's document count.</summary>
+    public async Task<(IReadOnlySet<string> Keys, long IndexCount)> IndexedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var record in Services.Get<IMetadataStore>().ListByBucketAsync(bucket, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Status == DocumentStatus.Indexed)
+            {
+                keys.Add(record.Key);
+            }
+        }
+
+        return (keys, await Services.Get<ISearchIndex>().CountAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_host.Services is IAsyncDisposable services)
+            {
+                await services.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _host.Dispose();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using FileSearch.Cli.Commands;
+using FileSearch.Cli.Ingest;
+using FileSearch.Cli.Rendering;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Embedded;
+using FileSearch.Hosting.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FileSearch.Bench.Commands.Bench.Pipeline;
+
+/// <summary>
+/// The corpus through the real embedded pipeline, as <c>ingest</c> runs it: the folder registered as a read-only
+/// bucket, one queue message per file, <see cref="QueueWorker"/> until the queue is empty. The clock runs from the
+/// first message sent to the queue being idle; engine start-up (Tesseract models, MeCab) happens inside it.
+/// </summary>
+internal static class PipelineRun
+{
+    /// <summary>The plan of one corpus: its bucket and the created events (same keys, hence document ids, for both runs).</summary>
+    public sealed record Corpus(string Root, string Bucket, IReadOnlyList<FileEvent> Events);
+
+    public static async Task<(RunFigures Figures, Corpus Corpus)> RunAsync(string root, int? concurrency, bool verbose, CancellationToken cancellationToken)
+    {
+        var observer = new PipelineObserver();
+        var host = await BenchHost.StartAsync(verbose, concurrency, services =>
+        {
+            services.TryAddSingleton<IngestProgress>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IProcessingObserver, IngestProgress>(sp => sp.GetRequiredService<IngestProgress>()));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IProcessingObserver>(observer));
+        }, cancellationToken).ConfigureAwait(false);
+        await using (host.ConfigureAwait(false))
+        {
+            var services = host.Services;
+            var bucket = IngestPlanner.BucketFor(root);
+            await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
+            var plan = await new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), services.Get<TimeProvider>())
+                .PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
+            var corpus = new Corpus(root, bucket, [.. plan.Events.Where(e => e.Kind == FileEventKind.Created)]);
+
+            ProcessMemory.ResetPeak();
+            var (started, cpu) = (Stopwatch.GetTimestamp(), CpuClock.Now());
+            var queue = services.Get<IMessageQueue>();
+            foreach (var chunk in corpus.Events.Select(IngestPlanner.ToMessage).Chunk(10))
+            {
+                await queue.SendBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            var worker = services.Get<QueueWorker>();
+            await IngestDisplay.RunAsync(services.Get<IngestProgress>(), corpus.Events.Count, worker.RunUntilIdleAsync, cancellationToken).ConfigureAwait(false);
+            var (wall, used) = (Stopwatch.GetElapsedTime(started), CpuClock.Now() - cpu);
+            var peak = ProcessMemory.PeakMb();
+            var (keys, _) = await host.IndexedAsync(bucket, cancellationToken).ConfigureAwait(false);
+            return (new RunFigures("pipeline", wall, used, observer.Figures(), peak, keys), corpus);
+        }
+    }
+}

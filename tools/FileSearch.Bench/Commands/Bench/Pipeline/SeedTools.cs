@@ -1,0 +1,84 @@
+using System.Globalization;
+using FileSearch.Core.Domain;
+using FileSearch.Imaging;
+using FileSearch.Ocr.Tesseract;
+using NetVips;
+
+namespace FileSearch.Bench.Commands.Bench.Pipeline;
+
+/// <summary>
+/// What the seed's worker shelled out for: the <c>tesseract</c> command once per page (pages of a multi-page TIFF split
+/// with <c>convert</c>, scanned PDF pages rendered by <c>pdftoppm</c>), and ImageMagick <c>convert</c> for every
+/// thumbnail size. Same languages, page segmentation, raster resolution, sizes, format and quality as the pipeline.
+/// pdftoppm writes the same LZW TIFF as the pipeline's rasterizer (the seed's pdf2image asked it for uncompressed PPM):
+/// its PNG writer alone would cost the baseline about 14 CPU seconds per scanned A4 page.
+/// </summary>
+internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
+{
+    /// <summary>Reads every page of an image file; returns the text and the page count.</summary>
+    public async Task<(string Text, int Pages)> OcrImageAsync(string path, string work, CancellationToken cancellationToken)
+    {
+        int pages;
+        using (var image = Image.NewFromFile(path, access: Enums.Access.Sequential))
+        {
+            pages = image.Contains("n-pages") ? (int)image.Get("n-pages") : 1;
+        }
+
+        if (pages == 1)
+        {
+            return (await TesseractAsync(path, cancellationToken).ConfigureAwait(false), 1);
+        }
+
+        var texts = new List<string>(pages);
+        for (var i = 0; i < pages; i++)
+        {
+            var page = Path.Combine(work, Invariant($"page-{i}.png"));
+            await ExternalTool.RunAsync("convert", [Invariant($"{path}[{i}]"), page], "imagemagick", cancellationToken).ConfigureAwait(false);
+            texts.Add(await TesseractAsync(page, cancellationToken).ConfigureAwait(false));
+        }
+
+        return (string.Join("\n\n", texts), pages);
+    }
+
+    /// <summary>Rasterizes one PDF page (gray, <see cref="OcrOptions.RasterDpi"/>) and reads it.</summary>
+    public async Task<string> OcrPdfPageAsync(string pdf, int number, string work, CancellationToken cancellationToken)
+    {
+        var prefix = Path.Combine(work, Invariant($"pdf-{number}"));
+        var n = number.ToString(CultureInfo.InvariantCulture);
+        await ExternalTool.RunAsync(ocr.PdftoppmPath, ["-f", n, "-l", n, "-r", Invariant($"{ocr.RasterDpi}"), "-gray", "-tiff", "-tiffcompression", "lzw", "-singlefile", pdf, prefix], "poppler-utils", cancellationToken)
+            .ConfigureAwait(false);
+        return await TesseractAsync(prefix + ".tif", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One thumbnail per size: images and PDF first pages (through <c>pdftoppm</c>) resized, other kinds a name card.</summary>
+    public async Task<int> ThumbnailsAsync(string path, FileKind kind, string displayName, string work, CancellationToken cancellationToken)
+    {
+        var format = thumbnails.Format.ToString().ToLowerInvariant();
+        var source = path;
+        var card = !kind.IsImage() && kind != FileKind.Pdf;
+        if (kind == FileKind.Pdf)
+        {
+            var prefix = Path.Combine(work, "thumb-page");
+            await ExternalTool.RunAsync(thumbnails.PdfToPpmPath, ["-f", "1", "-l", "1", "-singlefile", "-tiff", "-tiffcompression", "lzw", "-scale-to", Invariant($"{thumbnails.Sizes.Max()}"), path, prefix], "poppler-utils", cancellationToken)
+                .ConfigureAwait(false);
+            source = prefix + ".tif";
+        }
+
+        foreach (var size in thumbnails.Sizes)
+        {
+            var target = Path.Combine(work, Invariant($"thumb-{size}.{format}"));
+            string[] arguments = card
+                ? ["-size", Invariant($"{size}x{size}"), "xc:#f4f4f4", "-font", thumbnails.PlaceholderFontFile, "-pointsize", Invariant($"{Math.Max(8, size / 16)}"),
+                    "-fill", "#333333", "-annotate", Invariant($"+{size / 20}+{size / 8}"), $"{kind.ShortName().ToUpperInvariant()}\n{displayName}"]
+                : [source + "[0]", "-auto-orient", "-thumbnail", Invariant($"{size}x{size}>")];
+            await ExternalTool.RunAsync("convert", [.. arguments, "-quality", Invariant($"{thumbnails.Quality}"), "-strip", target], "imagemagick", cancellationToken).ConfigureAwait(false);
+        }
+
+        return thumbnails.Sizes.Count;
+    }
+
+    private Task<string> TesseractAsync(string image, CancellationToken cancellationToken) =>
+        ExternalTool.RunAsync("tesseract", [image, "stdout", "-l", ocr.Languages, "--psm", Invariant($"{ocr.PageSegMode}")], "tesseract-ocr tesseract-ocr-jpn", cancellationToken);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

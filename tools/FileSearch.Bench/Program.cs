@@ -1,0 +1,3 @@
+using FileSearch.Bench.Commands;
+
+return await FileSearchBenchCli.InvokeAsync(args).ConfigureAwait(false);
