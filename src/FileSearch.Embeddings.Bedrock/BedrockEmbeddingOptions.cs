@@ -38,6 +38,13 @@ public sealed class BedrockEmbeddingOptions : IValidatableObject
     [Range(64, ModelMaxImageSide)]
     public int MaxImageSide { get; set; } = ModelMaxImageSide;
 
+    /// <summary>
+    /// Images with more pixels than this are not decoded (a decompression-bomb guard, as the thumbnailer's own
+    /// <c>Thumbnails:MaxPixels</c>). Default 100,000,000.
+    /// </summary>
+    [Range(1_000_000, 1_000_000_000)]
+    public long MaxDecodePixels { get; set; } = 100_000_000;
+
     /// <summary>Attempts per image for throttling, 5xx and timeouts before the message is retried later. Default 6.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 6;

@@ -19,14 +19,12 @@ public sealed class BedrockImageEmbedder : IImageEmbedder
     private readonly VipsRuntime _runtime;
     private readonly TitanImagePreparer _preparer;
 
-    public BedrockImageEmbedder(BedrockTitanClient client, VipsRuntime runtime, IOptions<BedrockEmbeddingOptions> options,
-        IOptions<ThumbnailOptions> imaging, ILogger<BedrockImageEmbedder> logger)
+    public BedrockImageEmbedder(BedrockTitanClient client, VipsRuntime runtime, IOptions<BedrockEmbeddingOptions> options, ILogger<BedrockImageEmbedder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(imaging);
         _client = client;
         _runtime = runtime;
-        _preparer = new TitanImagePreparer(options.Value, imaging.Value.MaxPixels, logger);
+        _preparer = new TitanImagePreparer(options.Value, options.Value.MaxDecodePixels, logger);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using FileSearch.Aws;
 using FileSearch.Aws.Spot;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using FileSearch.Embeddings.Bedrock;
 using FileSearch.Extraction;
@@ -132,6 +133,15 @@ public static class FileSearchHost
         {
             services.AddEmbeddedStorage(configuration);
         }
+
+        // The extract stage asks the extractors in this order, the first that accepts a file's kind extracts it: PDFs go to
+        // the scanned-PDF extractor (text layer where a page has one, OCR where not) before the text-layer-only one.
+        services.AddTextExtractorOrder(
+            typeof(ScannedPdfTextExtractor),
+            typeof(PlainTextExtractor),
+            typeof(OpenXmlTextExtractor),
+            typeof(OcrTextExtractor),
+            typeof(PdfTextExtractor));
 
         // Last: every port's adapter is registered now, and each gets its retry/breaker/timeout decorator.
         services.AddFileSearchResilience(configuration);

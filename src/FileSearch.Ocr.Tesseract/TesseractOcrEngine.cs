@@ -1,3 +1,4 @@
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;

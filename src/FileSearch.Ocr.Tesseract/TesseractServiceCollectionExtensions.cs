@@ -18,8 +18,9 @@ public static class TesseractServiceCollectionExtensions
     /// decoding, and registers <see cref="TesseractEnginePool"/>, the page checkpoint cache (<see cref="SqliteOcrPageCache"/> when
     /// <c>Ocr:PageCacheFile</c> is set, else <see cref="NullOcrPageCache"/>), <see cref="TesseractOcrEngine"/> as
     /// <see cref="IOcrEngine"/> and <see cref="OcrTextExtractor"/> as an <see cref="ITextExtractor"/>; adds the document
-    /// extractors (<see cref="ExtractionServiceCollectionExtensions.AddDocumentExtraction"/>) and replaces the PDF text-layer
-    /// extractor with <see cref="ScannedPdfTextExtractor"/> (text layer where real, OCR elsewhere). Safe to call twice.
+    /// extractors (<see cref="ExtractionServiceCollectionExtensions.AddDocumentExtraction"/>) and
+    /// <see cref="ScannedPdfTextExtractor"/> (text layer where real, OCR elsewhere) as another <see cref="ITextExtractor"/>;
+    /// the host's extractor order (<c>AddTextExtractorOrder</c>) asks it before the text-layer-only PDF extractor. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddTesseractOcr(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,24 +48,11 @@ public static class TesseractServiceCollectionExtensions
         services.TryAddSingleton<TesseractOcrEngine>();
         services.TryAddSingleton<IOcrEngine>(sp => sp.GetRequiredService<TesseractOcrEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OcrTextExtractor>());
-        AddScannedPdfFallback(services, configuration);
-        return services;
-    }
-
-    /// <summary>Puts <see cref="ScannedPdfTextExtractor"/> where the text-layer PDF extractor was, so it handles PDFs first.</summary>
-    private static void AddScannedPdfFallback(IServiceCollection services, IConfiguration configuration)
-    {
+        // Scanned PDFs: the text layer where a page has one (through PdfTextExtractor), OCR where it has none. The host's
+        // extractor order puts it before the text-layer-only PdfTextExtractor.
         services.AddDocumentExtraction(configuration);
         services.TryAddSingleton<PdfTextExtractor>();
-        var replacement = ServiceDescriptor.Singleton<ITextExtractor, ScannedPdfTextExtractor>();
-        var index = services.ToList().FindIndex(d => d.ServiceType == typeof(ITextExtractor) && d.ImplementationType == typeof(PdfTextExtractor));
-        if (index < 0)
-        {
-            services.Insert(0, replacement);
-        }
-        else
-        {
-            services[index] = replacement;
-        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, ScannedPdfTextExtractor>());
+        return services;
     }
 }

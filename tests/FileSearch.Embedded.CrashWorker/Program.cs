@@ -6,6 +6,7 @@ using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

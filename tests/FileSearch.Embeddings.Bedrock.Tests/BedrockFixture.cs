@@ -54,7 +54,7 @@ internal sealed class BedrockFixture : IAsyncDisposable
 
     public BedrockImageEmbedder CreateEmbedderFor(BedrockTitanClient client, BedrockEmbeddingOptions? options = null) =>
         new(client, new VipsRuntime(), Microsoft.Extensions.Options.Options.Create(options ?? Options()),
-            Microsoft.Extensions.Options.Options.Create(new ThumbnailOptions()), NullLogger<BedrockImageEmbedder>.Instance);
+            NullLogger<BedrockImageEmbedder>.Instance);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
+using FileSearch.Core.Worker;
 using FileSearch.Scaling.Metrics;
 using FileSearch.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Ocr.Tesseract.Internals;

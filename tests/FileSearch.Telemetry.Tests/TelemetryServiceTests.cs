@@ -4,6 +4,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Scaling.Metrics;
 using FileSearch.Testing.Fakes;
 using FileSearch.Testing.Telemetry;

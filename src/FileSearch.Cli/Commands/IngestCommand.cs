@@ -3,6 +3,7 @@ using FileSearch.Cli.Ingest;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using FileSearch.Hosting;
 using FileSearch.Hosting.Ingest;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FileSearch.Aws;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Cli.Ingest;
 

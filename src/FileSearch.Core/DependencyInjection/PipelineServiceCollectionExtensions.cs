@@ -3,6 +3,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.DependencyInjection;
 
-/// <summary>Registers the pipeline: options, stages in order, processor, message handler and worker.</summary>
+/// <summary>Registers the pipeline (options, stages in order, processor) and the worker that feeds it (message handler, queue worker).</summary>
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
@@ -29,6 +30,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IImageEmbedder, NullImageEmbedder>();
         services.TryAddSingleton<IThumbnailer, NullThumbnailer>();
         services.TryAddSingleton<TempWorkspace>();
+        services.TryAddSingleton<DocumentLifecycle>();
         services.TryAddSingleton<DownloadStage>();
         services.TryAddSingleton<DetectTypeStage>();
         services.TryAddSingleton<ExtractTextStage>();
@@ -45,11 +47,9 @@ public static class PipelineServiceCollectionExtensions
                 sp.GetRequiredService<IndexStage>(),
             ],
             sp.GetRequiredService<IMetadataStore>(),
-            sp.GetRequiredService<ISearchIndex>(),
-            sp.GetRequiredService<IObjectStore>(),
+            sp.GetRequiredService<DocumentLifecycle>(),
             sp.GetRequiredService<TempWorkspace>(),
             sp.GetRequiredService<IErrorClassifier>(),
-            sp.GetRequiredService<IOptions<PipelineOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DocumentProcessor>>()));
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +57,18 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<VectorBackfiller>();
         services.TryAddSingleton<MessageHandler>();
         services.TryAddSingleton<QueueWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Declares the order in which the extract stage asks the text extractors (the first that accepts a kind wins), in one
+    /// place; replaces an earlier order.
+    /// </summary>
+    public static IServiceCollection AddTextExtractorOrder(this IServiceCollection services, params Type[] extractorTypes)
+    {
+        ArgumentNullException.ThrowIfNull(extractorTypes);
+        services.RemoveAll<ExtractorOrder>();
+        services.AddSingleton(new ExtractorOrder(extractorTypes));
         return services;
     }
 

@@ -4,7 +4,6 @@ using FileSearch.Core.Pipeline.Internals;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.Pipeline;
 
@@ -20,11 +19,9 @@ namespace FileSearch.Core.Pipeline;
 public sealed class DocumentProcessor(
     IReadOnlyList<IPipelineStage> stages,
     IMetadataStore metadata,
-    ISearchIndex index,
-    IObjectStore objectStore,
+    DocumentLifecycle lifecycle,
     TempWorkspace workspace,
     IErrorClassifier classifier,
-    IOptions<PipelineOptions> options,
     TimeProvider timeProvider,
     ILogger<DocumentProcessor> logger)
 {
@@ -52,7 +49,7 @@ public sealed class DocumentProcessor(
             Log.FileFailed(logger, fileEvent.Bucket, fileEvent.Key, failure.Kind.ToString(), failure.Code, failure.Reason);
             if (failure.Kind == FailureKind.Permanent)
             {
-                await RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
+                await lifecycle.RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
             }
 
             return Result(context, ProcessingOutcome.Failed, start) with { Failure = failure };
@@ -61,14 +58,6 @@ public sealed class DocumentProcessor(
         {
             TempWorkspace.DeleteFolder(folder);
         }
-    }
-
-    /// <summary>Marks the document FAILED after the last retry of a retryable failure.</summary>
-    public async Task MarkFailedAsync(FileEvent fileEvent, FailureClassification failure, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(fileEvent);
-        var context = new ProcessingContext(fileEvent, workspace.BaseDirectory, timeProvider);
-        await RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ProcessingOutcome> CreateAsync(ProcessingContext context, CancellationToken cancellationToken)
@@ -89,7 +78,7 @@ public sealed class DocumentProcessor(
             return ProcessingOutcome.Unchanged;
         }
 
-        var processing = BuildRecord(context, DocumentStatus.Processing) with { Text = previous?.Text };
+        var processing = lifecycle.BuildRecord(context, DocumentStatus.Processing) with { Text = previous?.Text };
         if (await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
         {
             return ProcessingOutcome.Stale;
@@ -101,7 +90,7 @@ public sealed class DocumentProcessor(
             await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var indexed = BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
+        var indexed = lifecycle.BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         await context.RunAsync("metadata", async ct =>
         {
             var written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
@@ -122,24 +111,16 @@ public sealed class DocumentProcessor(
 
         await context.RunAsync("index", async ct =>
         {
-            await index.DeleteAsync(evt.DocumentId, ct).ConfigureAwait(false);
-            await index.CommitAsync(ct).ConfigureAwait(false);
+            await lifecycle.RemoveFromIndexAsync(evt.DocumentId, ct).ConfigureAwait(false);
             return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
 
         var thumbnails = previous?.ThumbnailKeys ?? [];
         await context.RunAsync("thumbnail", async ct =>
-        {
-            foreach (var key in thumbnails)
-            {
-                await objectStore.DeleteAsync(options.Value.ThumbnailBucket, key, ct).ConfigureAwait(false);
-            }
-
-            return StageResult.Ok($"{thumbnails.Count} removed");
-        }, cancellationToken).ConfigureAwait(false);
+            StageResult.Ok($"{await lifecycle.DeleteThumbnailsAsync(thumbnails, ct).ConfigureAwait(false)} removed"), cancellationToken).ConfigureAwait(false);
 
         // A tombstone keeps the version, so an older "created" event arriving later is recognised as stale.
-        var tombstone = (previous ?? BuildRecord(context, DocumentStatus.Deleted)) with
+        var tombstone = (previous ?? lifecycle.BuildRecord(context, DocumentStatus.Deleted)) with
         {
             Status = DocumentStatus.Deleted,
             Sequencer = evt.Sequencer,
@@ -157,62 +138,6 @@ public sealed class DocumentProcessor(
             return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
         return ProcessingOutcome.Deleted;
-    }
-
-    private async Task RecordFailureAsync(ProcessingContext context, FailureClassification failure, CancellationToken cancellationToken)
-    {
-        var record = BuildRecord(context, DocumentStatus.Failed) with { FailureReason = $"{failure.Code}: {failure.Reason}" };
-        try
-        {
-            if (await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written)
-            {
-                // The file as it is now cannot be searched; do not leave an older version's text findable.
-                await index.DeleteAsync(context.Event.DocumentId, cancellationToken).ConfigureAwait(false);
-                await index.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var secondary = classifier.Classify(ex);
-            Log.FileFailed(logger, context.Event.Bucket, context.Event.Key, secondary.Kind.ToString(), "record-failure", secondary.Reason);
-        }
-    }
-
-    private DocumentRecord BuildRecord(ProcessingContext context, DocumentStatus status)
-    {
-        var evt = context.Event;
-        var now = timeProvider.GetUtcNow();
-        var text = context.Extraction?.Text;
-        var max = options.Value.MaxStoredTextChars;
-        var truncated = text is not null && text.Length > max;
-        return new DocumentRecord
-        {
-            Id = evt.DocumentId,
-            Bucket = evt.Bucket,
-            Key = evt.Key,
-            OriginalPath = evt.OriginalPath,
-            Name = evt.FileName,
-            Kind = context.Kind,
-            MimeType = context.Type is { } t ? t.Kind.MimeType() : evt.MimeType,
-            Size = context.Object?.Size ?? evt.Size ?? 0,
-            ETag = context.Object?.ETag ?? evt.ETag,
-            VersionId = context.Object?.VersionId ?? evt.VersionId,
-            Sequencer = evt.Sequencer,
-            EventTime = evt.EventTime,
-            LastModified = context.Object?.LastModified,
-            Status = status,
-            PageCount = context.Extraction?.PageCount,
-            OcrConfidence = context.Extraction?.OcrConfidence,
-            Ocr = context.Extraction?.Ocr,
-            ThumbnailKeys = context.ThumbnailKeys,
-            TextLength = text?.Length ?? 0,
-            Truncated = truncated,
-            VectorPending = context.VectorPending,
-            ExtractionMethod = context.Extraction?.Method,
-            Text = truncated ? text![..max] : text,
-            CreatedAt = context.Previous?.CreatedAt ?? now,
-            UpdatedAt = now,
-        };
     }
 
     private ProcessingResult Result(ProcessingContext context, ProcessingOutcome outcome, long start) => new()

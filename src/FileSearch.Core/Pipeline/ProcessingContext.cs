@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Core.Pipeline;
 

@@ -1,4 +1,5 @@
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Core.Resilience;
 
@@ -15,13 +16,13 @@ public sealed class ResilientMessageQueue(IMessageQueue inner, ResiliencePipelin
 
     public async Task<string> SendAsync(string body, CancellationToken cancellationToken)
     {
-        using var activity = Pipeline.WorkerTelemetry.StartSend(1);
+        using var activity = Worker.WorkerTelemetry.StartSend(1);
         return await pipelines.ExecuteAsync(D, ct => inner.SendAsync(body, ct), cancellationToken, retry: false).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
-        using var activity = Pipeline.WorkerTelemetry.StartSend(bodies?.Count ?? 0);
+        using var activity = Worker.WorkerTelemetry.StartSend(bodies?.Count ?? 0);
         return await pipelines.ExecuteAsync(D, ct => inner.SendBatchAsync(bodies!, ct), cancellationToken, retry: false).ConfigureAwait(false);
     }
 

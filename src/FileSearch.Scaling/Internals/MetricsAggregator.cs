@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Scaling.Internals;
 
@@ -16,7 +17,7 @@ internal enum SeriesKind
 internal sealed class MetricSeries(string name, string labels, SeriesKind kind, string? unit, string? description)
 {
     /// <summary>Upper bounds (seconds or counts) of the histogram buckets, +Inf implied.</summary>
-    public static readonly double[] Bounds = [.. Core.Pipeline.WorkerMetrics.DurationBuckets.HistogramBucketBoundaries!];
+    public static readonly double[] Bounds = [.. Core.Worker.WorkerMetrics.DurationBuckets.HistogramBucketBoundaries!];
 
     private readonly Lock _gate = new();
     private readonly long[] _buckets = new long[Bounds.Length];

@@ -1,5 +1,6 @@
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Scaling.Internals;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using FileSearch.Scaling.Internals;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

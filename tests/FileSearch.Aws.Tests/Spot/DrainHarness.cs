@@ -4,6 +4,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ internal static class DrainHarness
         var pipeline = Options.Create(new PipelineOptions { TempDirectory = tempDirectory });
         var worker = Options.Create(workerOptions);
         var workspace = new TempWorkspace(pipeline, NullLogger<TempWorkspace>.Instance);
+        var metadata = new InMemoryMetadataStore();
+        var lifecycle = new DocumentLifecycle(metadata, index, objects, new DefaultErrorClassifier(), pipeline, time, NullLogger<DocumentLifecycle>.Instance);
         var processor = new DocumentProcessor(
             [
                 new DownloadStage(objects, pipeline),
@@ -29,8 +32,8 @@ internal static class DrainHarness
                 new ExtractTextStage([extractor]),
                 new IndexStage(index, pipeline, new DefaultErrorClassifier()),
             ],
-            new InMemoryMetadataStore(), index, objects, workspace, new DefaultErrorClassifier(), pipeline, time, NullLogger<DocumentProcessor>.Instance);
-        var handler = new MessageHandler(queue, processor, [], worker, NullLogger<MessageHandler>.Instance);
+            metadata, lifecycle, workspace, new DefaultErrorClassifier(), time, NullLogger<DocumentProcessor>.Instance);
+        var handler = new MessageHandler(queue, processor, lifecycle, [], worker, NullLogger<MessageHandler>.Instance);
         return new QueueWorker(queue, handler, new DefaultErrorClassifier(), worker, time, NullLogger<QueueWorker>.Instance);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using FileSearch.Aws.Spot;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Testing;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FileSearch.Bench.Load;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Bench.Tests.Load;

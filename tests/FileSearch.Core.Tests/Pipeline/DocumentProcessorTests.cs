@@ -39,7 +39,7 @@ public sealed class DocumentProcessorTests : IDisposable
     public async Task ProcessAsync_ExtractionWithOcrSummary_StoredInRecord()
     {
         _h.PutText("scan.txt", "請求書");
-        _h.Extractor.Ocr = new OcrSummary { Pages = [new OcrPageSummary(1, Ports.OcrPageStatus.Recognized, 42, Weak: true, Retried: true)] };
+        _h.Extractor.Ocr = new OcrSummary { Pages = [new OcrPageSummary(1, OcrPageStatus.Recognized, 42, Weak: true, Retried: true)] };
 
         var result = await _h.CreateProcessor().ProcessAsync(_h.Created("scan.txt"), CancellationToken.None);
 

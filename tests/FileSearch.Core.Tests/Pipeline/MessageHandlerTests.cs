@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Core.Tests.Pipeline;
 

@@ -5,6 +5,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Testing;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,23 +66,26 @@ internal sealed class PipelineHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    public DocumentLifecycle Lifecycle => new(
+        Metadata, Index, Objects, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentLifecycle>.Instance);
+
     public DocumentProcessor CreateProcessor() => new(
         [
             new DownloadStage(Objects, PipelineOptions),
             new DetectTypeStage(new ExtensionDetector()),
             new ExtractTextStage([Extractor]),
-            new ThumbnailStage(Thumbnailer, Objects, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
+            new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
             new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
             new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier()),
         ],
-        Metadata, Index, Objects, Workspace, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentProcessor>.Instance);
+        Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance);
 
     public IndexRebuilder CreateRebuilder(
         ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null, ISingleWriterIndex? singleWriter = null) => new(
         metadata ?? Metadata, Index, Objects, Embedder, Workspace, new DefaultErrorClassifier(), Options.Create(options), PipelineOptions, Time,
         NullLogger<IndexRebuilder>.Instance, versioning, singleWriter);
 
-    public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
+    public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), Lifecycle, [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 
     public QueueWorker CreateWorker() => new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance);
 

@@ -1,4 +1,5 @@
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Core.Tests.Pipeline;
 

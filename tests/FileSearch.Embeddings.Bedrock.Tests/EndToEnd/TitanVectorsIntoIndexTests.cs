@@ -7,6 +7,7 @@ using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Extraction;
 using FileSearch.Search.Lucene;
 using FileSearch.Search.OpenSearch;

@@ -1,5 +1,6 @@
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Scaling.Metrics;
 using FileSearch.Scaling.Scaler;
 using FileSearch.Scaling.Tests.Metrics;

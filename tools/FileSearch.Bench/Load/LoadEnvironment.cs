@@ -6,6 +6,7 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using FileSearch.Aws;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using FileSearch.Hosting;
 using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.DependencyInjection;

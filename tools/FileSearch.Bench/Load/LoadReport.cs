@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using FileSearch.Core.Worker;
 using Spectre.Console;
 
 namespace FileSearch.Bench.Load;

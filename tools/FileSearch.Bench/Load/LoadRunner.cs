@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FileSearch.Bench.Load;

@@ -1,3 +1,5 @@
+using FileSearch.Core.Worker;
+
 namespace FileSearch.Bench.Load;
 
 /// <summary>Everything one <c>load</c> run needs besides the scenario.</summary>

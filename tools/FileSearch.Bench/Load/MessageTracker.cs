@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 
 namespace FileSearch.Bench.Load;
 

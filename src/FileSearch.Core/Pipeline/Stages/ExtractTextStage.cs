@@ -5,11 +5,15 @@ namespace FileSearch.Core.Pipeline.Stages;
 
 /// <summary>
 /// Extracts text with the first extractor that handles the detected type (text layers, Office, OCR for images).
-/// Types without an extractor are still indexed by name and path.
+/// Types without an extractor are still indexed by name and path. The extractors are asked in the host's
+/// <see cref="ExtractorOrder"/> (registration order without one).
 /// </summary>
-public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors) : IPipelineStage
+public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, ExtractorOrder? order = null) : IPipelineStage
 {
-    private readonly ITextExtractor[] _extractors = [.. extractors];
+    private readonly ITextExtractor[] _extractors = order is null ? [.. extractors] : order.Apply(extractors);
+
+    /// <summary>The extractors in the order they are asked.</summary>
+    public IReadOnlyList<ITextExtractor> Extractors => _extractors;
 
     public string Name => "extract";
 

@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// Renders thumbnails and stores them under <c>{prefix}{documentId}/{size}.{format}</c> in the thumbnail bucket.
 /// A thumbnail failure never fails the document: the stage reports Degraded and the document is indexed without one.
 /// </summary>
-public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore objectStore, IOptions<PipelineOptions> options, ILogger<ThumbnailStage> logger)
+public sealed class ThumbnailStage(
+    IThumbnailer thumbnailer, IObjectStore objectStore, DocumentLifecycle lifecycle, IOptions<PipelineOptions> options, ILogger<ThumbnailStage> logger)
     : IPipelineStage
 {
     public string Name => "thumbnail";
@@ -56,10 +58,8 @@ public sealed class ThumbnailStage(IThumbnailer thumbnailer, IObjectStore object
         }
 
         // Variants that are no longer produced (size or format changed) are removed.
-        foreach (var stale in context.Previous?.ThumbnailKeys.Except(keys, StringComparer.Ordinal) ?? [])
-        {
-            await objectStore.DeleteAsync(bucket, stale, cancellationToken).ConfigureAwait(false);
-        }
+        await lifecycle.DeleteThumbnailsAsync(context.Previous?.ThumbnailKeys.Except(keys, StringComparer.Ordinal) ?? [], cancellationToken)
+            .ConfigureAwait(false);
 
         context.ThumbnailKeys = keys;
         return StageResult.Ok(string.Join(", ", thumbnails.Select(t => $"{t.Width}x{t.Height} {t.Format}")));

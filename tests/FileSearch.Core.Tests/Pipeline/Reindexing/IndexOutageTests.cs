@@ -3,6 +3,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

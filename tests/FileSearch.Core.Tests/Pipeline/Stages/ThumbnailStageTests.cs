@@ -3,6 +3,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -45,8 +46,13 @@ public class ThumbnailStageTests
         await Assert.ThrowsAsync<ProcessingException>(() => CreateSut().ExecuteAsync(Context(), CancellationToken.None));
     }
 
-    private ThumbnailStage CreateSut() => new(_thumbnailer, _store,
-        Options.Create(new PipelineOptions { TempDirectory = Path.GetTempPath() }), NullLogger<ThumbnailStage>.Instance);
+    private ThumbnailStage CreateSut()
+    {
+        var options = Options.Create(new PipelineOptions { TempDirectory = Path.GetTempPath() });
+        var lifecycle = new DocumentLifecycle(
+            new InMemoryMetadataStore(), new InMemorySearchIndex(), _store, new DefaultErrorClassifier(), options, new FakeTimeProvider(), NullLogger<DocumentLifecycle>.Instance);
+        return new(_thumbnailer, _store, lifecycle, options, NullLogger<ThumbnailStage>.Instance);
+    }
 
     private static ProcessingContext Context() =>
         new(new FileEvent(FileEventKind.Created, "b", "docs/a.png", 1), Path.GetTempPath(), new FakeTimeProvider())

@@ -2,6 +2,7 @@ using System.Globalization;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using FileSearch.Hosting;
 using FileSearch.Hosting.Ingest;

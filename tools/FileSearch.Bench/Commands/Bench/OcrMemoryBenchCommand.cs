@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FileSearch.Cli.Commands;
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Hosting;
 using FileSearch.Ocr.Tesseract;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

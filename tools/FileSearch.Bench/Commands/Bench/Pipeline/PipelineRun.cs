@@ -5,6 +5,7 @@ using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using FileSearch.Hosting.Ingest;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>
 /// The worker's metrics (meter <see cref="MeterName"/>): files processed / failed / dead-lettered, per-file and

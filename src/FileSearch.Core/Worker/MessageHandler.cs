@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Messages;
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>
 /// Handles one queue message: parses it, processes its events, then deletes it, schedules a retry with a
@@ -15,6 +16,7 @@ namespace FileSearch.Core.Pipeline;
 public sealed class MessageHandler(
     IMessageQueue queue,
     DocumentProcessor processor,
+    DocumentLifecycle lifecycle,
     IEnumerable<IProcessingObserver> observers,
     IOptions<WorkerOptions> options,
     ILogger<MessageHandler> logger)
@@ -62,7 +64,7 @@ public sealed class MessageHandler(
                 var max = options.Value.MaxReceiveCount;
                 if (message.ReceiveCount >= max)
                 {
-                    await processor.MarkFailedAsync(fileEvent, failure, cancellationToken).ConfigureAwait(false);
+                    await lifecycle.MarkFailedAsync(fileEvent, failure, cancellationToken).ConfigureAwait(false);
                     return await DeadLetterAsync(message, $"gave up after {message.ReceiveCount} attempts: {reason}", cancellationToken).ConfigureAwait(false);
                 }
 

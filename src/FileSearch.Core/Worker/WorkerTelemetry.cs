@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FileSearch.Core.Ports;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>
 /// Tracing for the worker. One activity per message following the OpenTelemetry messaging conventions

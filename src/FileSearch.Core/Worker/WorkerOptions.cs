@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>Options of the queue consumer (section <c>Worker</c>).</summary>
 public sealed class WorkerOptions

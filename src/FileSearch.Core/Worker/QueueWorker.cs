@@ -5,7 +5,7 @@ using FileSearch.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>
 /// The queue consumer: receives in batches, processes up to <see cref="WorkerOptions.Concurrency"/> messages at

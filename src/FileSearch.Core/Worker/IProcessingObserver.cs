@@ -1,6 +1,7 @@
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>What finally happened to a queue message.</summary>
 public enum MessageOutcome

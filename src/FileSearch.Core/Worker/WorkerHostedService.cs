@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace FileSearch.Core.Pipeline;
+namespace FileSearch.Core.Worker;
 
 /// <summary>Runs the <see cref="QueueWorker"/> for the lifetime of the host (the <c>worker</c> command).</summary>
 public sealed class WorkerHostedService(QueueWorker worker) : BackgroundService

@@ -1,0 +1,113 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline;
+
+/// <summary>
+/// The changes of a document's state that several paths make, written once: the metadata record built from what
+/// processing found, a FAILED record (from the processor on a permanent failure, from the message handler after the last
+/// retry), removal from the index, and deletion of thumbnails (of a deleted file, or variants no longer produced).
+/// </summary>
+public sealed class DocumentLifecycle(
+    IMetadataStore metadata,
+    ISearchIndex index,
+    IObjectStore objectStore,
+    IErrorClassifier classifier,
+    IOptions<PipelineOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DocumentLifecycle> logger)
+{
+    /// <summary>The metadata record of the document as processing left it, with <paramref name="status"/>.</summary>
+    public DocumentRecord BuildRecord(ProcessingContext context, DocumentStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var evt = context.Event;
+        var now = timeProvider.GetUtcNow();
+        var text = context.Extraction?.Text;
+        var max = options.Value.MaxStoredTextChars;
+        var truncated = text is not null && text.Length > max;
+        return new DocumentRecord
+        {
+            Id = evt.DocumentId,
+            Bucket = evt.Bucket,
+            Key = evt.Key,
+            OriginalPath = evt.OriginalPath,
+            Name = evt.FileName,
+            Kind = context.Kind,
+            MimeType = context.Type is { } t ? t.Kind.MimeType() : evt.MimeType,
+            Size = context.Object?.Size ?? evt.Size ?? 0,
+            ETag = context.Object?.ETag ?? evt.ETag,
+            VersionId = context.Object?.VersionId ?? evt.VersionId,
+            Sequencer = evt.Sequencer,
+            EventTime = evt.EventTime,
+            LastModified = context.Object?.LastModified,
+            Status = status,
+            PageCount = context.Extraction?.PageCount,
+            OcrConfidence = context.Extraction?.OcrConfidence,
+            Ocr = context.Extraction?.Ocr,
+            ThumbnailKeys = context.ThumbnailKeys,
+            TextLength = text?.Length ?? 0,
+            Truncated = truncated,
+            VectorPending = context.VectorPending,
+            ExtractionMethod = context.Extraction?.Method,
+            Text = truncated ? text![..max] : text,
+            CreatedAt = context.Previous?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Marks the document FAILED after the last retry of a retryable failure (nothing of the file was processed).</summary>
+    public Task MarkFailedAsync(FileEvent fileEvent, FailureClassification failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileEvent);
+        return RecordFailureAsync(new ProcessingContext(fileEvent, string.Empty, timeProvider), failure, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a FAILED record with the reason and, when that write won (no newer version stored), removes the document from
+    /// the index: the file as it is now cannot be searched, and an older version's text must not stay findable. Failures
+    /// of this bookkeeping are logged, never thrown: the caller is already handling a failure.
+    /// </summary>
+    public async Task RecordFailureAsync(ProcessingContext context, FailureClassification failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(failure);
+        var record = BuildRecord(context, DocumentStatus.Failed) with { FailureReason = $"{failure.Code}: {failure.Reason}" };
+        try
+        {
+            if (await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written)
+            {
+                await RemoveFromIndexAsync(context.Event.DocumentId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var secondary = classifier.Classify(ex);
+            Log.FileFailed(logger, context.Event.Bucket, context.Event.Key, secondary.Kind.ToString(), "record-failure", secondary.Reason);
+        }
+    }
+
+    /// <summary>Deletes the document's index entry and commits, so the removal is durable when this returns.</summary>
+    public async Task RemoveFromIndexAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        await index.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes thumbnails from the thumbnail bucket; returns how many.</summary>
+    public async Task<int> DeleteThumbnailsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            await objectStore.DeleteAsync(options.Value.ThumbnailBucket, key, cancellationToken).ConfigureAwait(false);
+            deleted++;
+        }
+
+        return deleted;
+    }
+}
