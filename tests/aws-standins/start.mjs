@@ -15,6 +15,18 @@ net.Server.prototype.listen = function (...args) {
   return listen.apply(this, args);
 };
 
+// dynalite rethrows a request's "error" event (node_modules/dynalite/index.js: `req.on('error', ... throw err)`), so a
+// client that resets its connection in the middle of a request (the soak's wire faults do) would end the whole stand-in.
+// A real service drops that one request and carries on: so does this one.
+process.on("uncaughtException", (err) => {
+  if (err?.code === "ECONNRESET") {
+    return;
+  }
+
+  console.error(err);
+  process.exit(1);
+});
+
 let port;
 if (which === "fauxqs") {
   const { startFauxqs } = await import("fauxqs");

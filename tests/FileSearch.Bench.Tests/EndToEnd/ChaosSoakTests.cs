@@ -30,7 +30,7 @@ public sealed partial class ChaosSoakTests : IDisposable
         var result = ResultLine().Match(output);
         Assert.True(result.Success, output);
         Assert.True(exitCode == 0, output);
-        Assert.Equal("RESULT soak files=24 indexed=21 lost=0 duplicated=0 dlq=3 kills=1", result.Value.TrimEnd());
+        Assert.Equal("RESULT soak files=24 indexed=21 lost=0 duplicated=0 dlq=3 wrong_dlq=0 kills=1 wire_resets=0 wire_dropped_replies=0 wire_delays=0", result.Value.TrimEnd());
         Assert.Matches(@"injected faults\W+[1-9]", output);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"soak took {clock.Elapsed}");
     }

@@ -14,15 +14,18 @@ public sealed class SoakCommandTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Theory]
-    [InlineData("--files", "0")]
-    [InlineData("--kills", "-1")]
-    [InlineData("--concurrency", "0")]
-    public async Task Soak_InvalidNumbers_FailsWithUsageMessage(string option, string value)
+    [InlineData("--files", "0", "must be at least")]
+    [InlineData("--kills", "-1", "must be at least")]
+    [InlineData("--concurrency", "0", "must be at least")]
+    [InlineData("--wire-faults", "0.5", "error: --wire-*:")]
+    [InlineData("--wire-resets", "-0.1", "error: --wire-*:")]
+    [InlineData("--wire-dropped-replies", "2", "error: --wire-*:")]
+    public async Task Soak_InvalidNumbers_FailsWithUsageMessage(string option, string value, string message)
     {
         var (exit, output) = await InProcessBench.RunAsync(_temp.Path, "soak", option, value);
 
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Contains("must be at least", output, StringComparison.Ordinal);
+        Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FileSearch.Bench.Commands.Soak.Faults;
 using FileSearch.Cli.Commands;
 using FileSearch.Hosting;
 using Spectre.Console;
@@ -9,7 +10,8 @@ namespace FileSearch.Bench.Commands.Soak;
 /// <summary>
 /// <c>soak --files N [--kills 3] [--seed S]</c>: the chaos soak. Generated files go through the AWS stand-ins and a worker
 /// child process with 10 % transient faults on every dependency, throttling bursts on embeddings and an index outage;
-/// the worker is SIGKILLed and restarted. Ends with <c>RESULT soak files= indexed= lost= duplicated= dlq= kills=</c>;
+/// the worker is SIGKILLed and restarted; <c>--wire-faults</c> also breaks the connections between the worker and the
+/// stand-ins. Ends with <c>RESULT soak files= indexed= lost= duplicated= dlq= wrong_dlq= kills= wire_resets= wire_dropped_replies= wire_delays=</c>;
 /// exit code 1 when a file is lost or duplicated or the dead-letter queue holds anything but the poison inputs.
 /// </summary>
 public static class SoakCommand
@@ -24,10 +26,18 @@ public static class SoakCommand
         var outageAt = new Option<int>("--outage-at") { Description = "Start of the index outage after the first worker start, seconds", DefaultValueFactory = _ => 10 };
         var timeout = new Option<int?>("--timeout") { Description = "Give up waiting for the drain after this many minutes (default 5 + files/50)" };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Worker concurrency", DefaultValueFactory = _ => 4 };
+        var wireFaults = new Option<double>("--wire-faults")
+        {
+            Description = "Wire faults between the worker and the stand-ins: share of exchanges reset, of replies dropped and of exchanges delayed, each (0-0.33)",
+        };
+        var wireResets = new Option<double?>("--wire-resets") { Description = "Share of exchanges reset mid-request (overrides --wire-faults)" };
+        var wireDrops = new Option<double?>("--wire-dropped-replies") { Description = "Share of replies dropped after the request was applied (overrides --wire-faults)" };
+        var wireDelays = new Option<double?>("--wire-delays") { Description = "Share of exchanges delayed (overrides --wire-faults)" };
+        var wireDelay = new Option<int>("--wire-delay") { Description = "Added latency of a delayed exchange, milliseconds", DefaultValueFactory = _ => 300 };
         var repo = new Option<string?>("--repo") { Description = "Repository root (for tests/aws-standins and samples); default: found from the current directory" };
         var command = new Command("soak", "Chaos soak: files through the AWS stand-ins with injected faults and worker SIGKILLs, then check nothing was lost")
         {
-            files, kills, seed, outage, outageAt, timeout, concurrency, repo,
+            files, kills, seed, outage, outageAt, timeout, concurrency, wireFaults, wireResets, wireDrops, wireDelays, wireDelay, repo,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,11 +51,27 @@ public static class SoakCommand
                     return ExitCodes.Usage;
                 }
 
+                var all = parse.GetValue(wireFaults);
+                var wire = new WireFaultOptions(parse.GetValue(wireResets) ?? all, parse.GetValue(wireDrops) ?? all, parse.GetValue(wireDelays) ?? all,
+                    TimeSpan.FromMilliseconds(parse.GetValue(wireDelay)), parse.GetValue(seed));
+                try
+                {
+                    wire.Validate();
+                }
+                catch (ArgumentOutOfRangeException ex)
+                {
+                    await Console.Error.WriteLineAsync($"error: --wire-*: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
                 var root = parse.GetValue(repo) ?? FindRepositoryRoot();
                 var settings = new SoakSettings(n, parse.GetValue(kills), parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(outage)),
                     TimeSpan.FromSeconds(parse.GetValue(outageAt)), TimeSpan.FromMinutes(parse.GetValue(timeout) ?? (5 + (n / 50))),
                     parse.GetValue(concurrency), Path.GetFullPath(root),
-                    Path.Combine(context.DataDirectory, "soak", TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+                    Path.Combine(context.DataDirectory, "soak", TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)))
+                {
+                    WireFaults = wire,
+                };
                 return await new SoakRunner(settings, AnsiConsole.Console).RunAsync(ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

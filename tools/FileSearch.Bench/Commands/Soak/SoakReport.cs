@@ -1,4 +1,5 @@
 using System.Globalization;
+using FileSearch.Bench.Commands.Soak.Faults;
 using Spectre.Console;
 
 namespace FileSearch.Bench.Commands.Soak;
@@ -6,7 +7,7 @@ namespace FileSearch.Bench.Commands.Soak;
 /// <summary>The closing figures of a soak run and its one-line result.</summary>
 internal static class SoakReport
 {
-    public static void Write(IAnsiConsole console, SoakOutcome outcome, SoakWorker worker, int kills, TimeSpan elapsed, string logPath)
+    public static void Write(IAnsiConsole console, SoakOutcome outcome, SoakWorker worker, WireFaultCounts wire, int kills, TimeSpan elapsed, string logPath)
     {
         int T(string name) => worker.Tally.GetValueOrDefault(name);
         var valid = outcome.Files - SoakCorpus.PoisonCount(outcome.Files);
@@ -22,7 +23,9 @@ internal static class SoakReport
         Row("injected faults", T("chaos:fault"));
         Row("injected throttles (random + bursts)", $"{T("chaos:throttle")} + {T("chaos:throttle-burst")}");
         Row("injected outage failures (index)", T("chaos:outage"));
-        Row("dead-lettered", outcome.DeadLettered);
+        Row("wire: connections / exchanges", $"{wire.Connections} / {wire.Exchanges}");
+        Row("wire: resets / dropped replies / delays", $"{wire.Resets} / {wire.DroppedReplies} / {wire.Delays}");
+        Row("dead-lettered (of them not poison)", $"{outcome.DeadLettered} ({outcome.WronglyDeadLettered})");
         console.Write(table);
         foreach (var problem in outcome.Problems)
         {
@@ -34,7 +37,12 @@ internal static class SoakReport
             : $"[red]Soak failed.[/] Worker log: {Markup.Escape(logPath)}");
 
         // Exactly the last line, unstyled and unwrapped, for scripts and CI.
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT soak files={outcome.Files} indexed={outcome.Indexed} lost={outcome.Lost} duplicated={outcome.Duplicated} dlq={outcome.DeadLettered} kills={kills}"));
+        (string Name, long Value)[] fields =
+        [
+            ("files", outcome.Files), ("indexed", outcome.Indexed), ("lost", outcome.Lost), ("duplicated", outcome.Duplicated),
+            ("dlq", outcome.DeadLettered), ("wrong_dlq", outcome.WronglyDeadLettered), ("kills", kills),
+            ("wire_resets", wire.Resets), ("wire_dropped_replies", wire.DroppedReplies), ("wire_delays", wire.Delays),
+        ];
+        Console.Out.WriteLine("RESULT soak " + string.Join(' ', fields.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}={f.Value}"))));
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using FileSearch.Aws;
+using FileSearch.Bench.Commands.Soak.Faults;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Domain;
 using Spectre.Console;
@@ -23,6 +25,13 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             $"index outage {settings.Outage.TotalSeconds:0} s at +{settings.OutageAt.TotalSeconds:0} s; work dir [grey]{Markup.Escape(settings.WorkDirectory)}[/]");
         await using var environment = await SoakEnvironment.StartAsync(settings.StandInDirectory, cancellationToken).ConfigureAwait(false);
         await environment.SeedAsync(files, _ => { }, cancellationToken).ConfigureAwait(false);
+        await using var wire = settings.WireFaults.Enabled ? SoakWire.Start(environment.Options, settings.WireFaults) : null;
+        if (wire is not null)
+        {
+            console.MarkupLine($"Wire faults between the worker and the stand-ins: {Markup.Escape(settings.WireFaults.ToString())}");
+        }
+
+        var workerAws = wire?.WorkerOptions(environment.Options) ?? environment.Options;
 
         var logPath = Path.Combine(settings.WorkDirectory, "worker.log");
         using var worker = new SoakWorker(settings.WorkerDataDirectory, logPath);
@@ -34,7 +43,7 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("Processing", maxValue: files.Count);
-                (kills, timedOut) = await DriveAsync(environment, worker, start, files.Count, task, cancellationToken).ConfigureAwait(false);
+                (kills, timedOut) = await DriveAsync(environment, workerAws, worker, start, files.Count, task, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         await worker.StopAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
@@ -45,7 +54,7 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             outcome = outcome with { Problems = [$"not drained within {settings.Timeout.TotalMinutes:0.#} min", .. outcome.Problems] };
         }
 
-        SoakReport.Write(console, outcome, worker, kills, elapsed, logPath);
+        SoakReport.Write(console, outcome, worker, wire?.Counts ?? new WireFaultCounts(0, 0, 0, 0, 0), kills, elapsed, logPath);
         if (outcome.Passed)
         {
             TryDelete(settings.WorkDirectory);
@@ -54,14 +63,14 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
         return outcome.Passed ? ExitCodes.Success : ExitCodes.Error;
     }
 
-    private async Task<(int Kills, bool TimedOut)> DriveAsync(SoakEnvironment environment, SoakWorker worker, DateTimeOffset start, int total,
+    private async Task<(int Kills, bool TimedOut)> DriveAsync(SoakEnvironment environment, AwsOptions workerAws, SoakWorker worker, DateTimeOffset start, int total,
         ProgressTask task, CancellationToken cancellationToken)
     {
         var thresholds = Enumerable.Range(0, settings.Kills).Select(_ => 0.15 + (_random.NextDouble() * 0.7)).Order().ToArray();
         var runs = 0;
         var kills = 0;
         var doneAtStart = 0L;
-        worker.Start(settings.WorkerEnvironment(environment.Options, start, runs));
+        worker.Start(settings.WorkerEnvironment(workerAws, start, runs));
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < settings.Timeout)
         {
@@ -76,7 +85,7 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             {
                 // A worker that dies by itself is a finding too: the log shows why; keep the run going.
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
-                worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
+                worker.Start(settings.WorkerEnvironment(workerAws, start, ++runs));
                 doneAtStart = done;
             }
             else if (kills < thresholds.Length && done >= thresholds[kills] * total && done > doneAtStart && counts.InFlight > 0)
@@ -84,7 +93,7 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
                 await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(1500)), cancellationToken).ConfigureAwait(false);
                 await worker.KillAsync(cancellationToken).ConfigureAwait(false);
                 kills++;
-                worker.Start(settings.WorkerEnvironment(environment.Options, start, ++runs));
+                worker.Start(settings.WorkerEnvironment(workerAws, start, ++runs));
                 doneAtStart = done;
             }
 

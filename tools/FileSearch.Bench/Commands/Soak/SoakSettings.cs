@@ -1,5 +1,6 @@
 using System.Globalization;
 using FileSearch.Aws;
+using FileSearch.Bench.Commands.Soak.Faults;
 using FileSearch.Core.Resilience;
 
 namespace FileSearch.Bench.Commands.Soak;
@@ -16,6 +17,9 @@ internal sealed record SoakSettings(
     string RepositoryRoot,
     string WorkDirectory)
 {
+    /// <summary>Faults on the wire between the worker and the stand-ins (a <see cref="Faults.FaultProxy"/> each); none by default.</summary>
+    public WireFaultOptions WireFaults { get; init; } = WireFaultOptions.None;
+
     /// <summary>Share of calls failing with a transient error on every dependency.</summary>
     public const double FaultRate = 0.10;
 
