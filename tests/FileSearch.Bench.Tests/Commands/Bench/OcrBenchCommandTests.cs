@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FileSearch.Bench.Commands.Bench;
 using FileSearch.Bench.Commands.Bench.OcrSet;
 using FileSearch.Cli.Commands;
 using FileSearch.Testing;
@@ -40,6 +41,44 @@ public sealed partial class OcrBenchCommandTests : IDisposable
         Assert.True(result.Success, output);
         Assert.InRange(double.Parse(result.Groups["cer"].Value, CultureInfo.InvariantCulture), 0, 0.03);
         Assert.InRange(double.Parse(result.Groups["cli"].Value, CultureInfo.InvariantCulture), 0, 0.03);
+    }
+
+    [Fact]
+    public async Task Ocr_GeneratedPage_GroundTruthByDefaultAndCerOfBothSidesOnTheResultLine()
+    {
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "ocr", "--count", "1", "--rounds", "1");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.Contains("(1 page(s) with ground truth)", output, StringComparison.Ordinal);
+        Assert.Matches(ResultLine(), output.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Ocr_ReadingFarFromGroundTruth_FailsNamingBothSides()
+    {
+        var pages = Directory.CreateDirectory(_temp.Combine("wrong")).FullName;
+        File.Copy(Path.Combine(CommittedSet, "05-clean-report.png"), Path.Combine(pages, "report.png"));
+        File.WriteAllText(Path.Combine(pages, "report" + OcrSetCommand.GroundTruthSuffix), "この文章はページに書かれていない。\n");
+
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "ocr", "--pages", pages, "--rounds", "1");
+
+        Assert.True(exit == ExitCodes.Error, output);
+        Assert.Contains("OCR CHECK FAILED: engine pool: character error rate", output, StringComparison.Ordinal);
+        Assert.Contains("OCR CHECK FAILED: tesseract CLI: character error rate", output, StringComparison.Ordinal);
+        Assert.StartsWith("RESULT ocr ", output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accuracy_OneSideMisreads_OnlyThatSideIsAProblem()
+    {
+        var accuracy = OcrBenchAccuracy.Measure([("請求書を送付します。", "請求書を送付します。", "講求書を送什しよす。")]);
+
+        Assert.Equal(0, accuracy.Cer);
+        Assert.Equal(0.3, accuracy.CliCer, 3);
+        Assert.Equal(" cer=0.0000 cli_cer=0.3000", accuracy.ResultFields);
+        var problem = Assert.Single(accuracy.Problems(0.05));
+        Assert.StartsWith("tesseract CLI: character error rate 30.00 %", problem, StringComparison.Ordinal);
+        Assert.Empty(accuracy.Problems(0.3));
     }
 
     [Fact]

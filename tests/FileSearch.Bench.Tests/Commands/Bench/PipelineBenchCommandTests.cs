@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FileSearch.Bench.Commands.Bench.Corpus;
 using FileSearch.Cli.Commands;
@@ -32,13 +33,29 @@ public sealed partial class PipelineBenchCommandTests : IDisposable
         Assert.True(exit == ExitCodes.Success, output);
         var last = output.TrimEnd().Split('\n')[^1];
         Assert.Matches(ResultLine(), last);
-        Assert.Contains("Indexed documents: the same 4 in both runs.", output, StringComparison.Ordinal);
+        Assert.Contains("Same results: 4 of 4 files agree", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MISMATCH", output, StringComparison.Ordinal);
+        Assert.InRange(int.Parse(ResultLine().Match(last).Groups["baseline"].Value, CultureInfo.InvariantCulture), 1, int.MaxValue);
         foreach (var stage in new[] { "download", "extract", "thumbnail", "index" })
         {
             Assert.Contains($"│ {stage}", output, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("not indexed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_OcrTextOutsideTheBound_ListsTheFileAndFails()
+    {
+        var corpus = Directory.CreateDirectory(_temp.Combine("scan")).FullName;
+        WriteOneLineScan(Path.Combine(corpus, "スキャン_一行.png"));
+
+        // No reading can have a negative error rate: the OCR'd file must be reported as a mismatch and fail the run.
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "pipeline", "--corpus", corpus, "--max-cer", "-1");
+
+        Assert.True(exit == ExitCodes.Error, output);
+        Assert.Contains("MISMATCH スキャン_一行.png: OCR text differs", output, StringComparison.Ordinal);
+        Assert.EndsWith("mismatches=1 passed=false", output.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +92,7 @@ public sealed partial class PipelineBenchCommandTests : IDisposable
         page.WriteToFile(path);
     }
 
-    [GeneratedRegex(@"^RESULT pipeline files=4 files_per_min=\d+\.\d\d baseline_files_per_min=\d+\.\d\d ratio=\d+\.\d\d p95_file_s=\d+\.\d\d peak_rss_mb=\d+$")]
+    [GeneratedRegex(@"^RESULT pipeline files=4 files_per_min=\d+\.\d\d baseline_files_per_min=\d+\.\d\d ratio=\d+\.\d\d p95_file_s=\d+\.\d\d peak_rss_mb=\d+ baseline_peak_rss_mb=(?<baseline>\d+) max_ocr_cer=\d\.\d{4} mismatches=0 passed=true$")]
     private static partial Regex ResultLine();
 
     [GeneratedRegex(@"RESULT corpus files=6 pages=\d+ bytes=\d+ seed=7")]

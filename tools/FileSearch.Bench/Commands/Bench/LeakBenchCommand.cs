@@ -26,7 +26,8 @@ public static class LeakBenchCommand
         var samples = new Option<string?>("--samples") { Description = "Folder of files to copy under distinct keys (default: the repository's samples/)" };
         var chart = new Option<string?>("--chart") { Description = "PNG of memory over files (default: {data-dir}/leak-memory.png)" };
         var trim = new Option<bool>("--trim") { Description = "malloc_trim before each sample: shows live native memory without allocator fragmentation" };
-        var command = new Command("leak", "Memory leak check: N files through the embedded pipeline; RSS, heap and native resource counts") { files, batch, warmUp, limit, samples, chart, trim };
+        var pageCache = new Option<bool>("--page-cache") { Description = "Keep the OCR page cache on (off by default, so every OCR'd sample is read by Tesseract each time)" };
+        var command = new Command("leak", "Memory leak check: N files through the embedded pipeline; RSS, heap and native resource counts") { files, batch, warmUp, limit, samples, chart, trim, pageCache };
         command.SetAction(async (parse, ct) =>
         {
             var context = new CliContext(CliContext.ResolveDataDirectory(parse.GetValue(globals.DataDir)), parse.GetValue(globals.Verbose));
@@ -41,7 +42,8 @@ public static class LeakBenchCommand
             try
             {
                 var settings = new LeakCheckSettings(n, size, parse.GetValue(warmUp) ?? Math.Max(size, n / 10), parse.GetValue(limit),
-                    parse.GetValue(samples) ?? Path.Combine(LoadSettings.FindRepositoryRoot(Environment.CurrentDirectory, AppContext.BaseDirectory), "samples"), context.Verbose, parse.GetValue(trim));
+                    parse.GetValue(samples) ?? Path.Combine(LoadSettings.FindRepositoryRoot(Environment.CurrentDirectory, AppContext.BaseDirectory), "samples"), context.Verbose, parse.GetValue(trim), parse.GetValue(pageCache));
+                await Console.Out.WriteLineAsync($"OCR page cache {(settings.PageCache ? "on: repeated pages are answered from it after their first reading" : "off: every OCR'd file is read by Tesseract")}").ConfigureAwait(false);
                 var result = await new LeakCheck(settings, TimeProvider.System).RunAsync(s => Console.Out.WriteLine(Row(s)), ct).ConfigureAwait(false);
                 var chartPath = Path.GetFullPath(parse.GetValue(chart) ?? Path.Combine(context.DataDirectory, "leak-memory.png"));
                 Directory.CreateDirectory(Path.GetDirectoryName(chartPath)!);
@@ -58,7 +60,7 @@ public static class LeakBenchCommand
                         $"Leak check passed: RSS grew {result.RssGrowthMb:0.0} MB after the warm-up of {settings.WarmUpFiles} files (limit {settings.MaxGrowthMb:0} MB); native counts at their pooled baseline.")));
                 }
 
-                await Console.Out.WriteLineAsync(ResultLine(result)).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(ResultLine(result, settings.PageCache)).ConfigureAwait(false);
                 return result.Passed ? ExitCodes.Success : ExitCodes.Error;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -74,12 +76,12 @@ public static class LeakBenchCommand
     }
 
     internal static string Row(ResourceSnapshot s) => string.Create(CultureInfo.InvariantCulture,
-        $"files={s.Files,5} rss_mb={s.RssMb,7:0.0} anon_mb={s.RssAnonMb,7:0.0} heap_mb={s.HeapMb,6:0.0} gc_committed_mb={s.GcCommittedMb,6:0.0} tesseract_alive={s.EnginesAlive} rented={s.EnginesRented} vips_allocs={s.VipsAllocs} vips_mb={s.VipsMemMb:0.0} vips_files={s.VipsFiles} mecab_lattices={s.MecabLattices} sqlite_files={s.SqliteFiles} fds={s.OpenFiles} temp={s.TempEntries} threads={s.Threads}");
+        $"files={s.Files,5} rss_mb={s.RssMb,7:0.0} anon_mb={s.RssAnonMb,7:0.0} heap_mb={s.HeapMb,6:0.0} gc_committed_mb={s.GcCommittedMb,6:0.0} tesseract_alive={s.EnginesAlive} rented={s.EnginesRented} vips_allocs={s.VipsAllocs} vips_mb={s.VipsMemMb:0.0} vips_files={s.VipsFiles} mecab_lattices={s.MecabLattices} sqlite_files={s.SqliteFiles} fds={s.OpenFiles} temp={s.TempEntries} threads={s.Threads} ocr_read={s.OcrPagesRead} ocr_reused={s.OcrPagesReused}");
 
-    internal static string ResultLine(LeakCheckResult r) => string.Create(CultureInfo.InvariantCulture,
+    internal static string ResultLine(LeakCheckResult r, bool pageCache) => string.Create(CultureInfo.InvariantCulture,
         $"RESULT leak files={r.End.Files} rss_start_mb={r.Baseline.RssMb:0.0} rss_end_mb={r.End.RssMb:0.0} rss_growth_mb={r.RssGrowthMb:0.0} heap_growth_mb={r.HeapGrowthMb:0.0} tesseract_engines_alive={r.End.EnginesAlive} vips_allocs={r.End.VipsAllocs} ") +
         string.Create(CultureInfo.InvariantCulture,
-        $"anon_growth_mb={r.AnonGrowthMb:0.0} mecab_lattices={r.End.MecabLattices} sqlite_files={r.End.SqliteFiles} temp_entries={r.End.TempEntries} failed_files={r.FailedFiles} baseline_files={r.Baseline.Files} passed={(r.Passed ? "true" : "false")} allocator={NativeHeap.Allocator()}");
+        $"anon_growth_mb={r.AnonGrowthMb:0.0} mecab_lattices={r.End.MecabLattices} sqlite_files={r.End.SqliteFiles} temp_entries={r.End.TempEntries} failed_files={r.FailedFiles} baseline_files={r.Baseline.Files} page_cache={(pageCache ? "on" : "off")} ocr_pages_read={r.End.OcrPagesRead} ocr_pages_reused={r.End.OcrPagesReused} passed={(r.Passed ? "true" : "false")} allocator={NativeHeap.Allocator()}");
 
     private static void WriteChart(string path, LeakCheckResult result, LeakCheckSettings settings)
     {

@@ -19,8 +19,10 @@ namespace FileSearch.Bench.Commands.Bench;
 /// <c>tesseract</c> process over the whole page list with one thread, times the processor count: the engine's own limit;
 /// and (d) one such process per core side by side, each over its share of the list: what the cores really give together.
 /// (a), (c) and (d) run <c>--rounds</c> times (default 3), interleaved, and the RESULT line has their medians.
-/// Pages with ground truth next to them (<c>NN-kind.gt.txt</c>, as <c>bench ocr-set</c> writes) also get the character
-/// error rate of (a) and (b), added to the RESULT line as <c>cer</c> and <c>cli_cer</c>.
+/// The generated pages carry their text as ground truth, and so do pages given with <c>NN-kind.gt.txt</c> next to them (as
+/// <c>bench ocr-set</c> writes): the character error rate of (a) and (b) against it goes on the RESULT line as <c>cer</c> and
+/// <c>cli_cer</c>, and either above <c>--max-cer</c> fails the run (exit 1): a speed figure of a wrong reading compares
+/// nothing. Every <c>tesseract</c> command runs with <c>--oem 1</c> (LSTM only), the engine mode of the pool.
 /// </summary>
 public static class OcrBenchCommand
 {
@@ -42,7 +44,13 @@ public static class OcrBenchCommand
                 r.AddError("--rounds must be between 1 and 20");
             }
         });
-        var command = new Command("ocr", "OCR pages/s: engine pool vs tesseract CLI per page vs single-process limit");
+        var maxCerOption = new Option<double>("--max-cer")
+        {
+            Description = "Largest character error rate against the ground truth that passes, for either side",
+            DefaultValueFactory = _ => 0.05,
+        };
+        var command = new Command("ocr", "OCR pages/s and character error rate: engine pool vs tesseract CLI per page vs single-process limit");
+        command.Options.Add(maxCerOption);
         command.Options.Add(pagesOption);
         command.Options.Add(countOption);
         command.Options.Add(roundsOption);
@@ -66,7 +74,7 @@ public static class OcrBenchCommand
 
                 // The tesseract command with the engine's languages and mode, over one image or a list file.
                 Task<string> Tesseract(string input, string? ompThreadLimit = null) => Pipeline.ExternalTool.RunAsync("tesseract",
-                    [input, "stdout", "-l", options.Languages, "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit);
+                    [input, "stdout", "-l", options.Languages, "--oem", "1", "--psm", Invariant(options.PageSegMode)], TesseractPackages, token, ompThreadLimit);
 
                 var warmUp = OcrBenchPages.WarmUpPage(work);
                 await engine.RecognizePagesAsync([.. Enumerable.Repeat(new OcrPageSource(warmUp), options.PoolSize)], token).ConfigureAwait(false);
@@ -111,9 +119,15 @@ public static class OcrBenchCommand
                 var d = Median(parallel);
                 Console.WriteLine(Invariant($"medians of {rounds} round(s): (a) {a:F3} pages/s, (c) x {Environment.ProcessorCount} cores {c:F3}, (d) {d:F3}; (a) is {a / c:P0} of (c) and {a / d:P0} of (d)"));
                 var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
+                var problems = accuracy?.Problems(parse.GetValue(maxCerOption)) ?? [];
+                foreach (var problem in problems)
+                {
+                    AnsiConsole.MarkupLine($"[red]OCR CHECK FAILED:[/] {Markup.Escape(problem)}");
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy}"));
-                return ExitCodes.Success;
+                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy?.ResultFields}"));
+                return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Error;
             }
             finally
             {

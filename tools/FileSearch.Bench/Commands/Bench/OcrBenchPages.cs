@@ -37,7 +37,10 @@ internal static class OcrBenchPages
             .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".PNG" or ".TIF" or ".TIFF" or ".JPG" or ".JPEG")
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>Writes <paramref name="count"/> dense pages (A4 unless <paramref name="paper"/> says otherwise: about 20 lines each, different text per page).</summary>
+    /// <summary>
+    /// Writes <paramref name="count"/> dense pages (A4 unless <paramref name="paper"/> says otherwise: about 20 lines each,
+    /// different text per page), each with its text beside it as ground truth (<c>page-NNN.gt.txt</c>).
+    /// </summary>
     public static IReadOnlyList<string> Generate(string directory, int count, BenchPaper? paper = null)
     {
         paper ??= BenchPaper.A4;
@@ -50,6 +53,8 @@ internal static class OcrBenchPages
             using var page = Corpus.ScanRenderer.CleanPage(text, width: paper.Width, height: paper.Height);
             using var tagged = page.Copy(xres: 300 / 25.4, yres: 300 / 25.4);
             tagged.WriteToFile(path);
+            // The text drawn is the ground truth: bench ocr reports the character error rate of both sides against it.
+            File.WriteAllText(Path.ChangeExtension(path, null) + OcrSet.OcrSetCommand.GroundTruthSuffix, text + "\n");
             paths.Add(path);
         }
 

@@ -9,7 +9,8 @@ namespace FileSearch.Bench.Commands.Bench;
 /// The process's memory and native resources at one moment, taken while no message is in flight: RSS, the managed
 /// heap after a full blocking collection, and counts of the native objects the pipeline holds (Tesseract engines,
 /// libvips tracked allocations and open files, MeCab lattices, open SQLite database files, temp files; the worker's
-/// own temp folder itself stays for the process's life).
+/// own temp folder itself stays for the process's life), and the OCR pages read by Tesseract or reused from the page
+/// cache so far.
 /// </summary>
 internal sealed record ResourceSnapshot(
     int Files,
@@ -27,7 +28,9 @@ internal sealed record ResourceSnapshot(
     int SqliteFiles,
     int OpenFiles,
     int TempEntries,
-    int Threads)
+    int Threads,
+    long OcrPagesRead = 0,
+    long OcrPagesReused = 0)
 {
     private const double Mb = 1024 * 1024;
 

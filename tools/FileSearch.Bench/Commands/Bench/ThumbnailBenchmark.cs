@@ -13,27 +13,52 @@ using Spectre.Console;
 namespace FileSearch.Bench.Commands.Bench;
 
 /// <summary>
-/// <c>bench thumbnails [--images DIR]</c>: one 256 px WebP thumbnail per photo with <see cref="NetVipsThumbnailer"/>
-/// (in process) and with ImageMagick's <c>convert -thumbnail</c> (a process per photo, as scripts use it), same photos,
-/// same size, format, quality and WebP effort. Peak memory: this process's peak RSS during its run (reset first through
-/// /proc/self/clear_refs) and the largest <c>convert</c>'s max RSS (via <c>/usr/bin/time</c>).
+/// <c>bench thumbnails [--images DIR] [--rounds R]</c>: one 256 px WebP thumbnail per photo with
+/// <see cref="NetVipsThumbnailer"/> (in process) and with ImageMagick's <c>convert</c> (a process per photo, as scripts
+/// use it) given the flags a competent user gives it: <c>-define jpeg:size=256x256</c> before the input (libjpeg's
+/// shrink-on-load, which ours gets from libvips), <c>-auto-orient -thumbnail 256x256 -strip</c>, the same quality and WebP
+/// effort. Both run <c>--rounds</c> times, interleaved, the side that goes first alternating; the RESULT line has the
+/// medians. The last round's thumbnails are compared photo by photo: same size within a pixel and a mean absolute
+/// difference of at most <c>--max-difference</c> (0-255); a mismatch fails the run (exit 1). Peak memory: this
+/// process's peak RSS during its runs (reset first through /proc/self/clear_refs) and the largest <c>convert</c>'s max
+/// RSS (via <c>/usr/bin/time</c>).
 /// </summary>
 public static class ThumbnailBenchmark
 {
+    private const int Size = 256;
+
     public static Command Create(GlobalOptions globals)
     {
-        var images = new Option<DirectoryInfo?>("--images") { Description = "Folder of JPEG photos (default: 50 generated 12 MP photos)" };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "Folder of JPEG photos (default: generated 12 MP photos)" };
+        var count = new Option<int>("--count") { Description = "Photos to generate when --images is not given", DefaultValueFactory = _ => 50 };
         var convert = new Option<string>("--convert") { Description = "ImageMagick convert binary", DefaultValueFactory = _ => "/usr/bin/convert" };
-        var command = new Command("thumbnails", "Thumbnails per second and peak memory: libvips thumbnailer vs ImageMagick convert -thumbnail")
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of both sides, interleaved (who goes first alternates); the RESULT line has the medians", DefaultValueFactory = _ => 3 };
+        var maxDifference = new Option<double>("--max-difference")
+        {
+            Description = "Largest mean absolute pixel difference (0-255) between the two thumbnails of a photo that passes",
+            DefaultValueFactory = _ => 8,
+        };
+        var command = new Command("thumbnails", "Thumbnails per second, peak memory and output check: libvips thumbnailer vs ImageMagick convert -thumbnail")
         {
             images,
+            count,
             convert,
+            rounds,
+            maxDifference,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
+            var roundCount = parse.GetValue(rounds);
+            var photoCount = parse.GetValue(count);
+            if (roundCount is < 1 or > 20 || photoCount is < 1 or > 1000)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --rounds must be 1-20 and --count 1-1000");
+                return ExitCodes.Usage;
+            }
+
             var photos = parse.GetValue(images) is { } dir
                 ? [.. dir.GetFiles("*.jp*g").Select(f => f.FullName).Order(StringComparer.Ordinal)]
-                : Generate(context.DataDirectory, token);
+                : Generate(context.DataDirectory, photoCount, token);
             if (photos.Count == 0)
             {
                 AnsiConsole.MarkupLine("[red]No JPEG photos found.[/]");
@@ -42,36 +67,71 @@ public static class ThumbnailBenchmark
 
             var output = Path.Combine(context.DataDirectory, "bench", "thumbnails-out");
             Directory.CreateDirectory(output);
-            var settings = new ThumbnailOptions { Sizes = [256], Quality = 80 };
+            var settings = new ThumbnailOptions { Sizes = [Size], Quality = 80 };
             var thumbnailer = new NetVipsThumbnailer(services.GetRequiredService<VipsRuntime>(),
                 Options.Create(settings), TimeProvider.System, NullLogger<NetVipsThumbnailer>.Instance);
+            var magick = new ImageMagickThumbnails(parse.GetValue(convert)!, settings.Quality, settings.WebpEffort);
 
             // Warm-up: JIT, libvips start-up and the page cache for both contenders.
             await thumbnailer.CreateAsync(photos[0], FileKind.Jpeg, token).ConfigureAwait(false);
-            var ours = await MeasureOursAsync(thumbnailer, photos, output, token).ConfigureAwait(false);
-            var theirs = await MeasureImageMagickAsync(parse.GetValue(convert)!, photos, output, settings.WebpEffort, token).ConfigureAwait(false);
+            await magick.RunAsync(photos[0], Path.Combine(output, "warmup.webp"), token).ConfigureAwait(false);
+            var (ours, theirs) = (new List<Measurement>(), new List<Measurement>());
+            for (var round = 1; round <= roundCount; round++)
+            {
+                var oursFirst = round % 2 == 1;
+                Console.WriteLine(Invariant($"round {round} of {roundCount}: {(oursFirst ? "libvips first" : "ImageMagick first")}"));
+                if (oursFirst)
+                {
+                    ours.Add(await MeasureOursAsync(thumbnailer, photos, output, token).ConfigureAwait(false));
+                }
 
-            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{photos.Count} photos, 256 px WebP q80[/]");
+                theirs.Add(await MeasureImageMagickAsync(magick, photos, output, token).ConfigureAwait(false));
+                if (!oursFirst)
+                {
+                    ours.Add(await MeasureOursAsync(thumbnailer, photos, output, token).ConfigureAwait(false));
+                }
+
+                Console.WriteLine(Invariant($"  libvips {ours[^1].PerSecond:F2}/s, ImageMagick {theirs[^1].PerSecond:F2}/s"));
+            }
+
+            var differences = photos.Select(p => ThumbnailComparison.Compare(p, OursPath(output, p), TheirsPath(output, p))).ToList();
+            var bound = parse.GetValue(maxDifference);
+            var mismatches = differences.Where(d => !d.Matches(bound)).ToList();
+
+            var (oursPerSecond, theirsPerSecond) = (Median(ours.Select(m => m.PerSecond)), Median(theirs.Select(m => m.PerSecond)));
+            var (oursPeak, oursBaseline, theirsPeak) = (ours.Max(m => m.PeakMb), ours.Min(m => m.BaselineMb), theirs.Max(m => m.PeakMb));
+            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{photos.Count} photos, {Size} px WebP q{settings.Quality}, medians of {roundCount} round(s)[/]");
             table.AddColumn("");
             table.AddColumn(new TableColumn("libvips (FileSearch)").RightAligned());
             table.AddColumn(new TableColumn("ImageMagick convert").RightAligned());
-            table.AddRow("seconds", F(ours.Seconds), F(theirs.Seconds));
-            table.AddRow("thumbnails/s", F(ours.PerSecond), F(theirs.PerSecond));
-            table.AddRow("peak memory MB (process RSS)", F(ours.PeakMb), F(theirs.PeakMb));
-            table.AddRow("of which before the run MB", F(ours.BaselineMb), "0.00");
+            table.AddRow("seconds", F(Median(ours.Select(m => m.Seconds))), F(Median(theirs.Select(m => m.Seconds))));
+            table.AddRow("thumbnails/s", F(oursPerSecond), F(theirsPerSecond));
+            table.AddRow("peak memory MB (process RSS)", F(oursPeak), F(theirsPeak));
+            table.AddRow("of which before the run MB", F(oursBaseline), "0.00");
             AnsiConsole.Write(table);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT thumbnails per_s={ours.PerSecond:0.00} imagemagick_per_s={theirs.PerSecond:0.00} ratio={ours.PerSecond / theirs.PerSecond:0.00} peak_mb={ours.PeakMb:0} imagemagick_peak_mb={theirs.PeakMb:0} baseline_mb={ours.BaselineMb:0} thumbnailer_mb={ours.PeakMb - ours.BaselineMb:0}"));
-            return ExitCodes.Success;
+            var worst = differences.Where(d => d.SameSize).Select(d => d.MeanAbsoluteDifference).DefaultIfEmpty(0).Max();
+            Console.WriteLine(Invariant($"Outputs: {photos.Count - mismatches.Count} of {photos.Count} thumbnails match (size within 1 px, mean absolute difference <= {bound:F1}); largest difference {worst:F2}"));
+            foreach (var mismatch in mismatches)
+            {
+                AnsiConsole.MarkupLine($"[red]THUMBNAIL MISMATCH:[/] {Markup.Escape(mismatch.Describe())}");
+            }
+
+            Console.WriteLine(Invariant(
+                $"RESULT thumbnails photos={photos.Count} rounds={roundCount} per_s={oursPerSecond:0.00} imagemagick_per_s={theirsPerSecond:0.00} ratio={oursPerSecond / theirsPerSecond:0.00} peak_mb={oursPeak:0} imagemagick_peak_mb={theirsPeak:0} baseline_mb={oursBaseline:0} thumbnailer_mb={oursPeak - oursBaseline:0} max_difference={worst:0.00} mismatches={mismatches.Count} passed={(mismatches.Count == 0 ? "true" : "false")}"));
+            return mismatches.Count == 0 ? ExitCodes.Success : ExitCodes.Error;
         }, ct));
         return command;
     }
 
-    private static List<string> Generate(string dataDirectory, CancellationToken cancellationToken)
+    private static List<string> Generate(string dataDirectory, int count, CancellationToken cancellationToken)
     {
-        AnsiConsole.MarkupLine("Preparing 50 photos of 4000x3000 (made once, kept under the data directory)...");
-        return [.. BenchPhotos.Ensure(Path.Combine(dataDirectory, "bench", "photos-12mp"), 50, 4000, 3000, cancellationToken)];
+        AnsiConsole.MarkupLine(Invariant($"Preparing {count} photos of 4000x3000 (made once, kept under the data directory)..."));
+        return [.. BenchPhotos.Ensure(Path.Combine(dataDirectory, "bench", "photos-12mp"), count, 4000, 3000, cancellationToken)];
     }
+
+    private static string OursPath(string output, string photo) => Path.Combine(output, Path.GetFileNameWithoutExtension(photo) + ".vips.webp");
+
+    private static string TheirsPath(string output, string photo) => Path.Combine(output, Path.GetFileNameWithoutExtension(photo) + ".magick.webp");
 
     private static async Task<Measurement> MeasureOursAsync(NetVipsThumbnailer thumbnailer, List<string> photos, string output, CancellationToken cancellationToken)
     {
@@ -81,59 +141,36 @@ public static class ThumbnailBenchmark
         foreach (var photo in photos)
         {
             var thumb = (await thumbnailer.CreateAsync(photo, FileKind.Jpeg, cancellationToken).ConfigureAwait(false))[0];
-            await File.WriteAllBytesAsync(Path.Combine(output, Path.GetFileNameWithoutExtension(photo) + ".vips.webp"), thumb.Data, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(OursPath(output, photo), thumb.Data, cancellationToken).ConfigureAwait(false);
         }
 
         watch.Stop();
         return new Measurement(watch.Elapsed.TotalSeconds, photos.Count / watch.Elapsed.TotalSeconds, ProcessMemory.PeakMb(), baseline);
     }
 
-    private static async Task<Measurement> MeasureImageMagickAsync(string convert, List<string> photos, string output, int effort, CancellationToken cancellationToken)
+    private static async Task<Measurement> MeasureImageMagickAsync(ImageMagickThumbnails magick, List<string> photos, string output, CancellationToken cancellationToken)
     {
-        var timeTool = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
-        await RunAsync(timeTool, convert, photos[0], Path.Combine(output, "warmup.webp"), effort, cancellationToken).ConfigureAwait(false);
         var peakKb = 0L;
         var watch = Stopwatch.StartNew();
         foreach (var photo in photos)
         {
-            var target = Path.Combine(output, Path.GetFileNameWithoutExtension(photo) + ".magick.webp");
-            peakKb = Math.Max(peakKb, await RunAsync(timeTool, convert, photo, target, effort, cancellationToken).ConfigureAwait(false));
+            peakKb = Math.Max(peakKb, await magick.RunAsync(photo, TheirsPath(output, photo), cancellationToken).ConfigureAwait(false));
         }
 
         watch.Stop();
-        return new Measurement(watch.Elapsed.TotalSeconds, photos.Count / watch.Elapsed.TotalSeconds, timeTool is null ? -1 : peakKb / 1024.0, 0);
+        return new Measurement(watch.Elapsed.TotalSeconds, photos.Count / watch.Elapsed.TotalSeconds, magick.MeasuresMemory ? peakKb / 1024.0 : -1, 0);
     }
 
-    /// <summary>Runs one convert; returns its max RSS in KiB (0 without /usr/bin/time).</summary>
-    private static async Task<long> RunAsync(string? timeTool, string convert, string input, string target, int effort, CancellationToken cancellationToken)
+    private static double Median(IEnumerable<double> values)
     {
-        var start = new ProcessStartInfo(timeTool ?? convert) { RedirectStandardError = true, UseShellExecute = false };
-        if (timeTool is not null)
-        {
-            start.ArgumentList.Add("-f");
-            start.ArgumentList.Add("maxrss=%M");
-            start.ArgumentList.Add(convert);
-        }
-
-        // Same WebP effort as ours (libwebp's "method"), so both encoders do the same work.
-        foreach (var arg in new[] { input, "-thumbnail", "256x256", "-quality", "80", "-define", $"webp:method={effort}", "-strip", target })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{convert} did not start");
-        var stderr = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{convert} failed on {input}: {stderr.Trim()}");
-        }
-
-        var line = stderr.Split('\n').LastOrDefault(l => l.StartsWith("maxrss=", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line["maxrss=".Length..], CultureInfo.InvariantCulture);
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string F(double value) => value < 0 ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <param name="BaselineMb">RSS before the run: for the in-process thumbnailer, the whole host (runtime, OCR engines, index).</param>
     private sealed record Measurement(double Seconds, double PerSecond, double PeakMb, double BaselineMb);

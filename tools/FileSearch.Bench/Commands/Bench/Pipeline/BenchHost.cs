@@ -55,19 +55,22 @@ internal sealed class BenchHost : IAsyncDisposable
         return new BenchHost(host, data);
     }
 
-    /// <summary>Keys of the documents the metadata store holds as INDEXED in <paramref name="bucket"/>, and the index's document count.</summary>
-    public async Task<(IReadOnlySet<string> Keys, long IndexCount)> IndexedAsync(string bucket, CancellationToken cancellationToken)
+    /// <summary>
+    /// The documents the metadata store holds as INDEXED in <paramref name="bucket"/> by key (type, pages, text as stored),
+    /// and the index's document count.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, StoredDocument> Documents, long IndexCount)> IndexedAsync(string bucket, CancellationToken cancellationToken)
     {
-        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        var documents = new SortedDictionary<string, StoredDocument>(StringComparer.Ordinal);
         await foreach (var record in Services.Get<IMetadataStore>().ListByBucketAsync(bucket, cancellationToken).ConfigureAwait(false))
         {
             if (record.Status == DocumentStatus.Indexed)
             {
-                keys.Add(record.Key);
+                documents[record.Key] = StoredDocument.From(record);
             }
         }
 
-        return (keys, await Services.Get<ISearchIndex>().CountAsync(cancellationToken).ConfigureAwait(false));
+        return (documents, await Services.Get<ISearchIndex>().CountAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask DisposeAsync()

@@ -7,13 +7,15 @@ internal static class ExternalTool
 {
     /// <summary>
     /// Runs <paramref name="executable"/>; a non-zero exit throws with its error output and <paramref name="package"/> to install.
-    /// <paramref name="ompThreadLimit"/> null keeps OpenMP's default thread count.
+    /// <paramref name="ompThreadLimit"/> null keeps OpenMP's default thread count. With <paramref name="memory"/>, the tool
+    /// runs under <c>/usr/bin/time</c> (when present), which writes its max RSS to a file for <paramref name="memory"/>.
     /// </summary>
     public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, string package, CancellationToken cancellationToken,
-        string? ompThreadLimit = null)
+        string? ompThreadLimit = null, ChildMemory? memory = null)
     {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        var timed = memory?.Wrap();
+        var start = new ProcessStartInfo(timed?.Program ?? executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in timed is null ? arguments : [.. timed.Arguments, executable, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -51,6 +53,11 @@ internal static class ExternalTool
 
             var output = await stdout.ConfigureAwait(false);
             var error = await stderr.ConfigureAwait(false);
+            if (timed is not null)
+            {
+                memory!.Record(timed);
+            }
+
             return process.ExitCode == 0
                 ? output
                 : throw new InvalidOperationException($"{executable} exited with {process.ExitCode}: {error.Trim()}");

@@ -11,8 +11,10 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// <summary>
 /// <c>bench pipeline --corpus DIR [--concurrency N]</c>: the corpus (see <c>bench corpus</c>) through the real embedded
 /// pipeline (<see cref="PipelineRun"/>), then through the seed-style baseline (<see cref="SeedBaseline"/>), each with a
-/// fresh temporary data directory. Reports files/min, pages/s, time per stage, p50/p95 per-file latency and peak RSS;
-/// ends with <c>RESULT pipeline files=.. files_per_min=.. baseline_files_per_min=.. ratio=.. p95_file_s=.. peak_rss_mb=..</c>.
+/// fresh temporary data directory. Reports files/min, pages/s, time per stage, p50/p95 per-file latency and peak RSS of
+/// both; then checks both did the same work, file by file (<see cref="PipelineComparison"/>: type, pages, text), and
+/// fails (exit 1) listing the files that differ. Ends with <c>RESULT pipeline files=.. files_per_min=..
+/// baseline_files_per_min=.. ratio=.. p95_file_s=.. peak_rss_mb=.. baseline_peak_rss_mb=.. max_ocr_cer=.. mismatches=.. passed=..</c>.
 /// </summary>
 public static class PipelineBenchCommand
 {
@@ -21,7 +23,17 @@ public static class PipelineBenchCommand
         ArgumentNullException.ThrowIfNull(globals);
         var corpusOption = new Option<DirectoryInfo>("--corpus") { Description = "Folder of files (e.g. from 'bench corpus')", Required = true };
         var concurrencyOption = new Option<int?>("--concurrency") { Description = "Files processed at once by the pipeline (default Worker:Concurrency = cores)" };
-        var command = new Command("pipeline", "End-to-end throughput: the embedded pipeline vs a seed-style baseline on the same corpus") { corpusOption, concurrencyOption };
+        var maxCerOption = new Option<double>("--max-cer")
+        {
+            Description = "Largest character error rate between the two runs' text of an OCR'd file that passes (text layers must be equal)",
+            DefaultValueFactory = _ => 0.05,
+        };
+        var command = new Command("pipeline", "End-to-end throughput: the embedded pipeline vs a seed-style baseline on the same corpus, same results checked per file")
+        {
+            corpusOption,
+            concurrencyOption,
+            maxCerOption,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
             var corpus = parse.GetValue(corpusOption)!;
@@ -38,8 +50,8 @@ public static class PipelineBenchCommand
             var (pipeline, plan) = await PipelineRun.RunAsync(root, concurrency, context.Verbose, token).ConfigureAwait(false);
             AnsiConsole.MarkupLine("[bold]Seed-style baseline[/] (one file at a time, tesseract and convert per page/thumbnail, fresh extractors)");
             var baseline = await RunBaselineAsync(plan, context.Verbose, token).ConfigureAwait(false);
-            PipelineReport.Write(pipeline, baseline, concurrency ?? services.Get<IOptions<WorkerOptions>>().Value.Concurrency);
-            return ExitCodes.Success;
+            var comparison = PipelineReport.Write(pipeline, baseline, concurrency ?? services.Get<IOptions<WorkerOptions>>().Value.Concurrency, parse.GetValue(maxCerOption));
+            return comparison.All(c => c.Problem is null) ? ExitCodes.Success : ExitCodes.Error;
         }, ct));
         return command;
     }

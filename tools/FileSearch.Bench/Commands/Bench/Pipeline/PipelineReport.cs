@@ -6,7 +6,8 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// <summary>The tables of <c>bench pipeline</c> and its RESULT line.</summary>
 internal static class PipelineReport
 {
-    public static void Write(RunFigures pipeline, RunFigures baseline, int concurrency)
+    /// <summary>Writes the tables and the per-file comparison; returns the comparison, whose problems fail the run.</summary>
+    public static IReadOnlyList<FileComparison> Write(RunFigures pipeline, RunFigures baseline, int concurrency, double maxCer)
     {
         var summary = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]{pipeline.Files.Count} files, {Environment.ProcessorCount} cores, pipeline concurrency {concurrency}[/]");
@@ -22,7 +23,8 @@ internal static class PipelineReport
         Row(summary, "CPU s (process + children)", pipeline.Cpu.TotalSeconds, baseline.Cpu.TotalSeconds);
         Row(summary, "CPU s per file", pipeline.Cpu.TotalSeconds / pipeline.Files.Count, baseline.Cpu.TotalSeconds / Math.Max(1, baseline.Files.Count));
         Row(summary, "failed files", pipeline.Failed, baseline.Failed);
-        Row(summary, "peak RSS MB (this process)", pipeline.PeakRssMb, baseline.PeakRssMb);
+        Row(summary, "peak RSS MB (process + largest child)", pipeline.PeakRssMb, baseline.PeakRssMb);
+        Row(summary, "of which the largest child MB", pipeline.ChildPeakRssMb, baseline.ChildPeakRssMb);
         AnsiConsole.Write(summary);
         AnsiConsole.Write(Stages(pipeline, baseline));
         AnsiConsole.Write(Kinds(pipeline, baseline));
@@ -32,16 +34,24 @@ internal static class PipelineReport
             AnsiConsole.MarkupLine($"[red]not indexed[/] {Markup.Escape(failed.Key)}: {Markup.Escape(failed.Error ?? "unknown")}");
         }
 
-        var same = pipeline.IndexedKeys.SetEquals(baseline.IndexedKeys);
-        AnsiConsole.MarkupLine(same
-            ? $"Indexed documents: the same {pipeline.IndexedKeys.Count} in both runs."
-            : $"[yellow]Indexed documents differ:[/] pipeline {pipeline.IndexedKeys.Count}, baseline {baseline.IndexedKeys.Count}; only in one: "
-              + Markup.Escape(string.Join(", ", pipeline.IndexedKeys.Except(baseline.IndexedKeys).Concat(baseline.IndexedKeys.Except(pipeline.IndexedKeys)).Take(5))));
-        Console.WriteLine(ResultLine(pipeline, baseline));
+        var comparison = PipelineComparison.Compare(pipeline.Indexed, baseline.Indexed, maxCer);
+        var mismatches = comparison.Where(c => c.Problem is not null).ToList();
+        var ocr = comparison.Where(c => c.Ocr).ToList();
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Same results: {comparison.Count - mismatches.Count} of {comparison.Count} files agree (type, pages; text exact, or CER <= {maxCer:P0} where OCR'd: {ocr.Count} files, largest CER {MaxCer(comparison):P1}).")));
+        foreach (var mismatch in mismatches)
+        {
+            AnsiConsole.MarkupLine($"[red]MISMATCH[/] {Markup.Escape(mismatch.Key)}: {Markup.Escape(mismatch.Problem!)}");
+        }
+
+        Console.WriteLine(ResultLine(pipeline, baseline, comparison));
+        return comparison;
     }
 
-    public static string ResultLine(RunFigures pipeline, RunFigures baseline) => string.Create(CultureInfo.InvariantCulture,
-        $"RESULT pipeline files={pipeline.Files.Count} files_per_min={pipeline.FilesPerMinute:F2} baseline_files_per_min={baseline.FilesPerMinute:F2} ratio={pipeline.FilesPerMinute / baseline.FilesPerMinute:F2} p95_file_s={pipeline.LatencySeconds(0.95):F2} peak_rss_mb={pipeline.PeakRssMb:F0}");
+    public static string ResultLine(RunFigures pipeline, RunFigures baseline, IReadOnlyList<FileComparison> comparison) => string.Create(CultureInfo.InvariantCulture,
+        $"RESULT pipeline files={pipeline.Files.Count} files_per_min={pipeline.FilesPerMinute:F2} baseline_files_per_min={baseline.FilesPerMinute:F2} ratio={pipeline.FilesPerMinute / baseline.FilesPerMinute:F2} p95_file_s={pipeline.LatencySeconds(0.95):F2} peak_rss_mb={pipeline.PeakRssMb:F0} baseline_peak_rss_mb={baseline.PeakRssMb:F0} max_ocr_cer={MaxCer(comparison):F4} mismatches={comparison.Count(c => c.Problem is not null)} passed={(comparison.All(c => c.Problem is null) ? "true" : "false")}");
+
+    private static double MaxCer(IReadOnlyList<FileComparison> comparison) => comparison.Where(c => c.Ocr).Select(c => c.Cer).DefaultIfEmpty(0).Max();
 
     /// <summary>Time per stage summed over all files; with concurrency the pipeline's sum exceeds its wall time.</summary>
     private static Table Stages(RunFigures pipeline, RunFigures baseline)

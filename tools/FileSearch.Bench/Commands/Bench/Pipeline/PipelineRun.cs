@@ -53,8 +53,8 @@ internal static class PipelineRun
             await IngestDisplay.RunAsync(services.Get<IngestProgress>(), corpus.Events.Count, worker.RunUntilIdleAsync, cancellationToken).ConfigureAwait(false);
             var (wall, used) = (Stopwatch.GetElapsedTime(started), CpuClock.Now() - cpu);
             var peak = ProcessMemory.PeakMb();
-            var (keys, _) = await host.IndexedAsync(bucket, cancellationToken).ConfigureAwait(false);
-            return (new RunFigures("pipeline", wall, used, observer.Figures(), peak, keys), corpus);
+            var (documents, _) = await host.IndexedAsync(bucket, cancellationToken).ConfigureAwait(false);
+            return (new RunFigures("pipeline", wall, used, observer.Figures(), peak, documents), corpus);
         }
     }
 }

@@ -9,9 +9,19 @@ internal sealed record FileFigure(string Key, FileKind Kind, int Pages, TimeSpan
     public string? Error { get; init; }
 }
 
-/// <summary>What one run (pipeline or baseline) measured over the corpus; <see cref="Cpu"/> includes child processes.</summary>
-internal sealed record RunFigures(string Name, TimeSpan Wall, TimeSpan Cpu, IReadOnlyList<FileFigure> Files, double PeakRssMb, IReadOnlySet<string> IndexedKeys)
+/// <summary>
+/// What one run (pipeline or baseline) measured over the corpus; <see cref="Cpu"/> includes child processes.
+/// <see cref="PeakRssMb"/> is this process's peak plus <see cref="ChildPeakRssMb"/>, the largest child process's (the
+/// baseline runs one child at a time); -1 when unknown.
+/// </summary>
+internal sealed record RunFigures(string Name, TimeSpan Wall, TimeSpan Cpu, IReadOnlyList<FileFigure> Files, double PeakRssMb,
+    IReadOnlyDictionary<string, StoredDocument> Indexed)
 {
+    /// <summary>The largest child process's peak RSS in MB (tesseract, convert, pdftoppm); 0 when the run starts none it measures.</summary>
+    public double ChildPeakRssMb { get; init; }
+
+    public IReadOnlySet<string> IndexedKeys => Indexed.Keys.ToHashSet(StringComparer.Ordinal);
+
     public int Failed => Files.Count(f => !f.Indexed);
 
     public long Pages => Files.Sum(f => (long)f.Pages);

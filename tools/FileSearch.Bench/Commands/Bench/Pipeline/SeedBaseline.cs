@@ -16,6 +16,7 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// type detection, text by freshly created extractors (PDF text layer, OpenXml, plain text: nothing reused between
 /// files) and OCR by the <c>tesseract</c> command per page, thumbnails by ImageMagick <c>convert</c>, a fresh image
 /// embedder for images, then the document written to the same kind of index and metadata store (committed per file).
+/// Its peak memory is this process's peak during the run plus the largest child process's (one runs at a time).
 /// Its stages are timed here by hand: the baseline is not the pipeline and has no observer hooks.
 /// </summary>
 internal sealed class SeedBaseline(BenchHost host, Action<int> progress)
@@ -31,6 +32,7 @@ internal sealed class SeedBaseline(BenchHost host, Action<int> progress)
     {
         var tools = new SeedTools(_ocr, _thumbnails.Value);
         var files = new List<FileFigure>(corpus.Events.Count);
+        ProcessMemory.ResetPeak();
         var (started, cpu) = (Stopwatch.GetTimestamp(), CpuClock.Now());
         foreach (var fileEvent in corpus.Events)
         {
@@ -39,8 +41,10 @@ internal sealed class SeedBaseline(BenchHost host, Action<int> progress)
         }
 
         var (wall, used) = (Stopwatch.GetElapsedTime(started), CpuClock.Now() - cpu);
-        var (keys, _) = await host.IndexedAsync(corpus.Bucket, cancellationToken).ConfigureAwait(false);
-        return new RunFigures("baseline", wall, used, files, -1, keys);
+        // One child process at a time beside this one: the peak is at most this process's plus the largest child's.
+        var (own, child) = (ProcessMemory.PeakMb(), tools.ChildPeakMb);
+        var (documents, _) = await host.IndexedAsync(corpus.Bucket, cancellationToken).ConfigureAwait(false);
+        return new RunFigures("baseline", wall, used, files, own < 0 || child < 0 ? -1 : own + child, documents) { ChildPeakRssMb = child };
     }
 
     private async Task<FileFigure> ProcessAsync(FileEvent fileEvent, SeedTools tools, CancellationToken cancellationToken)

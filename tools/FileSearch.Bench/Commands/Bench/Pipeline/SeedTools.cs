@@ -9,12 +9,19 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// <summary>
 /// What the seed's worker shelled out for: the <c>tesseract</c> command once per page (pages of a multi-page TIFF split
 /// with <c>convert</c>, scanned PDF pages rendered by <c>pdftoppm</c>), and ImageMagick <c>convert</c> for every
-/// thumbnail size. Same languages, page segmentation, raster resolution, sizes, format and quality as the pipeline.
+/// thumbnail size. Same languages, engine mode (<c>--oem 1</c>, LSTM only, as the pipeline's engines), page segmentation,
+/// raster resolution, sizes, format and quality as the pipeline. Each child runs under <c>/usr/bin/time</c> when present,
+/// for its max RSS (<see cref="ChildPeakMb"/>).
 /// pdftoppm writes the same LZW TIFF as the pipeline's rasterizer (the seed's pdf2image asked it for uncompressed PPM):
 /// its PNG writer alone would cost the baseline about 14 CPU seconds per scanned A4 page.
 /// </summary>
 internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
 {
+    private readonly ChildMemory _children = new();
+
+    /// <summary>The largest max RSS of the child processes run so far, MB; -1 without <c>/usr/bin/time</c>.</summary>
+    public double ChildPeakMb => _children.PeakMb;
+
     /// <summary>Reads every page of an image file; returns the text and the page count.</summary>
     public async Task<(string Text, int Pages)> OcrImageAsync(string path, string work, CancellationToken cancellationToken)
     {
@@ -33,7 +40,7 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
         for (var i = 0; i < pages; i++)
         {
             var page = Path.Combine(work, Invariant($"page-{i}.png"));
-            await ExternalTool.RunAsync("convert", [Invariant($"{path}[{i}]"), page], "imagemagick", cancellationToken).ConfigureAwait(false);
+            await ExternalTool.RunAsync("convert", [Invariant($"{path}[{i}]"), page], "imagemagick", cancellationToken, memory: _children).ConfigureAwait(false);
             texts.Add(await TesseractAsync(page, cancellationToken).ConfigureAwait(false));
         }
 
@@ -45,8 +52,8 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
     {
         var prefix = Path.Combine(work, Invariant($"pdf-{number}"));
         var n = number.ToString(CultureInfo.InvariantCulture);
-        await ExternalTool.RunAsync(ocr.PdftoppmPath, ["-f", n, "-l", n, "-r", Invariant($"{ocr.RasterDpi}"), "-gray", "-tiff", "-tiffcompression", "lzw", "-singlefile", pdf, prefix], "poppler-utils", cancellationToken)
-            .ConfigureAwait(false);
+        await ExternalTool.RunAsync(ocr.PdftoppmPath, ["-f", n, "-l", n, "-r", Invariant($"{ocr.RasterDpi}"), "-gray", "-tiff", "-tiffcompression", "lzw", "-singlefile", pdf, prefix], "poppler-utils", cancellationToken,
+            memory: _children).ConfigureAwait(false);
         return await TesseractAsync(prefix + ".tif", cancellationToken).ConfigureAwait(false);
     }
 
@@ -59,8 +66,8 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
         if (kind == FileKind.Pdf)
         {
             var prefix = Path.Combine(work, "thumb-page");
-            await ExternalTool.RunAsync(thumbnails.PdfToPpmPath, ["-f", "1", "-l", "1", "-singlefile", "-tiff", "-tiffcompression", "lzw", "-scale-to", Invariant($"{thumbnails.Sizes.Max()}"), path, prefix], "poppler-utils", cancellationToken)
-                .ConfigureAwait(false);
+            await ExternalTool.RunAsync(thumbnails.PdfToPpmPath, ["-f", "1", "-l", "1", "-singlefile", "-tiff", "-tiffcompression", "lzw", "-scale-to", Invariant($"{thumbnails.Sizes.Max()}"), path, prefix], "poppler-utils", cancellationToken,
+                memory: _children).ConfigureAwait(false);
             source = prefix + ".tif";
         }
 
@@ -71,14 +78,18 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
                 ? ["-size", Invariant($"{size}x{size}"), "xc:#f4f4f4", "-font", thumbnails.PlaceholderFontFile, "-pointsize", Invariant($"{Math.Max(8, size / 16)}"),
                     "-fill", "#333333", "-annotate", Invariant($"+{size / 20}+{size / 8}"), $"{kind.ShortName().ToUpperInvariant()}\n{displayName}"]
                 : [source + "[0]", "-auto-orient", "-thumbnail", Invariant($"{size}x{size}>")];
-            await ExternalTool.RunAsync("convert", [.. arguments, "-quality", Invariant($"{thumbnails.Quality}"), "-strip", target], "imagemagick", cancellationToken).ConfigureAwait(false);
+            await ExternalTool.RunAsync("convert", [.. arguments, "-quality", Invariant($"{thumbnails.Quality}"), "-strip", target], "imagemagick", cancellationToken, memory: _children).ConfigureAwait(false);
         }
 
         return thumbnails.Sizes.Count;
     }
 
     private Task<string> TesseractAsync(string image, CancellationToken cancellationToken) =>
-        ExternalTool.RunAsync("tesseract", [image, "stdout", "-l", ocr.Languages, "--psm", Invariant($"{ocr.PageSegMode}")], "tesseract-ocr tesseract-ocr-jpn", cancellationToken);
+        ExternalTool.RunAsync("tesseract", TesseractArguments(image, ocr), "tesseract-ocr tesseract-ocr-jpn", cancellationToken, memory: _children);
+
+    /// <summary>The tesseract command line of one page: the pipeline's languages and page segmentation, LSTM only (<c>--oem 1</c>) as its engines.</summary>
+    internal static IReadOnlyList<string> TesseractArguments(string image, OcrOptions ocr) =>
+        [image, "stdout", "-l", ocr.Languages, "--oem", "1", "--psm", Invariant($"{ocr.PageSegMode}")];
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
