@@ -74,8 +74,6 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 {
                     _vectors.Delete(document.Id);
                 }
-
-                return true;
             }),
             cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
@@ -90,7 +88,6 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
             {
                 _store.Writer().DeleteDocuments(term);
                 _vectors.Delete(id);
-                return true;
             }),
             cancellationToken).ConfigureAwait(false);
         _commits.MarkWritten();
@@ -266,11 +263,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                     Log.VectorsCompacted(_logger, _vectors.LogBytes, _vectors.Count);
                 }
 
-                Damage.Guard(_store.IndexPath, () =>
-                {
-                    _store.Commit();
-                    return true;
-                });
+                Damage.Guard(_store.IndexPath, _store.Commit);
             },
             cancellationToken).ConfigureAwait(false);
         Log.Committed(_logger, _time.GetElapsedTime(started).TotalMilliseconds);

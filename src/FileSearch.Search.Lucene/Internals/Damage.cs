@@ -19,6 +19,13 @@ internal static class Damage
         or IndexFormatTooOldException
         or IndexFormatTooNewException;
 
+    /// <summary>Runs a Lucene write, translating damage into <see cref="Retryable"/>.</summary>
+    public static void Guard(string path, Action write) => Guard(path, () =>
+    {
+        write();
+        return true;
+    });
+
     /// <summary>Runs a Lucene read, translating damage into <see cref="Retryable"/>.</summary>
     public static T Guard<T>(string path, Func<T> read)
     {

@@ -111,9 +111,7 @@ internal sealed partial class IndexStore : IDisposable
 
         if (writer is not null)
         {
-            // The commit's time lets the deletion policy keep superseded commits for readers of other processes.
-            writer.SetCommitData(GraceDeletionPolicy.Stamp(writer.CommitData, _time.GetUtcNow()));
-            writer.Commit();
+            CommitStamped(writer);
         }
     }
 
@@ -245,8 +243,7 @@ internal sealed partial class IndexStore : IDisposable
             {
                 if (commit)
                 {
-                    _writer.SetCommitData(GraceDeletionPolicy.Stamp(_writer.CommitData, _time.GetUtcNow()));
-                    _writer.Commit();
+                    CommitStamped(_writer);
                     _writer.Dispose();
                 }
                 else
@@ -260,6 +257,13 @@ internal sealed partial class IndexStore : IDisposable
             _searchers = null;
             _writer = null;
         }
+    }
+
+    /// <summary>Commits with the commit's time, which lets the deletion policy keep superseded commits for readers of other processes.</summary>
+    private void CommitStamped(IndexWriter writer)
+    {
+        writer.SetCommitData(GraceDeletionPolicy.Stamp(writer.CommitData, _time.GetUtcNow()));
+        writer.Commit();
     }
 
     private IndexWriter OpenWriter()

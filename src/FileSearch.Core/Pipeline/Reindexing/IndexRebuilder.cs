@@ -88,15 +88,13 @@ public sealed partial class IndexRebuilder
     /// </summary>
     public async Task<ReindexReport?> RepairIfDamagedAsync(CancellationToken cancellationToken)
     {
-        if (_singleWriter is null || await _singleWriter.FindDamageAsync(cancellationToken).ConfigureAwait(false) is not { } damage)
+        if (_singleWriter is null || await FindAndResetAsync(_singleWriter, cancellationToken).ConfigureAwait(false) is not { } reset)
         {
             return null;
         }
 
-        Log.IndexDamaged(_logger, _singleWriter.Location, damage);
-        var movedTo = await _singleWriter.ResetAsync(cancellationToken).ConfigureAwait(false);
         var report = await RunInPlaceAsync(Live, [], null, cancellationToken).ConfigureAwait(false);
-        return report with { Damage = damage, DamagedIndexMovedTo = movedTo };
+        return report with { Damage = reset.Damage, DamagedIndexMovedTo = reset.MovedTo };
     }
 
     private async Task<(string? Damage, string? MovedTo)> ResetIfDamagedAsync(CancellationToken cancellationToken)
@@ -107,13 +105,19 @@ public sealed partial class IndexRebuilder
         }
 
         await _singleWriter.ClaimWriterAsync(cancellationToken).ConfigureAwait(false);
-        if (await _singleWriter.FindDamageAsync(cancellationToken).ConfigureAwait(false) is not { } damage)
+        return await FindAndResetAsync(_singleWriter, cancellationToken).ConfigureAwait(false) is { } reset ? reset : (null, null);
+    }
+
+    /// <summary>When the local index no longer reads: logs why, moves it aside and starts an empty one; else null.</summary>
+    private async Task<(string Damage, string MovedTo)?> FindAndResetAsync(ISingleWriterIndex index, CancellationToken cancellationToken)
+    {
+        if (await index.FindDamageAsync(cancellationToken).ConfigureAwait(false) is not { } damage)
         {
-            return (null, null);
+            return null;
         }
 
-        Log.IndexDamaged(_logger, _singleWriter.Location, damage);
-        return (damage, await _singleWriter.ResetAsync(cancellationToken).ConfigureAwait(false));
+        Log.IndexDamaged(_logger, index.Location, damage);
+        return (damage, await index.ResetAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Builds the index entry of a stored record (the same fields the index stage writes), without a vector.</summary>
