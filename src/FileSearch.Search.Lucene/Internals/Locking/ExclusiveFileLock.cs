@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 
 namespace FileSearch.Search.Lucene.Internals.Locking;
@@ -85,6 +86,52 @@ internal sealed partial class ExclusiveFileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// The description of the live holder of <paramref name="lockPath"/>, waiting up to <paramref name="patience"/> for it: a
+    /// holder writes its description just after taking the lock, so a process refused in that instant would otherwise read
+    /// nothing, or the description a dead holder left. Returns the last text read (possibly empty) when the wait runs out.
+    /// </summary>
+    public static string ReadLiveHolder(string lockPath, TimeSpan patience)
+    {
+        var deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        while (true)
+        {
+            var text = ReadHolder(lockPath);
+            if ((text.Length > 0 && !NamesDeadLocalProcess(text)) || Environment.TickCount64 >= deadline)
+            {
+                return text;
+            }
+
+            Thread.Sleep(25);
+        }
+    }
+
+    /// <summary>Whether a holder description ("pid N on HOST ...") names a process of this machine that is no longer running.</summary>
+    public static bool NamesDeadLocalProcess(string description)
+    {
+        var match = HolderPattern().Match(description);
+        if (!match.Success
+            || !string.Equals(match.Groups["host"].Value, Environment.MachineName, StringComparison.OrdinalIgnoreCase)
+            || !int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Describes this process as a lock holder: pid, host, start time and command line.</summary>
     public static string DescribeThisProcess(DateTimeOffset now)
     {
@@ -125,6 +172,9 @@ internal sealed partial class ExclusiveFileLock : IDisposable
         File.WriteAllText(temp, holder + "\n", Encoding.UTF8);
         File.Move(temp, HolderPath(Path), overwrite: true);
     }
+
+    [GeneratedRegex(@"^pid (?<pid>[0-9]+) on (?<host>\S+) ", RegexOptions.CultureInvariant)]
+    private static partial Regex HolderPattern();
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int flock(SafeFileHandle fd, int operation);

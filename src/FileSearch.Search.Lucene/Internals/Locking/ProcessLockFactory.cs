@@ -77,10 +77,13 @@ internal sealed class ProcessLockFactory(string directory, Func<string> describe
         }
     }
 
-    /// <summary>The holder as it described itself in the lock file, or "another process" when it wrote nothing yet.</summary>
+    /// <summary>
+    /// The holder as it described itself beside the lock file, waiting a moment for a holder that has just taken the lock;
+    /// "another process" when it wrote nothing.
+    /// </summary>
     public static string Holder(string lockPath)
     {
-        var text = ExclusiveFileLock.ReadHolder(lockPath);
+        var text = ExclusiveFileLock.ReadLiveHolder(lockPath, TimeSpan.FromSeconds(2));
         return text.Length == 0 ? "another process" : text;
     }
 }
