@@ -65,6 +65,12 @@ public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 1
     /// <summary>Like <see cref="Vector"/>, with the stored vector of this document (which is left out of the hits).</summary>
     public DocumentId? SimilarTo { get; init; }
 
+    /// <summary>
+    /// Also count the matching documents by type, by month modified and by folder (<see cref="SearchResults.Facets"/>),
+    /// over every match, not only the returned page.
+    /// </summary>
+    public bool IncludeFacets { get; init; }
+
     /// <summary>True when the request ranks by vector similarity (alone or hybrid).</summary>
     public bool HasVector => Vector is not null || SimilarTo is not null;
 }
@@ -95,7 +101,41 @@ public sealed record SearchHit(
     DateTimeOffset? Modified,
     IReadOnlyList<SnippetPart> Snippet);
 
-public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits);
+public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits)
+{
+    /// <summary>Counts of the matching documents, when <see cref="SearchQuery.IncludeFacets"/> asked for them.</summary>
+    public SearchFacets? Facets { get; init; }
+}
+
+/// <summary>How many matching documents have one value of a facet.</summary>
+public sealed record FacetCount(string Value, long Count);
+
+/// <summary>
+/// Counts of the documents matching a search, over all matches, each list ordered by count (descending) then value.
+/// </summary>
+/// <param name="Kinds">By file type short name (pdf, docx, png ...).</param>
+/// <param name="Months">By UTC month modified, as <c>yyyy-MM</c>; documents without a time are not counted.</param>
+/// <param name="Folders">
+/// By folder one level below <see cref="SearchQuery.PathPrefix"/> (top-level folders without one): the value is the
+/// folder's full path as stored (e.g. <c>/nas/営業/2024</c>); documents directly in the prefix folder are not counted.
+/// </param>
+public sealed record SearchFacets(IReadOnlyList<FacetCount> Kinds, IReadOnlyList<FacetCount> Months, IReadOnlyList<FacetCount> Folders)
+{
+    public static SearchFacets Empty { get; } = new([], [], []);
+}
+
+/// <summary>Where a suggestion comes from.</summary>
+public enum SuggestionSource
+{
+    /// <summary>A file name (the whole name).</summary>
+    Name = 0,
+
+    /// <summary>An indexed word of the text.</summary>
+    Term = 1,
+}
+
+/// <summary>A completion for what the user is typing, with how many documents it would find.</summary>
+public sealed record Suggestion(string Text, SuggestionSource Source, long Documents);
 
 /// <summary>
 /// Full-text (and later vector) index. Implementations: Lucene.NET (embedded default), OpenSearch.
@@ -113,4 +153,18 @@ public interface ISearchIndex
     Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Search-as-you-type: file names and indexed words that start with <paramref name="prefix"/> (compared as the index
+    /// normalises text: NFKC, case-insensitive), most documents first, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not suggest");
+
+    /// <summary>
+    /// Marks in <paramref name="text"/> (a document's text as displayed) what <paramref name="queryText"/> matches, the way
+    /// search snippets mark it: the parts, concatenated, are exactly <paramref name="text"/>.
+    /// </summary>
+    Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not highlight");
 }

@@ -25,6 +25,12 @@ public sealed class ResilientSearchIndex(ISearchIndex inner, ResiliencePipelines
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, inner.CountAsync, cancellationToken);
+
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.SuggestAsync(prefix, limit, ct), cancellationToken);
+
+    public Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.HighlightAsync(queryText, text, ct), cancellationToken);
 }
 
 /// <summary>
