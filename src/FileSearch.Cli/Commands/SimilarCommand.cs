@@ -1,7 +1,7 @@
 using System.CommandLine;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
-using FileSearch.Cli.Rendering;
 using FileSearch.Core.Ports;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;

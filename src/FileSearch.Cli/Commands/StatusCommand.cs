@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
-using FileSearch.Cli.Rendering;
 using FileSearch.Core.Ports;
 using FileSearch.Server.Admin;
 using Microsoft.Extensions.Logging;
