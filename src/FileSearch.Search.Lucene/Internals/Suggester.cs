@@ -1,0 +1,65 @@
+using FileSearch.Core.Ports;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace FileSearch.Search.Lucene.Internals;
+
+/// <summary>Prefix scans of the term dictionaries behind <see cref="LuceneSearchIndex.SuggestAsync"/>.</summary>
+internal static class Suggester
+{
+    /// <summary>Terms read per field at most: bounds a one-letter prefix on a large index.</summary>
+    internal const int MaxScannedTerms = 100_000;
+
+    /// <param name="reader">The searcher's reader.</param>
+    /// <param name="key">The prefix, normalised as <see cref="IndexFields.SuggestKey"/>.</param>
+    /// <param name="limit">How many to return.</param>
+    public static IReadOnlyList<Suggestion> Find(IndexReader reader, string key, int limit)
+    {
+        var found = new List<Suggestion>();
+        Scan(reader, IndexFields.NameSuggest, key, SuggestionSource.Name, found, static term =>
+        {
+            var separator = term.IndexOf(IndexFields.NameSuggestSeparator, StringComparison.Ordinal);
+            return separator < 0 ? null : term[(separator + 1)..];
+        });
+        Scan(reader, IndexFields.Text, key, SuggestionSource.Term, found, static term => term);
+        return
+        [
+            .. found.OrderByDescending(s => s.Documents)
+                .ThenBy(s => s.Source)
+                .ThenBy(s => s.Text, StringComparer.Ordinal)
+                .Take(limit),
+        ];
+    }
+
+    private static void Scan(IndexReader reader, string field, string key, SuggestionSource source, List<Suggestion> found, Func<string, string?> text)
+    {
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is null)
+        {
+            return;
+        }
+
+        var prefix = new BytesRef(key);
+        var iterator = terms.GetEnumerator();
+        if (iterator.SeekCeil(prefix) == TermsEnum.SeekStatus.END)
+        {
+            return;
+        }
+
+        var scanned = 0;
+        do
+        {
+            var term = iterator.Term;
+            if (!StringHelper.StartsWith(term, prefix) || ++scanned > MaxScannedTerms)
+            {
+                break;
+            }
+
+            if (text(term.Utf8ToString()) is { Length: > 0 } value)
+            {
+                found.Add(new Suggestion(value, source, iterator.DocFreq));
+            }
+        }
+        while (iterator.MoveNext());
+    }
+}
