@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
@@ -62,12 +63,98 @@ public sealed class InMemorySearchIndex : ISearchIndex
         var hits = _committed.Values
             .Where(d => d.Text.Contains(query.Text, StringComparison.OrdinalIgnoreCase) || d.Name.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
             .Where(d => query.Kind is null || d.Kind.ShortName() == query.Kind)
+            .Where(d => query.PathPrefix is null || d.Path.StartsWith(query.PathPrefix, StringComparison.Ordinal))
+            .Where(d => (query.ModifiedFrom is null && query.ModifiedTo is null)
+                || (d.Modified is { } m && (query.ModifiedFrom is null || m >= query.ModifiedFrom) && (query.ModifiedTo is null || m <= query.ModifiedTo)))
+            .Where(d => (query.MinSize is null || d.Size >= query.MinSize) && (query.MaxSize is null || d.Size <= query.MaxSize))
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();
         var page = hits.Skip(query.Offset).Take(query.Limit)
             .Select(d => new SearchHit(d.Id, 1f, d.Name, d.Path, d.Kind, d.Size, d.Modified, [new SnippetPart(query.Text, true)]))
             .ToList();
-        return Task.FromResult(new SearchResults(hits.Count, page));
+        return Task.FromResult(new SearchResults(hits.Count, page)
+        {
+            Facets = query.IncludeFacets ? FacetRules.Count(hits, query.PathPrefix) : null,
+        });
+    }
+
+    /// <summary>Names, and words (runs of letters and digits), that start with the prefix (NFKC, lower case).</summary>
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ThrowIfUnavailable();
+        var key = Fold(prefix.Trim());
+        if (key.Length == 0 || limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        }
+
+        var documents = _committed.Values.ToList();
+        var names = documents.GroupBy(d => d.Name, StringComparer.Ordinal)
+            .Where(g => Fold(g.Key).StartsWith(key, StringComparison.Ordinal))
+            .Select(g => new Suggestion(g.Key, SuggestionSource.Name, g.Count()));
+        var words = documents.SelectMany(d => Words(d.Text).Distinct(StringComparer.Ordinal))
+            .Where(w => w.StartsWith(key, StringComparison.Ordinal))
+            .GroupBy(w => w, StringComparer.Ordinal)
+            .Select(g => new Suggestion(g.Key, SuggestionSource.Term, g.Count()));
+        IReadOnlyList<Suggestion> suggestions =
+        [
+            .. names.Concat(words).OrderByDescending(s => s.Documents).ThenBy(s => s.Source).ThenBy(s => s.Text, StringComparer.Ordinal).Take(limit),
+        ];
+        return Task.FromResult(suggestions);
+    }
+
+    /// <summary>Marks every occurrence of the whole query text (case-insensitive), as this fake's search matches.</summary>
+    public Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queryText);
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = new List<SnippetPart>();
+        var position = 0;
+        while (queryText.Length > 0 && position < text.Length)
+        {
+            var found = text.IndexOf(queryText, position, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                break;
+            }
+
+            if (found > position)
+            {
+                parts.Add(new SnippetPart(text[position..found], false));
+            }
+
+            parts.Add(new SnippetPart(text.Substring(found, queryText.Length), true));
+            position = found + queryText.Length;
+        }
+
+        if (position < text.Length)
+        {
+            parts.Add(new SnippetPart(text[position..], false));
+        }
+
+        return Task.FromResult<IReadOnlyList<SnippetPart>>(parts);
+    }
+
+    private static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        var folded = Fold(text);
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
     }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_committed.Count);
