@@ -1,3 +1,4 @@
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
 
@@ -72,16 +73,16 @@ public sealed partial class LuceneSearchIndex
                 }
 
                 var normalized = NormalizedText.Create(text);
-                var marks = new List<MatchSpan>();
+                var marks = new List<(int, int)>();
                 foreach (var (field, terms) in fields)
                 {
                     if (!terms.IsEmpty)
                     {
-                        marks.AddRange(_snippets.Matches(normalized.Text, terms, field).Select(normalized.ToOriginal));
+                        marks.AddRange(_snippets.Matches(normalized.Text, terms, field).Select(m => normalized.ToOriginal(m)).Select(m => (m.Start, m.End)));
                     }
                 }
 
-                return SnippetBuilder.Split(text, SnippetBuilder.Merge(marks));
+                return HighlightParts.Split(text, marks);
             },
             cancellationToken);
     }

@@ -271,14 +271,15 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 : searcher.Search(query, null, window, sort, doDocScores: true, doMaxScore: false);
         }
 
+        // In-order collectors: the searcher then asks for an in-order scorer, which is always correct.
         if (sort is null)
         {
-            var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+            var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: true);
             searcher.Search(query, MultiCollector.Wrap(byScore, facets));
             return byScore.GetTopDocs();
         }
 
-        var sorted = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var sorted = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
         searcher.Search(query, MultiCollector.Wrap(sorted, facets));
         return sorted.GetTopDocs();
     }

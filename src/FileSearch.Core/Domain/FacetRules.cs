@@ -14,20 +14,12 @@ public static class FacetRules
     /// <summary>True for the two separators the path field holds: '/' and '\'.</summary>
     public static bool IsSeparator(char c) => c is '/' or '\\';
 
-    /// <summary>
-    /// Every folder the path lies in, as its leading part before each separator (<c>/nas/営業/2024/a.pdf</c> gives
-    /// <c>/nas</c>, <c>/nas/営業</c>, <c>/nas/営業/2024</c>); empty parts are skipped.
-    /// </summary>
-    public static IEnumerable<string> Ancestors(string path)
+    /// <summary>The folder the path is in (the part before its last separator), or null for a path without one.</summary>
+    public static string? Parent(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        for (var i = 1; i < path.Length; i++)
-        {
-            if (IsSeparator(path[i]) && !IsSeparator(path[i - 1]))
-            {
-                yield return path[..i];
-            }
-        }
+        var last = path.AsSpan().LastIndexOfAny('/', '\\');
+        return last <= 0 ? null : path[..last];
     }
 
     /// <summary>
@@ -54,11 +46,11 @@ public static class FacetRules
         return end <= 0 ? null : path[..(start + end)];
     }
 
-    /// <summary>True when <paramref name="folder"/> (a folder some document lies in) is one level below the prefix.</summary>
-    public static bool IsFolderBelow(string? prefix, string folder)
+    /// <summary>The folder one level below the prefix that holds the folder <paramref name="parent"/> (or is it), or null.</summary>
+    public static string? FolderBelowFolder(string? prefix, string parent)
     {
-        ArgumentNullException.ThrowIfNull(folder);
-        return FolderBelow(prefix, folder + "/") == folder;
+        ArgumentNullException.ThrowIfNull(parent);
+        return FolderBelow(prefix, parent + "/");
     }
 
     /// <summary>Counts as facet values: count descending, then value (ordinal), at most <see cref="MaxValues"/>, zeros left out.</summary>

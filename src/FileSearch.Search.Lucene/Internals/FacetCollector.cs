@@ -7,10 +7,10 @@ using Lucene.Net.Util;
 namespace FileSearch.Search.Lucene.Internals;
 
 /// <summary>
-/// Counts the matching documents by kind, month and folder from doc values, while the hits are collected (wrap with
-/// <see cref="MultiCollector"/>). Counts are kept per segment by ordinal (an array increment per document and value)
-/// and turned into strings once per segment, so a facet search over 100,000 matches costs a few milliseconds.
-/// Documents written before the facet doc values existed (schema 1) have none and are not counted.
+/// Counts the matching documents by kind, month and folder from sorted doc values, while the hits are collected (wrap
+/// with <see cref="MultiCollector"/>): per segment one array increment per document and facet, by ordinal; ordinals become
+/// strings once per segment (a folder ordinal is mapped to the folder below the path prefix then). Documents written
+/// before the facet doc values existed (schema 1) have none and are not counted.
 /// </summary>
 internal sealed class FacetCollector(string? pathPrefix) : ICollector
 {
@@ -18,14 +18,9 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
     private readonly Dictionary<string, long> _months = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _folders = new(StringComparer.Ordinal);
     private readonly BytesRef _prefix = new(pathPrefix ?? string.Empty);
-    private SortedDocValues? _kind;
-    private SortedDocValues? _month;
-    private SortedSetDocValues? _folder;
-    private int[] _kindCounts = [];
-    private int[] _monthCounts = [];
-    private int[] _folderCounts = [];
-    private long _folderFirst;
-    private long _folderEnd;
+    private readonly Facet _kind = new();
+    private readonly Facet _month = new();
+    private readonly Facet _folder = new();
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -43,97 +38,91 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
     {
         Flush();
         var reader = context.AtomicReader;
-        _kind = reader.GetSortedDocValues(IndexFields.FacetKind);
-        _month = reader.GetSortedDocValues(IndexFields.FacetMonth);
-        _folder = reader.GetSortedSetDocValues(IndexFields.FacetFolders);
-        _kindCounts = _kind is null ? [] : new int[_kind.ValueCount];
-        _monthCounts = _month is null ? [] : new int[_month.ValueCount];
-        (_folderFirst, _folderEnd) = _folder is null ? (0, 0) : PrefixRange(_folder);
-        _folderCounts = new int[_folderEnd - _folderFirst];
+        _kind.Start(reader.GetSortedDocValues(IndexFields.FacetKind), null);
+        _month.Start(reader.GetSortedDocValues(IndexFields.FacetMonth), null);
+        _folder.Start(reader.GetSortedDocValues(IndexFields.FacetFolder), _prefix);
     }
 
     public void Collect(int doc)
     {
-        if (_kind is not null)
-        {
-            var ord = _kind.GetOrd(doc);
-            if (ord >= 0)
-            {
-                _kindCounts[ord]++;
-            }
-        }
-
-        if (_month is not null)
-        {
-            var ord = _month.GetOrd(doc);
-            if (ord >= 0)
-            {
-                _monthCounts[ord]++;
-            }
-        }
-
-        if (_folderCounts.Length > 0)
-        {
-            _folder!.SetDocument(doc);
-            long ord;
-            while ((ord = _folder.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                if (ord >= _folderFirst && ord < _folderEnd)
-                {
-                    _folderCounts[ord - _folderFirst]++;
-                }
-            }
-        }
-    }
-
-    /// <summary>The ordinals of the folders that start with the path prefix (contiguous: ordinals follow byte order).</summary>
-    private (long First, long End) PrefixRange(SortedSetDocValues values)
-    {
-        var first = _prefix.Length == 0 ? 0 : values.LookupTerm(_prefix);
-        if (first < 0)
-        {
-            first = -first - 1;
-        }
-
-        var end = first;
-        var scratch = new BytesRef();
-        while (end < values.ValueCount)
-        {
-            values.LookupOrd(end, scratch);
-            if (!StringHelper.StartsWith(scratch, _prefix))
-            {
-                break;
-            }
-
-            end++;
-        }
-
-        return (first, end);
+        _kind.Collect(doc);
+        _month.Collect(doc);
+        _folder.Collect(doc);
     }
 
     /// <summary>Adds the counts of the segment just collected to the totals by value.</summary>
     private void Flush()
     {
-        var scratch = new BytesRef();
-        AddCounts(_kindCounts, _kinds, ord => { _kind!.LookupOrd(ord, scratch); return scratch.Utf8ToString(); });
-        AddCounts(_monthCounts, _months, ord => { _month!.LookupOrd(ord, scratch); return scratch.Utf8ToString(); });
-        AddCounts(_folderCounts, _folders, ord =>
-        {
-            _folder!.LookupOrd(_folderFirst + ord, scratch);
-            var folder = scratch.Utf8ToString();
-            return FacetRules.IsFolderBelow(pathPrefix, folder) ? folder : null;
-        });
-        _kindCounts = _monthCounts = _folderCounts = [];
+        _kind.Flush(_kinds, static value => value);
+        _month.Flush(_months, static value => value);
+        _folder.Flush(_folders, folder => FacetRules.FolderBelowFolder(pathPrefix, folder));
     }
 
-    private static void AddCounts(int[] counts, Dictionary<string, long> totals, Func<int, string?> value)
+    /// <summary>One facet's doc values and counts in the current segment, restricted to an ordinal range.</summary>
+    private sealed class Facet
     {
-        for (var ord = 0; ord < counts.Length; ord++)
+        private SortedDocValues? _values;
+        private int[] _counts = [];
+        private int _first;
+
+        public void Start(SortedDocValues? values, BytesRef? prefix)
         {
-            if (counts[ord] > 0 && value(ord) is { } key)
+            _values = values;
+            if (values is null)
             {
-                totals[key] = totals.GetValueOrDefault(key) + counts[ord];
+                _counts = [];
+                return;
+            }
+
+            // Ordinals follow byte order: the values starting with the prefix are one range, found by two binary searches.
+            var (first, end) = (0, values.ValueCount);
+            if (prefix is { Length: > 0 })
+            {
+                first = Insertion(values.LookupTerm(prefix));
+                var upper = BytesRef.DeepCopyOf(prefix);
+                upper.Grow(prefix.Length + 1);
+                upper.Bytes[upper.Length++] = 0xFF; // never in UTF-8: above every value that starts with the prefix
+                end = Insertion(values.LookupTerm(upper));
+            }
+
+            _first = first;
+            _counts = new int[end - first];
+        }
+
+        public void Collect(int doc)
+        {
+            if (_counts.Length == 0)
+            {
+                return;
+            }
+
+            var slot = _values!.GetOrd(doc) - _first;
+            if ((uint)slot < (uint)_counts.Length)
+            {
+                _counts[slot]++;
             }
         }
+
+        public void Flush(Dictionary<string, long> totals, Func<string, string?> key)
+        {
+            var scratch = new BytesRef();
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                if (_counts[i] == 0)
+                {
+                    continue;
+                }
+
+                _values!.LookupOrd(_first + i, scratch);
+                if (key(scratch.Utf8ToString()) is { } value)
+                {
+                    totals[value] = totals.GetValueOrDefault(value) + _counts[i];
+                }
+            }
+
+            _counts = [];
+        }
+
+        private static int Insertion(int found) => found >= 0 ? found : -found - 1;
     }
 }

@@ -36,8 +36,11 @@ internal static class IndexFields
     /// <summary>Sorted doc values: the UTC month modified (<c>yyyy-MM</c>), absent without a time.</summary>
     public const string FacetMonth = "facet_month";
 
-    /// <summary>Sorted-set doc values: every folder above the document (<c>/nas</c>, <c>/nas/営業</c> ...).</summary>
-    public const string FacetFolders = "facet_folders";
+    /// <summary>
+    /// Sorted doc values: the folder the document is in (<c>/nas/営業/2024</c>); a facet search maps each distinct folder
+    /// to the one below its path prefix, so a document costs one ordinal lookup whatever its depth.
+    /// </summary>
+    public const string FacetFolder = "facet_folder";
 
     /// <summary>
     /// Indexed, not stored: <c>{normalised lower-case name}\u0000{name as stored}</c>, scanned by prefix for name
@@ -108,12 +111,9 @@ internal static class IndexFields
         }
 
         doc.Add(new SortedDocValuesField(FacetKind, new BytesRef(source.Kind.ShortName())));
-        foreach (var folder in FacetRules.Ancestors(source.Path))
+        if (FacetRules.Parent(source.Path) is { } folder && Encoding.UTF8.GetByteCount(folder) <= MaxDocValueBytes)
         {
-            if (Encoding.UTF8.GetByteCount(folder) <= MaxDocValueBytes)
-            {
-                doc.Add(new SortedSetDocValuesField(FacetFolders, new BytesRef(folder)));
-            }
+            doc.Add(new SortedDocValuesField(FacetFolder, new BytesRef(folder)));
         }
 
         var suggest = SuggestKey(source.Name) + NameSuggestSeparator + source.Name;

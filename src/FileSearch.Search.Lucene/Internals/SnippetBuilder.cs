@@ -182,33 +182,6 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
         return parts;
     }
 
-    /// <summary>The whole text as parts, marks (sorted, disjoint) as matches: the parts concatenated are the text.</summary>
-    internal static List<SnippetPart> Split(string text, List<MatchSpan> marks)
-    {
-        var parts = new List<SnippetPart>(marks.Count * 2 + 1);
-        var position = 0;
-        foreach (var mark in marks)
-        {
-            if (mark.Start > position)
-            {
-                parts.Add(new SnippetPart(text[position..mark.Start], false));
-            }
-
-            if (mark.End > Math.Max(mark.Start, position))
-            {
-                parts.Add(new SnippetPart(text[Math.Max(mark.Start, position)..mark.End], true));
-                position = mark.End;
-            }
-        }
-
-        if (position < text.Length)
-        {
-            parts.Add(new SnippetPart(text[position..], false));
-        }
-
-        return parts;
-    }
-
     private static string Clean(string text) =>
         text.AsSpan().IndexOfAny('\n', '\r', '\t') < 0 ? text : text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
 

@@ -16,12 +16,12 @@ internal static class Suggester
     public static IReadOnlyList<Suggestion> Find(IndexReader reader, string key, int limit)
     {
         var found = new List<Suggestion>();
-        Scan(reader, IndexFields.NameSuggest, key, SuggestionSource.Name, found, static term =>
+        Scan(reader, IndexFields.NameSuggest, key, limit, SuggestionSource.Name, found, static term =>
         {
             var separator = term.IndexOf(IndexFields.NameSuggestSeparator, StringComparison.Ordinal);
             return separator < 0 ? null : term[(separator + 1)..];
         });
-        Scan(reader, IndexFields.Text, key, SuggestionSource.Term, found, static term => term);
+        Scan(reader, IndexFields.Text, key, limit, SuggestionSource.Term, found, static term => term);
         return
         [
             .. found.OrderByDescending(s => s.Documents)
@@ -31,7 +31,12 @@ internal static class Suggester
         ];
     }
 
-    private static void Scan(IndexReader reader, string field, string key, SuggestionSource source, List<Suggestion> found, Func<string, string?> text)
+    /// <summary>
+    /// Adds the field's <paramref name="limit"/> most frequent terms with the prefix (ties: first in term order). Only
+    /// terms that enter the running top are decoded, so a prefix shared by 100,000 names costs a walk of the dictionary.
+    /// </summary>
+    private static void Scan(
+        IndexReader reader, string field, string key, int limit, SuggestionSource source, List<Suggestion> found, Func<string, string?> text)
     {
         var terms = MultiFields.GetTerms(reader, field);
         if (terms is null)
@@ -46,6 +51,8 @@ internal static class Suggester
             return;
         }
 
+        // Min-heap on (documents, then later in term order first out), holding the best `limit` so far.
+        var top = new PriorityQueue<Suggestion, (long Documents, int Sequence)>(limit + 1);
         var scanned = 0;
         do
         {
@@ -55,11 +62,23 @@ internal static class Suggester
                 break;
             }
 
+            var documents = (long)iterator.DocFreq;
+            if (top.Count == limit && top.TryPeek(out _, out var lowest) && documents <= lowest.Documents)
+            {
+                continue;
+            }
+
             if (text(term.Utf8ToString()) is { Length: > 0 } value)
             {
-                found.Add(new Suggestion(value, source, iterator.DocFreq));
+                top.Enqueue(new Suggestion(value, source, documents), (documents, -scanned));
+                if (top.Count > limit)
+                {
+                    top.Dequeue();
+                }
             }
         }
         while (iterator.MoveNext());
+
+        found.AddRange(top.UnorderedItems.Select(i => i.Element));
     }
 }

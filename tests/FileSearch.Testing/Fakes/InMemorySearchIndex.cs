@@ -109,31 +109,15 @@ public sealed class InMemorySearchIndex : ISearchIndex
     {
         ArgumentNullException.ThrowIfNull(queryText);
         ArgumentNullException.ThrowIfNull(text);
-        var parts = new List<SnippetPart>();
-        var position = 0;
-        while (queryText.Length > 0 && position < text.Length)
+        var marks = new List<(int, int)>();
+        for (var found = queryText.Length == 0 ? -1 : text.IndexOf(queryText, StringComparison.OrdinalIgnoreCase);
+            found >= 0;
+            found = text.IndexOf(queryText, found + queryText.Length, StringComparison.OrdinalIgnoreCase))
         {
-            var found = text.IndexOf(queryText, position, StringComparison.OrdinalIgnoreCase);
-            if (found < 0)
-            {
-                break;
-            }
-
-            if (found > position)
-            {
-                parts.Add(new SnippetPart(text[position..found], false));
-            }
-
-            parts.Add(new SnippetPart(text.Substring(found, queryText.Length), true));
-            position = found + queryText.Length;
+            marks.Add((found, found + queryText.Length));
         }
 
-        if (position < text.Length)
-        {
-            parts.Add(new SnippetPart(text[position..], false));
-        }
-
-        return Task.FromResult<IReadOnlyList<SnippetPart>>(parts);
+        return Task.FromResult(HighlightParts.Split(text, marks));
     }
 
     private static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
