@@ -27,6 +27,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly SnippetBuilder _snippets;
     private readonly bool _recallField;
     private readonly VectorCompactionPolicy _vectorPolicy;
+    private readonly FacetOrdinals _facetOrdinals = new();
     private VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -213,7 +214,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         var searcher = searchers.Acquire();
         try
         {
-            var facets = request.IncludeFacets ? new FacetCollector(request.PathPrefix) : null;
+            var facets = request.IncludeFacets ? new FacetCollector(request.PathPrefix, _facetOrdinals) : null;
             SearchResults results;
             if (request.HasVector)
             {

@@ -12,7 +12,7 @@ namespace FileSearch.Search.Lucene.Internals;
 /// strings once per segment (a folder ordinal is mapped to the folder below the path prefix then). Documents written
 /// before the facet doc values existed (schema 1) have none and are not counted.
 /// </summary>
-internal sealed class FacetCollector(string? pathPrefix) : ICollector
+internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals) : ICollector
 {
     private readonly Dictionary<string, long> _kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _months = new(StringComparer.Ordinal);
@@ -38,9 +38,10 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
     {
         Flush();
         var reader = context.AtomicReader;
-        _kind.Start(reader.GetSortedDocValues(IndexFields.FacetKind), null);
-        _month.Start(reader.GetSortedDocValues(IndexFields.FacetMonth), null);
-        _folder.Start(reader.GetSortedDocValues(IndexFields.FacetFolder), _prefix);
+        var segment = ordinals.Of(reader);
+        _kind.Start(reader.GetSortedDocValues(IndexFields.FacetKind), segment.Kind, null);
+        _month.Start(reader.GetSortedDocValues(IndexFields.FacetMonth), segment.Month, null);
+        _folder.Start(reader.GetSortedDocValues(IndexFields.FacetFolder), segment.Folder, _prefix);
     }
 
     public void Collect(int doc)
@@ -62,12 +63,14 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
     private sealed class Facet
     {
         private SortedDocValues? _values;
+        private int[] _ords = [];
         private int[] _counts = [];
         private int _first;
 
-        public void Start(SortedDocValues? values, BytesRef? prefix)
+        public void Start(SortedDocValues? values, int[] ords, BytesRef? prefix)
         {
             _values = values;
+            _ords = ords;
             if (values is null)
             {
                 _counts = [];
@@ -96,7 +99,7 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
                 return;
             }
 
-            var slot = _values!.GetOrd(doc) - _first;
+            var slot = _ords[doc] - _first;
             if ((uint)slot < (uint)_counts.Length)
             {
                 _counts[slot]++;
@@ -125,4 +128,39 @@ internal sealed class FacetCollector(string? pathPrefix) : ICollector
 
         private static int Insertion(int found) => found >= 0 ? found : -found - 1;
     }
+}
+
+/// <summary>
+/// The facet ordinals of each segment by document, read once from the doc values and kept in memory (12 bytes a
+/// document) for as long as the segment lives: reading doc values through Lucene.NET's directory per document costs
+/// several hundred nanoseconds, an array read does not. Per index instance, weakly keyed by the segment's core.
+/// </summary>
+internal sealed class FacetOrdinals
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, Segment> _segments = [];
+
+    public Segment Of(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => Load(reader));
+
+    private static Segment Load(AtomicReader reader) => new(
+        Ords(reader, IndexFields.FacetKind), Ords(reader, IndexFields.FacetMonth), Ords(reader, IndexFields.FacetFolder));
+
+    private static int[] Ords(AtomicReader reader, string field)
+    {
+        var values = reader.GetSortedDocValues(field);
+        if (values is null)
+        {
+            return [];
+        }
+
+        var ords = new int[reader.MaxDoc];
+        for (var doc = 0; doc < ords.Length; doc++)
+        {
+            ords[doc] = values.GetOrd(doc);
+        }
+
+        return ords;
+    }
+
+    /// <summary>One segment's ordinals (empty arrays for a field the segment does not have).</summary>
+    internal sealed record Segment(int[] Kind, int[] Month, int[] Folder);
 }

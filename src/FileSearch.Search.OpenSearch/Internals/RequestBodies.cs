@@ -144,8 +144,8 @@ internal static partial class RequestBodies
     public static string FolderInclude(string? pathPrefix)
     {
         var prefix = pathPrefix ?? string.Empty;
-        var separator = prefix.Length == 0 || !FacetRules.IsSeparator(prefix[^1]) ? "[/\\]?" : string.Empty;
-        return RegexLiteral(prefix) + separator + "[^/\\]+";
+        var separator = prefix.Length == 0 || !FacetRules.IsSeparator(prefix[^1]) ? @"[/\\]?" : string.Empty;
+        return RegexLiteral(prefix) + separator + @"[^/\\]+";
     }
 
     /// <summary>
