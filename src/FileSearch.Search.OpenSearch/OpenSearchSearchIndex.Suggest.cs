@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Search.OpenSearch.Internals;
 
@@ -42,6 +44,14 @@ public sealed partial class OpenSearchSearchIndex
         await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
         var (status, response) = await _transport.SendAsync(HttpMethod.Post, $"/{_options.IndexName}/_search",
             RequestBodies.Suggest(key, limit), cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.BadRequest && response is not null && response.ToJsonString().Contains("fielddata", StringComparison.OrdinalIgnoreCase))
+        {
+            // An index created before word suggestions: its text field has no field data to aggregate.
+            Log.MappingOutdated(_logger, _options.IndexName);
+            throw ProcessingException.Permanent("index-mapping-outdated",
+                $"The OpenSearch index {_options.IndexName} was created with an older mapping that cannot suggest words; run ./filesearch reindex --all");
+        }
+
         ThrowUnlessSuccess(status, response, "suggest");
         return ResponseParser.Suggestions(response!, limit);
     }

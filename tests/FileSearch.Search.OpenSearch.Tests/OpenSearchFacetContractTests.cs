@@ -81,6 +81,20 @@ public sealed class OpenSearchFacetContractTests
             suggestions);
     }
 
+    [Fact]
+    public async Task SuggestAsync_IndexWithOlderMapping_FailsNamingReindex()
+    {
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK).Respond(HttpStatusCode.BadRequest, """
+            {"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [text] in order to load field data by uninverting the inverted index. Note that this can use significant memory."}],"type":"search_phase_execution_exception","reason":"all shards failed"},"status":400}
+            """);
+        using var sut = Sut.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<Core.Errors.ProcessingException>(() => sut.SuggestAsync("契", 10, Ct));
+
+        Assert.Equal(("index-mapping-outdated", Core.Errors.FailureKind.Permanent), (ex.Code, ex.Kind));
+        Assert.Contains("reindex --all", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" \t")]
