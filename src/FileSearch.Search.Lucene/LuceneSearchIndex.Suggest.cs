@@ -7,9 +7,6 @@ namespace FileSearch.Search.Lucene;
 /// <summary>Search-as-you-type suggestions and whole-text highlighting.</summary>
 public sealed partial class LuceneSearchIndex
 {
-    /// <summary>Most suggestions one call returns, whatever limit is asked for.</summary>
-    public const int MaxSuggestions = 50;
-
     /// <inheritdoc/>
     /// <remarks>
     /// Names come from the <c>name_suggest</c> terms (normalised name, then the name as stored), words from the
@@ -20,7 +17,7 @@ public sealed partial class LuceneSearchIndex
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ThrowIfDisposed();
-        var key = IndexFields.SuggestKey(prefix.Trim());
+        var key = SuggestionRules.Key(prefix);
         if (key.Length == 0 || limit <= 0)
         {
             return Task.FromResult<IReadOnlyList<Suggestion>>([]);
@@ -38,7 +35,7 @@ public sealed partial class LuceneSearchIndex
                 var searcher = searchers.Acquire();
                 try
                 {
-                    return Suggester.Find(searcher.IndexReader, key, Math.Min(limit, MaxSuggestions));
+                    return Suggester.Find(searcher.IndexReader, key, Math.Min(limit, SuggestionRules.MaxSuggestions));
                 }
                 finally
                 {

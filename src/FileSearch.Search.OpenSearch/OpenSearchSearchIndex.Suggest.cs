@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
@@ -12,9 +10,6 @@ namespace FileSearch.Search.OpenSearch;
 /// <summary>Search-as-you-type suggestions and whole-text highlighting through the cluster's own analysis.</summary>
 public sealed partial class OpenSearchSearchIndex
 {
-    /// <summary>Most suggestions one call returns, whatever limit is asked for.</summary>
-    public const int MaxSuggestions = 50;
-
     /// <summary>
     /// Characters of text sent per <c>_analyze</c> request: below the cluster's default <c>index.analyze.max_token_count</c>
     /// (10,000) whatever the analysis emits per character.
@@ -33,14 +28,13 @@ public sealed partial class OpenSearchSearchIndex
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var trimmed = prefix.Trim();
-        if (trimmed.Length == 0 || limit <= 0)
+        var key = SuggestionRules.Key(prefix);
+        if (key.Length == 0 || limit <= 0)
         {
             return [];
         }
 
-        var key = trimmed.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
-        limit = Math.Min(limit, MaxSuggestions);
+        limit = Math.Min(limit, SuggestionRules.MaxSuggestions);
         await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
         var (status, response) = await _transport.SendAsync(HttpMethod.Post, $"/{_options.IndexName}/_search",
             RequestBodies.Suggest(key, limit), cancellationToken).ConfigureAwait(false);
@@ -134,7 +128,7 @@ public sealed partial class OpenSearchSearchIndex
 
             if (word.EndsWith('*') && word.TrimEnd('*') is { Length: > 0 } stem)
             {
-                prefixes.Add(stem.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture));
+                prefixes.Add(SuggestionRules.Key(stem));
             }
             else
             {

@@ -1,3 +1,4 @@
+using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -11,7 +12,7 @@ internal static class Suggester
     internal const int MaxScannedTerms = 100_000;
 
     /// <param name="reader">The searcher's reader.</param>
-    /// <param name="key">The prefix, normalised as <see cref="IndexFields.SuggestKey"/>.</param>
+    /// <param name="key">The prefix, normalised as <see cref="SuggestionRules.Key"/> (names are indexed with <see cref="IndexFields.SuggestKey"/>).</param>
     /// <param name="limit">How many to return.</param>
     public static IReadOnlyList<Suggestion> Find(IndexReader reader, string key, int limit)
     {
@@ -22,13 +23,7 @@ internal static class Suggester
             return separator < 0 ? null : term[(separator + 1)..];
         });
         Scan(reader, IndexFields.Text, key, limit, SuggestionSource.Term, found, static term => term);
-        return
-        [
-            .. found.OrderByDescending(s => s.Documents)
-                .ThenBy(s => s.Source)
-                .ThenBy(s => s.Text, StringComparer.Ordinal)
-                .Take(limit),
-        ];
+        return SuggestionRules.Top(found, limit);
     }
 
     /// <summary>

@@ -84,14 +84,7 @@ internal static class ResponseParser
             .Select(b => new Suggestion(b.Key, SuggestionSource.Name, b.Count));
         var words = Buckets(aggregations?[RequestBodies.SuggestWords]?[RequestBodies.SuggestValues])
             .Select(b => new Suggestion(b.Key, SuggestionSource.Term, b.Count));
-        return
-        [
-            .. names.Concat(words)
-                .OrderByDescending(s => s.Documents)
-                .ThenBy(s => s.Source)
-                .ThenBy(s => s.Text, StringComparer.Ordinal)
-                .Take(limit),
-        ];
+        return SuggestionRules.Top(names.Concat(words), limit);
     }
 
     /// <summary>The tokens of an <c>_analyze</c> response: term and offsets (UTF-16, as Java strings count).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
@@ -83,7 +82,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ThrowIfUnavailable();
-        var key = Fold(prefix.Trim());
+        var key = SuggestionRules.Key(prefix);
         if (key.Length == 0 || limit <= 0)
         {
             return Task.FromResult<IReadOnlyList<Suggestion>>([]);
@@ -91,17 +90,13 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
         var documents = _committed.Values.ToList();
         var names = documents.GroupBy(d => d.Name, StringComparer.Ordinal)
-            .Where(g => Fold(g.Key).StartsWith(key, StringComparison.Ordinal))
+            .Where(g => SuggestionRules.Key(g.Key).StartsWith(key, StringComparison.Ordinal))
             .Select(g => new Suggestion(g.Key, SuggestionSource.Name, g.Count()));
         var words = documents.SelectMany(d => Words(d.Text).Distinct(StringComparer.Ordinal))
             .Where(w => w.StartsWith(key, StringComparison.Ordinal))
             .GroupBy(w => w, StringComparer.Ordinal)
             .Select(g => new Suggestion(g.Key, SuggestionSource.Term, g.Count()));
-        IReadOnlyList<Suggestion> suggestions =
-        [
-            .. names.Concat(words).OrderByDescending(s => s.Documents).ThenBy(s => s.Source).ThenBy(s => s.Text, StringComparer.Ordinal).Take(limit),
-        ];
-        return Task.FromResult(suggestions);
+        return Task.FromResult(SuggestionRules.Top(names.Concat(words), limit));
     }
 
     /// <summary>Marks every occurrence of the whole query text (case-insensitive), as this fake's search matches.</summary>
@@ -120,12 +115,10 @@ public sealed class InMemorySearchIndex : ISearchIndex
         return Task.FromResult(HighlightParts.Split(text, marks));
     }
 
-    private static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-
     private static IEnumerable<string> Words(string text)
     {
         var start = -1;
-        var folded = Fold(text);
+        var folded = SuggestionRules.Key(text);
         for (var i = 0; i <= folded.Length; i++)
         {
             var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
