@@ -39,9 +39,9 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
         Flush();
         var reader = context.AtomicReader;
         var segment = ordinals.Of(reader);
-        _kind.Start(reader.GetSortedDocValues(IndexFields.FacetKind), segment.Kind, null);
-        _month.Start(reader.GetSortedDocValues(IndexFields.FacetMonth), segment.Month, null);
-        _folder.Start(reader.GetSortedDocValues(IndexFields.FacetFolder), segment.Folder, _prefix);
+        _kind.Start(segment.Kind, reader.GetSortedDocValues(IndexFields.FacetKind), null);
+        _month.Start(segment.Month, reader.GetSortedDocValues(IndexFields.FacetMonth), null);
+        _folder.Start(segment.Folder, reader.GetSortedDocValues(IndexFields.FacetFolder), _prefix);
     }
 
     public void Collect(int doc)
@@ -62,16 +62,19 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
     /// <summary>One facet's doc values and counts in the current segment, restricted to an ordinal range.</summary>
     private sealed class Facet
     {
+        private FacetOrdinals.Field _field = FacetOrdinals.Field.None;
         private SortedDocValues? _values;
-        private int[] _ords = [];
         private int[] _counts = [];
         private int _first;
 
-        public void Start(SortedDocValues? values, int[] ords, BytesRef? prefix)
+        /// <param name="field">The segment's cached ordinals.</param>
+        /// <param name="values">The segment's doc values as this thread reads them (Lucene hands each thread its own).</param>
+        /// <param name="prefix">Only values starting with this are counted.</param>
+        public void Start(FacetOrdinals.Field field, SortedDocValues? values, BytesRef? prefix)
         {
+            _field = field;
             _values = values;
-            _ords = ords;
-            if (values is null)
+            if (values is null || field.Ords.Length == 0)
             {
                 _counts = [];
                 return;
@@ -89,7 +92,7 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
             }
 
             _first = first;
-            _counts = new int[end - first];
+            _counts = new int[Math.Max(0, end - first)];
         }
 
         public void Collect(int doc)
@@ -99,7 +102,7 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
                 return;
             }
 
-            var slot = _ords[doc] - _first;
+            var slot = _field.Ords[doc] - _first;
             if ((uint)slot < (uint)_counts.Length)
             {
                 _counts[slot]++;
@@ -108,7 +111,6 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
 
         public void Flush(Dictionary<string, long> totals, Func<string, string?> key)
         {
-            var scratch = new BytesRef();
             for (var i = 0; i < _counts.Length; i++)
             {
                 if (_counts[i] == 0)
@@ -116,8 +118,7 @@ internal sealed class FacetCollector(string? pathPrefix, FacetOrdinals ordinals)
                     continue;
                 }
 
-                _values!.LookupOrd(_first + i, scratch);
-                if (key(scratch.Utf8ToString()) is { } value)
+                if (key(_field.Name(_first + i, _values!)) is { } value)
                 {
                     totals[value] = totals.GetValueOrDefault(value) + _counts[i];
                 }
@@ -142,14 +143,14 @@ internal sealed class FacetOrdinals
     public Segment Of(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => Load(reader));
 
     private static Segment Load(AtomicReader reader) => new(
-        Ords(reader, IndexFields.FacetKind), Ords(reader, IndexFields.FacetMonth), Ords(reader, IndexFields.FacetFolder));
+        Read(reader, IndexFields.FacetKind), Read(reader, IndexFields.FacetMonth), Read(reader, IndexFields.FacetFolder));
 
-    private static int[] Ords(AtomicReader reader, string field)
+    private static Field Read(AtomicReader reader, string name)
     {
-        var values = reader.GetSortedDocValues(field);
+        var values = reader.GetSortedDocValues(name);
         if (values is null)
         {
-            return [];
+            return Field.None;
         }
 
         var ords = new int[reader.MaxDoc];
@@ -158,9 +159,30 @@ internal sealed class FacetOrdinals
             ords[doc] = values.GetOrd(doc);
         }
 
-        return ords;
+        return new Field(ords, new string?[values.ValueCount]);
     }
 
-    /// <summary>One segment's ordinals (empty arrays for a field the segment does not have).</summary>
-    internal sealed record Segment(int[] Kind, int[] Month, int[] Folder);
+    /// <summary>One segment's facets (<see cref="Field.None"/> for a field the segment does not have).</summary>
+    internal sealed record Segment(Field Kind, Field Month, Field Folder);
+
+    /// <summary>A field's doc values in one segment: the ordinal of each document, and the values decoded when first asked for.</summary>
+    internal sealed class Field(int[] ords, string?[] names)
+    {
+        public static Field None { get; } = new([], []);
+
+        public int[] Ords => ords;
+
+        /// <summary>The value of an ordinal, decoded once with the caller's doc values (a race may decode it twice, harmlessly).</summary>
+        public string Name(int ord, SortedDocValues values)
+        {
+            if (names[ord] is { } name)
+            {
+                return name;
+            }
+
+            var scratch = new BytesRef();
+            values.LookupOrd(ord, scratch);
+            return names[ord] = scratch.Utf8ToString();
+        }
+    }
 }
