@@ -67,6 +67,19 @@ public sealed class FacetPerformanceTests(ITestOutputHelper output) : IDisposabl
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {plain:F2} ms without facets, {faceted:F2} ms with (+{faceted - plain:F2} ms)"));
         }
 
+        using (var directory = global::Lucene.Net.Store.FSDirectory.Open(_temp.Combine("index")))
+        using (var reader = global::Lucene.Net.Index.DirectoryReader.Open(directory))
+        {
+            var searcher = new global::Lucene.Net.Search.IndexSearcher(reader);
+            var all = new global::Lucene.Net.Search.MatchAllDocsQuery();
+            var ordinals = new FileSearch.Search.Lucene.Internals.FacetOrdinals();
+            var counting = await MedianMsAsync(() => Task.FromResult(Count(searcher, all)));
+            var collecting = await MedianMsAsync(() => Task.FromResult(Collect(searcher, all, ordinals)));
+            var docValues = await MedianMsAsync(() => Task.FromResult(reader.Leaves.Sum(l => l.AtomicReader.GetSortedDocValues(FileSearch.Search.Lucene.Internals.IndexFields.FacetFolder)!.ValueCount)));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{reader.Leaves.Count} segments; raw: count {counting:F2} ms, facet collector {collecting:F2} ms, GetSortedDocValues x segments {docValues:F3} ms"));
+        }
+
         var suggest = await MedianMsAsync(() => index.SuggestAsync("契", 10, Ct));
         var suggestLatin = await MedianMsAsync(() => index.SuggestAsync("w", 10, Ct));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggest 契: {suggest:F2} ms, suggest w: {suggestLatin:F2} ms"));
@@ -79,6 +92,20 @@ public sealed class FacetPerformanceTests(ITestOutputHelper output) : IDisposabl
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private static int Count(global::Lucene.Net.Search.IndexSearcher searcher, global::Lucene.Net.Search.Query query)
+    {
+        var counter = new global::Lucene.Net.Search.TotalHitCountCollector();
+        searcher.Search(query, counter);
+        return counter.TotalHits;
+    }
+
+    private static int Collect(global::Lucene.Net.Search.IndexSearcher searcher, global::Lucene.Net.Search.Query query, FileSearch.Search.Lucene.Internals.FacetOrdinals ordinals)
+    {
+        var facets = new FileSearch.Search.Lucene.Internals.FacetCollector(null, ordinals);
+        searcher.Search(query, facets);
+        return facets.Facets().Kinds.Count;
+    }
 
     private static async Task<double> MedianMsAsync<T>(Func<Task<T>> run)
     {
