@@ -27,6 +27,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly SnippetBuilder _snippets;
     private readonly bool _recallField;
     private readonly VectorCompactionPolicy _vectorPolicy;
+    private readonly FacetOrdinals _facetOrdinals = new();
     private VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -213,23 +214,26 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         var searcher = searchers.Acquire();
         try
         {
+            var facets = request.IncludeFacets ? new FacetCollector(request.PathPrefix, _facetOrdinals) : null;
             SearchResults results;
             if (request.HasVector)
             {
                 results = SearchByVector(searcher, request, parsed, query);
+                if (facets is not null)
+                {
+                    // Counted over the text query and filters (all documents the filters accept for a vector-only search).
+                    searcher.Search(query, facets);
+                }
             }
             else if (request.Limit == 0 || request.Offset >= searcher.IndexReader.MaxDoc)
             {
                 var counter = new TotalHitCountCollector();
-                searcher.Search(query, counter);
+                searcher.Search(query, facets is null ? counter : MultiCollector.Wrap(counter, facets));
                 results = new SearchResults(counter.TotalHits, []);
             }
             else
             {
-                var sort = QueryFilters.SortOf(request);
-                var top = sort is null
-                    ? searcher.Search(query, request.Offset + request.Limit)
-                    : searcher.Search(query, null, request.Offset + request.Limit, sort, doDocScores: true, doMaxScore: false);
+                var top = TopDocs(searcher, query, request, facets);
                 var terms = SnippetTerms(parsed);
                 var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - request.Offset));
                 for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
@@ -242,6 +246,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 results = new SearchResults(top.TotalHits, hits);
             }
 
+            if (facets is not null)
+            {
+                results = results with { Facets = facets.Facets() };
+            }
+
             Log.Searched(_logger, request.Text, results.TotalHits, _time.GetElapsedTime(started).TotalMilliseconds);
             return results;
         }
@@ -249,6 +258,31 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         {
             searchers.Release(searcher);
         }
+    }
+
+    /// <summary>The first Offset + Limit hits in the request's order; facets, when asked for, are counted in the same pass.</summary>
+    private static TopDocs TopDocs(IndexSearcher searcher, Query query, SearchQuery request, FacetCollector? facets)
+    {
+        var window = request.Offset + request.Limit;
+        var sort = QueryFilters.SortOf(request);
+        if (facets is null)
+        {
+            return sort is null
+                ? searcher.Search(query, window)
+                : searcher.Search(query, null, window, sort, doDocScores: true, doMaxScore: false);
+        }
+
+        // In-order collectors: the searcher then asks for an in-order scorer, which is always correct.
+        if (sort is null)
+        {
+            var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: true);
+            searcher.Search(query, MultiCollector.Wrap(byScore, facets));
+            return byScore.GetTopDocs();
+        }
+
+        var sorted = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+        searcher.Search(query, MultiCollector.Wrap(sorted, facets));
+        return sorted.GetTopDocs();
     }
 
     private async Task CommitCoreAsync(CancellationToken cancellationToken)

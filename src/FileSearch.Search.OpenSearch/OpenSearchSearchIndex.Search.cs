@@ -38,8 +38,9 @@ public sealed partial class OpenSearchSearchIndex
         }
 
         var text = await RunAsync(RequestBodies.Search(query, window, 0, RequestBodies.TextQuery(query.Text), true), cancellationToken).ConfigureAwait(false);
-        var similar = await RunAsync(RequestBodies.Search(query, window, 0, knn, false), cancellationToken).ConfigureAwait(false);
-        return Fuse(text, similar, offset, limit);
+        var similar = await RunAsync(RequestBodies.Search(query with { IncludeFacets = false }, window, 0, knn, false), cancellationToken)
+            .ConfigureAwait(false);
+        return Fuse(text, similar, offset, limit) with { Facets = text.Facets };
     }
 
     /// <summary>Merges two rankings by reciprocal rank fusion; text hits keep their snippets.</summary>

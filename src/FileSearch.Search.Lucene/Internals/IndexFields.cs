@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace FileSearch.Search.Lucene.Internals;
@@ -10,6 +12,9 @@ namespace FileSearch.Search.Lucene.Internals;
 /// <summary>The index schema: field names and the mapping between <see cref="IndexDocument"/> and Lucene documents.</summary>
 internal static class IndexFields
 {
+    /// <summary>Longest doc-values term Lucene accepts (a path longer than this has no folder facet values).</summary>
+    private const int MaxDocValueBytes = 32766;
+
     public const string Id = "id";
     public const string Bucket = "bucket";
     public const string Key = "key";
@@ -24,6 +29,33 @@ internal static class IndexFields
 
     /// <summary>The text again, as CJK bigrams, when the analysis has a recall field (<see cref="IRecallFieldAnalysis"/>).</summary>
     public const string TextBigram = "text_bigram";
+
+    /// <summary>Sorted doc values: the kind's short name, counted by facet searches.</summary>
+    public const string FacetKind = "facet_kind";
+
+    /// <summary>Sorted doc values: the UTC month modified (<c>yyyy-MM</c>), absent without a time.</summary>
+    public const string FacetMonth = "facet_month";
+
+    /// <summary>
+    /// Sorted doc values: the folder the document is in (<c>/nas/営業/2024</c>); a facet search maps each distinct folder
+    /// to the one below its path prefix, so a document costs one ordinal lookup whatever its depth.
+    /// </summary>
+    public const string FacetFolder = "facet_folder";
+
+    /// <summary>
+    /// Indexed, not stored: <c>{normalised lower-case name}\u0000{name as stored}</c>, scanned by prefix for name
+    /// suggestions (one term per distinct stored name, its document frequency the count).
+    /// </summary>
+    public const string NameSuggest = "name_suggest";
+
+    /// <summary>Separates the normalised name from the stored one in <see cref="NameSuggest"/> terms.</summary>
+    public const char NameSuggestSeparator = '\u0000';
+
+    /// <summary>
+    /// Version of the schema above, stamped in commit data: 2 added the facet doc values and <see cref="NameSuggest"/>;
+    /// documents written before lack them until <c>reindex --all</c> rewrites them.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>Fields searched by the query parser, with their boosts, for the given analysis.</summary>
     public static Dictionary<string, float> SearchBoosts(ITextAnalysis analysis)
@@ -75,6 +107,19 @@ internal static class IndexFields
         if (source.Modified is { } modified)
         {
             doc.Add(new Int64Field(Modified, modified.UtcTicks, Field.Store.YES));
+            doc.Add(new SortedDocValuesField(FacetMonth, new BytesRef(Month(modified))));
+        }
+
+        doc.Add(new SortedDocValuesField(FacetKind, new BytesRef(source.Kind.ShortName())));
+        if (FacetRules.Parent(source.Path) is { } folder && Encoding.UTF8.GetByteCount(folder) <= MaxDocValueBytes)
+        {
+            doc.Add(new SortedDocValuesField(FacetFolder, new BytesRef(folder)));
+        }
+
+        var suggest = SuggestKey(source.Name) + NameSuggestSeparator + source.Name;
+        if (Encoding.UTF8.GetByteCount(suggest) <= IndexWriter.MAX_TERM_LENGTH)
+        {
+            doc.Add(new StringField(NameSuggest, suggest, Field.Store.NO));
         }
 
         return doc;
@@ -94,6 +139,12 @@ internal static class IndexFields
             modified is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
             snippet);
     }
+
+    /// <summary>The UTC month of a time, as the month facet shows it.</summary>
+    public static string Month(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>How suggestions compare names and prefixes: NFKC, lower case (invariant).</summary>
+    public static string SuggestKey(string value) => Nfkc.Normalize(value).ToLowerInvariant();
 
     /// <summary>Name and path as words: NFKC, with path and name separators turned into spaces.</summary>
     internal static string Searchable(string value)

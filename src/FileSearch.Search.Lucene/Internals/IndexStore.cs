@@ -22,6 +22,9 @@ internal sealed partial class IndexStore : IDisposable
 {
     private const string AnalysisKey = "filesearch.analysis";
 
+    /// <summary>Commit data key of <see cref="IndexFields.SchemaVersion"/>; an index without it has schema 1.</summary>
+    private const string SchemaKey = "filesearch.schema";
+
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
     private readonly LuceneIndexOptions _options;
@@ -34,6 +37,7 @@ internal sealed partial class IndexStore : IDisposable
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
     private bool _closed;
+    private bool _schemaOutdated;
 
     public IndexStore(LuceneIndexOptions options, Analyzer indexAnalyzer, string analysis, TimeProvider time, ILogger logger)
     {
@@ -86,6 +90,7 @@ internal sealed partial class IndexStore : IDisposable
             if (_searchers is null && System.IO.Directory.Exists(_path) && DirectoryReader.IndexExists(_directory))
             {
                 _searchers = Damage.Guard(_path, () => new SearcherManager(_directory, new Bm25SearcherFactory()));
+                WarnIfSchemaOutdated(_searchers);
             }
 
             searchers = _searchers;
@@ -262,8 +267,64 @@ internal sealed partial class IndexStore : IDisposable
     /// <summary>Commits with the commit's time, which lets the deletion policy keep superseded commits for readers of other processes.</summary>
     private void CommitStamped(IndexWriter writer)
     {
-        writer.SetCommitData(GraceDeletionPolicy.Stamp(writer.CommitData, _time.GetUtcNow()));
+        var data = GraceDeletionPolicy.Stamp(writer.CommitData, _time.GetUtcNow());
+        if (_schemaOutdated && !HasDocumentsBeforeSchema(writer))
+        {
+            // reindex --all (or time) has rewritten every document: the index now has the current schema throughout.
+            data = new Dictionary<string, string>(data) { [SchemaKey] = SchemaText };
+            _schemaOutdated = false;
+            Log.SchemaUpgraded(_logger, _path, IndexFields.SchemaVersion);
+        }
+
+        writer.SetCommitData(data);
         writer.Commit();
+    }
+
+    private static string SchemaText => IndexFields.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The schema version stamped in commit data (1 when absent: written before the stamp existed).</summary>
+    internal static int SchemaOf(IDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue(SchemaKey, out var text)
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : 1;
+
+    /// <summary>True while a live document lacks the facet doc values (written with an older schema).</summary>
+    private static bool HasDocumentsBeforeSchema(IndexWriter writer)
+    {
+        using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var live = segment.LiveDocs;
+            var current = segment.GetDocsWithField(IndexFields.FacetKind);
+            for (var doc = 0; doc < segment.MaxDoc; doc++)
+            {
+                if ((live is null || live.Get(doc)) && (current is null || !current.Get(doc)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Warns (once per opened searcher manager) that documents of an older schema are left out of facets and suggestions.</summary>
+    private void WarnIfSchemaOutdated(SearcherManager searchers)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            if (searcher.IndexReader is DirectoryReader { NumDocs: > 0 } reader && SchemaOf(reader.IndexCommit.UserData) < IndexFields.SchemaVersion)
+            {
+                Log.SchemaOutdated(_logger, _path, SchemaOf(reader.IndexCommit.UserData), IndexFields.SchemaVersion);
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
     }
 
     private IndexWriter OpenWriter()
@@ -303,6 +364,19 @@ internal sealed partial class IndexStore : IDisposable
 
         var stamped = data is null ? new Dictionary<string, string>() : new Dictionary<string, string>(data);
         stamped[AnalysisKey] = _analysis;
+        var schema = SchemaOf(data);
+        _schemaOutdated = false;
+        if (writer.MaxDoc == 0)
+        {
+            stamped[SchemaKey] = SchemaText;
+        }
+        else if (schema < IndexFields.SchemaVersion)
+        {
+            // Kept until every document is rewritten (CommitStamped checks), so the warning repeats until then.
+            _schemaOutdated = true;
+            Log.SchemaOutdated(_logger, _path, schema, IndexFields.SchemaVersion);
+        }
+
         writer.SetCommitData(stamped);
         Log.WriterOpened(_logger, _path, writer.NumDocs, _analysis);
         return writer;

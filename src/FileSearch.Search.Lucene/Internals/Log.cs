@@ -39,4 +39,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Moved the damaged Lucene index at {IndexDirectory} to {MovedTo} and started an empty one")]
     public static partial void IndexReset(ILogger logger, string indexDirectory, string movedTo);
+
+    [LoggerMessage(EventId = 5112, Level = LogLevel.Warning, Message = "Lucene index at {IndexDirectory} has documents of schema {IndexSchema} (this version writes {Schema}): facets and name suggestions leave them out; run ./filesearch reindex --all")]
+    public static partial void SchemaOutdated(ILogger logger, string indexDirectory, int indexSchema, int schema);
+
+    [LoggerMessage(EventId = 5113, Level = LogLevel.Information, Message = "Every document of the Lucene index at {IndexDirectory} now has schema {Schema}")]
+    public static partial void SchemaUpgraded(ILogger logger, string indexDirectory, int schema);
 }

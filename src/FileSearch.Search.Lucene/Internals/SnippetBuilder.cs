@@ -49,24 +49,27 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
     internal List<MatchSpan> FindMatches(string text, QueryTerms terms, string field = IndexFields.Text)
     {
         var analyzed = text.Length > maxAnalyzedChars ? text[..SafeEnd(text, maxAnalyzedChars)] : text;
-        var found = new List<MatchSpan>();
-        using (var stream = indexAnalyzer.GetTokenStream(field, new StringReader(analyzed)))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (found.Count < MaxMatches && stream.IncrementToken())
-            {
-                if (terms.Matches(term.ToString()))
-                {
-                    found.Add(new MatchSpan(offset.StartOffset, offset.EndOffset));
-                }
-            }
+        return Merge(Matches(analyzed, terms, field, MaxMatches));
+    }
 
-            stream.End();
+    /// <summary>Every token of <paramref name="text"/> (analysed as <paramref name="field"/>) whose term the query asks for, in order.</summary>
+    internal List<MatchSpan> Matches(string text, QueryTerms terms, string field, int maxMatches = int.MaxValue)
+    {
+        var found = new List<MatchSpan>();
+        using var stream = indexAnalyzer.GetTokenStream(field, new StringReader(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (found.Count < maxMatches && stream.IncrementToken())
+        {
+            if (terms.Matches(term.ToString()))
+            {
+                found.Add(new MatchSpan(offset.StartOffset, offset.EndOffset));
+            }
         }
 
-        return Merge(found);
+        stream.End();
+        return found;
     }
 
     /// <summary>Sorts marks and joins overlapping or touching ones (営業 + 業報 + 報告 = 営業報告).</summary>

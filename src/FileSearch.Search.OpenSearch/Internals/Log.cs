@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5208, Level = LogLevel.Error, Message = "OpenSearch rebuild abandoned but the partial index {Index} could not be deleted: {Reason}")]
     public static partial void RebuildNotDeleted(ILogger logger, string index, string reason);
+
+    [LoggerMessage(EventId = 5209, Level = LogLevel.Warning, Message = "OpenSearch index {Alias} has a mapping older than this version (no word suggestions, no folder facets for its documents); run ./filesearch reindex --all")]
+    public static partial void MappingOutdated(ILogger logger, string alias);
 }

@@ -80,6 +80,11 @@ internal static partial class RequestBodies
                 "_score");
         }
 
+        if (query.IncludeFacets)
+        {
+            body["aggs"] = FacetAggregations(query.PathPrefix);
+        }
+
         if (highlight)
         {
             body["highlight"] = new JsonObject
@@ -97,6 +102,94 @@ internal static partial class RequestBodies
 
         return body;
     }
+
+    /// <summary>
+    /// Facet aggregations: terms on <c>kind</c>, a UTC month histogram of <c>modified</c>, and terms on the folders
+    /// (<c>path.folders</c> split at '/', <c>path.folders_windows</c> at '\') restricted by <c>include</c> to the
+    /// folders one level below the path prefix. https://docs.opensearch.org/latest/aggregations/bucket/terms/ ,
+    /// https://docs.opensearch.org/latest/aggregations/bucket/date-histogram/
+    /// </summary>
+    public static JsonObject FacetAggregations(string? pathPrefix)
+    {
+        var include = FolderInclude(pathPrefix);
+        return new JsonObject
+        {
+            [FacetKinds] = Terms("kind", FacetRules.MaxValues),
+            [FacetMonths] = new JsonObject
+            {
+                ["date_histogram"] = new JsonObject
+                {
+                    ["field"] = "modified",
+                    ["calendar_interval"] = "month",
+                    ["format"] = "yyyy-MM",
+                    ["time_zone"] = "UTC",
+                    ["min_doc_count"] = 1,
+                },
+            },
+            [FacetFolders] = Terms("path.folders", FacetRules.MaxValues, include),
+            [FacetFoldersWindows] = Terms("path.folders_windows", FacetRules.MaxValues, include),
+        };
+    }
+
+    /// <summary>Aggregation names of <see cref="FacetAggregations"/>.</summary>
+    public const string FacetKinds = "kinds";
+    public const string FacetMonths = "months";
+    public const string FacetFolders = "folders";
+    public const string FacetFoldersWindows = "folders_windows";
+
+    /// <summary>
+    /// The folders one level below the prefix, as a Lucene regular expression over whole folder values (the same rule as
+    /// <see cref="FacetRules.FolderBelow"/>): the prefix, a separator unless it ends with one, one name without separators.
+    /// </summary>
+    public static string FolderInclude(string? pathPrefix)
+    {
+        var prefix = pathPrefix ?? string.Empty;
+        var separator = prefix.Length == 0 || !FacetRules.IsSeparator(prefix[^1]) ? @"[/\\]?" : string.Empty;
+        return RegexLiteral(prefix) + separator + @"[^/\\]+";
+    }
+
+    /// <summary>
+    /// Suggestions: names by a prefix on the normalised <c>name.suggest</c> (counted by the stored <c>name.keyword</c>),
+    /// words by a prefix on <c>text</c> (its terms, restricted to the prefix with <c>include</c>).
+    /// </summary>
+    public static JsonObject Suggest(string key, int limit)
+    {
+        JsonObject Prefix(string field) => new() { ["prefix"] = new JsonObject { [field] = key } };
+        return new JsonObject
+        {
+            ["size"] = 0,
+            ["track_total_hits"] = false,
+            ["query"] = new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["should"] = new JsonArray(Prefix("name.suggest"), Prefix("text")),
+                    ["minimum_should_match"] = 1,
+                },
+            },
+            ["aggs"] = new JsonObject
+            {
+                [SuggestNames] = new JsonObject
+                {
+                    ["filter"] = Prefix("name.suggest"),
+                    ["aggs"] = new JsonObject { [SuggestValues] = Terms("name.keyword", limit) },
+                },
+                [SuggestWords] = new JsonObject
+                {
+                    ["filter"] = Prefix("text"),
+                    ["aggs"] = new JsonObject { [SuggestValues] = Terms("text", limit, RegexLiteral(key) + ".*") },
+                },
+            },
+        };
+    }
+
+    /// <summary>Aggregation names of <see cref="Suggest"/>.</summary>
+    public const string SuggestNames = "names";
+    public const string SuggestWords = "words";
+    public const string SuggestValues = "values";
+
+    /// <summary>An <c>_analyze</c> request: the text analysed as the field is. https://docs.opensearch.org/latest/api-reference/analyze-apis/</summary>
+    public static JsonObject Analyze(string field, string text) => new() { ["field"] = field, ["text"] = text };
 
     public static JsonObject Knn(ReadOnlyMemory<float> vector, int k, DocumentId? exclude)
     {
@@ -139,6 +232,40 @@ internal static partial class RequestBodies
         }
 
         return filters;
+    }
+
+    /// <summary>A terms aggregation ordered as facets and suggestions are: count descending, then value.</summary>
+    private static JsonObject Terms(string field, int size, string? include = null)
+    {
+        var terms = new JsonObject
+        {
+            ["field"] = field,
+            ["size"] = size,
+            ["order"] = new JsonArray(new JsonObject { ["_count"] = "desc" }, new JsonObject { ["_key"] = "asc" }),
+        };
+        if (include is not null)
+        {
+            terms["include"] = include;
+        }
+
+        return new JsonObject { ["terms"] = terms };
+    }
+
+    /// <summary>Text as a literal of Lucene's regular expression syntax (ASCII punctuation escaped).</summary>
+    private static string RegexLiteral(string text)
+    {
+        var literal = new System.Text.StringBuilder(text.Length * 2);
+        foreach (var c in text)
+        {
+            if (c < '\u0080' && !char.IsAsciiLetterOrDigit(c))
+            {
+                literal.Append('\\');
+            }
+
+            literal.Append(c);
+        }
+
+        return literal.ToString();
     }
 
     private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };

@@ -50,7 +50,66 @@ internal static class ResponseParser
             hits.Add(Hit(hit!));
         }
 
-        return new SearchResults(total, hits);
+        var aggregations = response["aggregations"];
+        return new SearchResults(total, hits) { Facets = aggregations is null ? null : Facets(aggregations) };
+    }
+
+    /// <summary>
+    /// The facets from <see cref="RequestBodies.FacetAggregations"/>' buckets (<c>key</c> or <c>key_as_string</c>,
+    /// <c>doc_count</c>). A folder counted in both folder fields takes the larger count: a path counts its true folders
+    /// in the field of its separator and only its whole parent folder in the other.
+    /// </summary>
+    public static SearchFacets Facets(JsonNode aggregations)
+    {
+        var folders = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in new[] { RequestBodies.FacetFolders, RequestBodies.FacetFoldersWindows })
+        {
+            foreach (var (key, count) in Buckets(aggregations[name]))
+            {
+                folders[key] = Math.Max(folders.GetValueOrDefault(key), count);
+            }
+        }
+
+        return new SearchFacets(
+            FacetRules.Ordered(Buckets(aggregations[RequestBodies.FacetKinds]).Select(b => KeyValuePair.Create(b.Key, b.Count))),
+            FacetRules.Ordered(Buckets(aggregations[RequestBodies.FacetMonths]).Select(b => KeyValuePair.Create(b.Key, b.Count))),
+            FacetRules.Ordered(folders));
+    }
+
+    /// <summary>Name and word suggestions from <see cref="RequestBodies.Suggest"/>' aggregations, most documents first.</summary>
+    public static IReadOnlyList<Suggestion> Suggestions(JsonNode response, int limit)
+    {
+        var aggregations = response["aggregations"];
+        var names = Buckets(aggregations?[RequestBodies.SuggestNames]?[RequestBodies.SuggestValues])
+            .Select(b => new Suggestion(b.Key, SuggestionSource.Name, b.Count));
+        var words = Buckets(aggregations?[RequestBodies.SuggestWords]?[RequestBodies.SuggestValues])
+            .Select(b => new Suggestion(b.Key, SuggestionSource.Term, b.Count));
+        return SuggestionRules.Top(names.Concat(words), limit);
+    }
+
+    /// <summary>The tokens of an <c>_analyze</c> response: term and offsets (UTF-16, as Java strings count).</summary>
+    public static IEnumerable<(string Token, int Start, int End)> Tokens(JsonNode response)
+    {
+        foreach (var token in response["tokens"]?.AsArray() ?? [])
+        {
+            yield return (
+                token!["token"]?.GetValue<string>() ?? string.Empty,
+                token["start_offset"]?.GetValue<int>() ?? 0,
+                token["end_offset"]?.GetValue<int>() ?? 0);
+        }
+    }
+
+    private static IEnumerable<(string Key, long Count)> Buckets(JsonNode? aggregation)
+    {
+        foreach (var bucket in aggregation?["buckets"]?.AsArray() ?? [])
+        {
+            var key = bucket!["key_as_string"] ?? bucket["key"];
+            if (key is JsonValue value)
+            {
+                var text = value.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+                yield return (text, bucket["doc_count"]?.GetValue<long>() ?? 0);
+            }
+        }
     }
 
     public static SearchHit Hit(JsonNode hit)

@@ -62,12 +62,76 @@ public sealed class InMemorySearchIndex : ISearchIndex
         var hits = _committed.Values
             .Where(d => d.Text.Contains(query.Text, StringComparison.OrdinalIgnoreCase) || d.Name.Contains(query.Text, StringComparison.OrdinalIgnoreCase))
             .Where(d => query.Kind is null || d.Kind.ShortName() == query.Kind)
+            .Where(d => query.PathPrefix is null || d.Path.StartsWith(query.PathPrefix, StringComparison.Ordinal))
+            .Where(d => (query.ModifiedFrom is null && query.ModifiedTo is null)
+                || (d.Modified is { } m && (query.ModifiedFrom is null || m >= query.ModifiedFrom) && (query.ModifiedTo is null || m <= query.ModifiedTo)))
+            .Where(d => (query.MinSize is null || d.Size >= query.MinSize) && (query.MaxSize is null || d.Size <= query.MaxSize))
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();
         var page = hits.Skip(query.Offset).Take(query.Limit)
             .Select(d => new SearchHit(d.Id, 1f, d.Name, d.Path, d.Kind, d.Size, d.Modified, [new SnippetPart(query.Text, true)]))
             .ToList();
-        return Task.FromResult(new SearchResults(hits.Count, page));
+        return Task.FromResult(new SearchResults(hits.Count, page)
+        {
+            Facets = query.IncludeFacets ? FacetRules.Count(hits, query.PathPrefix) : null,
+        });
+    }
+
+    /// <summary>Names, and words (runs of letters and digits), that start with the prefix (NFKC, lower case).</summary>
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ThrowIfUnavailable();
+        var key = SuggestionRules.Key(prefix);
+        if (key.Length == 0 || limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        }
+
+        var documents = _committed.Values.ToList();
+        var names = documents.GroupBy(d => d.Name, StringComparer.Ordinal)
+            .Where(g => SuggestionRules.Key(g.Key).StartsWith(key, StringComparison.Ordinal))
+            .Select(g => new Suggestion(g.Key, SuggestionSource.Name, g.Count()));
+        var words = documents.SelectMany(d => Words(d.Text).Distinct(StringComparer.Ordinal))
+            .Where(w => w.StartsWith(key, StringComparison.Ordinal))
+            .GroupBy(w => w, StringComparer.Ordinal)
+            .Select(g => new Suggestion(g.Key, SuggestionSource.Term, g.Count()));
+        return Task.FromResult(SuggestionRules.Top(names.Concat(words), limit));
+    }
+
+    /// <summary>Marks every occurrence of the whole query text (case-insensitive), as this fake's search matches.</summary>
+    public Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queryText);
+        ArgumentNullException.ThrowIfNull(text);
+        var marks = new List<(int, int)>();
+        for (var found = queryText.Length == 0 ? -1 : text.IndexOf(queryText, StringComparison.OrdinalIgnoreCase);
+            found >= 0;
+            found = text.IndexOf(queryText, found + queryText.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            marks.Add((found, found + queryText.Length));
+        }
+
+        return Task.FromResult(HighlightParts.Split(text, marks));
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        var folded = SuggestionRules.Key(text);
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
     }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_committed.Count);
