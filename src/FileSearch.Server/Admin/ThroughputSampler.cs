@@ -53,18 +53,25 @@ public sealed partial class ThroughputSampler(IMetadataStore metadata, TimeProvi
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        do
+        try
         {
-            try
+            do
             {
-                await SampleAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await SampleAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSampleFailed(logger, ex.Message);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSampleFailed(logger, ex.Message);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     [LoggerMessage(EventId = 8401, Level = LogLevel.Warning, Message = "Could not sample the indexed count for the throughput chart: {Reason}")]

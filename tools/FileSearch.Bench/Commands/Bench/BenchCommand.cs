@@ -33,5 +33,6 @@ public static class BenchCommand
         LeakBenchCommand.Create,
         Micro.MicroBenchCommand.Create,
         OcrMemoryBenchCommand.Create,
+        Api.ApiBenchCommand.Create,
     ];
 }

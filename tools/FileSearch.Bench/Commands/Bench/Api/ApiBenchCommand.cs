@@ -1,0 +1,207 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using FileSearch.Cli.Commands;
+using FileSearch.Core.Ports;
+using FileSearch.Hosting;
+using FileSearch.Server;
+using FileSearch.Server.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace FileSearch.Bench.Commands.Bench.Api;
+
+/// <summary>
+/// <c>bench api [--documents N] [--clients C] [--seconds S] [--rounds R]</c>: the search service under load. A generated
+/// Japanese corpus (<see cref="ApiBenchCorpus"/>) is indexed into a temporary embedded index; C concurrent HTTP clients
+/// send the query mix over real Kestrel for S seconds; then C concurrent callers send the same mix to
+/// <see cref="ISearchIndex"/> in the same process, with no HTTP. Rounds alternate the two, medians are reported. Before
+/// timing, both sides answer every query of the mix and must agree (total and hit ids), else the run fails.
+/// </summary>
+public static class ApiBenchCommand
+{
+    private const int MixSize = 2_000;
+
+    public static Command Create(GlobalOptions globals)
+    {
+        var documents = new Option<int>("--documents") { Description = "Documents in the index", DefaultValueFactory = _ => 100_000 };
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds of load per side and round", DefaultValueFactory = _ => 15 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds (API then in-process each round)", DefaultValueFactory = _ => 3 };
+        var command = new Command("api", "Search API queries/s and p50/p95/p99 under concurrent clients, against the same queries in-process")
+        {
+            documents, clients, seconds, rounds,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = Math.Max(100, parse.GetValue(documents));
+            var c = Math.Clamp(parse.GetValue(clients), 1, 1_000);
+            var duration = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds)));
+            var r = Math.Max(1, parse.GetValue(rounds));
+            var data = Path.Combine(Path.GetTempPath(), "filesearch-bench-api-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                return await RunAsync(data, n, c, duration, r, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (Directory.Exists(data))
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string data, int documents, int clients, TimeSpan duration, int rounds, CancellationToken ct)
+    {
+        var app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: new Dictionary<string, string?>
+        {
+            ["Server:SearchPerMinute"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:FileSearch"] = "Warning",
+        }));
+        await using (app.ConfigureAwait(false))
+        {
+            var index = app.Services.GetRequiredService<ISearchIndex>();
+            await IndexAsync(index, documents, ct).ConfigureAwait(false);
+            await app.StartAsync(ct).ConfigureAwait(false);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = new Uri(SearchServer.Addresses(app)[0]),
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            var mix = ApiBenchCorpus.Queries(MixSize, seed: 5);
+            var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
+            var queries = mix.Select(q => Parse(q, options)).ToList();
+
+            var mismatches = await CompareAsync(http, index, mix, queries, ct).ConfigureAwait(false);
+            var api = new List<LoadRun>();
+            var local = new List<LoadRun>();
+            for (var round = 0; round < rounds; round++)
+            {
+                api.Add(await LoadAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct)).ConfigureAwait(false));
+                local.Add(await LoadAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
+                AnsiConsole.MarkupLine(Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
+            }
+
+            var (apiQps, apiP50, apiP95, apiP99) = (Median(api, x => x.Qps), Median(api, x => x.P50), Median(api, x => x.P95), Median(api, x => x.P99));
+            var (localQps, localP95) = (Median(local, x => x.Qps), Median(local, x => x.P95));
+            var ratio = apiP95 / Math.Max(0.001, localP95);
+            var met = apiP95 <= 50 && ratio <= 1.25;
+            Console.WriteLine(Invariant(
+                $"RESULT api documents={documents} clients={clients} seconds={duration.TotalSeconds:F0} rounds={rounds} qps={apiQps:F0} p50_ms={apiP50:F1} p95_ms={apiP95:F1} p99_ms={apiP99:F1} inproc_qps={localQps:F0} inproc_p95_ms={localP95:F1} ratio_p95={ratio:F2} mismatches={mismatches} targets_met={(met ? "true" : "false")}"));
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return mismatches == 0 ? ExitCodes.Success : ExitCodes.Error;
+        }
+    }
+
+    private sealed record LoadRun(double Qps, double P50, double P95, double P99, int Errors)
+    {
+        public override string ToString() => Invariant($"{Qps:F0} q/s, p50 {P50:F1} ms, p95 {P95:F1} ms, p99 {P99:F1} ms, errors {Errors}");
+    }
+
+    private static async Task IndexAsync(ISearchIndex index, int count, CancellationToken ct)
+    {
+        var corpus = new ApiBenchCorpus(seed: 3);
+        var started = Stopwatch.GetTimestamp();
+        await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("indexing the corpus", maxValue: count);
+            for (var i = 0; i < count; i += 1_000)
+            {
+                var batch = Enumerable.Range(i, Math.Min(1_000, count - i)).Select(corpus.Document).ToList();
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                    async (document, token) => await index.IndexAsync(document, token).ConfigureAwait(false)).ConfigureAwait(false);
+                task.Increment(batch.Count);
+            }
+
+            await index.CommitAsync(ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        AnsiConsole.MarkupLine(Invariant($"indexed {count:N0} documents in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
+    }
+
+    private static SearchQuery Parse(string queryString, ServerOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        return SearchRequests.Parse(new QueryCollection(QueryHelpers.ParseQuery(queryString)), options, errors)
+            ?? throw new InvalidOperationException($"the query mix holds an invalid query: {queryString} ({string.Join("; ", errors.Keys)})");
+    }
+
+    private static async Task<SearchResponse> HttpQueryAsync(HttpClient http, string query, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(new Uri("/api/v1/search?" + query, UriKind.Relative), ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<SearchResponse>(ApiJson.Options, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("empty search response");
+    }
+
+    /// <summary>Both sides answer every query of the mix once; the number whose totals or hit ids differ.</summary>
+    private static async Task<int> CompareAsync(HttpClient http, ISearchIndex index, IReadOnlyList<string> mix, IReadOnlyList<SearchQuery> queries, CancellationToken ct)
+    {
+        var mismatches = 0;
+        for (var i = 0; i < mix.Count; i++)
+        {
+            var api = await HttpQueryAsync(http, mix[i], ct).ConfigureAwait(false);
+            var local = await index.SearchAsync(queries[i], ct).ConfigureAwait(false);
+            var same = api.Total == local.TotalHits && api.Hits.Select(h => h.Id).SequenceEqual(local.Hits.Select(h => h.Id.Value), StringComparer.Ordinal)
+                && (api.Facets?.Types.Sum(t => t.Count) ?? 0) == (local.Facets?.Kinds.Sum(k => k.Count) ?? 0);
+            if (!same && ++mismatches <= 5)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(Invariant($"MISMATCH {mix[i]}: API {api.Total} hits, in-process {local.TotalHits}")));
+            }
+        }
+
+        AnsiConsole.MarkupLine(Invariant($"compared {mix.Count:N0} queries over HTTP and in-process: {mismatches} mismatch(es)"));
+        return mismatches;
+    }
+
+    /// <summary><paramref name="clients"/> callers issue queries back to back for <paramref name="duration"/>.</summary>
+    private static async Task<LoadRun> LoadAsync<T>(int clients, TimeSpan duration, Func<int, Task<T>> query)
+    {
+        // Warm-up: one pass of a few queries per client, not timed.
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => query(c))).ConfigureAwait(false);
+        var next = -1;
+        var errors = 0;
+        var latencies = new List<double>[clients];
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var own = latencies[c] = new List<double>(4_096);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var i = Interlocked.Increment(ref next);
+                var t = Stopwatch.GetTimestamp();
+                try
+                {
+                    await query(i).ConfigureAwait(false);
+                    own.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadRun(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), errors);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static double Median(IReadOnlyList<LoadRun> runs, Func<LoadRun, double> value)
+    {
+        var sorted = runs.Select(value).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
