@@ -38,10 +38,10 @@ export function formatDate(iso, withTime = false) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const options = withTime
-    ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }
-    : { year: 'numeric', month: '2-digit', day: '2-digit' };
-  return date.toLocaleString(language() === 'ja' ? 'ja-JP' : 'en-GB', options);
+  const ja = language() === 'ja';
+  const options = { year: 'numeric', month: ja ? '2-digit' : 'short', day: ja ? '2-digit' : 'numeric' };
+  if (withTime) Object.assign(options, { hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(ja ? 'ja-JP' : 'en-GB', options);
 }
 
 export function formatNumber(value) {
@@ -139,6 +139,14 @@ export async function copyText(text) {
   }
 }
 
+/** The folder holding a hit, as the NAS (UNC) path when the server knows it, else the indexed path. */
+function folderOf(hit) {
+  const full = hit.uncPath || hit.path || '';
+  const separator = hit.uncPath ? '\\' : '/';
+  const cut = full.lastIndexOf(separator);
+  return cut > 0 ? full.slice(0, cut) : full;
+}
+
 /** A result card for a hit (search and similar images): thumbnail, name, folder, type, date, size, snippet. */
 export function hitCard(hit, query, { compact = false } = {}) {
   const item = el('li', compact ? 'hit hit-compact' : 'hit');
@@ -168,8 +176,7 @@ export function hitCard(hit, query, { compact = false } = {}) {
   heading.append(link);
   main.append(heading);
   if (!compact) {
-    const folder = hit.path ? hit.path.slice(0, Math.max(hit.path.lastIndexOf('/'), 0)) || '/' : '';
-    main.append(el('p', 'hit-path', hit.uncPath || folder));
+    main.append(el('p', 'hit-path', folderOf(hit)));
     const meta = el('p', 'hit-meta');
     meta.append(el('span', 'badge', (hit.type || '').toUpperCase()));
     if (hit.modified) {

@@ -6,6 +6,11 @@ const STORAGE_KEY = 'filesearch.lang';
 let strings = null;
 let current = 'ja';
 const listeners = [];
+let resolveLoaded;
+/** Resolves once the first language has loaded (for text drawn before then, such as an early error). */
+export const loaded = new Promise((resolve) => {
+  resolveLoaded = resolve;
+});
 
 function savedLanguage() {
   try {
@@ -66,6 +71,7 @@ export async function setLanguage(lang, { persist = false } = {}) {
     }
   }
   translate();
+  resolveLoaded();
   for (const listener of listeners) listener(chosen);
 }
 

@@ -2,7 +2,7 @@
 // can be bookmarked, and back/forward replays it. Only the latest request's answer is drawn.
 import { getJson } from './api.js';
 import { el, formatNumber, formatSize, hitCard, initPage, showError } from './common.js';
-import { onLanguageChange, t } from './i18n.js';
+import { loaded, onLanguageChange, t } from './i18n.js';
 import { attachSuggestions } from './suggest.js';
 
 const LIMIT = 20;
@@ -280,6 +280,8 @@ async function run(state) {
     render(response, state);
   } catch (error) {
     if (error.name === 'AbortError') return;
+    await loaded;
+    if (mine !== controller) return;
     statusLine.textContent = '';
     results.replaceChildren();
     facets.replaceChildren();
