@@ -118,8 +118,9 @@ function facetGroup(titleKey, values, render) {
     const item = el('li');
     const { label, change, current } = render(value);
     const link = queryLink(label, change, { current });
-    link.append(el('span', 'count', formatNumber(value.count)));
-    link.setAttribute('aria-label', t('facet.itemLabel', { label, count: value.count }));
+    const count = el('span', 'count', formatNumber(value.count));
+    count.append(el('span', 'visually-hidden', t('facet.documents')));
+    link.append(count);
     item.append(link);
     list.append(item);
   }
