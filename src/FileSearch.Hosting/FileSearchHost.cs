@@ -37,8 +37,20 @@ public static class FileSearchHost
             DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, context, defaultLogLevel, worker);
+        return builder;
+    }
 
+    /// <summary>
+    /// Configures any host builder (the generic host of the commands, the web host of the server) as
+    /// <see cref="CreateBuilder"/> does: its configuration sources are replaced by FileSearch's.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, CliContext context, LogLevel defaultLogLevel, bool worker = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(context);
         var config = builder.Configuration;
+        config.Sources.Clear();
         config.AddInMemoryCollection(DerivedPaths(context.DataDirectory));
         config.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         config.AddJsonFile(Path.Combine(context.DataDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
@@ -82,8 +94,6 @@ public static class FileSearchHost
             var drain = config.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? TimeSpan.FromSeconds(30);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15));
         }
-
-        return builder;
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ public static class FileSearchCli
             CompactCommand.Create(globals),
             SimilarCommand.Create(globals),
             ScalerCommand.Create(globals),
+            ServeCommand.Create(globals),
+            ApiKeyCommand.Create(globals),
         };
         return root;
     }

@@ -1,0 +1,125 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace FileSearch.Server.Api;
+
+/// <summary>A marked range of a text: UTF-16 code-unit offset and length, for clients to render however they like.</summary>
+public sealed record TextRange(int Start, int Length);
+
+/// <summary>A text with what the query matched in it.</summary>
+public sealed record HighlightedText(string Text, IReadOnlyList<TextRange> Highlights);
+
+public sealed record SearchHitDto(
+    string Id,
+    string Name,
+    string Path,
+    string? UncPath,
+    string Type,
+    long Size,
+    DateTimeOffset? Modified,
+    double Score,
+    HighlightedText Snippet,
+    string? ThumbnailUrl);
+
+public sealed record FacetValueDto(string Value, long Count);
+
+public sealed record FacetsDto(IReadOnlyList<FacetValueDto> Types, IReadOnlyList<FacetValueDto> Months, IReadOnlyList<FacetValueDto> Folders);
+
+/// <summary>The answer to a search (also the CLI's <c>search --json</c> and <c>similar --json</c>).</summary>
+public sealed record SearchResponse(
+    string Query,
+    long Total,
+    int Offset,
+    int Limit,
+    double TookMs,
+    IReadOnlyList<SearchHitDto> Hits,
+    FacetsDto? Facets);
+
+public sealed record SuggestionDto(string Text, string Source, long Documents);
+
+public sealed record SuggestResponse(string Prefix, IReadOnlyList<SuggestionDto> Suggestions);
+
+public sealed record OcrPageDto(int Page, string Status, double? Confidence, bool Weak, string Operations);
+
+public sealed record OcrDto(double? Confidence, int Recognized, int Weak, int TimedOut, int NotRecognized, IReadOnlyList<OcrPageDto> Pages);
+
+/// <summary>A document's metadata (also the CLI's <c>show --json</c>).</summary>
+public sealed record DocumentDto(
+    string Id,
+    string Name,
+    string Path,
+    string? UncPath,
+    string Type,
+    string? MimeType,
+    long Size,
+    DateTimeOffset? Modified,
+    DateTimeOffset IndexedAt,
+    string Status,
+    string? FailureReason,
+    int? PageCount,
+    int TextLength,
+    bool Truncated,
+    string? ExtractionMethod,
+    OcrDto? Ocr,
+    string? ThumbnailUrl,
+    string? PreviewUrl,
+    string ContentUrl,
+    bool IsImage);
+
+public sealed record DocumentTextResponse(string Id, int Offset, int Length, int TotalLength, string Text, IReadOnlyList<TextRange> Highlights);
+
+public sealed record QueueDto(long Visible, long InFlight, long DeadLettered, double? OldestVisibleAgeSeconds);
+
+public sealed record ThroughputPoint(DateTimeOffset At, long Indexed);
+
+/// <summary>Documents by status, the queue and the index (also the CLI's <c>status --json</c>).</summary>
+public sealed record StatusResponse(
+    IReadOnlyDictionary<string, long> Documents,
+    QueueDto Queue,
+    long? IndexDocuments,
+    string? IndexProblem,
+    IReadOnlyList<ThroughputPoint> Throughput);
+
+public sealed record DeadLetterDto(string MessageId, string Reason, int ReceiveCount, DateTimeOffset SentAt, DateTimeOffset DeadLetteredAt, string? Key, string? Path);
+
+/// <summary>Dead-lettered messages (also the CLI's <c>dlq list --json</c>).</summary>
+public sealed record DeadLettersResponse(IReadOnlyList<DeadLetterDto> Items);
+
+public sealed record RedriveRequest(string? MessageId);
+
+public sealed record RedriveResponse(int Redriven);
+
+public sealed record ReindexRequest(bool All);
+
+public sealed record ReindexStateDto(bool Running, bool All, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long Indexed, long Removed, string? Error);
+
+public sealed record FailureDto(string Id, string Name, string Path, string? Reason, DateTimeOffset At);
+
+public sealed record FailuresResponse(IReadOnlyList<FailureDto> Items);
+
+public sealed record MeResponse(string User, IReadOnlyList<string> Groups, bool IsAdmin, string Authentication);
+
+public sealed record AntiforgeryResponse(string Token, string HeaderName);
+
+/// <summary>The JSON conventions of the API, shared with the CLI's <c>--json</c> output.</summary>
+public static class ApiJson
+{
+    /// <summary>camelCase, enums as strings, Japanese written as is (not \u-escaped).</summary>
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+
+    /// <summary>Applies the API's conventions to <paramref name="options"/>.</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        {
+            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,284 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
+using FileSearch.Imaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace FileSearch.Server.Api;
+
+/// <summary><c>/api/v1/documents/{id}</c> and its text, thumbnail, original and similar images; <c>POST /api/v1/similar</c>.</summary>
+public static partial class DocumentEndpoints
+{
+    public const string UploadRateLimit = "upload";
+
+    public static RouteGroupBuilder MapDocumentEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var documents = api.MapGroup("/documents/{id}");
+        documents.MapGet("/", GetAsync).WithName("GetDocument").WithSummary("A document's metadata and OCR summary")
+            .Produces<DocumentDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/text", TextAsync).WithName("GetDocumentText")
+            .WithSummary("A document's extracted text, paged, with the matches of q marked")
+            .Produces<DocumentTextResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/thumbnail", ThumbnailAsync).WithName("GetThumbnail").WithSummary("The 256 or 1024 pixel preview (WebP)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/content", ContentAsync).WithName("GetContent").WithSummary("The original file (Range requests supported)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/similar", SimilarToAsync).WithName("GetSimilar").WithSummary("The nearest indexed images")
+            .RequireRateLimiting(SearchEndpoints.SearchRateLimit)
+            .Produces<SearchResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/similar", UploadSimilarAsync).WithName("SimilarToUpload")
+            .WithSummary("Upload an image (multipart field 'file') and get the nearest indexed images")
+            .DisableAntiforgery()
+            .RequireRateLimiting(UploadRateLimit)
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<SearchResponse>().ProducesValidationProblem();
+        return api;
+    }
+
+    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document");
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, DocumentAccess access, UncMapper unc)
+    {
+        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        return record is null ? NotFound() : TypedResults.Ok(Dtos.Document(record, unc));
+    }
+
+    private static async Task<IResult> TextAsync(string id, HttpContext context, DocumentAccess access, ISearchIndex index, IOptions<ServerOptions> options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var query = context.Request.Query;
+        var offset = SearchRequests.Int(query, "offset", 0, 0, int.MaxValue, errors);
+        var length = SearchRequests.Int(query, "length", Math.Min(20_000, options.Value.MaxTextChars), 1, options.Value.MaxTextChars, errors);
+        var q = query["q"].ToString();
+        if (q.Length > options.Value.MaxQueryLength)
+        {
+            errors["q"] = [$"The query is longer than {options.Value.MaxQueryLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        var text = record.Text ?? string.Empty;
+        var (start, end) = Slice(text, offset, length);
+        var slice = text[start..end];
+        IReadOnlyList<TextRange> highlights = [];
+        if (!string.IsNullOrWhiteSpace(q) && slice.Length > 0)
+        {
+            highlights = Dtos.Highlight(await index.HighlightAsync(q, slice, context.RequestAborted).ConfigureAwait(false)).Highlights;
+        }
+
+        return TypedResults.Ok(new DocumentTextResponse(record.Id.Value, start, slice.Length, text.Length, slice, highlights));
+    }
+
+    /// <summary>A window of the text that never splits a surrogate pair.</summary>
+    internal static (int Start, int End) Slice(string text, int offset, int length)
+    {
+        var start = Math.Min(offset, text.Length);
+        if (start > 0 && start < text.Length && char.IsLowSurrogate(text[start]))
+        {
+            start--;
+        }
+
+        var end = (int)Math.Min((long)start + length, text.Length);
+        if (end > start && end < text.Length && char.IsLowSurrogate(text[end]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static async Task<IResult> ThumbnailAsync(
+        string id, HttpContext context, DocumentAccess access, IObjectStore objects, IOptions<PipelineOptions> pipeline)
+    {
+        var sizeText = context.Request.Query["size"].ToString();
+        var size = sizeText.Length == 0 ? "256" : sizeText;
+        if (size is not ("256" or "1024"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = ["Thumbnails are 256 or 1024 pixels."] });
+        }
+
+        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var key = record?.ThumbnailKeys.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k) == size);
+        if (record is null || key is null)
+        {
+            return NotFound();
+        }
+
+        var info = await objects.GetInfoAsync(pipeline.Value.ThumbnailBucket, key, context.RequestAborted).ConfigureAwait(false);
+        if (info is null)
+        {
+            return NotFound();
+        }
+
+        var stream = await objects.OpenReadAsync(pipeline.Value.ThumbnailBucket, key, context.RequestAborted).ConfigureAwait(false);
+        // Private: permissions are per user, a shared cache must not keep it.
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        var contentType = Path.GetExtension(key).Equals(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/webp";
+        return TypedResults.Stream(stream, contentType, lastModified: info.LastModified, entityTag: Tag(record, size));
+    }
+
+    private static async Task<IResult> ContentAsync(string id, HttpContext context, DocumentAccess access, IObjectStore objects)
+    {
+        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        Stream stream;
+        try
+        {
+            stream = await objects.OpenReadAsync(record.Bucket, record.Key, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ProcessingException ex) when (ex.Code == "object-not-found")
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The original is no longer in storage");
+        }
+
+        context.Response.Headers.CacheControl = "private, no-cache";
+        var contentType = record.MimeType ?? record.Kind.MimeType();
+        return TypedResults.Stream(stream, contentType, fileDownloadName: record.Name, lastModified: record.LastModified,
+            entityTag: Tag(record, "content"), enableRangeProcessing: stream.CanSeek);
+    }
+
+    private static async Task<IResult> SimilarToAsync(string id, HttpContext context, DocumentAccess access, ISearchIndex index, UncMapper unc,
+        IOptions<ServerOptions> options, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var limit = SearchRequests.Int(context.Request.Query, "limit", 12, 1, options.Value.MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        return TypedResults.Ok(await SimilarAsync(index, new SearchQuery(string.Empty, null, limit) { SimilarTo = record.Id }, unc, time, context.RequestAborted)
+            .ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> UploadSimilarAsync(HttpContext context, ISearchIndex index, IImageEmbedder embedder, IFileTypeDetector detector,
+        UncMapper unc, IOptions<ServerOptions> options, IOptions<PipelineOptions> pipeline, TimeProvider time, ILogger<ServerOptions> logger)
+    {
+        var settings = options.Value;
+        if (!context.Request.HasFormContentType)
+        {
+            return Invalid("file", "Send the image as multipart/form-data in the field 'file'.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var file = form.Files.GetFile("file");
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var limit = SearchRequests.Int(context.Request.Query, "limit", 12, 1, settings.MaxPageSize, errors);
+        if (file is null || file.Length == 0)
+        {
+            errors["file"] = ["Choose an image file."];
+        }
+        else if (file.Length > settings.MaxUploadBytes)
+        {
+            errors["file"] = [$"The image is larger than {settings.MaxUploadBytes / (1 << 20)} MiB."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        _ = context.Caller();
+        var folder = Directory.CreateDirectory(Path.Combine(pipeline.Value.TempDirectory.Length > 0 ? pipeline.Value.TempDirectory : Path.GetTempPath(), "uploads"));
+        var temp = Path.Combine(folder.FullName, Guid.NewGuid().ToString("N"));
+        try
+        {
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            var stream = new FileStream(temp, create);
+            await using (stream.ConfigureAwait(false))
+            {
+                await file!.CopyToAsync(stream, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            var detected = await detector.DetectAsync(temp, Path.GetFileName(file.FileName), context.RequestAborted).ConfigureAwait(false);
+            if (!detected.ByContent || !detected.Kind.IsImage())
+            {
+                return Invalid("file", "The file is not an image (JPEG, PNG, WebP, TIFF, GIF or HEIC).");
+            }
+
+            if (embedder.Dimension == 0 || !embedder.CanEmbed(detected.Kind))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Image search is not configured",
+                    detail: "No image embedder is configured (Backends:Embedder).");
+            }
+
+            try
+            {
+                ImageHeaders.Read(temp, settings.MaxUploadPixels, logger);
+            }
+            catch (ProcessingException ex) when (ex.Kind == FailureKind.Permanent)
+            {
+                return Invalid("file", ex.Code == "image-too-large"
+                    ? $"The image has more than {settings.MaxUploadPixels:N0} pixels."
+                    : "The image could not be read.");
+            }
+
+            var vector = await embedder.EmbedAsync(temp, detected.Kind, context.RequestAborted).ConfigureAwait(false);
+            if (vector is null)
+            {
+                return Invalid("file", "No image vector could be computed for this file.");
+            }
+
+            var query = new SearchQuery(string.Empty, null, limit) { Vector = vector };
+            return TypedResults.Ok(await SimilarAsync(index, query, unc, time, context.RequestAborted).ConfigureAwait(false));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task<SearchResponse> SimilarAsync(ISearchIndex index, SearchQuery query, UncMapper unc, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        SearchResults results;
+        try
+        {
+            results = await index.SearchAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessingException ex) when (ex.Code == "no-vector")
+        {
+            // Not an image, or indexed without an embedder: nothing looks like it.
+            results = new SearchResults(0, []);
+        }
+
+        return Dtos.Search(query, results, time.GetElapsedTime(started), unc);
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static EntityTagHeaderValue Tag(DocumentRecord record, string variant) =>
+        new($"\"{record.Id.Value}-{record.UpdatedAt.UtcTicks:x}-{variant}\"");
+}

@@ -1,0 +1,84 @@
+using FileSearch.Core.Ports;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Server.Api;
+
+/// <summary><c>/api/v1/search</c>, <c>/suggest</c>, <c>/me</c>, <c>/antiforgery</c>.</summary>
+public static class SearchEndpoints
+{
+    public const string SearchRateLimit = "search";
+
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/search", SearchAsync)
+            .WithName("Search")
+            .WithSummary("Full-text search with filters, facets and highlighted snippets")
+            .WithDescription("Query language: words, \"phrases\", AND / OR / NOT, prefix*. An empty q with filters lists documents.")
+            .RequireRateLimiting(SearchRateLimit)
+            .Produces<SearchResponse>()
+            .ProducesValidationProblem();
+        api.MapGet("/suggest", SuggestAsync)
+            .WithName("Suggest")
+            .WithSummary("Search-as-you-type: file names and indexed words starting with a prefix")
+            .RequireRateLimiting(SearchRateLimit)
+            .Produces<SuggestResponse>()
+            .ProducesValidationProblem();
+        api.MapGet("/me", (HttpContext context) =>
+            {
+                var caller = context.Caller();
+                return TypedResults.Ok(new MeResponse(caller.User, caller.Groups, caller.IsAdmin, caller.Authentication));
+            })
+            .WithName("Me")
+            .WithSummary("Who the server thinks you are");
+        api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                return TypedResults.Ok(new AntiforgeryResponse(tokens.RequestToken ?? string.Empty, tokens.HeaderName ?? "X-CSRF-TOKEN"));
+            })
+            .WithName("Antiforgery")
+            .WithSummary("A token for state-changing requests made with the web page's cookie");
+        return api;
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext context, ISearchIndex index, UncMapper unc, IOptions<ServerOptions> options, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var query = SearchRequests.Parse(context.Request.Query, options.Value, errors);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        _ = context.Caller();
+        var started = time.GetTimestamp();
+        var results = await index.SearchAsync(query, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(Dtos.Search(query, results, time.GetElapsedTime(started), unc));
+    }
+
+    private static async Task<IResult> SuggestAsync(HttpContext context, ISearchIndex index, IOptions<ServerOptions> options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var prefix = context.Request.Query["prefix"].ToString();
+        if (prefix.Length > 100)
+        {
+            errors["prefix"] = ["The prefix is longer than 100 characters."];
+        }
+
+        var limit = SearchRequests.Int(context.Request.Query, "limit", 8, 1, 50, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        _ = context.Caller();
+        var suggestions = string.IsNullOrWhiteSpace(prefix)
+            ? []
+            : await index.SuggestAsync(prefix.Trim(), limit, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(Dtos.Suggest(prefix, suggestions));
+    }
+}
