@@ -93,6 +93,9 @@ function renderStatus() {
     queueRows.push(row);
   }
   document.getElementById('queue').replaceChildren(...queueRows);
+  const problem = document.getElementById('index-problem');
+  problem.hidden = !status.indexProblem;
+  problem.textContent = status.indexProblem ? t('admin.indexProblem', { problem: status.indexProblem }) : '';
   renderChart(status.throughput);
 }
 

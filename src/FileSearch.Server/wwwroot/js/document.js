@@ -1,6 +1,6 @@
 // The document page (document.html?id=...&q=...): preview, metadata, extracted text with the matches highlighted
 // and next/previous match buttons, OCR pages, the original, the NAS path and, for images, similar images.
-import { getJson } from './api.js';
+import { ApiError, getJson } from './api.js';
 import { copyText, el, formatDate, formatNumber, formatSize, highlightedText, hitCard, initPage, showError } from './common.js';
 import { onLanguageChange, t } from './i18n.js';
 
@@ -31,6 +31,11 @@ function metaRow(labelKey, value) {
   return row;
 }
 
+function statusLabel(status) {
+  const label = t(`status.${status}`);
+  return label === `status.${status}` ? status : label;
+}
+
 function renderMeta() {
   const rows = [
     metaRow('meta.name', doc.name),
@@ -39,7 +44,8 @@ function renderMeta() {
     metaRow('meta.size', doc.size !== null && doc.size !== undefined ? `${formatSize(doc.size)} (${formatNumber(doc.size)} B)` : ''),
     metaRow('meta.modified', formatDate(doc.modified, true)),
     metaRow('meta.indexedAt', formatDate(doc.indexedAt, true)),
-    metaRow('meta.status', doc.status),
+    metaRow('meta.status', statusLabel(doc.status)),
+    metaRow('meta.failureReason', doc.failureReason),
     metaRow('meta.pages', doc.pageCount ? formatNumber(doc.pageCount) : ''),
     metaRow('meta.textLength', doc.textLength !== undefined && doc.textLength !== null
       ? `${formatNumber(doc.textLength)}${doc.truncated ? ` ${t('meta.truncated')}` : ''}` : ''),
@@ -60,7 +66,7 @@ function renderOcr() {
   });
   const rows = (doc.ocr.pages || []).map((page) => {
     const row = el('tr');
-    const weak = page.status !== 'ok';
+    const weak = page.weak === true || page.status !== 'ok';
     if (weak) row.className = 'weak';
     row.append(el('td', null, formatNumber(page.page)));
     row.append(el('td', null, page.confidence === null || page.confidence === undefined ? '-' : `${Number(page.confidence).toFixed(1)}%`));
@@ -102,10 +108,50 @@ function goToMatch(delta) {
   updateMatchStatus();
 }
 
+/** The words of the query to find in the text: phrases whole, operators and NOT terms left out, prefixes as typed. */
+function queryTerms(text) {
+  const terms = [];
+  const pattern = /(NOT\s+|-)?("([^"]+)"|\S+)/gu;
+  for (const match of text.matchAll(pattern)) {
+    if (match[1]) continue;
+    const term = (match[3] ?? match[2]).replace(/\*+$/u, '').trim();
+    if (term && !['AND', 'OR', 'NOT'].includes(term)) terms.push(term.toLowerCase());
+  }
+  return terms;
+}
+
+/** Ranges of the query's words in the text, when the server cannot highlight (exact, case-insensitive matches). */
+function localHighlights(text, terms) {
+  const lower = text.toLowerCase();
+  const ranges = [];
+  for (const term of terms) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) {
+      ranges.push({ start: at, length: term.length });
+    }
+  }
+  return ranges;
+}
+
+let serverHighlights = true;
+
+async function fetchText() {
+  const path = `/api/v1/documents/${encodeURIComponent(id)}/text`;
+  if (query && serverHighlights) {
+    try {
+      return await getJson(path, { q: query, offset: textLoaded, length: TEXT_CHUNK });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status < 500) throw error;
+      serverHighlights = false; // the server cannot highlight: the matches are found here instead
+    }
+  }
+  const chunk = await getJson(path, { offset: textLoaded, length: TEXT_CHUNK });
+  return query ? { ...chunk, highlights: localHighlights(chunk.text, queryTerms(query)) } : chunk;
+}
+
 async function loadText() {
   moreButton.disabled = true;
   try {
-    const chunk = await getJson(`/api/v1/documents/${encodeURIComponent(id)}/text`, { q: query, offset: textLoaded, length: TEXT_CHUNK });
+    const chunk = await fetchText();
     if (textLoaded === 0 && !chunk.text) {
       await ready;
       textBox.append(el('p', 'muted', t('doc.noText')));

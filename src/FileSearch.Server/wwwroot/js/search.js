@@ -21,6 +21,7 @@ const fields = {
   minSize: document.getElementById('min-size'),
   maxSize: document.getElementById('max-size'),
   sort: document.getElementById('sort'),
+  type: document.getElementById('type'),
 };
 
 let controller = null;
@@ -62,6 +63,11 @@ function fillForm(state) {
   fields.minSize.value = state.minSize ? String(Math.round(Number(state.minSize) / KB)) : '';
   fields.maxSize.value = state.maxSize ? String(Math.round(Number(state.maxSize) / KB)) : '';
   fields.sort.value = state.sort || 'relevance';
+  const type = state.type || '';
+  if (type && ![...fields.type.options].some((option) => option.value === type)) {
+    fields.type.append(new Option(type.toUpperCase(), type));
+  }
+  fields.type.value = type;
 }
 
 function stateFromForm() {
@@ -69,7 +75,7 @@ function stateFromForm() {
   const kb = (value) => (value.trim() === '' ? undefined : String(Math.round(Number(value) * KB)));
   return {
     q: input.value.trim() || undefined,
-    type: current.type,
+    type: fields.type.value || undefined,
     path: current.path,
     from: fields.from.value || undefined,
     to: fields.to.value || undefined,
@@ -298,6 +304,7 @@ form.addEventListener('submit', (event) => {
   navigate(stateFromForm());
 });
 fields.sort.addEventListener('change', () => navigate(stateFromForm()));
+fields.type.addEventListener('change', () => navigate(stateFromForm()));
 document.getElementById('clear-filters').addEventListener('click', () => {
   navigate({ q: input.value.trim() || undefined, sort: fields.sort.value });
 });
