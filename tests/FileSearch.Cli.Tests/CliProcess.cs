@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FileSearch.Testing;
 
 namespace FileSearch.Cli.Tests;
 
@@ -11,27 +12,14 @@ internal static class CliProcess
     public static Task<(int ExitCode, string Output)> RunAsync(string dataDir, TimeSpan timeout, params string[] args) =>
         RunAsync(dataDir, timeout, new Dictionary<string, string>(), args);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(
-        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        using var process = Start(dataDir, args, environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"filesearch {string.Join(' ', args)} did not finish in {timeout}");
-        }
+    public static Task<(int ExitCode, string Output)> RunAsync(
+        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ChildProcess.RunAsync(StartInfo(dataDir, args, environment), timeout);
 
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    public static Process Start(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Process.Start(StartInfo(dataDir, args, environment)) ?? throw new InvalidOperationException("could not start dotnet");
 
-    public static Process Start(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    private static ProcessStartInfo StartInfo(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -58,7 +46,7 @@ internal static class CliProcess
             info.Environment[key] = value;
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        return info;
     }
 
     /// <summary>Sends SIGTERM (graceful stop), as systemd or Ctrl+C would.</summary>

@@ -221,24 +221,8 @@ public sealed class WebUiServer : IAsyncLifetime
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"filesearch {string.Join(' ', args)} did not finish within {timeout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args) =>
+        ChildProcess.RunAsync(StartInfo(args), timeout);
 }
 
 [CollectionDefinition(Name)]

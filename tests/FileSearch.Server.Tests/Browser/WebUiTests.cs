@@ -156,8 +156,51 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
 
         await page.SelectOptionAsync("#lang-switch", "en");
         await page.GotoAsync("/document.html?id=" + Uri.EscapeDataString(await FirstHitIdAsync(page)) + "&q=" + Uri.EscapeDataString("契約"));
+        await Expect(page.Locator("#doc-title")).ToHaveTextAsync(Contract);
+        await Expect(page.Locator("#text mark").First).ToBeVisibleAsync();
         await Expect(page.Locator("#download")).ToHaveTextAsync("Download original");
         await ScreenshotAsync(page, "document-en.png");
+    }
+
+    [Fact]
+    public async Task Search_SuggestionChosenWithKeyboard_SearchesForIt()
+    {
+        // The suggestions come from a canned answer: this checks the combobox, whatever the index suggests.
+        _context = await server.NewContextAsync();
+        await _context.RouteAsync("**/api/v1/suggest?**", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = /*lang=json,strict*/ """{"prefix":"契","suggestions":[{"text":"契約","source":"term","documents":2},{"text":"契約書_業務委託_2025.pdf","source":"name","documents":1}]}""",
+        }));
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/");
+        var box = page.Locator("#q");
+
+        await box.FillAsync("契");
+        await Expect(page.Locator("#suggestions [role=option]")).ToHaveCountAsync(2);
+        await Expect(box).ToHaveAttributeAsync("aria-expanded", "true");
+        await box.PressAsync("ArrowDown");
+        await Expect(box).ToHaveAttributeAsync("aria-activedescendant", "suggestion-0");
+        await Expect(page.Locator("#suggestion-0")).ToHaveAttributeAsync("aria-selected", "true");
+        await ScreenshotAsync(page, "search-suggestions-ja.png");
+        await box.PressAsync("Enter");
+
+        await page.WaitForURLAsync("**q=%E5%A5%91%E7%B4%84**", new() { Timeout = Timeout });
+        await Expect(page.Locator(".hit").Filter(new() { HasText = Contract })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#suggestions")).ToBeHiddenAsync();
+        await Expect(box).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    [Fact]
+    public async Task Search_InvalidDateInUrl_ShowsTheProblemPolitely()
+    {
+        var page = await OpenAsync("/?q=" + Uri.EscapeDataString("契約") + "&from=2025-13-45");
+
+        var error = page.Locator("#error[role=alert]");
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error.Locator(".error-title")).ToHaveTextAsync("入力内容を確認してください。");
+        await Expect(error.Locator(".error-fields li")).ToContainTextAsync("from");
+        await Expect(page.Locator(".hit")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ function renderDlq() {
     const file = el('td', 'path-cell', item.path || item.key || item.messageId);
     const reason = el('td', null, item.reason || '');
     const receives = el('td', 'num', formatNumber(item.receiveCount));
-    const at = el('td', null, formatDate(item.deadLetteredAt, true));
+    const at = el('td', 'nowrap', formatDate(item.deadLetteredAt, true));
     const actions = el('td');
     const button = el('button', 'small', t('admin.redrive'));
     button.type = 'button';

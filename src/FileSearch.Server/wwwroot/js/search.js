@@ -134,10 +134,15 @@ function facetGroup(titleKey, values, render) {
   return section;
 }
 
+const facetsPanel = facets.closest('.facets');
+
 function renderFacets(response, state) {
   facets.replaceChildren();
-  const data = response.facets;
-  if (!data) return;
+  const data = response?.facets;
+  const any = Boolean(data) && [data.types, data.months, data.folders].some((values) => values && values.length > 0);
+  facetsPanel.hidden = !any;
+  facetsPanel.parentElement.classList.toggle('no-facets', !any);
+  if (!any) return;
   const groups = [
     facetGroup('facet.type', data.types, (v) => ({
       label: v.value.toUpperCase(),
@@ -265,7 +270,7 @@ async function run(state) {
     lastResponse = null;
     controller = null;
     results.replaceChildren();
-    facets.replaceChildren();
+    renderFacets(null, state);
     pager.hidden = true;
     renderActiveFilters(state);
     renderStatus(null);
@@ -291,7 +296,7 @@ async function run(state) {
     if (mine !== controller) return;
     statusLine.textContent = '';
     results.replaceChildren();
-    facets.replaceChildren();
+    renderFacets(null, state);
     showError(errorBox, error);
   } finally {
     if (mine === controller) results.removeAttribute('aria-busy');
