@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using FileSearch.Hosting;
 using FileSearch.Server.Admin;
@@ -6,6 +5,7 @@ using FileSearch.Server.Api;
 using FileSearch.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,7 +22,8 @@ namespace FileSearch.Server;
 /// <summary>What <c>serve</c> was asked for on its command line.</summary>
 /// <param name="Urls">Addresses to listen on (overrides <c>Server:Urls</c>), or null.</param>
 /// <param name="WithWorker">Also run the queue worker in this process (single-machine use).</param>
-public sealed record ServeSettings(string? Urls = null, bool WithWorker = false);
+/// <param name="Configuration">Settings applied over every configuration source (tests, embedding hosts), or null.</param>
+public sealed record ServeSettings(string? Urls = null, bool WithWorker = false, IReadOnlyDictionary<string, string?>? Configuration = null);
 
 /// <summary>The server refuses to start as configured (the message says why and what to do).</summary>
 public sealed class ServerRefusedException(string message) : Exception(message)
@@ -54,6 +55,11 @@ public static class SearchServer
             EnvironmentName = "Production",
         });
         FileSearchHost.Configure(builder, context, LogLevel.Information, settings.WithWorker);
+        if (settings.Configuration is { Count: > 0 } overrides)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
         if (settings.Urls is { Length: > 0 } urlsOption)
         {
             builder.Configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.Urls)}"] = urlsOption;
@@ -86,6 +92,11 @@ public static class SearchServer
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Sign-in cookies and antiforgery tokens are protected with keys kept private in the data directory.
+        services.AddDataProtection()
+            .SetApplicationName("FileSearch")
+            .PersistKeysToFileSystem(PrivateDirectory(Path.Combine(context.DataDirectory, "keys")));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";
@@ -150,6 +161,17 @@ public static class SearchServer
         return app;
     }
 
+    private static DirectoryInfo PrivateDirectory(string path)
+    {
+        var directory = Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return directory;
+    }
+
     /// <summary>Where API keys are kept: <c>{data-dir}/apikeys.db</c>.</summary>
     public static string ApiKeyStorePath(string dataDirectory) => Path.Combine(dataDirectory, "apikeys.db");
 
@@ -183,6 +205,4 @@ public static class SearchServer
 
         await next(context).ConfigureAwait(false);
     }
-
-    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

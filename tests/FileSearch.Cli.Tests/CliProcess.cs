@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using FileSearch.Testing;
 
 namespace FileSearch.Cli.Tests;
 
@@ -12,14 +11,27 @@ internal static class CliProcess
     public static Task<(int ExitCode, string Output)> RunAsync(string dataDir, TimeSpan timeout, params string[] args) =>
         RunAsync(dataDir, timeout, new Dictionary<string, string>(), args);
 
-    public static Task<(int ExitCode, string Output)> RunAsync(
-        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        ChildProcess.RunAsync(StartInfo(dataDir, args, environment), timeout);
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Start(dataDir, args, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"filesearch {string.Join(' ', args)} did not finish in {timeout}");
+        }
 
-    public static Process Start(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        Process.Start(StartInfo(dataDir, args, environment)) ?? throw new InvalidOperationException("could not start dotnet");
+        return (process.ExitCode, await stdout + await stderr);
+    }
 
-    private static ProcessStartInfo StartInfo(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    public static Process Start(string dataDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -46,7 +58,7 @@ internal static class CliProcess
             info.Environment[key] = value;
         }
 
-        return info;
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
     /// <summary>Sends SIGTERM (graceful stop), as systemd or Ctrl+C would.</summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Ports;
+using FileSearch.Server.Admin;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -13,10 +15,17 @@ public static class DlqCommand
     public static Command Create(GlobalOptions globals)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "Entries to show", DefaultValueFactory = _ => 50 };
-        var list = new Command("list", "List dead-lettered messages with their reasons") { limit };
+        var json = JsonOutput.Option();
+        var list = new Command("list", "List dead-lettered messages with their reasons") { limit, json };
         list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var letters = await services.Get<IMessageQueue>().ListDeadLettersAsync(Math.Max(1, parse.GetValue(limit)), token).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(AdminEndpoints.DeadLetters(letters));
+                return ExitCodes.Success;
+            }
+
             Render(letters);
             return ExitCodes.Success;
         }, ct));

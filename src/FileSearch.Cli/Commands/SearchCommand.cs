@@ -3,6 +3,8 @@ using System.Globalization;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Server.Api;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -23,7 +25,8 @@ public static class SearchCommand
         var minSize = new Option<long?>("--min-size") { Description = "Only documents of at least this many bytes" };
         var maxSize = new Option<long?>("--max-size") { Description = "Only documents of at most this many bytes" };
         var sort = new Option<SearchSort>("--sort") { Description = "Order: Relevance (default), Newest or Oldest" };
-        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort };
+        var json = JsonOutput.Option();
+        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var request = new SearchQuery(parse.GetValue(query)!, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(),
@@ -35,8 +38,16 @@ public static class SearchCommand
                 MinSize = parse.GetValue(minSize),
                 MaxSize = parse.GetValue(maxSize),
                 Sort = parse.GetValue(sort),
+                IncludeFacets = parse.GetValue(json),
             };
+            var started = TimeProvider.System.GetTimestamp();
             var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(Dtos.Search(request, results, TimeProvider.System.GetElapsedTime(started), UncMapper.From(services.Get<IConfiguration>())));
+                return ExitCodes.Success;
+            }
+
             Render(request, results);
             return ExitCodes.Success;
         }, ct));

@@ -3,6 +3,8 @@ using System.Globalization;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Server.Api;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -17,7 +19,8 @@ public static class ShowCommand
     {
         var target = new Argument<string>("document") { Description = "Document id, original path or object key" };
         var fullText = new Option<bool>("--full-text") { Description = "Print all of the extracted text" };
-        var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText };
+        var json = JsonOutput.Option();
+        var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var record = await FindAsync(services.Get<IMetadataStore>(), parse.GetValue(target)!, token).ConfigureAwait(false);
@@ -25,6 +28,12 @@ public static class ShowCommand
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] no document {Markup.Escape(parse.GetValue(target)!)}");
                 return ExitCodes.NotFound;
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(Dtos.Document(record, UncMapper.From(services.Get<IConfiguration>())));
+                return ExitCodes.Success;
             }
 
             Render(record, parse.GetValue(fullText));

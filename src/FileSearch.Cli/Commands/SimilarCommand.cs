@@ -1,7 +1,10 @@
 using System.CommandLine;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Server.Api;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -15,7 +18,8 @@ public static class SimilarCommand
         var target = new Argument<string>("document") { Description = "Document id, indexed path, or any image file (embedded on the fly)" };
         var limit = new Option<int>("--limit", "-n") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
         var type = new Option<string?>("--type", "-t") { Description = "Only this file type (png, jpg, pdf, ...)" };
-        var command = new Command("similar", "Find documents that look like an image (nearest image vectors)") { target, limit, type };
+        var json = JsonOutput.Option();
+        var command = new Command("similar", "Find documents that look like an image (nearest image vectors)") { target, limit, type, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var name = parse.GetValue(target)!;
@@ -44,7 +48,14 @@ public static class SimilarCommand
 
             try
             {
+                var started = TimeProvider.System.GetTimestamp();
                 var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(Dtos.Search(request, results, TimeProvider.System.GetElapsedTime(started), UncMapper.From(services.Get<IConfiguration>())));
+                    return ExitCodes.Success;
+                }
+
                 SearchCommand.Render(request with { Text = $"similar to {Path.GetFileName(name)}" }, results);
                 return ExitCodes.Success;
             }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Server.Admin;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -13,9 +15,18 @@ public static class StatusCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("status", "Documents by status and queue visible / in-flight / dead-lettered");
+        var json = JsonOutput.Option();
+        var command = new Command("status", "Documents by status and queue visible / in-flight / dead-lettered") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
+            if (parse.GetValue(json))
+            {
+                var status = await AdminEndpoints.BuildStatusAsync(
+                    services.Get<IMetadataStore>(), services.Get<IMessageQueue>(), services.Get<ISearchIndex>(), [], TimeProvider.System, token).ConfigureAwait(false);
+                JsonOutput.Write(status);
+                return status.IndexProblem is null ? ExitCodes.Success : ExitCodes.Error;
+            }
+
             var byStatus = await services.Get<IMetadataStore>().CountByStatusAsync(token).ConfigureAwait(false);
             var queue = await services.Get<IMessageQueue>().GetCountsAsync(token).ConfigureAwait(false);
             string indexed;

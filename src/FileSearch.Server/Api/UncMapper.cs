@@ -18,6 +18,15 @@ public sealed class UncMapper
             .OrderByDescending(m => m.Key.Length)];
     }
 
+    /// <summary>The mapper of the <c>Server</c> section of <paramref name="configuration"/> (for front ends without the server's options).</summary>
+    public static UncMapper From(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ServerOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(ServerOptions.SectionName), options);
+        return new UncMapper(Options.Create(options));
+    }
+
     public string? Map(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -1,17 +1,17 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
+using FileSearch.Cli.Commands;
+using FileSearch.Hosting;
 using FileSearch.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
 namespace FileSearch.Server.Tests.Browser;
 
 /// <summary>
-/// The product as a user runs it, for the browser tests: a copy of samples/ (plus one corrupt PDF that is dead-lettered)
-/// ingested into a temporary data directory, <c>filesearch serve</c> on a free loopback port, and Debian's chromium
-/// driven by Playwright. Every wait is bounded.
+/// The product as a user reaches it, for the browser tests: a copy of samples/ plus one corrupt PDF (dead-lettered on
+/// purpose) ingested into a data directory of its own (the admin tests redrive it; <see cref="ServerFixture"/>'s stays
+/// untouched), the server over real Kestrel on a free loopback port as <see cref="ServerFixture"/> starts it, and
+/// Debian's chromium driven by Playwright. Every wait is bounded.
 /// </summary>
 public sealed class WebUiServer : IAsyncLifetime
 {
@@ -20,8 +20,7 @@ public sealed class WebUiServer : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly TempDirectory _temp = new("fs-webui");
-    private readonly StringBuilder _serverOutput = new();
-    private Process? _server;
+    private WebApplication? _app;
     private IPlaywright? _playwright;
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -44,32 +43,21 @@ public sealed class WebUiServer : IAsyncLifetime
         : File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium"
         : "/usr/bin/chromium";
 
-    public string ServerOutput
-    {
-        get
-        {
-            lock (_serverOutput)
-            {
-                return _serverOutput.ToString();
-            }
-        }
-    }
-
     public async Task InitializeAsync()
     {
         CopySamples();
         var dataDir = _temp.Combine("data");
-        var ingest = await RunAsync(IngestTimeout, "ingest", SamplesDirectory, "--data-dir", dataDir);
-        // 4: completed, some files failed (the corrupt PDF, dead-lettered on purpose).
-        if (ingest.ExitCode is not (0 or 4))
+        var exit = await FileSearchCli.InvokeAsync(["ingest", SamplesDirectory, "--data-dir", dataDir]).WaitAsync(IngestTimeout);
+        // The corrupt PDF fails on purpose: "completed, but some files failed".
+        Assert.Equal(ExitCodes.CompletedWithFailures, exit);
+
+        _app = SearchServer.Build(new CliContext(dataDir, false), new ServeSettings("http://127.0.0.1:0"));
+        using (var cts = new CancellationTokenSource(StartTimeout))
         {
-            throw new InvalidOperationException($"ingest exited with {ingest.ExitCode}:\n{ingest.Output}");
+            await _app.StartAsync(cts.Token);
         }
 
-        var port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _server = Start(["serve", "--urls", BaseUri.GetLeftPart(UriPartial.Authority), "--data-dir", dataDir]);
-        await WaitHealthyAsync();
+        BaseUri = new Uri(SearchServer.Addresses(_app)[0] + "/");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -89,21 +77,13 @@ public sealed class WebUiServer : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_server is { HasExited: false })
+        if (_app is not null)
         {
-            _server.Kill(entireProcessTree: true);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _server.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // the kill was sent; the temp folder is removed best-effort below
-            }
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _app.StopAsync(cts.Token);
+            await _app.DisposeAsync();
         }
 
-        _server?.Dispose();
         _temp.Dispose();
     }
 
@@ -122,7 +102,7 @@ public sealed class WebUiServer : IAsyncLifetime
     private void CopySamples()
     {
         Directory.CreateDirectory(SamplesDirectory);
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")))
+        foreach (var file in Directory.GetFiles(ServerFixture.Samples))
         {
             if (!Path.GetFileName(file).StartsWith('.'))
             {
@@ -133,96 +113,6 @@ public sealed class WebUiServer : IAsyncLifetime
         // A PDF header and nothing readable: a permanent failure (corrupt-pdf), dead-lettered at once.
         File.WriteAllText(Path.Combine(SamplesDirectory, CorruptFileName), "%PDF-1.7\n%broken\n1 0 obj <<");
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task WaitHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
-        {
-            if (_server!.HasExited)
-            {
-                throw new InvalidOperationException($"filesearch serve exited with {_server.ExitCode}:\n{ServerOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // slow start: try again until the deadline
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"filesearch serve did not answer /healthz within {StartTimeout}:\n{ServerOutput}");
-    }
-
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "filesearch.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["COLUMNS"] = "200";
-        info.Environment["NO_COLOR"] = "1";
-        // Tests reach loopback only: never the EC2 instance metadata address.
-        info.Environment["FILESEARCH_Spot__Enabled"] = "false";
-        return info;
-    }
-
-    private Process Start(IEnumerable<string> args)
-    {
-        var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_serverOutput)
-        {
-            _serverOutput.AppendLine(line);
-        }
-    }
-
-    private static Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args) =>
-        ChildProcess.RunAsync(StartInfo(args), timeout);
 }
 
 [CollectionDefinition(Name)]

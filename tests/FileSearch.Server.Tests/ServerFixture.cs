@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using FileSearch.Cli.Commands;
+using FileSearch.Hosting;
+using FileSearch.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace FileSearch.Server.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
+
+/// <summary>
+/// The repository's samples ingested once into a data directory (real engines: OCR, thumbnails, the local image embedder,
+/// the Lucene index); servers started on it over real Kestrel on a free loopback port.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new("fs-server");
+    private RunningServer? _default;
+
+    public string DataDir => _temp.Combine("data");
+
+    public static string Samples => Path.Combine(AppContext.BaseDirectory, "samples");
+
+    /// <summary>The server without authentication (local user, loopback).</summary>
+    public RunningServer Server => _default ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        var exit = await FileSearchCli.InvokeAsync(["ingest", Samples, "--data-dir", DataDir]);
+        Assert.Equal(ExitCodes.Success, exit);
+        _default = await StartAsync();
+    }
+
+    /// <summary>Starts another server on the same data directory, with settings over the defaults.</summary>
+    public async Task<RunningServer> StartAsync(IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        var app = SearchServer.Build(new CliContext(DataDir, false), new ServeSettings("http://127.0.0.1:0", Configuration: configuration));
+        await app.StartAsync();
+        return new RunningServer(app, new Uri(SearchServer.Addresses(app)[0]));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_default is not null)
+        {
+            await _default.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+}
+
+/// <summary>A started server and a client for it.</summary>
+public sealed class RunningServer(WebApplication app, Uri address) : IAsyncDisposable
+{
+    public WebApplication App => app;
+
+    public Uri Address => address;
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>A client with its own cookies (antiforgery), no credentials unless given.</summary>
+    public HttpClient Client(string? bearer = null, string? apiKey = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
