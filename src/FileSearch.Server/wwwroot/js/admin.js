@@ -196,6 +196,10 @@ async function start() {
     }
   });
   onLanguageChange(renderAll);
+  // Kept current while the page is in view: the queue and the chart move on their own.
+  setInterval(() => {
+    if (document.visibilityState === 'visible') refresh();
+  }, 30000);
   await refresh();
 }
 

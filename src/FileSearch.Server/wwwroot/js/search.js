@@ -70,6 +70,14 @@ function fillForm(state) {
   fields.type.value = type;
 }
 
+const filterPanel = document.getElementById('filter-panel');
+
+/** The filters stay open on wide screens and whenever one is set; on a phone they fold away. */
+function openFilters(state) {
+  const active = ['type', 'from', 'to', 'minSize', 'maxSize'].some((key) => state[key]) || (state.sort && state.sort !== 'relevance');
+  if (active || window.matchMedia('(min-width: 801px)').matches) filterPanel.open = true;
+}
+
 function stateFromForm() {
   const current = readState();
   const kb = (value) => (value.trim() === '' ? undefined : String(Math.round(Number(value) * KB)));
@@ -326,6 +334,7 @@ onLanguageChange(() => {
 
 const state = readState();
 fillForm(state);
+openFilters(state);
 // The query starts at once; the UI text loads beside it.
 run(state);
 initPage().then(() => {
