@@ -16,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
 
 namespace FileSearch.Server;
 
@@ -153,6 +154,9 @@ public static class SearchServer
 
         app.MapHealthEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
+        // The reference page is /api-reference.html (wwwroot); Scalar's own page has an inline script the CSP refuses,
+        // so only its assets are used (/scalar/scalar.js).
+        app.MapScalarApiReference("/scalar");
         var api = app.MapGroup(Dtos.ApiBase).WithTags("FileSearch");
         api.MapSearchEndpoints();
         api.MapDocumentEndpoints();

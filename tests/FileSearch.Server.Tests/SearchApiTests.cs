@@ -170,6 +170,22 @@ public sealed class SearchApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ApiReference_PageAndScriptServedLocallyUnderAStrictScriptPolicy()
+    {
+        using var client = fixture.Server.Client();
+
+        using var page = await client.GetAsync("/api-reference.html");
+        using var script = await client.GetAsync("/scalar/scalar.js");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("/js/api-reference.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True(script.Content.Headers.ContentLength > 100_000);
+        var csp = string.Join(' ', page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_LiveAndReady()
     {
         using var client = fixture.Server.Client();
