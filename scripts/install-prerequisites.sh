@@ -9,6 +9,9 @@ packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-o
   imagemagick libheif1 libjemalloc2)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(time)
+  # chromium: the browser the web UI tests (tests/FileSearch.Server.Tests/Browser) drive through Playwright, which
+  # cannot download its own browser builds here.
+  packages+=(chromium)
   # node + npm run the AWS stand-ins (fauxqs, dynalite) the AWS adapter tests talk to.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

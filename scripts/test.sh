@@ -19,6 +19,9 @@ dotnet tool restore >/dev/null || { echo "error: dotnet tool restore failed" >&2
 # AWS stand-ins (fauxqs: SQS + S3, dynalite: DynamoDB), versions pinned by tests/aws-standins/package-lock.json.
 (cd tests/aws-standins && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
   { echo "error: npm ci in tests/aws-standins failed" >&2; exit 1; }
+# axe-core for the web UI's accessibility checks, version pinned by tests/browser-tools/package-lock.json.
+(cd tests/browser-tools && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+  { echo "error: npm ci in tests/browser-tools failed" >&2; exit 1; }
 
 timings=()
 gates_failed=0
