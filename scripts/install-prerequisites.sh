@@ -6,9 +6,11 @@ set -euo pipefail
 # imagemagick + libheif1 decode iPhone (HEVC) HEIC photos for thumbnails, in a separate, limited process.
 # libjemalloc2: the native allocator the ./filesearch launcher preloads (scripts/allocator.sh says why).
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk
-  imagemagick libheif1 libjemalloc2)
+  imagemagick libheif1 libjemalloc2 libacl1)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(time)
+  # acl (setfacl) and util-linux (runuser, setpriv): the permission tests set POSIX ACLs and ask the OS as other users.
+  packages+=(acl util-linux)
   # chromium: the browser the web UI tests (tests/FileSearch.Server.Tests/Browser) drive through Playwright, which
   # cannot download its own browser builds here.
   packages+=(chromium)

@@ -3,7 +3,9 @@ using FileSearch.Aws.Spot;
 using FileSearch.Core.DependencyInjection;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Worker;
+using FileSearch.Core.Ports;
 using FileSearch.Embedded;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Embeddings.Bedrock;
 using FileSearch.Extraction;
 using FileSearch.Imaging;
@@ -15,6 +17,7 @@ using FileSearch.Search.OpenSearch;
 using FileSearch.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -55,6 +58,8 @@ public static class FileSearchHost
         config.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         config.AddJsonFile(Path.Combine(context.DataDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         config.AddEnvironmentVariables("FILESEARCH_");
+        // Before anything is written: the data directory (extracted text, index, caches, temp copies) is private.
+        PrivateDataDirectory.Prepare(context.DataDirectory, config.GetValue<bool>(PrivateDataDirectory.AllowGroupAccessKey));
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -118,6 +123,12 @@ public static class FileSearchHost
         }
 
         services.AddFileSearchPipeline(configuration);
+        // ingest reads who may read each file from the file system itself (mode bits, POSIX ACLs, traverse on folders).
+        if (OperatingSystem.IsLinux())
+        {
+            services.TryAddSingleton<IPermissionSource, PosixPermissionSource>();
+        }
+
         services.AddDocumentExtraction(configuration);
         services.AddImaging(configuration);
         services.AddTesseractOcr(configuration);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Aws.Internals;
 
@@ -57,6 +58,8 @@ internal static class DocumentItem
         Optional(item, "extractionMethod", r.ExtractionMethod);
         Optional(item, "text", r.Text);
         Optional(item, "ocr", r.Ocr?.ToJson());
+        // DocumentPermissions.ToJson; absent = no permission information (not the same as nobody).
+        Optional(item, "permissions", r.Permissions?.ToJson());
         if (r.PageCount is { } pages)
         {
             item["pageCount"] = N(pages);
@@ -99,6 +102,7 @@ internal static class DocumentItem
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),
             Ocr = OcrSummary.FromJson(Str(item, "ocr")),
+            Permissions = DocumentPermissions.FromJson(Str(item, "permissions")),
             CreatedAt = ParseTime(Str(item, "createdAt")) ?? DateTimeOffset.UnixEpoch,
             UpdatedAt = ParseTime(Str(item, "updatedAt")) ?? DateTimeOffset.UnixEpoch,
         };

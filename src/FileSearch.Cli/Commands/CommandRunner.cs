@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using FileSearch.Core.Errors;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -74,6 +75,7 @@ public static class CommandRunner
         {
             OptionsValidationException o => ($"invalid configuration: {string.Join("; ", o.Failures)}", ExitCodes.Usage),
             IndexWriterBusyException busy => (busy.Message, ExitCodes.IndexBusy),
+            DataDirectoryNotPrivateException open => (open.Message, ExitCodes.Usage),
             ProcessingException { Code: "object-not-found" } p => (p.Message, ExitCodes.NotFound),
             _ => (exception.Message, ExitCodes.Error),
         };

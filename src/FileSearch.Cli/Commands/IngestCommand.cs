@@ -3,6 +3,7 @@ using FileSearch.Cli.Ingest;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Core.Worker;
 using FileSearch.Embedded;
 using FileSearch.Hosting;
@@ -45,9 +46,11 @@ public static class IngestCommand
         var bucket = IngestPlanner.BucketFor(root);
         await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
         var time = services.Get<TimeProvider>();
-        var planner = new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), time);
+        var planner = new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), time,
+            services.GetService<IPermissionSource>(), services.GetService<PermissionResolver>());
         var plan = await planner.PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(root)}[/]: {plan.Created} new or changed, {plan.Deleted} removed, {plan.Unchanged} unchanged");
+        var permissions = plan.PermissionsChanged > 0 ? $" ({plan.PermissionsChanged} with new permissions only)" : string.Empty;
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(root)}[/]: {plan.Created} new or changed{permissions}, {plan.Deleted} removed, {plan.Unchanged} unchanged");
 
         var queue = services.Get<IMessageQueue>();
         foreach (var chunk in plan.Events.Select(IngestPlanner.ToMessage).Chunk(10))

@@ -65,7 +65,8 @@ public sealed class IngestProgress(TimeProvider timeProvider) : IProcessingObser
             .Select(g => new TypeSummary(
                 g.Key,
                 g.Count(),
-                g.Count(r => r.Outcome is ProcessingOutcome.Indexed or ProcessingOutcome.PendingIndex or ProcessingOutcome.Unchanged or ProcessingOutcome.Stale),
+                g.Count(r => r.Outcome is ProcessingOutcome.Indexed or ProcessingOutcome.PendingIndex or ProcessingOutcome.Unchanged or ProcessingOutcome.Stale
+                    or ProcessingOutcome.PermissionsUpdated),
                 g.Count(r => r.Outcome == ProcessingOutcome.Failed),
                 g.Sum(r => r.Pages),
                 TimeSpan.FromTicks(g.Sum(r => r.Duration.Ticks))))

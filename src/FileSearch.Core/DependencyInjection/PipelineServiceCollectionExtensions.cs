@@ -3,6 +3,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Core.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,9 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IThumbnailer, NullThumbnailer>();
         services.TryAddSingleton<TempWorkspace>();
         services.TryAddSingleton<DocumentLifecycle>();
+        services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PermissionOptions>, PermissionOptionsValidator>());
+        services.TryAddSingleton<PermissionResolver>();
         services.TryAddSingleton<DownloadStage>();
         services.TryAddSingleton<DetectTypeStage>();
         services.TryAddSingleton<ExtractTextStage>();
@@ -51,7 +55,10 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<TempWorkspace>(),
             sp.GetRequiredService<IErrorClassifier>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DocumentProcessor>>()));
+            sp.GetRequiredService<ILogger<DocumentProcessor>>(),
+            sp.GetRequiredService<PermissionResolver>(),
+            sp.GetRequiredService<PermissionUpdater>()));
+        services.TryAddSingleton<PermissionUpdater>();
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IndexRebuilder>();
         services.TryAddSingleton<VectorBackfiller>();

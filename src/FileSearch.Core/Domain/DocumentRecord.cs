@@ -1,3 +1,5 @@
+using FileSearch.Core.Security;
+
 namespace FileSearch.Core.Domain;
 
 /// <summary>The metadata of one document, as kept by the metadata store.</summary>
@@ -62,6 +64,12 @@ public sealed record DocumentRecord
 
     /// <summary>How the text was obtained (plain, text-layer, openxml, ocr).</summary>
     public string? ExtractionMethod { get; init; }
+
+    /// <summary>
+    /// Who may read the document (allowed and denied principals with their sources); null when nothing is known, which is
+    /// not the same as <see cref="DocumentPermissions.Nobody"/>.
+    /// </summary>
+    public DocumentPermissions? Permissions { get; init; }
 
     /// <summary>The extracted text as found in the file (for display); the index keeps a normalised copy.</summary>
     public string? Text { get; init; }

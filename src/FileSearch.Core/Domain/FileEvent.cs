@@ -1,3 +1,5 @@
+using FileSearch.Core.Security;
+
 namespace FileSearch.Core.Domain;
 
 /// <summary>What happened to an object.</summary>
@@ -20,6 +22,10 @@ public enum FileEventKind
 /// <param name="VersionId">S3 version id, if versioning is enabled.</param>
 /// <param name="OriginalPath">Path of the file on the NAS, if the producer knows it.</param>
 /// <param name="MimeType">MIME type announced by the producer (a hint; content decides).</param>
+/// <param name="Acl">
+/// Who may read the file, as the producer read it (the message's <c>metadata.acl</c>; <c>ingest</c> reads the folder's
+/// POSIX permissions); null when the producer sent none.
+/// </param>
 public sealed record FileEvent(
     FileEventKind Kind,
     string Bucket,
@@ -30,7 +36,8 @@ public sealed record FileEvent(
     string? ETag = null,
     string? VersionId = null,
     string? OriginalPath = null,
-    string? MimeType = null)
+    string? MimeType = null,
+    DocumentPermissions? Acl = null)
 {
     public DocumentId DocumentId => DocumentId.From(Bucket, Key);
 

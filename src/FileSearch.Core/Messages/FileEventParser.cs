@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Core.Messages;
 
@@ -80,15 +81,17 @@ public static class FileEventParser
 
         string? originalPath = null;
         string? mimeType = null;
+        DocumentPermissions? acl = null;
         if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
         {
             originalPath = TryGetString(metadata, "original_path") ?? TryGetString(metadata, "originalPath");
             mimeType = TryGetString(metadata, "mime_type") ?? TryGetString(metadata, "mimeType");
+            acl = ReadAcl(metadata);
         }
 
         var fileEvent = new FileEvent(kind, bucket ?? string.Empty, key ?? string.Empty, size, uploadedAt,
             Sequencer: TryGetString(root, "sequencer"), ETag: TryGetString(root, "eTag") ?? TryGetString(root, "etag"),
-            VersionId: TryGetString(root, "versionId"), OriginalPath: originalPath, MimeType: mimeType);
+            VersionId: TryGetString(root, "versionId"), OriginalPath: originalPath, MimeType: mimeType, Acl: acl);
         return Validate(fileEvent);
     }
 
@@ -121,6 +124,24 @@ public static class FileEventParser
         }
 
         return fileEvent;
+    }
+
+    /// <summary>The optional <c>metadata.acl</c> (<see cref="DocumentPermissions.Read"/>); null when absent.</summary>
+    internal static DocumentPermissions? ReadAcl(JsonElement metadata)
+    {
+        if (!metadata.TryGetProperty("acl", out var acl) || acl.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DocumentPermissions.Read(acl);
+        }
+        catch (FormatException ex)
+        {
+            throw Invalid("metadata.acl: " + ex.Message, ex);
+        }
     }
 
     internal static long? ReadSize(JsonElement element) => element.ValueKind switch

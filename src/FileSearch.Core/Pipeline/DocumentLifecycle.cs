@@ -53,6 +53,7 @@ public sealed class DocumentLifecycle(
             Truncated = truncated,
             VectorPending = context.VectorPending,
             ExtractionMethod = context.Extraction?.Method,
+            Permissions = context.Permissions,
             Text = truncated ? text![..max] : text,
             CreatedAt = context.Previous?.CreatedAt ?? now,
             UpdatedAt = now,

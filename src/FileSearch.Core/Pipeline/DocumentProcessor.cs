@@ -3,6 +3,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline.Internals;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using Microsoft.Extensions.Logging;
 
 namespace FileSearch.Core.Pipeline;
@@ -14,7 +15,8 @@ namespace FileSearch.Core.Pipeline;
 /// Only cancellation of the caller's token escapes, so the caller can release the message.
 /// Events about the same document are processed one at a time in this process: without that, two versions
 /// processed side by side could finish their index writes in the wrong order and leave the older text indexed
-/// while the metadata says newer.
+/// while the metadata says newer. A created event whose content is the stored one (same ETag) but whose permissions
+/// differ takes the permission-only path (<see cref="PermissionUpdater"/>): no stage runs, nothing is extracted again.
 /// </summary>
 public sealed class DocumentProcessor(
     IReadOnlyList<IPipelineStage> stages,
@@ -23,7 +25,9 @@ public sealed class DocumentProcessor(
     TempWorkspace workspace,
     IErrorClassifier classifier,
     TimeProvider timeProvider,
-    ILogger<DocumentProcessor> logger)
+    ILogger<DocumentProcessor> logger,
+    PermissionResolver? permissionResolver = null,
+    PermissionUpdater? permissionUpdater = null)
 {
     private readonly KeyedAsyncLock<DocumentId> _documentLocks = new();
 
@@ -33,7 +37,10 @@ public sealed class DocumentProcessor(
         using var held = await _documentLocks.AcquireAsync(fileEvent.DocumentId, cancellationToken).ConfigureAwait(false);
         var start = timeProvider.GetTimestamp();
         var folder = workspace.CreateFolder();
-        var context = new ProcessingContext(fileEvent, folder, timeProvider);
+        var context = new ProcessingContext(fileEvent, folder, timeProvider)
+        {
+            Permissions = (permissionResolver ?? PermissionResolver.None).Resolve(fileEvent.OriginalPath ?? fileEvent.Key, fileEvent.Acl),
+        };
         try
         {
             var outcome = fileEvent.Kind == FileEventKind.Deleted
@@ -76,6 +83,12 @@ public sealed class DocumentProcessor(
             && (evt.ETag is null || previous.ETag is null || evt.ETag == previous.ETag))
         {
             return ProcessingOutcome.Unchanged;
+        }
+
+        // Same content, other permissions (chmod, setfacl, a folder's traverse bit): no extraction, the stored text is reindexed.
+        if (permissionUpdater is not null && PermissionUpdater.Applies(context, previous))
+        {
+            return await permissionUpdater.UpdateAsync(context, previous!, cancellationToken).ConfigureAwait(false);
         }
 
         var processing = lifecycle.BuildRecord(context, DocumentStatus.Processing) with { Text = previous?.Text };

@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Core.Worker;
 
 namespace FileSearch.Core.Pipeline;
@@ -40,6 +41,9 @@ public sealed class ProcessingContext
     public float[]? Vector { get; set; }
 
     public DocumentRecord? Previous { get; set; }
+
+    /// <summary>The document's permissions: the event's <see cref="FileEvent.Acl"/> after path rules and aliases.</summary>
+    public DocumentPermissions? Permissions { get; set; }
 
     /// <summary>Set by the index stage when the index was unavailable and the document waits as PENDING_INDEX.</summary>
     public bool IndexPending { get; set; }

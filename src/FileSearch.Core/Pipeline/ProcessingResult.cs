@@ -32,6 +32,12 @@ public enum ProcessingOutcome
 
     /// <summary>Processed and stored as PENDING_INDEX: the search index was unavailable; the reindexer indexes it later.</summary>
     PendingIndex = 5,
+
+    /// <summary>
+    /// Only the permissions changed (same content): metadata and index entry were updated from the stored text, nothing
+    /// was extracted again.
+    /// </summary>
+    PermissionsUpdated = 6,
 }
 
 /// <summary>The record of processing one file event: each stage's outcome and duration, and the failure if any.</summary>

@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Core.Ports;
 
@@ -29,6 +30,12 @@ public sealed record IndexDocument
 
     /// <summary>Image embedding (L2-normalised) when the embedder produced one.</summary>
     public ReadOnlyMemory<float>? Vector { get; init; }
+
+    /// <summary>
+    /// Who may see the document: <see cref="DocumentPermissions.AllowedPrincipals"/> and
+    /// <see cref="DocumentPermissions.DeniedPrincipals"/> (deny wins). Null: no permission information (admins only).
+    /// </summary>
+    public DocumentPermissions? Permissions { get; init; }
 }
 
 /// <summary>A search request.</summary>

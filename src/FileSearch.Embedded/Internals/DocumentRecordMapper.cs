@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Security;
 using Microsoft.Data.Sqlite;
 
 namespace FileSearch.Embedded.Internals;
@@ -34,6 +35,7 @@ internal static class DocumentRecordMapper
             .With("$updated_at", record.UpdatedAt.ToTicks())
             .With("$ocr", record.Ocr?.ToJson())
             .With("$vector_pending", record.VectorPending)
+            .With("$permissions", record.Permissions?.ToJson())
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -71,7 +73,8 @@ internal static class DocumentRecordMapper
             UpdatedAt = reader.GetTime(22),
             Ocr = OcrSummary.FromJson(reader.GetNullableString(23)),
             VectorPending = reader.GetBoolean(24),
-            Text = reader.GetNullableString(25),
+            Permissions = DocumentPermissions.FromJson(reader.GetNullableString(25)),
+            Text = reader.GetNullableString(26),
         };
     }
 }

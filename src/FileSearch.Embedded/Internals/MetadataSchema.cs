@@ -41,6 +41,8 @@ internal static class MetadataSchema
         """
         ALTER TABLE documents ADD COLUMN vector_pending INTEGER NOT NULL DEFAULT 0;
         """,
+        // DocumentPermissions.ToJson; NULL = no permission information (not the same as nobody).
+        "ALTER TABLE documents ADD COLUMN permissions TEXT NULL;",
     ];
 
     /// <summary>Every column, in the order <see cref="DocumentRecordMapper.Read"/> expects. The text comes last,
@@ -48,19 +50,20 @@ internal static class MetadataSchema
     public const string Columns =
         "id, bucket, key, original_path, name, kind, mime_type, size, etag, version_id, sequencer, event_time, last_modified, " +
         "status, failure_reason, page_count, ocr_confidence, thumbnail_keys, text_length, truncated, extraction_method, " +
-        "created_at, updated_at, ocr, vector_pending, text";
+        "created_at, updated_at, ocr, vector_pending, permissions, text";
 
     public const string Upsert =
         "INSERT INTO documents (" + Columns + ") VALUES ($id, $bucket, $key, $original_path, $name, $kind, $mime_type, $size, " +
         "$etag, $version_id, $sequencer, $event_time, $last_modified, $status, $failure_reason, $page_count, $ocr_confidence, " +
-        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $text) " +
+        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $text) " +
         "ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, key = excluded.key, original_path = excluded.original_path, " +
         "name = excluded.name, kind = excluded.kind, mime_type = excluded.mime_type, size = excluded.size, etag = excluded.etag, " +
         "version_id = excluded.version_id, sequencer = excluded.sequencer, event_time = excluded.event_time, " +
         "last_modified = excluded.last_modified, status = excluded.status, failure_reason = excluded.failure_reason, " +
         "page_count = excluded.page_count, ocr_confidence = excluded.ocr_confidence, thumbnail_keys = excluded.thumbnail_keys, " +
         "text_length = excluded.text_length, truncated = excluded.truncated, extraction_method = excluded.extraction_method, " +
-        "created_at = excluded.created_at, updated_at = excluded.updated_at, ocr = excluded.ocr, vector_pending = excluded.vector_pending, text = excluded.text;";
+        "created_at = excluded.created_at, updated_at = excluded.updated_at, ocr = excluded.ocr, vector_pending = excluded.vector_pending, " +
+        "permissions = excluded.permissions, text = excluded.text;";
 
     public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
 

@@ -2,8 +2,12 @@ using FileSearch.Core.Domain;
 
 namespace FileSearch.Hosting.Ingest;
 
-/// <summary>What an ingest run will do: events for new/changed files and for files removed since the last run.</summary>
-public sealed record IngestPlan(string Bucket, string Root, IReadOnlyList<FileEvent> Events, int Unchanged)
+/// <summary>
+/// What an ingest run will do: events for new/changed files and for files removed since the last run;
+/// <paramref name="PermissionsChanged"/> of the created events are about files whose content is unchanged and whose
+/// permissions changed (the pipeline updates those without extracting them again).
+/// </summary>
+public sealed record IngestPlan(string Bucket, string Root, IReadOnlyList<FileEvent> Events, int Unchanged, int PermissionsChanged = 0)
 {
     public int Created => Events.Count(e => e.Kind == FileEventKind.Created);
 

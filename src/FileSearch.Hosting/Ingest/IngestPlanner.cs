@@ -4,15 +4,23 @@ using System.Text;
 using System.Text.Json;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Hosting.Ingest;
 
 /// <summary>
 /// Compares a folder (registered as a read-only bucket) with the metadata store: new or modified files
 /// (size + mtime ETag differs) get a created event, files gone since the last run get a deleted event,
-/// the rest is left alone.
+/// the rest is left alone. With a permission source, each file's permissions are read (and sent with its event as
+/// <c>metadata.acl</c>): a file whose content is unchanged but whose permissions (after path rules and aliases) differ from
+/// the stored ones gets a created event too, which the pipeline handles without extracting the file again.
 /// </summary>
-public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata, TimeProvider timeProvider)
+public sealed class IngestPlanner(
+    IObjectStore objects,
+    IMetadataStore metadata,
+    TimeProvider timeProvider,
+    IPermissionSource? permissionSource = null,
+    PermissionResolver? permissionResolver = null)
 {
     /// <summary>A stable, valid bucket name for a local folder: its sanitised name plus a hash of the full path.</summary>
     public static string BucketFor(string folder)
@@ -36,6 +44,9 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
         var events = new List<FileEvent>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unchanged = 0;
+        var permissionsChanged = 0;
+        var permissions = permissionSource?.Open(root);
+        var resolver = permissionResolver ?? PermissionResolver.None;
         await foreach (var info in objects.ListAsync(bucket, null, cancellationToken).ConfigureAwait(false))
         {
             if (IsHidden(info.Key))
@@ -44,16 +55,23 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
             }
 
             seen.Add(info.Key);
+            var path = Path.Combine(root, info.Key.Replace('/', Path.DirectorySeparatorChar));
+            var acl = permissions?.Read(path);
             if (known.TryGetValue(info.Key, out var record) && record.Status != DocumentStatus.Deleted && record.ETag == info.ETag)
             {
-                unchanged++;
-                continue;
+                if (permissions is null || Equals(resolver.Resolve(path, acl), record.Permissions))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                permissionsChanged++;
             }
 
             // An empty file is announced without a size: the pipeline then records it as FAILED (empty-file) with
             // its metadata, so the next run sees it as unchanged instead of queueing it again.
             events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size > 0 ? info.Size : null, now, ETag: info.ETag,
-                OriginalPath: Path.Combine(root, info.Key.Replace('/', Path.DirectorySeparatorChar))));
+                OriginalPath: path, Acl: acl));
         }
 
         foreach (var (key, record) in known)
@@ -64,7 +82,7 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
             }
         }
 
-        return new IngestPlan(bucket, root, events, unchanged);
+        return new IngestPlan(bucket, root, events, unchanged, permissionsChanged);
     }
 
     /// <summary>Hidden files and folders (.git, .DS_Store, .gitattributes ...) are not indexed, as in most desktop search tools.</summary>
@@ -96,6 +114,12 @@ public sealed class IngestPlanner(IObjectStore objects, IMetadataStore metadata,
             if (fileEvent.OriginalPath is { } path)
             {
                 json.WriteString("original_path", path);
+            }
+
+            if (fileEvent.Acl is { } acl)
+            {
+                json.WritePropertyName("acl");
+                acl.WriteTo(json);
             }
 
             json.WriteEndObject();

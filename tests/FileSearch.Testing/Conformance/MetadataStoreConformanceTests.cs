@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Testing.Conformance;
 
@@ -28,6 +29,39 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
 
         Assert.Equal(WriteOutcome.Written, outcome);
         AssertSameRecord(record, loaded);
+    }
+
+    [Fact]
+    public async Task PutAsync_NoPermissionsAndNobody_StayDistinct()
+    {
+        var store = await CreateStoreAsync();
+        var unknown = Record("docs", "unknown.txt");
+        var nobody = Record("docs", "nobody.txt") with { Permissions = DocumentPermissions.Nobody };
+
+        await store.PutAsync(unknown, Ct);
+        await store.PutAsync(nobody, Ct);
+
+        Assert.Null((await store.GetAsync(unknown.Id, Ct))!.Permissions);
+        Assert.Same(DocumentPermissions.Nobody, (await store.GetAsync(nobody.Id, Ct))!.Permissions);
+    }
+
+    [Fact]
+    public async Task PutAsync_PermissionsChanged_ListedWithNewPermissions()
+    {
+        var store = await CreateStoreAsync();
+        var record = FullRecord();
+        await store.PutAsync(record, Ct);
+        var changed = record with
+        {
+            EventTime = T0.AddMinutes(1),
+            Sequencer = "0055AED6DCD90281E6",
+            Permissions = DocumentPermissions.Create([new PermissionEntry("user:alice", PermissionSource.Acl)], [new PermissionEntry("everyone", PermissionSource.PathRule)]),
+        };
+
+        await store.PutAsync(changed, Ct);
+        var listed = await store.ListByBucketAsync("docs", Ct).SingleAsync();
+
+        Assert.Equal(changed.Permissions, listed.Permissions);
     }
 
     [Fact]
@@ -233,6 +267,14 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Truncated = true,
         VectorPending = true,
         ExtractionMethod = "ocr",
+        Permissions = DocumentPermissions.Create(
+            [
+                new PermissionEntry("group:営業部", PermissionSource.Acl),
+                new PermissionEntry("user:alice", PermissionSource.Mode),
+                new PermissionEntry("sid:S-1-5-21-1004336348-1177238915-682003330-1104", PermissionSource.Event),
+                new PermissionEntry("group:sales", PermissionSource.PathRule),
+            ],
+            [new PermissionEntry("user:bob", PermissionSource.Mode), new PermissionEntry("group:interns", PermissionSource.Ancestor)]),
         Text = string.Concat(Enumerable.Repeat("売買契約書 第1条 ", 2_000)),
         CreatedAt = T0.AddDays(-1),
         UpdatedAt = T0.AddSeconds(1),

@@ -84,7 +84,7 @@ internal sealed class MessageTracker(TimeProvider time) : IProcessingObserver
             case ProcessingOutcome.Indexed or ProcessingOutcome.PendingIndex:
                 Interlocked.Increment(ref _indexed);
                 break;
-            case ProcessingOutcome.Unchanged or ProcessingOutcome.Stale:
+            case ProcessingOutcome.Unchanged or ProcessingOutcome.Stale or ProcessingOutcome.PermissionsUpdated:
                 Interlocked.Increment(ref _unchanged);
                 break;
         }

@@ -138,8 +138,16 @@ public sealed partial class IndexRebuilder
             Modified = record.LastModified ?? record.EventTime,
             Indexed = _time.GetUtcNow(),
             Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
+            Permissions = record.Permissions,
         };
     }
+
+    /// <summary>
+    /// The index entry of a stored record as <c>reindex</c> writes it: the stored text (nothing extracted again) and, when
+    /// <see cref="ReindexOptions.RestoreVectors"/> is on, the image vector recomputed by the embedder.
+    /// </summary>
+    public Task<IndexDocument> BuildEntryAsync(DocumentRecord record, CancellationToken cancellationToken) =>
+        BuildAsync(record, new Counters(), cancellationToken);
 
     /// <summary>The index entry of a stored record with its image vector recomputed (when the options ask for it).</summary>
     private async Task<IndexDocument> BuildAsync(DocumentRecord record, Counters counters, CancellationToken cancellationToken)

@@ -16,9 +16,17 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
 {
     public string Name => "index";
 
-    public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    public Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken) =>
+        WriteAsync(context, BuildDocument(context, options.Value.MaxStoredTextChars), cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="document"/> and commits; on a retryable index failure (with the fallback on) marks
+    /// <paramref name="context"/> <see cref="ProcessingContext.IndexPending"/> instead of failing.
+    /// </summary>
+    public async Task<StageResult> WriteAsync(ProcessingContext context, IndexDocument document, CancellationToken cancellationToken)
     {
-        var document = BuildDocument(context, options.Value.MaxStoredTextChars);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(document);
         try
         {
             await index.IndexAsync(document, cancellationToken).ConfigureAwait(false);
@@ -56,6 +64,7 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
             Indexed = context.TimeProvider.GetUtcNow(),
             Text = TextNormalizer.NormalizeForIndex(text),
             Vector = context.Vector,
+            Permissions = context.Permissions,
         };
     }
 }

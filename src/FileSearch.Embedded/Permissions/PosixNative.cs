@@ -1,0 +1,150 @@
+using System.Runtime.InteropServices;
+
+namespace FileSearch.Embedded.Permissions;
+
+/// <summary>
+/// libc (statx, the NSS user and group databases, umask) and libacl (the POSIX.1e ACL C API, Debian package libacl1)
+/// by P/Invoke. Linux only; every call here is reentrant.
+/// </summary>
+internal static unsafe partial class PosixNative
+{
+    private const string Libc = "libc";
+    private const string LibAcl = "libacl.so.1";
+
+    // statx(2): an architecture-independent struct of 256 bytes.
+    private const int AtFdCwd = -100;
+    private const uint StatxTypeModeUidGid = 0x1 | 0x2 | 0x8 | 0x10;
+    private const int StatxSize = 256;
+
+    internal const uint AclTypeAccess = 0x8000;
+    internal const int AclFirstEntry = 0;
+    internal const int AclNextEntry = 1;
+    internal const int AclUserObj = 0x01;
+    internal const int AclUser = 0x02;
+    internal const int AclGroupObj = 0x04;
+    internal const int AclGroup = 0x08;
+    internal const int AclMask = 0x10;
+    internal const int AclOther = 0x20;
+
+    private const int ERange = 34;
+
+    /// <summary>Owner, group and mode (permission bits) of a file, following symbolic links; null with errno when it fails.</summary>
+    public static (uint Uid, uint Gid, uint Mode)? Stat(string path)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtFdCwd, path, 0, StatxTypeModeUidGid, buffer) != 0)
+        {
+            return null;
+        }
+
+        return (*(uint*)(buffer + 20), *(uint*)(buffer + 24), *(ushort*)(buffer + 28) & 0xFFFu);
+    }
+
+    /// <summary>The user name of <paramref name="uid"/> from NSS (files, LDAP, SSSD ...), or null when unknown.</summary>
+    public static string? UserName(uint uid) => LookUp((pwd, buf, len, result) => getpwuid_r(uid, pwd, buf, len, result));
+
+    /// <summary>The group name of <paramref name="gid"/> from NSS, or null when unknown.</summary>
+    public static string? GroupName(uint gid) => LookUp((grp, buf, len, result) => getgrgid_r(gid, grp, buf, len, result));
+
+    /// <summary>Every group id of the user <paramref name="uid"/> (primary and supplementary, from NSS); empty when unknown.</summary>
+    public static IReadOnlySet<uint> GroupsOf(uint uid)
+    {
+        var primary = 0u;
+        var name = LookUp((pwd, buf, len, result) =>
+        {
+            var rc = getpwuid_r(uid, pwd, buf, len, result);
+            if (rc == 0 && *result != null)
+            {
+                primary = *(uint*)(pwd + 20); // struct passwd: pw_name, pw_passwd, pw_uid, pw_gid
+            }
+
+            return rc;
+        });
+        if (name is null)
+        {
+            return new HashSet<uint>();
+        }
+
+        var count = 64;
+        while (true)
+        {
+            var groups = new uint[count];
+            fixed (uint* p = groups)
+            {
+                var n = count;
+                if (getgrouplist(name, primary, p, &n) >= 0)
+                {
+                    return new HashSet<uint>(groups.Take(n));
+                }
+
+                count = Math.Max(n, count * 2);
+            }
+        }
+    }
+
+    /// <summary>Sets the process file mode creation mask; returns the previous one.</summary>
+    public static uint SetUmask(uint mask) => umask(mask);
+
+    private delegate int Lookup(byte* entry, byte* buffer, nuint length, byte** result);
+
+    /// <summary>Runs a <c>get*_r</c> call, growing the buffer on ERANGE; reads the name (the first field of passwd and group).</summary>
+    private static string? LookUp(Lookup call)
+    {
+        var entry = stackalloc byte[128];
+        for (var size = 1024; size <= 1 << 20; size *= 4)
+        {
+            var buffer = new byte[size];
+            fixed (byte* b = buffer)
+            {
+                byte* result = null;
+                var rc = call(entry, b, (nuint)size, &result);
+                if (rc == ERange)
+                {
+                    continue;
+                }
+
+                return rc == 0 && result != null ? Marshal.PtrToStringUTF8(*(nint*)result) : null;
+            }
+        }
+
+        return null;
+    }
+
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Libc)]
+    private static partial int getpwuid_r(uint uid, byte* pwd, byte* buffer, nuint length, byte** result);
+
+    [LibraryImport(Libc)]
+    private static partial int getgrgid_r(uint gid, byte* grp, byte* buffer, nuint length, byte** result);
+
+    [LibraryImport(Libc, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int getgrouplist(string user, uint group, uint* groups, int* count);
+
+    [LibraryImport(Libc)]
+    private static partial uint umask(uint mask);
+
+    [LibraryImport(LibAcl, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint acl_get_file(string path, uint type);
+
+    [LibraryImport(LibAcl)]
+    internal static partial int acl_get_entry(nint acl, int entryId, out nint entry);
+
+    [LibraryImport(LibAcl)]
+    internal static partial int acl_get_tag_type(nint entry, out int tag);
+
+    [LibraryImport(LibAcl)]
+    internal static partial nint acl_get_qualifier(nint entry);
+
+    [LibraryImport(LibAcl)]
+    internal static partial int acl_get_permset(nint entry, out nint permset);
+
+    [LibraryImport(LibAcl)]
+    internal static partial int acl_get_perm(nint permset, uint perm);
+
+    [LibraryImport(LibAcl)]
+    internal static partial int acl_free(nint obj);
+
+    internal static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno) is { Length: > 0 } m ? m : "errno " + errno;
+}
