@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Messages;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Core.Tests.Messages;
 
@@ -131,5 +132,35 @@ public class FileEventParserTests
 
         var ex = Assert.Throws<ProcessingException>(() => FileEventParser.Parse(body));
         Assert.Contains("1024", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MetadataAcl_ReadsPermissions()
+    {
+        var parsed = FileEventParser.Parse("""
+            {"eventType":"FILE_UPLOADED","s3Bucket":"b","s3Key":"k.pdf","fileSize":1,
+             "metadata":{"acl":{"allow":["group:営業部","sid:S-1-5-21-1-2-3-1104"],"deny":{"acl":["user:eve"]}}}}
+            """);
+
+        var acl = Assert.Single(parsed.Events).Acl;
+        Assert.NotNull(acl);
+        Assert.Equal(["group:営業部", "sid:S-1-5-21-1-2-3-1104"], acl.AllowedPrincipals);
+        Assert.Equal([new PermissionEntry("user:eve", PermissionSource.Acl)], acl.Deny);
+    }
+
+    [Fact]
+    public void Parse_NoAcl_NullNotNobody()
+    {
+        Assert.Null(Assert.Single(FileEventParser.Parse(SeedMessage).Events).Acl);
+    }
+
+    [Fact]
+    public void Parse_MalformedAcl_ThrowsInvalidMessage()
+    {
+        var ex = Assert.Throws<ProcessingException>(() => FileEventParser.Parse(
+            """{"eventType":"FILE_UPLOADED","s3Bucket":"b","s3Key":"k","fileSize":1,"metadata":{"acl":{"allow":["alice"]}}}"""));
+
+        Assert.Equal("invalid-message", ex.Code);
+        Assert.Contains("metadata.acl", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Pipeline.Reindexing;
 using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Core.Worker;
 using FileSearch.Testing;
 using FileSearch.Testing.Fakes;
@@ -66,19 +67,28 @@ internal sealed class PipelineHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    /// <summary>Path rules and aliases the processor applies (none by default).</summary>
+    public PermissionOptions Permissions { get; } = new();
+
     public DocumentLifecycle Lifecycle => new(
         Metadata, Index, Objects, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentLifecycle>.Instance);
 
-    public DocumentProcessor CreateProcessor() => new(
-        [
-            new DownloadStage(Objects, PipelineOptions),
-            new DetectTypeStage(new ExtensionDetector()),
-            new ExtractTextStage([Extractor]),
-            new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
-            new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
-            new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier()),
-        ],
-        Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance);
+    public DocumentProcessor CreateProcessor()
+    {
+        var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
+        return new(
+            [
+                new DownloadStage(Objects, PipelineOptions),
+                new DetectTypeStage(new ExtensionDetector()),
+                new ExtractTextStage([Extractor]),
+                new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
+                new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
+                index,
+            ],
+            Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
+            new PermissionResolver(Options.Create(Permissions)),
+            new PermissionUpdater(index, CreateRebuilder(new ReindexOptions()), Metadata, Time));
+    }
 
     public IndexRebuilder CreateRebuilder(
         ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null, ISingleWriterIndex? singleWriter = null) => new(

@@ -1,0 +1,105 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Security;
+
+namespace FileSearch.Core.Tests.Pipeline;
+
+/// <summary>A permission change alone (same content, same ETag) updates metadata and index without extracting again.</summary>
+[Trait("Category", "Unit")]
+public sealed class PermissionUpdateTests : IDisposable
+{
+    private static readonly DocumentPermissions Sales = DocumentPermissions.Allowing(PermissionSource.Mode, "group:sales", "user:alice");
+    private static readonly DocumentPermissions AliceOnly = DocumentPermissions.Allowing(PermissionSource.Mode, "user:alice");
+
+    private readonly PipelineHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task ProcessAsync_SameETagNewPermissions_ReindexesStoredTextWithoutExtraction()
+    {
+        _h.PutText("a.txt", "見積書 2025");
+        var processor = _h.CreateProcessor();
+        await processor.ProcessAsync(Event("a.txt", Sales), CancellationToken.None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await processor.ProcessAsync(Event("a.txt", AliceOnly), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.PermissionsUpdated, result.Outcome);
+        Assert.Equal(1, _h.Extractor.Calls);
+        Assert.Equal(["index", "metadata"], result.Stages.Select(s => s.Stage));
+        var document = Assert.Single(_h.Index.Committed);
+        Assert.Equal(AliceOnly, document.Permissions);
+        Assert.Equal("見積書 2025", document.Text);
+        var record = await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None);
+        Assert.Equal(AliceOnly, record!.Permissions);
+        Assert.Equal(DocumentStatus.Indexed, record.Status);
+        Assert.Equal(result.Event.EventTime, record.EventTime);
+        Assert.Equal("見積書 2025", record.Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_FirstEventWithAcl_StoredAndIndexed()
+    {
+        _h.PutText("a.txt", "text");
+
+        var result = await _h.CreateProcessor().ProcessAsync(Event("a.txt", Sales), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Indexed, result.Outcome);
+        Assert.Equal(Sales, Assert.Single(_h.Index.Committed).Permissions);
+        Assert.Equal(Sales, (await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None))!.Permissions);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_NewETagAndNewPermissions_ExtractsAgain()
+    {
+        _h.PutText("a.txt", "v1");
+        var processor = _h.CreateProcessor();
+        await processor.ProcessAsync(Event("a.txt", Sales), CancellationToken.None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.PutText("a.txt", "v2");
+
+        var result = await processor.ProcessAsync(Event("a.txt", AliceOnly), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Indexed, result.Outcome);
+        Assert.Equal(2, _h.Extractor.Calls);
+        Assert.Equal("v2", Assert.Single(_h.Index.Committed).Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_PendingIndexRecord_OnlyMetadataUpdated()
+    {
+        _h.PutText("a.txt", "text");
+        var processor = _h.CreateProcessor();
+        var first = await processor.ProcessAsync(Event("a.txt", Sales), CancellationToken.None);
+        var stored = await _h.Metadata.GetAsync(first.Event.DocumentId, CancellationToken.None);
+        await _h.Metadata.PutAsync(stored! with { Status = DocumentStatus.PendingIndex }, CancellationToken.None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await processor.ProcessAsync(Event("a.txt", AliceOnly), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.PendingIndex, result.Outcome);
+        Assert.Equal(["metadata"], result.Stages.Select(s => s.Stage));
+        var record = await _h.Metadata.GetAsync(first.Event.DocumentId, CancellationToken.None);
+        Assert.Equal((DocumentStatus.PendingIndex, AliceOnly), (record!.Status, record.Permissions));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_PathRuleAndAlias_AppliedToEventAcl()
+    {
+        _h.Permissions.Rules.Add(new PathPermissionRule { Path = "/nas/経理", Deny = { "group:interns" } });
+        _h.Permissions.Aliases["sid:s-1-5-21-1-2-3-1104"] = "group:経理部";
+        _h.PutText("経理/a.txt", "text");
+        var acl = DocumentPermissions.Allowing(PermissionSource.Event, "sid:S-1-5-21-1-2-3-1104");
+
+        var result = await _h.CreateProcessor().ProcessAsync(Event("経理/a.txt", acl) with { OriginalPath = "/nas/経理/a.txt" }, CancellationToken.None);
+
+        var permissions = (await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None))!.Permissions!;
+        Assert.Equal([new PermissionEntry("group:経理部", PermissionSource.Event)], permissions.Allow);
+        Assert.Equal([new PermissionEntry("group:interns", PermissionSource.PathRule)], permissions.Deny);
+    }
+
+    /// <summary>A created event about the object as stored now (its ETag), with <paramref name="acl"/>.</summary>
+    private FileEvent Event(string key, DocumentPermissions acl) =>
+        _h.Created(key) with { ETag = _h.Objects.GetInfoAsync(PipelineHarness.Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
+}
