@@ -12,9 +12,18 @@ public sealed class PermissionOptions
 
     /// <summary>
     /// Principal → the principal the identity provider uses for it (e.g. <c>sid:S-1-5-21-...-1104</c> →
-    /// <c>group:営業部</c>); applied once, after the rules, to allow and deny entries alike.
+    /// <c>group:営業部</c>); applied once, after the rules, to allow and deny entries alike. A list of pairs rather than a
+    /// map, because configuration keys cannot hold the ':' of a principal.
     /// </summary>
-    public IDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IList<PrincipalAlias> Aliases { get; } = [];
+}
+
+/// <summary>One alias: entries naming <see cref="From"/> name <see cref="To"/> instead.</summary>
+public sealed class PrincipalAlias
+{
+    public string From { get; set; } = string.Empty;
+
+    public string To { get; set; } = string.Empty;
 }
 
 /// <summary>One path rule.</summary>
@@ -55,19 +64,24 @@ public sealed class PermissionOptionsValidator : IValidateOptions<PermissionOpti
                 .Select(p => $"Permissions:Rules:{i} ({rule.Path}): '{p}' is not a principal (kind:value or everyone)"));
         }
 
-        foreach (var (from, to) in options.Aliases)
+        for (var i = 0; i < options.Aliases.Count; i++)
         {
-            if (!Principal.TryNormalize(from, out var source) || !Principal.TryNormalize(to, out _))
+            var (from, to) = (options.Aliases[i].From, options.Aliases[i].To);
+            if (!Principal.TryNormalize(from, out var source) || !Principal.TryNormalize(to, out var target))
             {
-                errors.Add($"Permissions:Aliases: '{from}' = '{to}' is not a pair of principals (kind:value or everyone)");
-            }
-            else if (options.Aliases.Keys.Any(k => k != from && Principal.TryNormalize(k, out var other) && other == Principal.Normalize(to)))
-            {
-                errors.Add($"Permissions:Aliases: '{from}' maps to '{to}', which is itself an alias (chains are not followed)");
+                errors.Add($"Permissions:Aliases:{i}: '{from}' = '{to}' is not a pair of principals (kind:value or everyone)");
             }
             else if (source == Principal.Everyone)
             {
-                errors.Add("Permissions:Aliases: 'everyone' cannot be aliased");
+                errors.Add($"Permissions:Aliases:{i}: 'everyone' cannot be aliased");
+            }
+            else if (options.Aliases.Any(a => Principal.TryNormalize(a.From, out var other) && other == target))
+            {
+                errors.Add($"Permissions:Aliases:{i}: '{from}' maps to '{to}', which is itself aliased (chains are not followed)");
+            }
+            else if (options.Aliases.Take(i).Any(a => Principal.TryNormalize(a.From, out var other) && other == source))
+            {
+                errors.Add($"Permissions:Aliases:{i}: '{from}' is aliased twice");
             }
         }
 

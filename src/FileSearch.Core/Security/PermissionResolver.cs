@@ -24,7 +24,7 @@ public sealed class PermissionResolver
                     r.Deny.Select(p => new PermissionEntry(p, PermissionSource.PathRule))), r.Replace))
                 .OrderBy(r => r.Prefix.Length),
         ];
-        _aliases = value.Aliases.ToDictionary(a => Principal.Normalize(a.Key), a => Principal.Normalize(a.Value), StringComparer.Ordinal);
+        _aliases = value.Aliases.ToDictionary(a => Principal.Normalize(a.From), a => Principal.Normalize(a.To), StringComparer.Ordinal);
     }
 
     /// <summary>A resolver without rules or aliases (the source's permissions as they are).</summary>

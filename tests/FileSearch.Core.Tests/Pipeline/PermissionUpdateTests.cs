@@ -88,7 +88,7 @@ public sealed class PermissionUpdateTests : IDisposable
     public async Task ProcessAsync_PathRuleAndAlias_AppliedToEventAcl()
     {
         _h.Permissions.Rules.Add(new PathPermissionRule { Path = "/nas/経理", Deny = { "group:interns" } });
-        _h.Permissions.Aliases["sid:s-1-5-21-1-2-3-1104"] = "group:経理部";
+        _h.Permissions.Aliases.Add(new PrincipalAlias { From = "sid:s-1-5-21-1-2-3-1104", To = "group:経理部" });
         _h.PutText("経理/a.txt", "text");
         var acl = DocumentPermissions.Allowing(PermissionSource.Event, "sid:S-1-5-21-1-2-3-1104");
 

@@ -42,7 +42,7 @@ public sealed class PermissionResolverTests
     public void Resolve_Alias_ReplacesPrincipalKeepsSource()
     {
         var options = new PermissionOptions();
-        options.Aliases["uid:1104"] = "user:tanaka";
+        options.Aliases.Add(new PrincipalAlias { From = "uid:1104", To = "user:tanaka" });
 
         var permissions = new PermissionResolver(Options.Create(options)).Resolve("/a", DocumentPermissions.Create([], [new("uid:1104", PermissionSource.Mode)]))!;
 
@@ -55,8 +55,8 @@ public sealed class PermissionResolverTests
         var options = new PermissionOptions();
         options.Rules.Add(new PathPermissionRule { Path = "", Allow = { "sales" } });
         options.Rules.Add(new PathPermissionRule { Path = "/x" });
-        options.Aliases["user:a"] = "user:b";
-        options.Aliases["user:b"] = "user:c";
+        options.Aliases.Add(new PrincipalAlias { From = "user:a", To = "user:b" });
+        options.Aliases.Add(new PrincipalAlias { From = "user:b", To = "user:c" });
 
         var result = new PermissionOptionsValidator().Validate(null, options);
 

@@ -1,7 +1,10 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Messages;
+using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Hosting.Ingest;
 using FileSearch.Testing.Fakes;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FileSearch.Hosting.Tests.Ingest;
@@ -61,6 +64,62 @@ public class IngestPlannerTests
         Assert.Equal(evt, parsed);
     }
 
+    [Fact]
+    public void ToMessage_EventWithAcl_RoundTripsThroughTheWorkerParser()
+    {
+        var acl = DocumentPermissions.Create(
+            [new("user:alice", PermissionSource.Mode), new("group:営業部", PermissionSource.Acl), new("group:eng", PermissionSource.Ancestor)],
+            [new("user:bob", PermissionSource.Mode)]);
+        var evt = new FileEvent(FileEventKind.Created, "b", "a.txt", 1, _time.GetUtcNow(), ETag: "1-2", OriginalPath: "/data/a.txt", Acl: acl);
+
+        var parsed = Assert.Single(FileEventParser.Parse(IngestPlanner.ToMessage(evt)).Events);
+
+        Assert.Equal(evt, parsed);
+    }
+
+    [Fact]
+    public async Task PlanAsync_SameETagOtherPermissions_CreatedEventCountedAsPermissionChange()
+    {
+        var objects = new InMemoryObjectStore(_time);
+        var metadata = new InMemoryMetadataStore();
+        objects.Put("b", "chmod.txt", [1]);
+        objects.Put("b", "same.txt", [1, 2]);
+        var before = DocumentPermissions.Allowing(PermissionSource.Mode, "everyone");
+        var after = DocumentPermissions.Allowing(PermissionSource.Mode, "user:alice");
+        foreach (var key in new[] { "chmod.txt", "same.txt" })
+        {
+            var info = (await objects.GetInfoAsync("b", key, CancellationToken.None))!;
+            await metadata.PutAsync(Record(key, info.ETag, DocumentStatus.Indexed) with { Permissions = key == "same.txt" ? after : before }, CancellationToken.None);
+        }
+
+        var plan = await new IngestPlanner(objects, metadata, _time, new FixedPermissions(after)).PlanAsync("b", "/root", CancellationToken.None);
+
+        var evt = Assert.Single(plan.Events);
+        Assert.Equal(("chmod.txt", after), (evt.Key, evt.Acl));
+        Assert.Equal((1, 1), (plan.PermissionsChanged, plan.Unchanged));
+    }
+
+    [Fact]
+    public async Task PlanAsync_PathRuleChangesResolvedPermissions_ComparedAfterRules()
+    {
+        var objects = new InMemoryObjectStore(_time);
+        var metadata = new InMemoryMetadataStore();
+        objects.Put("b", "a.txt", [1]);
+        var source = DocumentPermissions.Allowing(PermissionSource.Mode, "user:alice");
+        var info = (await objects.GetInfoAsync("b", "a.txt", CancellationToken.None))!;
+        var options = new PermissionOptions();
+        options.Rules.Add(new PathPermissionRule { Path = "/root", Deny = { "group:interns" } });
+        var resolver = new PermissionResolver(Options.Create(options));
+        await metadata.PutAsync(Record("a.txt", info.ETag, DocumentStatus.Indexed) with { Permissions = resolver.Resolve("/root/a.txt", source) },
+            CancellationToken.None);
+
+        var unchanged = await new IngestPlanner(objects, metadata, _time, new FixedPermissions(source), resolver).PlanAsync("b", "/root", CancellationToken.None);
+        var ruleRemoved = await new IngestPlanner(objects, metadata, _time, new FixedPermissions(source)).PlanAsync("b", "/root", CancellationToken.None);
+
+        Assert.Equal(1, unchanged.Unchanged);
+        Assert.Equal(1, ruleRemoved.PermissionsChanged);
+    }
+
     [Theory]
     [InlineData(".hidden", true)]
     [InlineData("a/.git/config", true)]
@@ -81,4 +140,12 @@ public class IngestPlannerTests
         Status = status,
         EventTime = _time.GetUtcNow().AddDays(-1),
     };
+
+    /// <summary>Every file has the same permissions.</summary>
+    private sealed class FixedPermissions(DocumentPermissions permissions) : IPermissionSource, IPermissionReader
+    {
+        public IPermissionReader Open(string root) => this;
+
+        public DocumentPermissions? Read(string path) => permissions;
+    }
 }
