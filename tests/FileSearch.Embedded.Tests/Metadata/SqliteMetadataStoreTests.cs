@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Security;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
 using Microsoft.Data.Sqlite;
@@ -42,9 +43,10 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(4L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
         {
@@ -72,6 +74,28 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         Assert.Equal((DocumentStatus.Indexed, false), (old!.Status, old.VectorPending));
         Assert.True((await store.GetAsync(Record("docs", "new.pdf").Id, Ct))!.VectorPending);
+    }
+
+    [Fact]
+    public async Task Open_VersionThreeDatabase_MigratedAndOldRowsWithoutPermissionInformation()
+    {
+        var path = Path.Combine(_directory.Path, "metadata.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = string.Concat(FileSearch.Embedded.Internals.MetadataSchema.Migrations.Take(3)) +
+                "INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at) " +
+                $"VALUES ('{Record("docs", "old.pdf").Id.Value}', 'docs', 'old.pdf', 'old.pdf', 'Pdf', 1, 'Indexed', 0, 0); PRAGMA user_version = 3;";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(Record("docs", "new.pdf") with { Permissions = DocumentPermissions.Nobody }, Ct);
+
+        Assert.Null(old!.Permissions);
+        Assert.Same(DocumentPermissions.Nobody, (await store.GetAsync(Record("docs", "new.pdf").Id, Ct))!.Permissions);
     }
 
     [Fact]
