@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Search.Lucene.Internals;
 
 namespace FileSearch.Search.Lucene;
@@ -13,7 +14,7 @@ public sealed partial class LuceneSearchIndex
     /// <c>text</c> field's terms (the main analysis: MeCab words, or bigrams and unigrams without MeCab; stemmed English).
     /// Counts are Lucene document frequencies, which include deleted documents until their segment is merged.
     /// </remarks>
-    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, Visibility? visibility, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ThrowIfDisposed();
@@ -35,7 +36,8 @@ public sealed partial class LuceneSearchIndex
                 var searcher = searchers.Acquire();
                 try
                 {
-                    return Suggester.Find(searcher.IndexReader, key, Math.Min(limit, SuggestionRules.MaxSuggestions));
+                    return Suggester.Find(
+                        searcher.IndexReader, key, Math.Min(limit, SuggestionRules.MaxSuggestions), visibility is null ? null : QueryFilters.Visible(visibility));
                 }
                 finally
                 {

@@ -31,7 +31,7 @@ public sealed partial class OpenSearchSearchIndex
         }
 
         var window = offset + limit;
-        var knn = RequestBodies.Knn(vector.Value, Math.Max(1, window), query.SimilarTo);
+        var knn = RequestBodies.Knn(vector.Value, Math.Max(1, window), query.SimilarTo, query.Visibility);
         if (!hasText)
         {
             return await RunAsync(RequestBodies.Search(query, limit, offset, knn, false), cancellationToken).ConfigureAwait(false);

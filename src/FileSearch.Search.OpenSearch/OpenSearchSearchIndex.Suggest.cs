@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Search.OpenSearch.Internals;
 
 namespace FileSearch.Search.OpenSearch;
@@ -25,7 +26,7 @@ public sealed partial class OpenSearchSearchIndex
     /// folded by the <c>fs_fold</c> normaliser: width and case; the prefix is NFKC and lower-cased here), words by
     /// the terms of the <c>text</c> field (kuromoji base forms) matching the prefix. Counts are documents.
     /// </remarks>
-    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, Visibility? visibility, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var key = SuggestionRules.Key(prefix);
@@ -37,7 +38,7 @@ public sealed partial class OpenSearchSearchIndex
         limit = Math.Min(limit, SuggestionRules.MaxSuggestions);
         await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
         var (status, response) = await _transport.SendAsync(HttpMethod.Post, $"/{_options.IndexName}/_search",
-            RequestBodies.Suggest(key, limit), cancellationToken).ConfigureAwait(false);
+            RequestBodies.Suggest(key, limit, visibility), cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.BadRequest && response is not null && response.ToJsonString().Contains("fielddata", StringComparison.OrdinalIgnoreCase))
         {
             // An index created before word suggestions: its text field has no field data to aggregate.

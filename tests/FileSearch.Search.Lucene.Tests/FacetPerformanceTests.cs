@@ -80,8 +80,8 @@ public sealed class FacetPerformanceTests(ITestOutputHelper output) : IDisposabl
                 $"{reader.Leaves.Count} segments; raw: count {counting:F2} ms, facet collector {collecting:F2} ms, GetSortedDocValues x segments {docValues:F3} ms"));
         }
 
-        var suggest = await MedianMsAsync(() => index.SuggestAsync("契", 10, Ct));
-        var suggestLatin = await MedianMsAsync(() => index.SuggestAsync("w", 10, Ct));
+        var suggest = await MedianMsAsync(() => index.SuggestAsync("契", 10, null, Ct));
+        var suggestLatin = await MedianMsAsync(() => index.SuggestAsync("w", 10, null, Ct));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggest 契: {suggest:F2} ms, suggest w: {suggestLatin:F2} ms"));
 
         var text = string.Concat(Enumerable.Repeat("契約書の確認。ＡＢＣ社と abc の件、ｹｲﾔｸ\n", 60_000));

@@ -35,7 +35,7 @@ public sealed class LuceneSchemaUpgradeTests : IDisposable
 
         Assert.Equal(2, results.TotalHits);
         Assert.Equal(SearchFacets.Empty.Kinds, results.Facets!.Kinds);
-        Assert.Empty(await sut.SuggestAsync("a.p", 10, Ct));
+        Assert.Empty(await sut.SuggestAsync("a.p", 10, null, Ct));
         Assert.Contains(logger.Entries, e => e.EventId.Id == 5112 && e.Level == LogLevel.Warning
             && e.Message.Contains("./filesearch reindex --all", StringComparison.Ordinal));
     }

@@ -57,7 +57,7 @@ public sealed class OpenSearchFacetContractTests
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK).RespondFile("Docs/suggest.response.json");
         using var sut = Sut.Create(handler);
 
-        await sut.SuggestAsync("  Ｑｕａｒ ", 500, Ct);
+        await sut.SuggestAsync("  Ｑｕａｒ ", 500, null, Ct);
 
         Assert.Equal((HttpMethod.Post, "/filesearch/_search"), (handler.Requests[1].Method, handler.Requests[1].PathAndQuery));
         Contract.AssertJson("suggest.request.json", handler.Requests[1].Body);
@@ -69,7 +69,7 @@ public sealed class OpenSearchFacetContractTests
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK).RespondFile("Docs/suggest.response.json");
         using var sut = Sut.Create(handler);
 
-        var suggestions = await sut.SuggestAsync("契", 4, Ct);
+        var suggestions = await sut.SuggestAsync("契", 4, null, Ct);
 
         Assert.Equal(
             [
@@ -89,7 +89,7 @@ public sealed class OpenSearchFacetContractTests
             """);
         using var sut = Sut.Create(handler);
 
-        var ex = await Assert.ThrowsAsync<Core.Errors.ProcessingException>(() => sut.SuggestAsync("契", 10, Ct));
+        var ex = await Assert.ThrowsAsync<Core.Errors.ProcessingException>(() => sut.SuggestAsync("契", 10, null, Ct));
 
         Assert.Equal(("index-mapping-outdated", Core.Errors.FailureKind.Permanent), (ex.Code, ex.Kind));
         Assert.Contains("reindex --all", ex.Message, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class OpenSearchFacetContractTests
         var handler = new RecordingHandler();
         using var sut = Sut.Create(handler);
 
-        Assert.Empty(await sut.SuggestAsync(prefix, 10, Ct));
+        Assert.Empty(await sut.SuggestAsync(prefix, 10, null, Ct));
         Assert.Empty(handler.Requests);
     }
 

@@ -78,6 +78,12 @@ public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 1
     /// </summary>
     public bool IncludeFacets { get; init; }
 
+    /// <summary>
+    /// Who asks: only documents these principals may read (deny wins; documents without permission information are left
+    /// out), in hits, totals, facets and similar images alike. Null: every document (admins, internal callers).
+    /// </summary>
+    public Visibility? Visibility { get; init; }
+
     /// <summary>True when the request ranks by vector similarity (alone or hybrid).</summary>
     public bool HasVector => Vector is not null || SimilarTo is not null;
 }
@@ -165,7 +171,11 @@ public interface ISearchIndex
     /// Search-as-you-type: file names and indexed words that start with <paramref name="prefix"/> (compared as the index
     /// normalises text: NFKC, case-insensitive), most documents first, at most <paramref name="limit"/>.
     /// </summary>
-    Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+    /// <param name="prefix">What the user has typed.</param>
+    /// <param name="limit">Most suggestions.</param>
+    /// <param name="visibility">Only names and words of documents these principals may read, counted over those; null: all.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, Visibility? visibility, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} does not suggest");
 
     /// <summary>

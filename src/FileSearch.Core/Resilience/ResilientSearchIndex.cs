@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Core.Resilience;
 
@@ -26,8 +27,8 @@ public sealed class ResilientSearchIndex(ISearchIndex inner, ResiliencePipelines
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, inner.CountAsync, cancellationToken);
 
-    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken) =>
-        pipelines.ExecuteAsync(D, ct => inner.SuggestAsync(prefix, limit, ct), cancellationToken);
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, Visibility? visibility, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.SuggestAsync(prefix, limit, visibility, ct), cancellationToken);
 
     public Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.HighlightAsync(queryText, text, ct), cancellationToken);

@@ -53,10 +53,17 @@ internal static class IndexFields
 
     /// <summary>
     /// Version of the schema above, stamped in commit data and on each document (<see cref="Schema"/>): 2 added the facet
-    /// doc values and <see cref="NameSuggest"/>, 3 the offsets in the text postings; documents written before lack them
+    /// doc values and <see cref="NameSuggest"/>, 3 the offsets in the text postings, 4 the permissions (<see cref="AclAllow"/>,
+    /// <see cref="AclDeny"/>: until rewritten, a document is visible to admins only); documents written before lack them
     /// until <c>reindex --all</c> rewrites them (their snippets are then cut by analysing the text again).
     /// </summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
+
+    /// <summary>Indexed, not stored: each principal allowed to read the document (<see cref="IndexDocument.Permissions"/>).</summary>
+    public const string AclAllow = "acl_allow";
+
+    /// <summary>Indexed, not stored: each principal denied (deny wins).</summary>
+    public const string AclDeny = "acl_deny";
 
     /// <summary>Numeric doc values: the <see cref="SchemaVersion"/> a document was written with.</summary>
     public const string Schema = "schema";
@@ -115,6 +122,17 @@ internal static class IndexFields
         if (withRecallField)
         {
             doc.Add(new Field(TextBigram, source.Text, TextWithOffsets));
+        }
+
+        // No permission information: no allow terms, so only unrestricted (admin) searches find the document.
+        foreach (var principal in source.Permissions?.AllowedPrincipals ?? [])
+        {
+            doc.Add(new StringField(AclAllow, principal, Field.Store.NO));
+        }
+
+        foreach (var principal in source.Permissions?.DeniedPrincipals ?? [])
+        {
+            doc.Add(new StringField(AclDeny, principal, Field.Store.NO));
         }
 
         if (Encoding.UTF8.GetByteCount(source.Path) <= IndexWriter.MAX_TERM_LENGTH)

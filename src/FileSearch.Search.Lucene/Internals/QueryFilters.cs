@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -37,7 +38,34 @@ internal static class QueryFilters
             constraints.Add(NumericRangeQuery.NewInt64Range(IndexFields.Size, request.MinSize, request.MaxSize, true, true), Occur.MUST);
         }
 
+        if (request.Visibility is { } visibility)
+        {
+            AddVisibility(constraints, visibility);
+        }
+
         return constraints.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(constraints));
+    }
+
+    /// <summary>The documents <paramref name="visibility"/>'s principals may read: one of them allowed, none denied.</summary>
+    public static Query Visible(Visibility visibility)
+    {
+        var constraints = new BooleanQuery();
+        AddVisibility(constraints, visibility);
+        return constraints;
+    }
+
+    private static void AddVisibility(BooleanQuery constraints, Visibility visibility)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        var allowed = new BooleanQuery();
+        foreach (var principal in visibility.Principals)
+        {
+            allowed.Add(new TermQuery(new Term(IndexFields.AclAllow, principal)), Occur.SHOULD);
+            constraints.Add(new TermQuery(new Term(IndexFields.AclDeny, principal)), Occur.MUST_NOT);
+        }
+
+        // No principal at all matches nothing (an empty SHOULD-only query would).
+        constraints.Add(visibility.Principals.Count == 0 ? new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST_NOT } } : allowed, Occur.MUST);
     }
 
     /// <summary>The Lucene sort for the request, or null for relevance.</summary>

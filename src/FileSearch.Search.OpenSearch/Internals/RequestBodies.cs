@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Search.OpenSearch.Internals;
 
@@ -31,6 +32,13 @@ internal static partial class RequestBodies
         if (document.Vector is { IsEmpty: false } vector)
         {
             source["vector"] = Vector(vector);
+        }
+
+        // Without permission information no allow terms are written: only unrestricted (admin) searches find the document.
+        if (document.Permissions is { } permissions)
+        {
+            source["acl_allow"] = new JsonArray([.. permissions.AllowedPrincipals.Select(p => (JsonNode?)JsonValue.Create(p))]);
+            source["acl_deny"] = new JsonArray([.. permissions.DeniedPrincipals.Select(p => (JsonNode?)JsonValue.Create(p))]);
         }
 
         return source;
@@ -152,21 +160,25 @@ internal static partial class RequestBodies
     /// Suggestions: names by a prefix on the normalised <c>name.suggest</c> (counted by the stored <c>name.keyword</c>),
     /// words by a prefix on <c>text</c> (its terms, restricted to the prefix with <c>include</c>).
     /// </summary>
-    public static JsonObject Suggest(string key, int limit)
+    public static JsonObject Suggest(string key, int limit, Visibility? visibility = null)
     {
         JsonObject Prefix(string field) => new() { ["prefix"] = new JsonObject { [field] = key } };
+        var query = new JsonObject
+        {
+            ["should"] = new JsonArray(Prefix("name.suggest"), Prefix("text")),
+            ["minimum_should_match"] = 1,
+        };
+        if (visibility is not null)
+        {
+            // Aggregations count the query's documents: only visible ones name a suggestion and count.
+            query["filter"] = new JsonArray(Visible(visibility));
+        }
+
         return new JsonObject
         {
             ["size"] = 0,
             ["track_total_hits"] = false,
-            ["query"] = new JsonObject
-            {
-                ["bool"] = new JsonObject
-                {
-                    ["should"] = new JsonArray(Prefix("name.suggest"), Prefix("text")),
-                    ["minimum_should_match"] = 1,
-                },
-            },
+            ["query"] = new JsonObject { ["bool"] = query },
             ["aggs"] = new JsonObject
             {
                 [SuggestNames] = new JsonObject
@@ -191,9 +203,19 @@ internal static partial class RequestBodies
     /// <summary>An <c>_analyze</c> request: the text analysed as the field is. https://docs.opensearch.org/latest/api-reference/analyze-apis/</summary>
     public static JsonObject Analyze(string field, string text) => new() { ["field"] = field, ["text"] = text };
 
-    public static JsonObject Knn(ReadOnlyMemory<float> vector, int k, DocumentId? exclude)
+    /// <summary>
+    /// A k-NN query; with a visibility, filtered while searching (efficient k-NN filtering), so the k nearest are k the
+    /// caller may see. https://docs.opensearch.org/latest/vector-search/filter-search-knn/efficient-knn-filtering/
+    /// </summary>
+    public static JsonObject Knn(ReadOnlyMemory<float> vector, int k, DocumentId? exclude, Visibility? visibility = null)
     {
-        var knn = new JsonObject { ["vector"] = new JsonObject { ["vector"] = Vector(vector), ["k"] = exclude is null ? k : k + 1 } };
+        var field = new JsonObject { ["vector"] = Vector(vector), ["k"] = exclude is null ? k : k + 1 };
+        if (visibility is not null)
+        {
+            field["filter"] = Visible(visibility);
+        }
+
+        var knn = new JsonObject { ["vector"] = field };
         return exclude is { } id
             ? new JsonObject
             {
@@ -231,7 +253,27 @@ internal static partial class RequestBodies
             filters.Add(Range("size", query.MinSize, query.MaxSize));
         }
 
+        if (query.Visibility is { } visibility)
+        {
+            filters.Add(Visible(visibility));
+        }
+
         return filters;
+    }
+
+    /// <summary>The documents the principals may read: one of them in <c>acl_allow</c>, none in <c>acl_deny</c>.</summary>
+    public static JsonObject Visible(Visibility visibility)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        JsonArray Principals() => new([.. visibility.Principals.Select(p => (JsonNode?)JsonValue.Create(p))]);
+        return new JsonObject
+        {
+            ["bool"] = new JsonObject
+            {
+                ["filter"] = new JsonArray(new JsonObject { ["terms"] = new JsonObject { ["acl_allow"] = Principals() } }),
+                ["must_not"] = new JsonArray(new JsonObject { ["terms"] = new JsonObject { ["acl_deny"] = Principals() } }),
+            },
+        };
     }
 
     /// <summary>A terms aggregation ordered as facets and suggestions are: count descending, then value.</summary>

@@ -19,6 +19,17 @@ public sealed class DocumentAccess(IMetadataStore metadata)
         }
 
         var record = await metadata.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
-        return record is { Status: DocumentStatus.Indexed } ? record : null;
+        return record is { Status: DocumentStatus.Indexed } && MayRead(caller, record) ? record : null;
+    }
+
+    /// <summary>
+    /// Admins read everything; anyone else needs an allow entry for one of their principals and no deny entry (deny wins),
+    /// and a document without permission information is for admins only (fail closed).
+    /// </summary>
+    public static bool MayRead(Caller caller, DocumentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(record);
+        return caller.IsAdmin || (record.Permissions is { } permissions && permissions.Allows(caller.Principals()));
     }
 }

@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -173,8 +174,8 @@ public static partial class DocumentEndpoints
             return NotFound();
         }
 
-        return TypedResults.Ok(await SimilarAsync(index, new SearchQuery(string.Empty, null, limit) { SimilarTo = record.Id }, unc, time, context.RequestAborted)
-            .ConfigureAwait(false));
+        var query = new SearchQuery(string.Empty, null, limit) { SimilarTo = record.Id, Visibility = Visibility.Of(context.Caller()) };
+        return TypedResults.Ok(await SimilarAsync(index, query, unc, time, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> UploadSimilarAsync(HttpContext context, ISearchIndex index, IImageEmbedder embedder, IFileTypeDetector detector,
@@ -204,7 +205,7 @@ public static partial class DocumentEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        _ = context.Caller();
+        var visibility = Visibility.Of(context.Caller());
         var folder = Directory.CreateDirectory(Path.Combine(pipeline.Value.TempDirectory.Length > 0 ? pipeline.Value.TempDirectory : Path.GetTempPath(), "uploads"));
         var temp = Path.Combine(folder.FullName, Guid.NewGuid().ToString("N"));
         try
@@ -250,7 +251,7 @@ public static partial class DocumentEndpoints
                 return Invalid("file", "No image vector could be computed for this file.");
             }
 
-            var query = new SearchQuery(string.Empty, null, limit) { Vector = vector };
+            var query = new SearchQuery(string.Empty, null, limit) { Vector = vector, Visibility = visibility };
             return TypedResults.Ok(await SimilarAsync(index, query, unc, time, context.RequestAborted).ConfigureAwait(false));
         }
         finally

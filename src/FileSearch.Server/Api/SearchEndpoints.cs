@@ -1,4 +1,5 @@
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ public static class SearchEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        _ = context.Caller();
+        query = query with { Visibility = Visibility.Of(context.Caller()) };
         var started = time.GetTimestamp();
         var results = await index.SearchAsync(query, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(Dtos.Search(query, results, time.GetElapsedTime(started), unc));
@@ -75,10 +76,10 @@ public static class SearchEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        _ = context.Caller();
+        var visibility = Visibility.Of(context.Caller());
         var suggestions = string.IsNullOrWhiteSpace(prefix)
             ? []
-            : await index.SuggestAsync(prefix.Trim(), limit, context.RequestAborted).ConfigureAwait(false);
+            : await index.SuggestAsync(prefix.Trim(), limit, visibility, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(Dtos.Suggest(prefix, suggestions));
     }
 }

@@ -39,12 +39,12 @@ public sealed class InMemorySearchIndexTests
     {
         var index = await IndexedAsync();
 
-        var suggestions = await index.SuggestAsync("契", 10, Ct);
+        var suggestions = await index.SuggestAsync("契", 10, null, Ct);
 
         Assert.Equal(
             [new Suggestion("契約書_2024.pdf", SuggestionSource.Name, 1), new Suggestion("契約", SuggestionSource.Term, 1), new Suggestion("契約書", SuggestionSource.Term, 1)],
             suggestions);
-        Assert.Empty(await index.SuggestAsync(" ", 10, Ct));
+        Assert.Empty(await index.SuggestAsync(" ", 10, null, Ct));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public abstract partial class SearchIndexConformanceTests
     {
         await IndexFiledAsync();
 
-        var suggestions = await Index.SuggestAsync("契", 20, Ct);
+        var suggestions = await Index.SuggestAsync("契", 20, null, Ct);
 
         var names = suggestions.Where(s => s.Source == SuggestionSource.Name).Select(s => (s.Text, s.Documents)).Order().ToList();
         Assert.Equal([("契約一覧.txt", 1L), ("契約書_2023.pdf", 1L), ("契約書_2024.pdf", 1L)], names);
@@ -113,7 +113,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.True(word.Documents >= 2, $"契約 in {word.Documents} documents");
         Assert.All(suggestions, s => Assert.StartsWith("契", s.Text, StringComparison.Ordinal));
         Assert.Equal(suggestions.Select(s => s.Documents).OrderDescending(), suggestions.Select(s => s.Documents));
-        Assert.Equal(2, (await Index.SuggestAsync("契", 2, Ct)).Count);
+        Assert.Equal(2, (await Index.SuggestAsync("契", 2, null, Ct)).Count);
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public abstract partial class SearchIndexConformanceTests
     {
         await IndexAndCommitAsync(Create("reports/Quarterly_Report.pdf", "quarterly numbers", FileKind.Pdf));
 
-        var wide = await Index.SuggestAsync("ＱＵＡＲ", 10, Ct);
+        var wide = await Index.SuggestAsync("ＱＵＡＲ", 10, null, Ct);
 
         Assert.Contains(new Suggestion("Quarterly_Report.pdf", SuggestionSource.Name, 1), wide);
         Assert.Contains(wide, s => s is { Source: SuggestionSource.Term, Text: "quarterli" or "quarterly", Documents: 1 });
-        Assert.Empty(await Index.SuggestAsync("zzz", 10, Ct));
+        Assert.Empty(await Index.SuggestAsync("zzz", 10, null, Ct));
     }
 
     [Theory]
@@ -135,8 +135,8 @@ public abstract partial class SearchIndexConformanceTests
     {
         await IndexFiledAsync();
 
-        Assert.Empty(await Index.SuggestAsync(prefix, 10, Ct));
-        Assert.Empty(await Index.SuggestAsync("契", 0, Ct));
+        Assert.Empty(await Index.SuggestAsync(prefix, 10, null, Ct));
+        Assert.Empty(await Index.SuggestAsync("契", 0, null, Ct));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Testing.Fakes;
 
@@ -66,6 +67,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
             .Where(d => (query.ModifiedFrom is null && query.ModifiedTo is null)
                 || (d.Modified is { } m && (query.ModifiedFrom is null || m >= query.ModifiedFrom) && (query.ModifiedTo is null || m <= query.ModifiedTo)))
             .Where(d => (query.MinSize is null || d.Size >= query.MinSize) && (query.MaxSize is null || d.Size <= query.MaxSize))
+            .Where(d => Visible(d, query.Visibility))
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();
         var page = hits.Skip(query.Offset).Take(query.Limit)
@@ -78,7 +80,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
     }
 
     /// <summary>Names, and words (runs of letters and digits), that start with the prefix (NFKC, lower case).</summary>
-    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, Visibility? visibility, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ThrowIfUnavailable();
@@ -88,7 +90,7 @@ public sealed class InMemorySearchIndex : ISearchIndex
             return Task.FromResult<IReadOnlyList<Suggestion>>([]);
         }
 
-        var documents = _committed.Values.ToList();
+        var documents = _committed.Values.Where(d => Visible(d, visibility)).ToList();
         var names = documents.GroupBy(d => d.Name, StringComparer.Ordinal)
             .Where(g => SuggestionRules.Key(g.Key).StartsWith(key, StringComparison.Ordinal))
             .Select(g => new Suggestion(g.Key, SuggestionSource.Name, g.Count()));
@@ -114,6 +116,10 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
         return Task.FromResult(HighlightParts.Split(text, marks));
     }
+
+    /// <summary>Deny wins; no permission information: visible to unrestricted callers only.</summary>
+    private static bool Visible(IndexDocument document, Visibility? visibility) =>
+        visibility is null || (document.Permissions is { } permissions && permissions.Allows(visibility.Principals));
 
     private static IEnumerable<string> Words(string text)
     {
