@@ -5,8 +5,6 @@ using FileSearch.Hosting;
 using FileSearch.Server.Api;
 using FileSearch.Server.Security;
 using FileSearch.Testing;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace FileSearch.Server.Tests;
 
@@ -15,46 +13,26 @@ namespace FileSearch.Server.Tests;
 [Trait("Category", "Integration")]
 public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime, IDisposable
 {
-    private const string Issuer = "https://idp.example.test/realms/office";
-    private const string Audience = "filesearch";
     private readonly TempDirectory _temp = new("fs-auth");
-    private readonly RSA _key = RSA.Create(2048);
+    private TestIssuer _issuer = null!;
     private RunningServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var pem = _temp.Combine("issuer.pem");
-        await File.WriteAllTextAsync(pem, _key.ExportSubjectPublicKeyInfoPem());
-        _server = await fixture.StartAsync(new Dictionary<string, string?>
-        {
-            ["Auth:Jwt:Authority"] = Issuer,
-            ["Auth:Jwt:Audience"] = Audience,
-            ["Auth:Jwt:PublicKeyFile"] = pem,
-        });
+        _issuer = new TestIssuer(_temp);
+        _server = await fixture.StartAsync(_issuer.Settings);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     public void Dispose()
     {
-        _key.Dispose();
+        _issuer.Dispose();
         _temp.Dispose();
     }
 
-    private string Token(string user, string[] groups, DateTime? expires = null, RSA? signer = null, string audience = Audience)
-    {
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = audience,
-            IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-20),
-            NotBefore = (expires ?? now.AddMinutes(10)).AddMinutes(-20),
-            Expires = expires ?? now.AddMinutes(10),
-            Claims = new Dictionary<string, object> { ["sub"] = user, ["preferred_username"] = user, ["groups"] = groups },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signer ?? _key), SecurityAlgorithms.RsaSha256),
-        });
-    }
+    private string Token(string user, string[] groups, DateTime? expires = null, RSA? signer = null, string audience = TestIssuer.Audience) =>
+        _issuer.Token(user, groups, expires, signer, audience);
 
     [Theory]
     [InlineData("/api/v1/search?q=x")]
