@@ -1,6 +1,6 @@
 using FileSearch.Core.Domain;
-using FileSearch.Core.Security;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Testing;
 using Microsoft.Data.Sqlite;
 
