@@ -26,7 +26,8 @@ public static class SearchCommand
         var maxSize = new Option<long?>("--max-size") { Description = "Only documents of at most this many bytes" };
         var sort = new Option<SearchSort>("--sort") { Description = "Order: Relevance (default), Newest or Oldest" };
         var json = JsonOutput.Option();
-        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort, json };
+        var asUser = CallerOption.Create();
+        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var request = new SearchQuery(parse.GetValue(query)!, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(),
@@ -40,6 +41,14 @@ public static class SearchCommand
                 Sort = parse.GetValue(sort),
                 IncludeFacets = parse.GetValue(json),
             };
+            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "search");
+            if (caller is null)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
+                return ExitCodes.Usage;
+            }
+
+            request = request with { Visibility = FileSearch.Core.Security.Visibility.Of(caller) };
             var started = TimeProvider.System.GetTimestamp();
             var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
             if (parse.GetValue(json))

@@ -20,11 +20,19 @@ public static class ShowCommand
         var target = new Argument<string>("document") { Description = "Document id, original path or object key" };
         var fullText = new Option<bool>("--full-text") { Description = "Print all of the extracted text" };
         var json = JsonOutput.Option();
-        var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText, json };
+        var asUser = CallerOption.Create();
+        var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
+            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "show");
+            if (caller is null)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
+                return ExitCodes.Usage;
+            }
+
             var record = await FindAsync(services.Get<IMetadataStore>(), parse.GetValue(target)!, token).ConfigureAwait(false);
-            if (record is null)
+            if (record is null || !DocumentAccess.MayRead(caller, record))
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] no document {Markup.Escape(parse.GetValue(target)!)}");
                 return ExitCodes.NotFound;

@@ -19,12 +19,33 @@ public static class SimilarCommand
         var limit = new Option<int>("--limit", "-n") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
         var type = new Option<string?>("--type", "-t") { Description = "Only this file type (png, jpg, pdf, ...)" };
         var json = JsonOutput.Option();
-        var command = new Command("similar", "Find documents that look like an image (nearest image vectors)") { target, limit, type, json };
+        var asUser = CallerOption.Create();
+        var command = new Command("similar", "Find documents that look like an image (nearest image vectors)") { target, limit, type, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var name = parse.GetValue(target)!;
-            var request = new SearchQuery(string.Empty, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(), Math.Clamp(parse.GetValue(limit), 1, 1000));
+            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "similar");
+            if (caller is null)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
+                return ExitCodes.Usage;
+            }
+
+            var request = new SearchQuery(string.Empty, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(), Math.Clamp(parse.GetValue(limit), 1, 1000))
+            {
+                Visibility = FileSearch.Core.Security.Visibility.Of(caller),
+            };
             var record = await ShowCommand.FindAsync(services.Get<IMetadataStore>(), name, token).ConfigureAwait(false);
+            if (record is not null && !DocumentAccess.MayRead(caller, record))
+            {
+                record = null;
+                if (!File.Exists(name))
+                {
+                    AnsiConsole.MarkupLine($"[red]error:[/] no document or file {Markup.Escape(name)}");
+                    return ExitCodes.NotFound;
+                }
+            }
+
             if (record is not null)
             {
                 request = request with { SimilarTo = record.Id };

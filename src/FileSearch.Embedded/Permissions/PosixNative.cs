@@ -82,6 +82,26 @@ internal static unsafe partial class PosixNative
         }
     }
 
+    /// <summary>The uid of the user named <paramref name="name"/> from NSS, or null when unknown.</summary>
+    public static uint? UidOf(string name)
+    {
+        uint? uid = null;
+        LookUp((pwd, buf, len, result) =>
+        {
+            var rc = getpwnam_r(name, pwd, buf, len, result);
+            if (rc == 0 && *result != null)
+            {
+                uid = *(uint*)(pwd + 16); // struct passwd: pw_name, pw_passwd, pw_uid
+            }
+
+            return rc;
+        });
+        return uid;
+    }
+
+    /// <summary>The effective uid of this process.</summary>
+    public static uint EffectiveUid() => geteuid();
+
     /// <summary>Sets the process file mode creation mask; returns the previous one.</summary>
     public static uint SetUmask(uint mask) => umask(mask);
 
@@ -118,6 +138,12 @@ internal static unsafe partial class PosixNative
 
     [LibraryImport(Libc)]
     private static partial int getgrgid_r(uint gid, byte* grp, byte* buffer, nuint length, byte** result);
+
+    [LibraryImport(Libc, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int getpwnam_r(string name, byte* pwd, byte* buffer, nuint length, byte** result);
+
+    [LibraryImport(Libc)]
+    private static partial uint geteuid();
 
     [LibraryImport(Libc, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int getgrouplist(string user, uint group, uint* groups, int* count);
