@@ -99,6 +99,24 @@ public sealed class PermissionApiTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Access_AdminAsksForPrincipals_DecisionWithTheDecidingEntry()
+    {
+        using var admin = Client("admin", "filesearch-admins");
+        var secret = (await (await admin.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("機密"))).ReadAsync<SearchResponse>()).Hits.Single();
+
+        var tanaka = await (await admin.GetAsync($"/api/v1/documents/{secret.Id}/access?principal=tanaka")).ReadAsync<AccessResponse>();
+        var root = await (await admin.GetAsync($"/api/v1/documents/{secret.Id}/access?principal=user:root&principal=gid:4242")).ReadAsync<AccessResponse>();
+        using var staff = Client("tanaka");
+
+        Assert.False(tanaka.Allowed);
+        Assert.Equal(["user:tanaka"], tanaka.Principals);
+        Assert.True(root.Allowed);
+        Assert.Equal(("user:root", "mode"), (root.Principal, root.Source));
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/api/v1/documents/{secret.Id}/access?principal=tanaka")).StatusCode);
+        await (await admin.GetAsync($"/api/v1/documents/{secret.Id}/access")).ProblemAsync(400);
+    }
+
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static async Task WriteAsync(string folder, string name, string text, string mode)
     {

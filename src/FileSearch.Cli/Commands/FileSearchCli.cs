@@ -27,6 +27,7 @@ public static class FileSearchCli
             ScalerCommand.Create(globals),
             ServeCommand.Create(globals),
             ApiKeyCommand.Create(globals),
+            AccessCommand.Create(globals),
         };
         return root;
     }

@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Messages;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Server.Api;
 using FileSearch.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,9 @@ public static class AdminEndpoints
             .AddEndpointFilter<AntiforgeryForCookiesFilter>()
             .Produces<ReindexStateDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/reindex", (ReindexJob job) => TypedResults.Ok(job.State)).WithName("ReindexState").WithSummary("The last or running reindex");
+        admin.MapGet("/documents/{id}/access", AccessAsync).WithName("ExplainAccess")
+            .WithSummary("Whether principals (repeat 'principal': user:NAME, group:NAME, or a bare user name) may read a document, and which entry decides")
+            .Produces<AccessResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -112,6 +116,37 @@ public static class AdminEndpoints
         return moved == 0 && !string.IsNullOrWhiteSpace(id)
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead-lettered message")
             : TypedResults.Ok(new RedriveResponse(moved));
+    }
+
+    private static async Task<IResult> AccessAsync(string id, HttpContext context, IMetadataStore metadata)
+    {
+        var given = context.Request.Query["principal"].Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).ToList();
+        var principals = new List<string>();
+        foreach (var text in given)
+        {
+            if (!Principal.TryNormalize(text.Contains(':', StringComparison.Ordinal) || text == Principal.Everyone ? text : "user:" + text, out var principal))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["principal"] = [$"'{text}' is not a principal (user:NAME, group:NAME, ...)."] });
+            }
+
+            principals.Add(principal);
+        }
+
+        if (principals.Count == 0 || principals.Count > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["principal"] = ["Give 1 to 200 principals."] });
+        }
+
+        // Admins see every document that exists, whatever its status.
+        var record = DocumentId.TryParse(id, out var documentId) ? await metadata.GetAsync(documentId, context.RequestAborted).ConfigureAwait(false) : null;
+        if (record is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document");
+        }
+
+        var decision = AccessDecision.For(record.Permissions, principals, isAdmin: false);
+        return TypedResults.Ok(new AccessResponse(record.Id.Value, principals, decision.Allowed, decision.Entry?.Principal,
+            decision.Entry is { } entry ? PermissionSources.Name(entry.Source) : null, decision.Reason));
     }
 
     private static async Task<IResult> FailuresAsync(HttpContext context, IMetadataStore metadata)

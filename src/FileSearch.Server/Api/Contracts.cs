@@ -99,6 +99,8 @@ public sealed record FailureDto(string Id, string Name, string Path, string? Rea
 
 public sealed record FailuresResponse(IReadOnlyList<FailureDto> Items);
 
+public sealed record AccessResponse(string Id, IReadOnlyList<string> Principals, bool Allowed, string? Principal, string? Source, string Reason);
+
 public sealed record MeResponse(string User, IReadOnlyList<string> Groups, bool IsAdmin, string Authentication);
 
 public sealed record AntiforgeryResponse(string Token, string HeaderName);

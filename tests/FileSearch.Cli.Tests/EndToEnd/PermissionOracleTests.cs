@@ -62,6 +62,13 @@ public sealed class PermissionOracleTests : IDisposable
             Assert.True(expected.SequenceEqual(found), $"{user}: the OS lets them read [{string.Join(", ", expected)}], search returned [{string.Join(", ", found)}]");
         }
 
+        var denied = await InProcessCli.RunAsync(data, "access", files[4], "--user", carol);
+        var allowed = await InProcessCli.RunAsync(data, "access", files[3], "--user", bob);
+        Assert.Equal(ExitCodes.Error, denied.ExitCode);
+        Assert.Contains($"denied to user:{carol} by acl", denied.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, allowed.ExitCode);
+        Assert.Contains($"allowed to user:{bob} by acl", allowed.Output, StringComparison.Ordinal);
+
         var all = await InProcessCli.RunAsync(data, "search", "", "--json", "--limit", "1000");
         Assert.Equal(files.Count, JsonSerializer.Deserialize<SearchResponse>(all.Output[all.Output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!.Total);
     }
