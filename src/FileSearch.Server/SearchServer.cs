@@ -69,7 +69,7 @@ public static class SearchServer
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var urls = BindPolicy.Split(server.Urls);
-        if (BindPolicy.Refusal(urls, auth.IsConfigured) is { } refusal)
+        if ((BindPolicy.Refusal(urls, auth.IsConfigured) ?? auth.Refusal()) is { } refusal)
         {
             throw new ServerRefusedException(refusal);
         }
@@ -161,6 +161,7 @@ public static class SearchServer
         api.MapSearchEndpoints();
         api.MapDocumentEndpoints();
         api.MapAdminEndpoints();
+        app.MapSignOut(auth);
         app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint"));
         return app;
     }
@@ -200,6 +201,7 @@ public static class SearchServer
             || path.StartsWithSegments("/readyz", StringComparison.Ordinal)
             || path.StartsWithSegments("/openapi", StringComparison.Ordinal)
             || path.StartsWithSegments("/signin-oidc", StringComparison.Ordinal)
+            || path.StartsWithSegments(ServerAuthentication.SignOutPath, StringComparison.Ordinal)
             || path.StartsWithSegments("/signout-callback-oidc", StringComparison.Ordinal);
         if (!open && context.User.Identity?.IsAuthenticated != true)
         {
