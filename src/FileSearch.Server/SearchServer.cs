@@ -55,11 +55,8 @@ public static class SearchServer
             WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
             EnvironmentName = "Production",
         });
-        FileSearchHost.Configure(builder, context, LogLevel.Information, settings.WithWorker);
-        if (settings.Configuration is { Count: > 0 } overrides)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
+        // The overrides go in before the services are chosen (Backends:* is read while registering them).
+        FileSearchHost.Configure(builder, context, LogLevel.Information, settings.WithWorker, settings.Configuration);
 
         if (settings.Urls is { Length: > 0 } urlsOption)
         {
