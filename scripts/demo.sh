@@ -10,3 +10,5 @@ for query in 契約 売上; do
   echo
   ./filesearch search "$query" "$@"
 done
+echo
+echo "To search in a browser, run ./filesearch serve${*:+ $*} and open http://127.0.0.1:8080/"

@@ -77,7 +77,7 @@ public sealed partial class LuceneSearchIndex
             }
 
             var doc = searcher.Doc(top.ScoreDocs[0].Doc);
-            hits.Add(IndexFields.ToHit(doc, score, _snippets.Build(doc.Get(IndexFields.Text) ?? string.Empty, terms)));
+            hits.Add(IndexFields.ToHit(doc, score, Snippet(searcher, top.ScoreDocs[0].Doc, doc.Get(IndexFields.Text) ?? string.Empty, terms)));
         }
 
         return new SearchResults(total, hits);
@@ -127,6 +127,12 @@ public sealed partial class LuceneSearchIndex
         DocumentId.TryParse(searcher.Doc(doc).Get(IndexFields.Id), out var id);
         return id;
     }
+
+    /// <summary>A hit's snippet: from the offsets in the postings, or by analysing the text for documents written without them.</summary>
+    private IReadOnlyList<Core.Ports.SnippetPart> Snippet(IndexSearcher searcher, int doc, string text, List<(string, QueryTerms)> terms) =>
+        terms.Count == 0
+            ? _snippets.Build(text, terms)
+            : _snippets.BuildFromPostings(searcher.IndexReader, doc, text, terms) ?? _snippets.Build(text, terms);
 
     private List<(string, QueryTerms)> SnippetTerms(Query parsed)
     {

@@ -239,7 +239,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
                 {
                     var doc = searcher.Doc(top.ScoreDocs[i].Doc);
-                    var snippet = _snippets.Build(doc.Get(IndexFields.Text) ?? string.Empty, terms);
+                    var snippet = Snippet(searcher, top.ScoreDocs[i].Doc, doc.Get(IndexFields.Text) ?? string.Empty, terms);
                     hits.Add(IndexFields.ToHit(doc, top.ScoreDocs[i].Score, snippet));
                 }
 

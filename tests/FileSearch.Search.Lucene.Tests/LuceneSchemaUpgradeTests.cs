@@ -75,7 +75,7 @@ public sealed class LuceneSchemaUpgradeTests : IDisposable
         foreach (var document in documents)
         {
             var doc = IndexFields.ToLucene(document, withRecallField: false);
-            foreach (var field in new[] { IndexFields.FacetKind, IndexFields.FacetMonth, IndexFields.FacetFolder, IndexFields.NameSuggest })
+            foreach (var field in new[] { IndexFields.FacetKind, IndexFields.FacetMonth, IndexFields.FacetFolder, IndexFields.NameSuggest, IndexFields.Schema })
             {
                 doc.RemoveFields(field);
             }

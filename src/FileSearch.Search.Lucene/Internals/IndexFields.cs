@@ -52,10 +52,20 @@ internal static class IndexFields
     public const char NameSuggestSeparator = '\u0000';
 
     /// <summary>
-    /// Version of the schema above, stamped in commit data: 2 added the facet doc values and <see cref="NameSuggest"/>;
-    /// documents written before lack them until <c>reindex --all</c> rewrites them.
+    /// Version of the schema above, stamped in commit data and on each document (<see cref="Schema"/>): 2 added the facet
+    /// doc values and <see cref="NameSuggest"/>, 3 the offsets in the text postings; documents written before lack them
+    /// until <c>reindex --all</c> rewrites them (their snippets are then cut by analysing the text again).
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
+
+    /// <summary>Numeric doc values: the <see cref="SchemaVersion"/> a document was written with.</summary>
+    public const string Schema = "schema";
+
+    /// <summary>Analysed, not stored, with positions and character offsets in the postings (snippets and highlights).</summary>
+    private static readonly FieldType TextWithOffsets = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    });
 
     /// <summary>Fields searched by the query parser, with their boosts, for the given analysis.</summary>
     public static Dictionary<string, float> SearchBoosts(ITextAnalysis analysis)
@@ -71,6 +81,12 @@ internal static class IndexFields
     }
 
     public static Term IdTerm(DocumentId id) => new(Id, id.Value);
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
 
     public static LuceneDocument ToLucene(IndexDocument source, bool withRecallField)
     {
@@ -89,14 +105,16 @@ internal static class IndexFields
             new StoredField(Path, source.Path),
             new TextField(Path, Searchable(source.Path), Field.Store.NO),
 
-            // The text is stored and re-analysed for snippets rather than keeping term vectors: smaller index.
+            // The text is stored for display; its postings keep each match's offsets, from which snippets are cut
+            // without analysing the text again (as Lucene's postings highlighter does).
             new StoredField(Text, source.Text),
-            new TextField(Text, source.Text, Field.Store.NO),
+            new Field(Text, source.Text, TextWithOffsets),
+            new NumericDocValuesField(Schema, SchemaVersion),
         };
 
         if (withRecallField)
         {
-            doc.Add(new TextField(TextBigram, source.Text, Field.Store.NO));
+            doc.Add(new Field(TextBigram, source.Text, TextWithOffsets));
         }
 
         if (Encoding.UTF8.GetByteCount(source.Path) <= IndexWriter.MAX_TERM_LENGTH)

@@ -289,7 +289,7 @@ internal sealed partial class IndexStore : IDisposable
             ? version
             : 1;
 
-    /// <summary>True while a live document lacks the facet doc values (written with an older schema).</summary>
+    /// <summary>True while a live document was written with an older schema (its <see cref="IndexFields.Schema"/> is lower or missing).</summary>
     private static bool HasDocumentsBeforeSchema(IndexWriter writer)
     {
         using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
@@ -297,10 +297,10 @@ internal sealed partial class IndexStore : IDisposable
         {
             var segment = leaf.AtomicReader;
             var live = segment.LiveDocs;
-            var current = segment.GetDocsWithField(IndexFields.FacetKind);
+            var schema = segment.GetNumericDocValues(IndexFields.Schema);
             for (var doc = 0; doc < segment.MaxDoc; doc++)
             {
-                if ((live is null || live.Get(doc)) && (current is null || !current.Get(doc)))
+                if ((live is null || live.Get(doc)) && (schema is null || schema.Get(doc) < IndexFields.SchemaVersion))
                 {
                     return true;
                 }

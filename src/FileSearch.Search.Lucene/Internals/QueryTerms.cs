@@ -20,6 +20,15 @@ internal sealed class QueryTerms
 
     public bool IsEmpty => _exact.Count == 0 && _prefixes.Count == 0 && _patterns.Count == 0;
 
+    /// <summary>The exact terms asked for.</summary>
+    public IReadOnlyCollection<string> Exact => _exact;
+
+    /// <summary>The prefixes asked for (<c>prefix*</c>).</summary>
+    public IReadOnlyList<string> Prefixes => _prefixes;
+
+    /// <summary>True when wildcard patterns are asked for (matched by running them over analysed terms).</summary>
+    public bool HasPatterns => _patterns.Count > 0;
+
     public static QueryTerms From(Query query, string field)
     {
         var terms = new QueryTerms();

@@ -1,6 +1,8 @@
 using FileSearch.Core.Ports;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace FileSearch.Search.Lucene.Internals;
 
@@ -13,6 +15,9 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
 {
     /// <summary>Bounds the work on a text where the query word occurs everywhere.</summary>
     private const int MaxMatches = 5000;
+
+    /// <summary>Bounds the terms of the index one prefix (<c>契*</c>) is expanded to for marking.</summary>
+    private const int MaxPrefixTerms = 1024;
 
     /// <summary>How far back from the window start a word boundary is looked for.</summary>
     private const int BoundarySearch = 20;
@@ -36,7 +41,12 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
             }
         }
 
-        var matches = Merge(found);
+        return Snippet(text, Merge(found));
+    }
+
+    /// <summary>The best window of <paramref name="text"/> around the merged <paramref name="matches"/> (the start when none).</summary>
+    private IReadOnlyList<SnippetPart> Snippet(string text, List<MatchSpan> matches)
+    {
         if (matches.Count == 0)
         {
             return [new SnippetPart(Clean(text[..SafeEnd(text, Math.Min(text.Length, maxChars))]), false)];
@@ -44,6 +54,97 @@ internal sealed class SnippetBuilder(Analyzer indexAnalyzer, int maxChars, int m
 
         var (start, end) = ChooseWindow(text, matches);
         return Slice(text, matches, start, end);
+    }
+
+    /// <summary>
+    /// Builds the snippet of document <paramref name="docId"/> of <paramref name="reader"/> from the offsets its postings
+    /// keep for the query's terms, without analysing <paramref name="text"/> again; null when a field of the document's
+    /// segment has no offsets (written with an older schema) or the query has wildcard patterns: then use
+    /// <see cref="Build(string, IReadOnlyList{ValueTuple{string, QueryTerms}})"/>.
+    /// </summary>
+    public IReadOnlyList<SnippetPart>? BuildFromPostings(IndexReader reader, int docId, string text, IReadOnlyList<(string Field, QueryTerms Terms)> fields)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        var local = docId - leaf.DocBase;
+        var found = new List<MatchSpan>();
+        DocsAndPositionsEnum? postings = null;
+        foreach (var (field, terms) in fields)
+        {
+            if (terms.IsEmpty)
+            {
+                continue;
+            }
+
+            var indexed = leaf.AtomicReader.GetTerms(field);
+            if (terms.HasPatterns || (indexed is not null && !indexed.HasOffsets))
+            {
+                return null;
+            }
+
+            if (indexed is null)
+            {
+                continue;
+            }
+
+            var enumerator = indexed.GetEnumerator();
+            foreach (var term in terms.Exact)
+            {
+                if (enumerator.SeekExact(new BytesRef(term)))
+                {
+                    postings = AddOffsets(enumerator, local, text.Length, found, postings);
+                }
+            }
+
+            foreach (var prefix in terms.Prefixes)
+            {
+                var start = new BytesRef(prefix);
+                if (enumerator.SeekCeil(start) == TermsEnum.SeekStatus.END)
+                {
+                    continue;
+                }
+
+                var seen = 0;
+                do
+                {
+                    if (!StringHelper.StartsWith(enumerator.Term, start))
+                    {
+                        break;
+                    }
+
+                    postings = AddOffsets(enumerator, local, text.Length, found, postings);
+                }
+                while (++seen < MaxPrefixTerms && found.Count < MaxMatches && enumerator.MoveNext());
+            }
+        }
+
+        return Snippet(text, Merge(found));
+    }
+
+    /// <summary>Adds the offsets of the current term in <paramref name="doc"/>, if the term occurs there.</summary>
+    private static DocsAndPositionsEnum? AddOffsets(TermsEnum terms, int doc, int textLength, List<MatchSpan> found, DocsAndPositionsEnum? reuse)
+    {
+        var postings = terms.DocsAndPositions(null, reuse, DocsAndPositionsFlags.OFFSETS);
+        if (postings is null || postings.Advance(doc) != doc)
+        {
+            return postings;
+        }
+
+        for (var i = postings.Freq; i > 0 && found.Count < MaxMatches; i--)
+        {
+            postings.NextPosition();
+            if (postings.StartOffset >= 0 && postings.EndOffset <= textLength && postings.StartOffset < postings.EndOffset)
+            {
+                found.Add(new MatchSpan(postings.StartOffset, postings.EndOffset));
+            }
+        }
+
+        return postings;
     }
 
     internal List<MatchSpan> FindMatches(string text, QueryTerms terms, string field = IndexFields.Text)

@@ -32,9 +32,10 @@ public static class ApiBenchCommand
         var clients = new Option<int>("--clients") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds of load per side and round", DefaultValueFactory = _ => 15 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds (API then in-process each round)", DefaultValueFactory = _ => 3 };
+        var profile = new Option<string?>("--profile") { Description = "Record a CPU profile of the last API round into this .nettrace file and print where the time goes" };
         var command = new Command("api", "Search API queries/s and p50/p95/p99 under concurrent clients, against the same queries in-process")
         {
-            documents, clients, seconds, rounds,
+            documents, clients, seconds, rounds, profile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,7 +46,7 @@ public static class ApiBenchCommand
             var data = Path.Combine(Path.GetTempPath(), "filesearch-bench-api-" + Guid.NewGuid().ToString("N"));
             try
             {
-                return await RunAsync(data, n, c, duration, r, ct).ConfigureAwait(false);
+                return await RunAsync(data, n, c, duration, r, parse.GetValue(profile), ct).ConfigureAwait(false);
             }
             finally
             {
@@ -58,7 +59,7 @@ public static class ApiBenchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string data, int documents, int clients, TimeSpan duration, int rounds, CancellationToken ct)
+    private static async Task<int> RunAsync(string data, int documents, int clients, TimeSpan duration, int rounds, string? profile, CancellationToken ct)
     {
         var app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: new Dictionary<string, string?>
         {
@@ -85,7 +86,10 @@ public static class ApiBenchCommand
             var local = new List<LoadRun>();
             for (var round = 0; round < rounds; round++)
             {
-                api.Add(await LoadAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct)).ConfigureAwait(false));
+                Task<LoadRun> ApiRound() => LoadAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct));
+                api.Add(profile is not null && round == rounds - 1
+                    ? await Profiled(profile, ApiRound, ct).ConfigureAwait(false)
+                    : await ApiRound().ConfigureAwait(false));
                 local.Add(await LoadAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
                 AnsiConsole.MarkupLine(Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
             }
@@ -99,6 +103,25 @@ public static class ApiBenchCommand
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return mismatches == 0 ? ExitCodes.Success : ExitCodes.Error;
         }
+    }
+
+    /// <summary>Runs <paramref name="body"/> under the sampling profiler and prints the methods that took the most CPU.</summary>
+    private static async Task<LoadRun> Profiled(string path, Func<Task<LoadRun>> body, CancellationToken ct)
+    {
+        var run = await Profile.EventPipeRecorder.RecordAsync(path, _ => body(), ct).ConfigureAwait(false);
+        var cpu = Profile.CpuProfile.Read(path);
+        AnsiConsole.MarkupLine(Invariant($"CPU profile of the last API round: {cpu.Samples:N0} running samples ({cpu.IdleSamples:N0} idle), saved as {Markup.Escape(path)}"));
+        foreach (var (title, byExclusive) in new[] { ("inclusive", false), ("exclusive", true) })
+        {
+            AnsiConsole.MarkupLine($"top methods by {title} samples:");
+            foreach (var method in cpu.Top(25, m => !Profile.CpuProfile.IsPlumbing(m), byExclusive))
+            {
+                var share = 100.0 * (byExclusive ? method.Exclusive : method.Inclusive) / Math.Max(1, cpu.Samples);
+                Console.WriteLine(Invariant($"  {share,5:F1} %  {(method.Method.Length > 150 ? method.Method[..150] : method.Method)}"));
+            }
+        }
+
+        return run;
     }
 
     private sealed record LoadRun(double Qps, double P50, double P95, double P99, int Errors)
