@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,7 @@ public static class SearchServer
             throw new ServerRefusedException(refusal);
         }
 
+        var proxies = TrustedProxies(server.TrustedProxies);
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -101,6 +103,17 @@ public static class SearchServer
             o.Cookie.Name = "filesearch.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var network in proxies)
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+        });
         services.AddServerAuthentication(auth);
         services.AddRateLimiter(o =>
         {
@@ -130,6 +143,11 @@ public static class SearchServer
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        if (proxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -161,6 +179,22 @@ public static class SearchServer
         app.MapSignOut(auth);
         app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint"));
         return app;
+    }
+
+    private static List<System.Net.IPNetwork> TrustedProxies(IEnumerable<string> networks)
+    {
+        var parsed = new List<System.Net.IPNetwork>();
+        foreach (var network in networks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out var value))
+            {
+                throw new ServerRefusedException($"Server:TrustedProxies '{network}' is not a network in CIDR notation (e.g. 10.0.0.0/16)");
+            }
+
+            parsed.Add(value);
+        }
+
+        return parsed;
     }
 
     private static DirectoryInfo PrivateDirectory(string path)

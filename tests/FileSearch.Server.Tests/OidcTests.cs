@@ -66,6 +66,23 @@ public sealed class OidcTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_BehindTrustedProxyEndingHttps_RedirectUriIsHttps()
+    {
+        var settings = Settings(_provider.Issuer, requireHttpsMetadata: false);
+        settings["Server:TrustedProxies:0"] = "127.0.0.0/8";
+        await using var proxied = await fixture.StartAsync(settings);
+        using var browser = Browser();
+        using var viaProxy = new HttpRequestMessage(HttpMethod.Get, new Uri(proxied.Address, "/")) { Headers = { { "X-Forwarded-Proto", "https" } } };
+        using var direct = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.Address, "/")) { Headers = { { "X-Forwarded-Proto", "https" } } };
+
+        using var trusted = await browser.SendAsync(viaProxy);
+        using var ignored = await browser.SendAsync(direct);
+
+        Assert.StartsWith("https://", QueryHelpers.ParseQuery(trusted.Headers.Location!.Query)["redirect_uri"].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://", QueryHelpers.ParseQuery(ignored.Headers.Location!.Query)["redirect_uri"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignIn_FollowingRedirects_MeShowsUserAndGroupsFromTheToken()
     {
         using var browser = await SignedInAsync(Staff);
