@@ -15,7 +15,7 @@ namespace FileSearch.Aws;
 /// empty key or one with control characters is refused. Downloads stream to disk; uploads larger than one part
 /// (<see cref="AwsOptions.PartSizeBytes"/>) go multipart with one part in memory at a time.
 /// </summary>
-public sealed partial class S3ObjectStore : IObjectStore
+public sealed partial class S3ObjectStore : IObjectStore, IRangeReadableObjectStore
 {
     private readonly IAmazonS3 _s3;
     private readonly AwsOptions _options;
@@ -79,6 +79,20 @@ public sealed partial class S3ObjectStore : IObjectStore
         return await Guard(bucket, key, async () =>
         {
             var response = await _s3.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+            return response.ResponseStream;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>A part of the object (a ranged GET): what the server streams for a Range request.</summary>
+    public async Task<Stream> OpenReadAsync(string bucket, string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        ValidateKey(key);
+        return await Guard(bucket, key, async () =>
+        {
+            var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(offset, offset + length - 1) };
+            var response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
             return response.ResponseStream;
         }).ConfigureAwait(false);
     }

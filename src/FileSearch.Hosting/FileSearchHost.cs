@@ -46,9 +46,11 @@ public static class FileSearchHost
 
     /// <summary>
     /// Configures any host builder (the generic host of the commands, the web host of the server) as
-    /// <see cref="CreateBuilder"/> does: its configuration sources are replaced by FileSearch's.
+    /// <see cref="CreateBuilder"/> does: its configuration sources are replaced by FileSearch's. <paramref name="overrides"/>
+    /// (tests, embedding hosts) is the last source, read before any service is chosen, so it can pick backends too.
     /// </summary>
-    public static void Configure(IHostApplicationBuilder builder, CliContext context, LogLevel defaultLogLevel, bool worker = false)
+    public static void Configure(IHostApplicationBuilder builder, CliContext context, LogLevel defaultLogLevel, bool worker = false,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(context);
@@ -58,6 +60,11 @@ public static class FileSearchHost
         config.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         config.AddJsonFile(Path.Combine(context.DataDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         config.AddEnvironmentVariables("FILESEARCH_");
+        if (overrides is { Count: > 0 })
+        {
+            config.AddInMemoryCollection(overrides);
+        }
+
         // Before anything is written: the data directory (extracted text, index, caches, temp copies) is private.
         PrivateDataDirectory.Prepare(context.DataDirectory, config.GetValue<bool>(PrivateDataDirectory.AllowGroupAccessKey));
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,11 +56,8 @@ public static class SearchServer
             WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
             EnvironmentName = "Production",
         });
-        FileSearchHost.Configure(builder, context, LogLevel.Information, settings.WithWorker);
-        if (settings.Configuration is { Count: > 0 } overrides)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
+        // The overrides go in before the services are chosen (Backends:* is read while registering them).
+        FileSearchHost.Configure(builder, context, LogLevel.Information, settings.WithWorker, settings.Configuration);
 
         if (settings.Urls is { Length: > 0 } urlsOption)
         {
@@ -69,11 +67,12 @@ public static class SearchServer
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var urls = BindPolicy.Split(server.Urls);
-        if (BindPolicy.Refusal(urls, auth.IsConfigured) is { } refusal)
+        if ((BindPolicy.Refusal(urls, auth.IsConfigured) ?? auth.Refusal()) is { } refusal)
         {
             throw new ServerRefusedException(refusal);
         }
 
+        var proxies = TrustedProxies(server.TrustedProxies);
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -104,6 +103,17 @@ public static class SearchServer
             o.Cookie.Name = "filesearch.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var network in proxies)
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+        });
         services.AddServerAuthentication(auth);
         services.AddRateLimiter(o =>
         {
@@ -133,6 +143,11 @@ public static class SearchServer
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        if (proxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -161,8 +176,25 @@ public static class SearchServer
         api.MapSearchEndpoints();
         api.MapDocumentEndpoints();
         api.MapAdminEndpoints();
+        app.MapSignOut(auth);
         app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint"));
         return app;
+    }
+
+    private static List<System.Net.IPNetwork> TrustedProxies(IEnumerable<string> networks)
+    {
+        var parsed = new List<System.Net.IPNetwork>();
+        foreach (var network in networks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out var value))
+            {
+                throw new ServerRefusedException($"Server:TrustedProxies '{network}' is not a network in CIDR notation (e.g. 10.0.0.0/16)");
+            }
+
+            parsed.Add(value);
+        }
+
+        return parsed;
     }
 
     private static DirectoryInfo PrivateDirectory(string path)
@@ -200,6 +232,7 @@ public static class SearchServer
             || path.StartsWithSegments("/readyz", StringComparison.Ordinal)
             || path.StartsWithSegments("/openapi", StringComparison.Ordinal)
             || path.StartsWithSegments("/signin-oidc", StringComparison.Ordinal)
+            || path.StartsWithSegments(ServerAuthentication.SignOutPath, StringComparison.Ordinal)
             || path.StartsWithSegments("/signout-callback-oidc", StringComparison.Ordinal);
         if (!open && context.User.Identity?.IsAuthenticated != true)
         {

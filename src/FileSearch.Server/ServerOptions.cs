@@ -44,4 +44,11 @@ public sealed class ServerOptions
     /// <c>"/mnt/nas/share": "\\\\nas01\\share"</c>. The rest of the path follows with backslashes.
     /// </summary>
     public Dictionary<string, string> UncMappings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>10.0.0.0/16</c> for the VPC of an ALB) of the reverse proxies whose
+    /// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are believed: behind a load balancer that ends HTTPS, the sign-in
+    /// redirect URI and the cookies then use https. Empty (the default): the headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }

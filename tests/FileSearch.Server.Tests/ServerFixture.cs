@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using FileSearch.Cli.Commands;
+using FileSearch.Core.Ports;
 using FileSearch.Hosting;
+using FileSearch.Server.Api;
 using FileSearch.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FileSearch.Server.Tests;
 
@@ -43,6 +46,39 @@ public sealed class ServerFixture : IAsyncLifetime
         return new RunningServer(app, new Uri(SearchServer.Addresses(app)[0]));
     }
 
+    /// <summary>
+    /// <c>serve --with-worker</c> in this process on <paramref name="dataDir"/>: as <c>ServeCommand</c> does, the index is
+    /// claimed for writing before the server starts.
+    /// </summary>
+    public static async Task<RunningServer> StartWithWorkerAsync(
+        string dataDir, IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
+        {
+            // Loopback only: never the EC2 instance metadata address.
+            ["Spot:Enabled"] = "false",
+            ["Worker:ReceiveWaitTime"] = "00:00:01",
+        };
+        var app = SearchServer.Build(new CliContext(dataDir, false), new ServeSettings("http://127.0.0.1:0", WithWorker: true, settings), configureServices);
+        try
+        {
+            if (app.Services.GetService<ISingleWriterIndex>() is { } index)
+            {
+                using var claim = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await index.ClaimWriterAsync(claim.Token);
+            }
+
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new RunningServer(app, new Uri(SearchServer.Addresses(app)[0]));
+    }
+
     public async Task DisposeAsync()
     {
         if (_default is not null)
@@ -78,6 +114,27 @@ public sealed class RunningServer(WebApplication app, Uri address) : IAsyncDispo
         }
 
         return client;
+    }
+
+    /// <summary>Searches until at least <paramref name="expected"/> hits come back, or fails after <paramref name="limit"/>.</summary>
+    public async Task<SearchResponse> WaitForHitsAsync(HttpClient client, string query, int expected, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var until = TimeProvider.System.GetUtcNow() + limit;
+        SearchResponse? last = null;
+        while (TimeProvider.System.GetUtcNow() < until)
+        {
+            last = await (await client.GetAsync(new Uri(address, "/api/v1/search?q=" + Uri.EscapeDataString(query)))).ReadAsync<SearchResponse>();
+            if (last.Total >= expected)
+            {
+                return last;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        Assert.Fail($"'{query}' found {last?.Total ?? 0} of {expected} documents within {limit}");
+        return last!;
     }
 
     public async ValueTask DisposeAsync()

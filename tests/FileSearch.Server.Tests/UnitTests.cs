@@ -23,6 +23,22 @@ public sealed class UnitTests
     [InlineData("http://search.example.co.jp", false)]
     public void IsLoopback_Urls_Classified(string url, bool loopback) => Assert.Equal(loopback, BindPolicy.IsLoopback(url));
 
+    [Theory]
+    [InlineData("https://login.example.co.jp/realms/office", true, true)]
+    [InlineData("https://login.example.co.jp/realms/office", false, true)]
+    [InlineData("http://127.0.0.1:5001", false, true)]
+    [InlineData("http://localhost:5001", false, true)]
+    [InlineData("http://127.0.0.1:5001", true, false)]
+    [InlineData("http://login.example.co.jp", false, false)]
+    [InlineData("ftp://login.example.co.jp", false, false)]
+    [InlineData("not a url", false, false)]
+    public void Refusal_OidcAuthority_HttpOnlyOnLoopbackWithOptOut(string authority, bool requireHttpsMetadata, bool allowed)
+    {
+        var options = new AuthOptions { Oidc = { Authority = authority, ClientId = "filesearch", RequireHttpsMetadata = requireHttpsMetadata } };
+
+        Assert.Equal(allowed, options.Refusal() is null);
+    }
+
     [Fact]
     public void Refusal_NonLoopbackWithAuthentication_Allowed()
     {

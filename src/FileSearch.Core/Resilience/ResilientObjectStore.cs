@@ -6,7 +6,7 @@ namespace FileSearch.Core.Resilience;
 /// <see cref="IObjectStore"/> through the <c>ObjectStore</c> pipeline. Downloads overwrite their destination and are
 /// retried; a put is retried only when its content can be rewound; listings stream and are passed through.
 /// </summary>
-public sealed class ResilientObjectStore(IObjectStore inner, ResiliencePipelines pipelines) : IObjectStore
+public sealed class ResilientObjectStore(IObjectStore inner, ResiliencePipelines pipelines) : IObjectStore, IRangeReadableObjectStore
 {
     private const string D = ResilienceDependencies.ObjectStore;
 
@@ -21,6 +21,36 @@ public sealed class ResilientObjectStore(IObjectStore inner, ResiliencePipelines
 
     public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.OpenReadAsync(bucket, key, ct), cancellationToken);
+
+    /// <summary>A part of the object: a ranged read where the adapter has one, else the whole stream read up to the offset.</summary>
+    public async Task<Stream> OpenReadAsync(string bucket, string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        if (inner is IRangeReadableObjectStore ranged)
+        {
+            return await pipelines.ExecuteAsync(D, ct => ranged.OpenReadAsync(bucket, key, offset, length, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        var stream = await OpenReadAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            return stream;
+        }
+
+        var skip = new byte[81920];
+        for (var left = offset; left > 0;)
+        {
+            var read = await stream.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            left -= read;
+        }
+
+        return stream;
+    }
 
     public Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public static partial class DocumentEndpoints
             .Produces<DocumentTextResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/thumbnail", ThumbnailAsync).WithName("GetThumbnail").WithSummary("The 256 or 1024 pixel preview (WebP)")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapGet("/content", ContentAsync).WithName("GetContent").WithSummary("The original file (Range requests supported)")
+        documents.MapGet("/content", ContentAsync).WithName("GetContent").WithSummary("The original file (Range requests supported, also from S3)")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/similar", SimilarToAsync).WithName("GetSimilar").WithSummary("The nearest indexed images")
             .RequireRateLimiting(SearchEndpoints.SearchRateLimit)
@@ -150,6 +150,13 @@ public static partial class DocumentEndpoints
         catch (ProcessingException ex) when (ex.Code == "object-not-found")
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The original is no longer in storage");
+        }
+
+        // S3 streams cannot seek: for a Range request, a view that reads only the range (a ranged GET) from the known size.
+        if (!stream.CanSeek && objects is IRangeReadableObjectStore ranged && context.Request.Headers.Range.Count > 0
+            && await objects.GetInfoAsync(record.Bucket, record.Key, context.RequestAborted).ConfigureAwait(false) is { } info)
+        {
+            stream = new RangedObjectStream(ranged, record.Bucket, record.Key, info.Size, stream);
         }
 
         context.Response.Headers.CacheControl = "private, no-cache";

@@ -24,6 +24,35 @@ public sealed class AuthOptions
     /// <summary>True when the web page or the API authenticates people (not only API keys).</summary>
     public bool IsConfigured => Oidc.IsConfigured || Jwt.IsConfigured;
 
+    /// <summary>Why this configuration must not be used, or null when it may.</summary>
+    public string? Refusal()
+    {
+        if (!Oidc.IsConfigured)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(Oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+        {
+            return $"Auth:Oidc:Authority '{Oidc.Authority}' is not an http(s) URL";
+        }
+
+        if (authority.Scheme == "https")
+        {
+            return null;
+        }
+
+        if (Oidc.RequireHttpsMetadata)
+        {
+            return $"Auth:Oidc:Authority {authority} is not https: the provider's keys must not be read over plain http. "
+                + "For a provider on this machine (tests) set Auth:Oidc:RequireHttpsMetadata=false";
+        }
+
+        return BindPolicy.IsLoopback(authority.ToString())
+            ? null
+            : $"Auth:Oidc:Authority {authority} is plain http on another machine: anyone on the network could forge sign-ins. Use https";
+    }
+
     /// <summary>OpenID Connect sign-in for the web page (Entra ID, Keycloak, Google Workspace ...).</summary>
     public sealed class OidcSettings
     {
@@ -36,6 +65,13 @@ public sealed class AuthOptions
 
         /// <summary>Scopes requested besides <c>openid profile</c>.</summary>
         public List<string> Scopes { get; set; } = ["email"];
+
+        /// <summary>
+        /// Read the provider's metadata and keys over HTTPS only (default true). False is accepted only for an
+        /// <c>http://</c> authority on a loopback address (a provider on this machine, tests); the server refuses to
+        /// start with an <c>http://</c> authority elsewhere, whatever this says.
+        /// </summary>
+        public bool RequireHttpsMetadata { get; set; } = true;
 
         public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
     }

@@ -1,10 +1,14 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FileSearch.Server.Security;
@@ -14,10 +18,13 @@ namespace FileSearch.Server.Security;
 /// presented, a bearer token (JWT) when configured, the OpenID Connect cookie for the web page when configured, else the
 /// local user on loopback connections.
 /// </summary>
-public static class ServerAuthentication
+public static partial class ServerAuthentication
 {
     public const string PolicyScheme = "FileSearch";
     public const string AdminPolicy = "admin";
+
+    /// <summary>Signs out of the web page: the cookie and, with OpenID Connect, at the provider too.</summary>
+    public const string SignOutPath = "/signout";
 
     public static IServiceCollection AddServerAuthentication(this IServiceCollection services, AuthOptions options)
     {
@@ -75,10 +82,20 @@ public static class ServerAuthentication
                 .AddOpenIdConnect(o =>
                 {
                     o.Authority = options.Oidc.Authority;
+                    o.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
                     o.ClientId = options.Oidc.ClientId;
                     o.ClientSecret = options.Oidc.ClientSecret;
                     o.ResponseType = "code";
+                    // The code comes back on a top-level GET (the code flow's default, PKCE-bound), so the correlation and
+                    // nonce cookies can be SameSite=Lax and work over http on loopback too; form_post needs SameSite=None,
+                    // which browsers drop without Secure.
+                    o.ResponseMode = "query";
+                    o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.NonceCookie.SameSite = SameSiteMode.Lax;
+                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                     o.UsePkce = true;
+                    o.SignedOutRedirectUri = "/";
                     o.MapInboundClaims = false;
                     o.SaveTokens = false;
                     o.GetClaimsFromUserInfoEndpoint = true;
@@ -101,6 +118,21 @@ public static class ServerAuthentication
 
                         return Task.CompletedTask;
                     };
+                    o.Events.OnTokenValidated = context =>
+                    {
+                        (context.Principal?.Identity as ClaimsIdentity)?.AddClaim(new Claim(CallerClaims.MethodClaim, "oidc"));
+                        return Task.CompletedTask;
+                    };
+                    o.Events.OnRemoteFailure = async context =>
+                    {
+                        // A refused ID token, a provider error or a replayed callback: say so, never a 500.
+                        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerAuthentication));
+                        LogSignInFailed(logger, context.Failure?.Message ?? "unknown");
+                        context.HandleResponse();
+                        await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                            detail: "The identity provider's answer was not accepted. Reload the page to sign in again.")
+                            .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+                    };
                 });
         }
 
@@ -110,6 +142,25 @@ public static class ServerAuthentication
                 .RequireAssertion(c => CallerClaims.From(c.User, options)?.IsAdmin == true));
         return services;
     }
+
+    /// <summary>
+    /// <c>GET /signout</c>: removes the sign-in cookie and, with OpenID Connect, signs out at the provider (RP-initiated
+    /// logout), which sends the browser back to <c>/</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app, AuthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        app.MapGet(SignOutPath, () => options.Oidc.IsConfigured
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                : Results.Redirect("/"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    [LoggerMessage(EventId = 8410, Level = LogLevel.Warning, Message = "OpenID Connect sign-in failed: {Reason}")]
+    private static partial void LogSignInFailed(ILogger logger, string reason);
 
     /// <summary>Requests of the API (answered with status codes, never redirected to a sign-in page).</summary>
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);

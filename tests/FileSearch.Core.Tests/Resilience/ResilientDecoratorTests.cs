@@ -49,6 +49,31 @@ public class ResilientDecoratorTests
     }
 
     [Fact]
+    public async Task OpenRangeAsync_AdapterWithoutRanges_SkipsToTheOffsetOfTheWholeStream()
+    {
+        var (pipelines, _, provider) = Create();
+        await using var _ = provider;
+        var inner = Substitute.For<IObjectStore>();
+        byte[] content = [.. Enumerable.Range(0, 300_000).Select(i => (byte)(i % 241))];
+        var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(content, Ct);
+        }
+
+        // A forward-only stream, as an HTTP body.
+        inner.OpenReadAsync("b", "k", Arg.Any<CancellationToken>()).Returns(_ =>
+            Task.FromResult<Stream>(new System.IO.Compression.GZipStream(new MemoryStream(compressed.ToArray()), System.IO.Compression.CompressionMode.Decompress)));
+
+        await using var stream = await new ResilientObjectStore(inner, pipelines).OpenReadAsync("b", "k", 200_000, 50, Ct);
+        var read = new byte[50];
+        await stream.ReadExactlyAsync(read, Ct);
+
+        Assert.False(stream.CanSeek);
+        Assert.Equal(content[200_000..200_050], read);
+    }
+
+    [Fact]
     public async Task PutAsync_RetryRewindsSeekableContent()
     {
         var (pipelines, time, provider) = Create();
