@@ -16,14 +16,16 @@ namespace FileSearch.Core.Pipeline;
 public sealed class PermissionUpdater(IndexStage indexStage, IndexRebuilder rebuilder, IMetadataStore metadata, TimeProvider timeProvider)
 {
     /// <summary>
-    /// True when the event is about the stored content (both ETags known and equal, the record INDEXED or PENDING_INDEX)
+    /// True when the event is about the stored content (both ETags known and equal, quotes aside; the record INDEXED or PENDING_INDEX)
     /// and only the permissions differ.
     /// </summary>
     public static bool Applies(ProcessingContext context, DocumentRecord? previous)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // S3 event notifications carry the ETag without the quotes HeadObject/GetObject put around it.
         return previous is { Status: DocumentStatus.Indexed or DocumentStatus.PendingIndex, ETag: { } stored }
-            && context.Event.ETag == stored
+            && context.Event.ETag is { } etag
+            && etag.Trim('"') == stored.Trim('"')
             && !Equals(context.Permissions, previous.Permissions);
     }
 

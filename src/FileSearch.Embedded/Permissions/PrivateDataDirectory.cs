@@ -29,8 +29,7 @@ public static class PrivateDataDirectory
         PosixNative.SetUmask(allowGroup ? 0b000_010_111u : 0b000_111_111u);
         if (!Directory.Exists(path))
         {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | (allowGroup ? UnixFileMode.GroupRead | UnixFileMode.GroupExecute : UnixFileMode.None));
+            Create(path, allowGroup);
         }
 
         var mode = File.GetUnixFileMode(path);
@@ -46,6 +45,13 @@ public static class PrivateDataDirectory
                 $"data directory {path} is accessible by {who} (mode {octal}); make it private ({fix} '{path}'){option}");
         }
     }
+
+    /// <summary>Creates <paramref name="path"/> (and missing parents) private to this account: <c>0700</c> (<c>0750</c> with group access).</summary>
+    public static DirectoryInfo Create(string path, bool allowGroup = false) =>
+        OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | (allowGroup ? UnixFileMode.GroupRead | UnixFileMode.GroupExecute : UnixFileMode.None));
 }
 
 /// <summary>The data directory is open to other accounts; the message says how to fix it (one line).</summary>

@@ -39,6 +39,21 @@ public sealed class PermissionUpdateTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_UnquotedETagOfAnS3Notification_StillPermissionOnly()
+    {
+        _h.PutText("a.txt", "text");
+        var processor = _h.CreateProcessor();
+        await processor.ProcessAsync(Event("a.txt", Sales), CancellationToken.None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        var evt = Event("a.txt", AliceOnly);
+
+        var result = await processor.ProcessAsync(evt with { ETag = evt.ETag!.Trim('"') }, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.PermissionsUpdated, result.Outcome);
+        Assert.Equal(1, _h.Extractor.Calls);
+    }
+
+    [Fact]
     public async Task ProcessAsync_FirstEventWithAcl_StoredAndIndexed()
     {
         _h.PutText("a.txt", "text");

@@ -57,16 +57,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
     [Fact]
     public async Task Open_VersionOneDatabase_MigratedAndOldRowsNotVectorPending()
     {
-        var path = Path.Combine(_directory.Path, "metadata.db");
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var create = connection.CreateCommand();
-            create.CommandText = FileSearch.Embedded.Internals.MetadataSchema.Migrations[0] +
-                "INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at) " +
-                $"VALUES ('{Record("docs", "old.pdf").Id.Value}', 'docs', 'old.pdf', 'old.pdf', 'Pdf', 1, 'Indexed', 0, 0); PRAGMA user_version = 1;";
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateOldDatabaseAsync(version: 1);
 
         var store = CreateSut();
         var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
@@ -79,16 +70,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
     [Fact]
     public async Task Open_VersionThreeDatabase_MigratedAndOldRowsWithoutPermissionInformation()
     {
-        var path = Path.Combine(_directory.Path, "metadata.db");
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var create = connection.CreateCommand();
-            create.CommandText = string.Concat(FileSearch.Embedded.Internals.MetadataSchema.Migrations.Take(3)) +
-                "INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at) " +
-                $"VALUES ('{Record("docs", "old.pdf").Id.Value}', 'docs', 'old.pdf', 'old.pdf', 'Pdf', 1, 'Indexed', 0, 0); PRAGMA user_version = 3;";
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateOldDatabaseAsync(version: 3);
 
         var store = CreateSut();
         var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
@@ -96,6 +78,18 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         Assert.Null(old!.Permissions);
         Assert.Same(DocumentPermissions.Nobody, (await store.GetAsync(Record("docs", "new.pdf").Id, Ct))!.Permissions);
+    }
+
+    /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>
+    private async Task CreateOldDatabaseAsync(int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = string.Concat(FileSearch.Embedded.Internals.MetadataSchema.Migrations.Take(version)) +
+            "INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at) " +
+            $"VALUES ('{Record("docs", "old.pdf").Id.Value}', 'docs', 'old.pdf', 'old.pdf', 'Pdf', 1, 'Indexed', 0, 0); PRAGMA user_version = {version};";
+        await create.ExecuteNonQueryAsync();
     }
 
     [Fact]

@@ -110,8 +110,7 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
 
         Assert.DoesNotContain(Principal.Everyone, permissions.AllowedPrincipals);
         Assert.Contains(new PermissionEntry(G(_tree.Eng), PermissionSource.Ancestor), permissions.Allow);
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Alice)));
-        Assert.True(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Bob)));
+        AssertReaders(permissions, allowed: [_tree.Bob], refused: [_tree.Alice]);
     }
 
     [Fact]
@@ -123,8 +122,7 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
 
         Assert.Equal([new PermissionEntry(U(_tree.Alice), PermissionSource.Mode)], permissions.Deny);
         Assert.Contains(G(_tree.Sales), permissions.AllowedPrincipals);
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Alice)));
-        Assert.True(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Carol)));
+        AssertReaders(permissions, allowed: [_tree.Carol], refused: [_tree.Alice]);
     }
 
     [Fact]
@@ -135,8 +133,7 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
         var permissions = Read(file);
 
         Assert.Equal([new PermissionEntry(G(_tree.Eng), PermissionSource.Mode)], permissions.Deny);
-        Assert.True(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Dave)));
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Bob)));
+        AssertReaders(permissions, allowed: [_tree.Dave], refused: [_tree.Bob]);
     }
 
     [Fact]
@@ -159,8 +156,7 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
         var permissions = Read(file);
 
         Assert.True(OsAccessOracle.CanRead(_tree.Carol, file));
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Carol)));
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Bob)));
+        AssertReaders(permissions, allowed: [], refused: [_tree.Carol, _tree.Bob]);
     }
 
     [Fact]
@@ -173,8 +169,7 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
         var permissions = Read(file);
 
         Assert.True(OsAccessOracle.CanRead(_tree.Carol, file));
-        Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Carol)));
-        Assert.True(permissions.Allows(OsAccessOracle.PrincipalsOf(_tree.Bob)));
+        AssertReaders(permissions, allowed: [_tree.Bob], refused: [_tree.Carol]);
     }
 
     [Fact]
@@ -202,6 +197,13 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
         var reader = new PosixPermissionSource().Open(_tree.Root);
 
         OsAccessOracle.AssertAgrees(reader.Read, files, _tree.Users);
+    }
+
+    /// <summary>The computed permissions let in <paramref name="allowed"/> and keep out <paramref name="refused"/> (their NSS principals).</summary>
+    private static void AssertReaders(DocumentPermissions permissions, string[] allowed, string[] refused)
+    {
+        Assert.All(allowed, user => Assert.True(permissions.Allows(OsAccessOracle.PrincipalsOf(user)), user));
+        Assert.All(refused, user => Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(user)), user));
     }
 
     private DocumentPermissions Read(string file) =>

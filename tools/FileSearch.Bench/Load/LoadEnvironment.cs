@@ -7,6 +7,7 @@ using Amazon.SQS;
 using FileSearch.Aws;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Worker;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Hosting;
 using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +85,7 @@ internal sealed class LoadEnvironment : IAsyncDisposable
             await UploadAsync(Path.Combine(settings.SamplesDirectory, LoadSettings.PdfSample), "documents/test_{0:D3}.pdf", cancellationToken).ConfigureAwait(false),
             await UploadAsync(Path.Combine(settings.SamplesDirectory, LoadSettings.ImageSample), "images/photo_{0:D3}.jpg", cancellationToken).ConfigureAwait(false));
 
-        Directory.CreateDirectory(_workDirectory);
+        PrivateDataDirectory.Create(_workDirectory);
         await File.WriteAllTextAsync(Path.Combine(_workDirectory, "appsettings.json"), Configuration(options, settings), cancellationToken).ConfigureAwait(false);
         var builder = FileSearchHost.CreateBuilder(new CliContext(_workDirectory, settings.Verbose), LogLevel.Warning);
         builder.Services.RemoveAll<IAmazonSQS>();

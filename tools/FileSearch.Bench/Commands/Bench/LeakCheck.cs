@@ -4,6 +4,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Worker;
 using FileSearch.Embedded;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Hosting;
 using FileSearch.Hosting.Ingest;
 using FileSearch.Ocr.Tesseract;
@@ -62,7 +63,7 @@ internal sealed class LeakCheck(LeakCheckSettings settings, TimeProvider time)
         }
 
         var work = Path.Combine(Path.GetTempPath(), "filesearch-leak-" + Guid.NewGuid().ToString("N")[..12]);
-        var corpus = Path.Combine(work, "corpus");
+        var corpus = Path.Combine(PrivateDataDirectory.Create(work).FullName, "corpus");
         Directory.CreateDirectory(corpus);
         var outcomes = new OutcomeCounter();
         try

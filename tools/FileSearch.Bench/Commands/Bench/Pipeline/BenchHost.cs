@@ -2,6 +2,7 @@ using System.Globalization;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(bool verbose, int? concurrency, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
     {
         var data = Path.Combine(Path.GetTempPath(), $"filesearch-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
+        PrivateDataDirectory.Create(data);
         var builder = FileSearchHost.CreateBuilder(new CliContext(data, verbose), LogLevel.Warning);
         if (concurrency is { } n)
         {
