@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using FileSearch.Hosting;
 using FileSearch.Server.Api;
-using FileSearch.Testing.StandIns;
+using FileSearch.Server.Tests.StandIns;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace FileSearch.Server.Tests;

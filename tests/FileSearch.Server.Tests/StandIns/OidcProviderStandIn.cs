@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FileSearch.Testing.StandIns;
+namespace FileSearch.Server.Tests.StandIns;
 
 /// <summary>A user the stand-in signs in without asking (there is no login page).</summary>
 public sealed record OidcTestUser(string Subject, string UserName, IReadOnlyList<string> Groups);
