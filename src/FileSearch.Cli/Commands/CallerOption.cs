@@ -38,6 +38,18 @@ public static partial class CallerOption
         return (other, null);
     }
 
+    /// <summary>As <see cref="Resolve"/>, writing the error line itself; null when the command must stop (exit code 2).</summary>
+    public static Caller? ResolveOrReport(IServiceProvider services, string? asUser, string command)
+    {
+        var (caller, error) = Resolve(services, asUser, command);
+        if (caller is null)
+        {
+            Spectre.Console.AnsiConsole.MarkupLine($"[red]error:[/] {Spectre.Console.Markup.Escape(error!)}");
+        }
+
+        return caller;
+    }
+
     [LoggerMessage(EventId = 8500, Level = LogLevel.Warning, Message = "audit: {Admin} ran {Command} as {User} (groups {Groups})")]
     private static partial void LogReadAs(ILogger logger, string admin, string command, string user, string groups);
 }

@@ -41,10 +41,8 @@ public static class SearchCommand
                 Sort = parse.GetValue(sort),
                 IncludeFacets = parse.GetValue(json),
             };
-            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "search");
-            if (caller is null)
+            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "search") is not { } caller)
             {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
                 return ExitCodes.Usage;
             }
 

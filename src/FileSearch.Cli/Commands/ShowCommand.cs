@@ -24,10 +24,8 @@ public static class ShowCommand
         var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
-            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "show");
-            if (caller is null)
+            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "show") is not { } caller)
             {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
                 return ExitCodes.Usage;
             }
 

@@ -24,10 +24,8 @@ public static class SimilarCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var name = parse.GetValue(target)!;
-            var (caller, error) = CallerOption.Resolve(services, parse.GetValue(asUser), "similar");
-            if (caller is null)
+            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "similar") is not { } caller)
             {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
                 return ExitCodes.Usage;
             }
 

@@ -25,6 +25,9 @@ internal sealed partial class IndexStore : IDisposable
     /// <summary>Commit data key of <see cref="IndexFields.SchemaVersion"/>; an index without it has schema 1.</summary>
     private const string SchemaKey = "filesearch.schema";
 
+    /// <summary>How long a refused process waits for the holder (which writes who it is just after locking) to name itself.</summary>
+    private static readonly TimeSpan RefusalPatience = TimeSpan.FromSeconds(2);
+
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
     private readonly LuceneIndexOptions _options;
@@ -231,7 +234,7 @@ internal sealed partial class IndexStore : IDisposable
         _claim = ExclusiveFileLock.TryAcquire(ClaimLockPath, ExclusiveFileLock.DescribeThisProcess(_time.GetUtcNow()));
         if (_claim is null)
         {
-            var holder = ProcessLockFactory.Holder(ClaimLockPath);
+            var holder = ProcessLockFactory.Holder(ClaimLockPath, RefusalPatience);
             Log.WriteLockBusy(_logger, _path, holder);
             throw new IndexWriterBusyException(_path, holder);
         }
@@ -347,7 +350,7 @@ internal sealed partial class IndexStore : IDisposable
         catch (LockObtainFailedException ex)
         {
             // The claim above makes this unlikely: only an index instance of this process without the claim holds write.lock.
-            var holder = ProcessLockFactory.Holder(Path.Combine(_path, IndexWriter.WRITE_LOCK_NAME));
+            var holder = ProcessLockFactory.Holder(Path.Combine(_path, IndexWriter.WRITE_LOCK_NAME), RefusalPatience);
             Log.WriteLockBusy(_logger, _path, holder);
             throw new IndexWriterBusyException(_path, holder, ex);
         }

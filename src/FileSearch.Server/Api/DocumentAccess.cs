@@ -30,6 +30,6 @@ public sealed class DocumentAccess(IMetadataStore metadata)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(record);
-        return caller.IsAdmin || (record.Permissions is { } permissions && permissions.Allows(caller.Principals()));
+        return AccessDecision.For(record.Permissions, caller.Principals(), caller.IsAdmin).Allowed;
     }
 }

@@ -39,7 +39,7 @@ internal sealed class ProcessLockFactory(string directory, Func<string> describe
                 _held = ExclusiveFileLock.TryAcquire(path, describeHolder());
                 if (_held is null)
                 {
-                    FailureReason = new LockObtainFailedException($"held by {Holder(path)}");
+                    FailureReason = new LockObtainFailedException($"held by {Holder(path, TimeSpan.Zero)}");
                 }
 
                 return _held is not null;
@@ -78,12 +78,12 @@ internal sealed class ProcessLockFactory(string directory, Func<string> describe
     }
 
     /// <summary>
-    /// The holder as it described itself beside the lock file, waiting a moment for a holder that has just taken the lock;
-    /// "another process" when it wrote nothing.
+    /// The holder as it described itself beside the lock file, waiting up to <paramref name="patience"/> for a holder that
+    /// has just taken the lock; "another process" when it wrote nothing.
     /// </summary>
-    public static string Holder(string lockPath)
+    public static string Holder(string lockPath, TimeSpan patience)
     {
-        var text = ExclusiveFileLock.ReadLiveHolder(lockPath, TimeSpan.FromSeconds(2));
+        var text = ExclusiveFileLock.ReadLiveHolder(lockPath, patience);
         return text.Length == 0 ? "another process" : text;
     }
 }
