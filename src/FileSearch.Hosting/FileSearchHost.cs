@@ -5,6 +5,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Worker;
 using FileSearch.Embedded;
+using FileSearch.Embedded.Audit;
 using FileSearch.Embedded.Permissions;
 using FileSearch.Embeddings.Bedrock;
 using FileSearch.Extraction;
@@ -130,6 +131,7 @@ public static class FileSearchHost
         }
 
         services.AddFileSearchPipeline(configuration);
+        services.AddAuditTrail(configuration);
         // ingest reads who may read each file from the file system itself (mode bits, POSIX ACLs, traverse on folders).
         if (OperatingSystem.IsLinux())
         {
@@ -183,5 +185,6 @@ public static class FileSearchHost
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
         ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
         ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
+        ["Audit:Directory"] = Path.Combine(dataDirectory, "audit"),
     };
 }

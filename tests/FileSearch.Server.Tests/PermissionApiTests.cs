@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using FileSearch.Cli.Commands;
+using FileSearch.Core.Security;
+using FileSearch.Embedded.Audit;
 using FileSearch.Hosting;
 using FileSearch.Server.Api;
 using FileSearch.Testing;
@@ -97,6 +99,42 @@ public sealed class PermissionApiTests : IAsyncLifetime, IDisposable
             Assert.Equal(missing.GetProperty("title").GetString(), refused.GetProperty("title").GetString());
             Assert.Equal(HttpStatusCode.OK, (await root.GetAsync($"/api/v1/documents/{secret.Id}{path}")).StatusCode);
         }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Audit_ReadsAndAdminActions_RecordedWithWhoWhatOutcomeAndWhy()
+    {
+        using var admin = Client("admin", "filesearch-admins");
+        var secret = (await (await admin.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("機密"))).ReadAsync<SearchResponse>()).Hits.Single();
+        using var tanaka = Client("tanaka");
+        var open = (await (await tanaka.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("公開"))).ReadAsync<SearchResponse>()).Hits.Single();
+
+        Assert.Equal(HttpStatusCode.OK, (await tanaka.GetAsync($"/api/v1/documents/{open.Id}/text")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tanaka.GetAsync($"/api/v1/documents/{open.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tanaka.GetAsync($"/api/v1/documents/{secret.Id}/content")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tanaka.GetAsync("/api/v1/documents/0123456789abcdef0123456789abcdef/thumbnail")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/documents/{secret.Id}/content")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/documents/{secret.Id}/access?principal=tanaka")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/dlq/redrive", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+
+        var records = new List<AuditEvent>();
+        await foreach (var r in JsonLinesAuditSink.ReadAsync(_temp.Combine("data", "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None))
+        {
+            records.Add(r);
+        }
+
+        Assert.Contains(records, r => r is { User: "admin", Admin: true, Action: AuditAction.Search, Outcome: AuditOutcome.Allowed } && r.Target.Contains("q=", StringComparison.Ordinal));
+        Assert.Contains(records, r => r is { User: "tanaka", Action: AuditAction.Text, Outcome: AuditOutcome.Allowed } && r.Target == open.Id && r.Reason.Contains("everyone", StringComparison.Ordinal));
+        Assert.Contains(records, r => r is { User: "tanaka", Action: AuditAction.Original, Outcome: AuditOutcome.Denied } && r.Target == secret.Id);
+        Assert.Contains(records, r => r is { User: "tanaka", Action: AuditAction.Thumbnail, Outcome: AuditOutcome.NotFound });
+        Assert.Contains(records, r => r is { User: "admin", Action: AuditAction.Original, Outcome: AuditOutcome.Allowed } && r.Target == secret.Id);
+        Assert.Contains(records, r => r is { User: "admin", Action: AuditAction.ExplainAccess } && r.Reason.StartsWith("for user:tanaka", StringComparison.Ordinal));
+        Assert.Contains(records, r => r is { User: "admin", Action: AuditAction.Redrive, Target: "all" });
+        // Metadata reads of an ordinary user are not audited (search pages would flood the trail); an admin's are.
+        Assert.DoesNotContain(records, r => r is { User: "tanaka", Action: AuditAction.Metadata });
+        Assert.All(Directory.GetFiles(_temp.Combine("data", "audit")), f => Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public static class AccessCommand
 
             var principals = caller.Principals();
             var decision = AccessDecision.For(record.Permissions, [.. principals], isAdmin: false);
+            await services.Get<AuditLog>().RecordAsync(OsCaller.Current(), AuditAction.ExplainAccess, record.Id.Value, AuditOutcome.Allowed,
+                $"for {caller.User}: {decision.Reason}", token).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"{Markup.Escape(record.OriginalPath ?? record.Key)}: {(decision.Allowed ? "[green]readable[/]" : "[red]not readable[/]")} by {Markup.Escape(caller.User)}");
             AnsiConsole.MarkupLine($"  [dim]because[/] {Markup.Escape(decision.Reason)}");
             AnsiConsole.MarkupLine($"  [dim]principals[/] {Markup.Escape(string.Join(", ", principals))}");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FileSearch.Core.Security;
 using FileSearch.Embedded.Permissions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FileSearch.Cli.Commands;
 
@@ -10,12 +9,12 @@ namespace FileSearch.Cli.Commands;
 /// Who a reading command reads as: the OS user running it (root sees everything), or with <c>--as USER</c> (root only,
 /// audited) that user with their groups. Documents the caller may not read do not exist for the command.
 /// </summary>
-public static partial class CallerOption
+public static class CallerOption
 {
     public static Option<string?> Create() => new("--as") { Description = "Read as this OS user, with their permissions (root only; audited)" };
 
     /// <summary>The caller, or an error line when <c>--as</c> is not allowed or names nobody.</summary>
-    public static (Caller? Caller, string? Error) Resolve(IServiceProvider services, string? asUser, string command)
+    public static async Task<(Caller? Caller, string? Error)> ResolveAsync(IServiceProvider services, string? asUser, string command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var current = OsCaller.Current();
@@ -34,14 +33,15 @@ public static partial class CallerOption
             return (null, $"--as: no user '{asUser}' on this system");
         }
 
-        LogReadAs(services.GetRequiredService<ILoggerFactory>().CreateLogger("FileSearch.Audit"), current.User, command, other.User, string.Join(",", other.Groups));
+        await services.GetRequiredService<AuditLog>().RecordAsync(current, AuditAction.ReadAs, other.User, AuditOutcome.Allowed,
+            $"{command} with the permissions of {other.User} (groups {string.Join(",", other.Groups)})", cancellationToken).ConfigureAwait(false);
         return (other, null);
     }
 
-    /// <summary>As <see cref="Resolve"/>, writing the error line itself; null when the command must stop (exit code 2).</summary>
-    public static Caller? ResolveOrReport(IServiceProvider services, string? asUser, string command)
+    /// <summary>As <see cref="ResolveAsync"/>, writing the error line itself; null when the command must stop (exit code 2).</summary>
+    public static async Task<Caller?> ResolveOrReportAsync(IServiceProvider services, string? asUser, string command, CancellationToken cancellationToken)
     {
-        var (caller, error) = Resolve(services, asUser, command);
+        var (caller, error) = await ResolveAsync(services, asUser, command, cancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
             Spectre.Console.AnsiConsole.MarkupLine($"[red]error:[/] {Spectre.Console.Markup.Escape(error!)}");
@@ -49,7 +49,4 @@ public static partial class CallerOption
 
         return caller;
     }
-
-    [LoggerMessage(EventId = 8500, Level = LogLevel.Warning, Message = "audit: {Admin} ran {Command} as {User} (groups {Groups})")]
-    private static partial void LogReadAs(ILogger logger, string admin, string command, string user, string groups);
 }

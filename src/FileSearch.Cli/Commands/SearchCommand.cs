@@ -3,6 +3,7 @@ using System.Globalization;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ public static class SearchCommand
                 Sort = parse.GetValue(sort),
                 IncludeFacets = parse.GetValue(json),
             };
-            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "search") is not { } caller)
+            if (await CallerOption.ResolveOrReportAsync(services, parse.GetValue(asUser), "search", token).ConfigureAwait(false) is not { } caller)
             {
                 return ExitCodes.Usage;
             }
@@ -49,6 +50,12 @@ public static class SearchCommand
             request = request with { Visibility = FileSearch.Core.Security.Visibility.Of(caller) };
             var started = TimeProvider.System.GetTimestamp();
             var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+            if (AuditLog.Audits(caller, AuditAction.Search))
+            {
+                await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Search, request.Text, AuditOutcome.Allowed,
+                    $"{results.TotalHits} hits; root sees every document", token).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(Dtos.Search(request, results, TimeProvider.System.GetElapsedTime(started), UncMapper.From(services.Get<IConfiguration>())));

@@ -3,6 +3,7 @@ using System.Globalization;
 using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -24,13 +25,16 @@ public static class ShowCommand
         var command = new Command("show", "Show a document's metadata and extracted text") { target, fullText, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
-            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "show") is not { } caller)
+            if (await CallerOption.ResolveOrReportAsync(services, parse.GetValue(asUser), "show", token).ConfigureAwait(false) is not { } caller)
             {
                 return ExitCodes.Usage;
             }
 
             var record = await FindAsync(services.Get<IMetadataStore>(), parse.GetValue(target)!, token).ConfigureAwait(false);
-            if (record is null || !DocumentAccess.MayRead(caller, record))
+            var decision = record is null ? null : AccessDecision.For(record.Permissions, caller.Principals(), caller.IsAdmin);
+            await services.Get<AuditLog>().DocumentReadAsync(caller, AuditAction.Text, record?.Id.Value ?? parse.GetValue(target)!, decision, token)
+                .ConfigureAwait(false);
+            if (record is null || decision is not { Allowed: true })
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] no document {Markup.Escape(parse.GetValue(target)!)}");
                 return ExitCodes.NotFound;

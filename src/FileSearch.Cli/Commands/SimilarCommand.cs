@@ -3,6 +3,7 @@ using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public static class SimilarCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var name = parse.GetValue(target)!;
-            if (CallerOption.ResolveOrReport(services, parse.GetValue(asUser), "similar") is not { } caller)
+            if (await CallerOption.ResolveOrReportAsync(services, parse.GetValue(asUser), "similar", token).ConfigureAwait(false) is not { } caller)
             {
                 return ExitCodes.Usage;
             }
@@ -69,6 +70,12 @@ public static class SimilarCommand
             {
                 var started = TimeProvider.System.GetTimestamp();
                 var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
+                if (AuditLog.Audits(caller, AuditAction.Similar))
+                {
+                    await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Similar, record?.Id.Value ?? "file:" + Path.GetFileName(name),
+                        AuditOutcome.Allowed, $"{results.TotalHits} similar images; root sees every document", token).ConfigureAwait(false);
+                }
+
                 if (parse.GetValue(json))
                 {
                     JsonOutput.Write(Dtos.Search(request, results, TimeProvider.System.GetElapsedTime(started), UncMapper.From(services.Get<IConfiguration>())));

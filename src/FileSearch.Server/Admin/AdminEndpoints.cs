@@ -27,9 +27,7 @@ public static class AdminEndpoints
             .Produces<RedriveResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/failures", FailuresAsync).WithName("Failures").WithSummary("Documents that failed, most recent first")
             .Produces<FailuresResponse>();
-        admin.MapPost("/reindex", (ReindexRequest? request, ReindexJob job) => job.TryStart(request?.All ?? false)
-                ? Results.Accepted("/api/v1/reindex", job.State)
-                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A reindex is already running"))
+        admin.MapPost("/reindex", ReindexAsync)
             .WithName("Reindex").WithSummary("Index PENDING_INDEX documents, or everything with { \"all\": true }, in the background")
             .AddEndpointFilter<AntiforgeryForCookiesFilter>()
             .Produces<ReindexStateDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
@@ -92,7 +90,7 @@ public static class AdminEndpoints
     private static async Task<IResult> StatusAsync(HttpContext context, IMetadataStore metadata, IMessageQueue queue, ISearchIndex index, ThroughputSampler sampler, TimeProvider time) =>
         TypedResults.Ok(await BuildStatusAsync(metadata, queue, index, sampler.Points, time, context.RequestAborted).ConfigureAwait(false));
 
-    private static async Task<IResult> DeadLettersAsync(HttpContext context, IMessageQueue queue)
+    private static async Task<IResult> DeadLettersAsync(HttpContext context, IMessageQueue queue, AuditLog audit)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var limit = SearchRequests.Int(context.Request.Query, "limit", 100, 1, 1_000, errors);
@@ -101,10 +99,13 @@ public static class AdminEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(DeadLetters(await queue.ListDeadLettersAsync(limit, context.RequestAborted).ConfigureAwait(false)));
+        var letters = DeadLetters(await queue.ListDeadLettersAsync(limit, context.RequestAborted).ConfigureAwait(false));
+        await audit.RecordAsync(context.Caller(), AuditAction.ReadFailures, "dlq", AuditOutcome.Allowed, "dead-lettered messages listed",
+            context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(letters);
     }
 
-    private static async Task<IResult> RedriveAsync(RedriveRequest? request, HttpContext context, IMessageQueue queue)
+    private static async Task<IResult> RedriveAsync(RedriveRequest? request, HttpContext context, IMessageQueue queue, AuditLog audit)
     {
         var id = request?.MessageId;
         if (id is { Length: > 200 })
@@ -113,12 +114,14 @@ public static class AdminEndpoints
         }
 
         var moved = await queue.RedriveAsync(string.IsNullOrWhiteSpace(id) ? null : id, context.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(context.Caller(), AuditAction.Redrive, string.IsNullOrWhiteSpace(id) ? "all" : id,
+            moved > 0 ? AuditOutcome.Allowed : AuditOutcome.Refused, $"{moved} message(s) moved back to the queue", context.RequestAborted).ConfigureAwait(false);
         return moved == 0 && !string.IsNullOrWhiteSpace(id)
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead-lettered message")
             : TypedResults.Ok(new RedriveResponse(moved));
     }
 
-    private static async Task<IResult> AccessAsync(string id, HttpContext context, IMetadataStore metadata)
+    private static async Task<IResult> AccessAsync(string id, HttpContext context, IMetadataStore metadata, AuditLog audit)
     {
         var given = context.Request.Query["principal"].Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).ToList();
         var principals = new List<string>();
@@ -145,11 +148,24 @@ public static class AdminEndpoints
         }
 
         var decision = AccessDecision.For(record.Permissions, principals, isAdmin: false);
+        await audit.RecordAsync(context.Caller(), AuditAction.ExplainAccess, record.Id.Value, AuditOutcome.Allowed,
+            $"for {string.Join(",", principals)}: {decision.Reason}", context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new AccessResponse(record.Id.Value, principals, decision.Allowed, decision.Entry?.Principal,
             decision.Entry is { } entry ? PermissionSources.Name(entry.Source) : null, decision.Reason));
     }
 
-    private static async Task<IResult> FailuresAsync(HttpContext context, IMetadataStore metadata)
+    private static async Task<IResult> ReindexAsync(ReindexRequest? request, HttpContext context, ReindexJob job, AuditLog audit)
+    {
+        var all = request?.All ?? false;
+        var started = job.TryStart(all);
+        await audit.RecordAsync(context.Caller(), AuditAction.Reindex, all ? "all" : "pending", started ? AuditOutcome.Allowed : AuditOutcome.Refused,
+            started ? "reindex started" : "a reindex is already running", context.RequestAborted).ConfigureAwait(false);
+        return started
+            ? Results.Accepted("/api/v1/reindex", job.State)
+            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A reindex is already running");
+    }
+
+    private static async Task<IResult> FailuresAsync(HttpContext context, IMetadataStore metadata, AuditLog audit)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var limit = SearchRequests.Int(context.Request.Query, "limit", 20, 1, 200, errors);
@@ -182,6 +198,8 @@ public static class AdminEndpoints
         }
 
         items.Reverse();
+        await audit.RecordAsync(context.Caller(), AuditAction.ReadFailures, "failures", AuditOutcome.Allowed, $"{items.Count} recent failures listed",
+            context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FailuresResponse(items));
     }
 }

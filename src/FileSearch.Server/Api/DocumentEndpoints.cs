@@ -47,7 +47,7 @@ public static partial class DocumentEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, DocumentAccess access, UncMapper unc)
     {
-        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var record = await access.FindAsync(id, context.Caller(), AuditAction.Metadata, context.RequestAborted).ConfigureAwait(false);
         return record is null ? NotFound() : TypedResults.Ok(Dtos.Document(record, unc));
     }
 
@@ -68,7 +68,7 @@ public static partial class DocumentEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var record = await access.FindAsync(id, context.Caller(), AuditAction.Text, context.RequestAborted).ConfigureAwait(false);
         if (record is null)
         {
             return NotFound();
@@ -114,7 +114,7 @@ public static partial class DocumentEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = ["Thumbnails are 256 or 1024 pixels."] });
         }
 
-        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var record = await access.FindAsync(id, context.Caller(), AuditAction.Thumbnail, context.RequestAborted).ConfigureAwait(false);
         var key = record?.ThumbnailKeys.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k) == size);
         if (record is null || key is null)
         {
@@ -136,7 +136,7 @@ public static partial class DocumentEndpoints
 
     private static async Task<IResult> ContentAsync(string id, HttpContext context, DocumentAccess access, IObjectStore objects)
     {
-        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var record = await access.FindAsync(id, context.Caller(), AuditAction.Original, context.RequestAborted).ConfigureAwait(false);
         if (record is null)
         {
             return NotFound();
@@ -175,7 +175,7 @@ public static partial class DocumentEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var record = await access.FindAsync(id, context.Caller(), context.RequestAborted).ConfigureAwait(false);
+        var record = await access.FindAsync(id, context.Caller(), AuditAction.Similar, context.RequestAborted).ConfigureAwait(false);
         if (record is null)
         {
             return NotFound();
@@ -186,7 +186,7 @@ public static partial class DocumentEndpoints
     }
 
     private static async Task<IResult> UploadSimilarAsync(HttpContext context, ISearchIndex index, IImageEmbedder embedder, IFileTypeDetector detector,
-        UncMapper unc, IOptions<ServerOptions> options, IOptions<PipelineOptions> pipeline, TimeProvider time, ILogger<ServerOptions> logger)
+        UncMapper unc, IOptions<ServerOptions> options, IOptions<PipelineOptions> pipeline, TimeProvider time, ILogger<ServerOptions> logger, AuditLog audit)
     {
         var settings = options.Value;
         if (!context.Request.HasFormContentType)
@@ -256,6 +256,12 @@ public static partial class DocumentEndpoints
             if (vector is null)
             {
                 return Invalid("file", "No image vector could be computed for this file.");
+            }
+
+            if (AuditLog.Audits(context.Caller(), AuditAction.Similar))
+            {
+                await audit.RecordAsync(context.Caller(), AuditAction.Similar, "upload:" + Path.GetFileName(file.FileName), AuditOutcome.Allowed,
+                    "images similar to an uploaded image; admins see every document", context.RequestAborted).ConfigureAwait(false);
             }
 
             var query = new SearchQuery(string.Empty, null, limit) { Vector = vector, Visibility = visibility };

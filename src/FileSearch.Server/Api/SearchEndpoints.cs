@@ -46,7 +46,8 @@ public static class SearchEndpoints
         return api;
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, ISearchIndex index, UncMapper unc, IOptions<ServerOptions> options, TimeProvider time)
+    private static async Task<IResult> SearchAsync(HttpContext context, ISearchIndex index, UncMapper unc, IOptions<ServerOptions> options, TimeProvider time,
+        AuditLog audit)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var query = SearchRequests.Parse(context.Request.Query, options.Value, errors);
@@ -55,9 +56,16 @@ public static class SearchEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        query = query with { Visibility = Visibility.Of(context.Caller()) };
+        var caller = context.Caller();
+        query = query with { Visibility = Visibility.Of(caller) };
         var started = time.GetTimestamp();
         var results = await index.SearchAsync(query, context.RequestAborted).ConfigureAwait(false);
+        if (AuditLog.Audits(caller, AuditAction.Search))
+        {
+            await audit.RecordAsync(caller, AuditAction.Search, context.Request.QueryString.Value ?? string.Empty, AuditOutcome.Allowed,
+                $"{results.TotalHits} hits; admins see every document", context.RequestAborted).ConfigureAwait(false);
+        }
+
         return TypedResults.Ok(Dtos.Search(query, results, time.GetElapsedTime(started), unc));
     }
 

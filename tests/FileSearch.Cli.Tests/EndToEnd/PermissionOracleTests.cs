@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FileSearch.Cli.Commands;
+using FileSearch.Core.Security;
+using FileSearch.Embedded.Audit;
 using FileSearch.Server.Api;
 using FileSearch.Testing;
 using FileSearch.Testing.Permissions;
@@ -71,6 +73,17 @@ public sealed class PermissionOracleTests : IDisposable
 
         var all = await InProcessCli.RunAsync(data, "search", "", "--json", "--limit", "1000");
         Assert.Equal(files.Count, JsonSerializer.Deserialize<SearchResponse>(all.Output[all.Output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!.Total);
+
+        // Root read as others, explained decisions and searched everything: each is in the audit trail, as root.
+        var audit = new List<AuditEvent>();
+        await foreach (var record in JsonLinesAuditSink.ReadAsync(Path.Combine(data, "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None))
+        {
+            audit.Add(record);
+        }
+
+        Assert.Equal([alice, bob, carol], audit.Where(r => r is { User: "root", Action: AuditAction.ReadAs }).Select(r => r.Target));
+        Assert.Equal(2, audit.Count(r => r is { User: "root", Action: AuditAction.ExplainAccess }));
+        Assert.Contains(audit, r => r is { User: "root", Admin: true, Action: AuditAction.Search, Target: "" } && r.Reason.StartsWith($"{files.Count} hits", StringComparison.Ordinal));
     }
 
     private static async Task<string> FileAsync(string folder, string name, string mode, string? group = null, string? acl = null)
