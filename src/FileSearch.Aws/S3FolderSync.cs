@@ -1,4 +1,5 @@
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 
 namespace FileSearch.Aws;
 
@@ -12,18 +13,27 @@ public enum SyncAction
     Skipped = 1,
     Deleted = 2,
     Failed = 3,
+
+    /// <summary>Same content, other permissions: the object's metadata was replaced in place.</summary>
+    PermissionsUpdated = 4,
 }
 
 /// <summary>Outcome of a folder sync.</summary>
-public sealed record SyncResult(int Uploaded, int Skipped, int Deleted, long BytesUploaded, IReadOnlyList<string> Failures);
+public sealed record SyncResult(int Uploaded, int Skipped, int Deleted, long BytesUploaded, IReadOnlyList<string> Failures)
+{
+    /// <summary>Unchanged files whose permissions changed: only the object's metadata was replaced.</summary>
+    public int PermissionsUpdated { get; init; }
+}
 
 /// <summary>
 /// NAS-to-S3 sync (<c>filesearch upload</c>): uploads the files of a folder under a key prefix, multipart above one part,
 /// skipping files whose object has the same size and was stored after the file last changed; deletes objects with no
 /// local file only when asked. Hidden files and folders (name starting with '.') are skipped. The S3 event
-/// notifications of the bucket then feed the queue.
+/// notifications of the bucket then feed the queue. With a permission source, each object carries who may read the file
+/// (<see cref="ObjectPermissions"/>, read on the NAS side: mode bits, POSIX ACLs, traverse); an unchanged file whose
+/// permissions changed gets new metadata in place, without uploading its content again.
 /// </summary>
-public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time)
+public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time, IPermissionSource? permissions = null)
 {
     public async Task<SyncResult> SyncAsync(string folder, string bucket, string? prefix, bool delete, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
@@ -43,7 +53,8 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time)
         var files = EnumerateFiles(root).ToList();
         var stale = delete ? remote.Keys.Except(files.Select(f => normalizedPrefix + Relative(root, f))).ToList() : [];
         var total = files.Count + stale.Count;
-        int uploaded = 0, skipped = 0, deleted = 0, done = 0;
+        int uploaded = 0, skipped = 0, deleted = 0, done = 0, permissionsUpdated = 0;
+        var reader = permissions?.Open(root);
         long bytes = 0;
         var failures = new List<string>();
         foreach (var file in files)
@@ -51,16 +62,33 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time)
             var key = normalizedPrefix + Relative(root, file);
             var local = new FileInfo(file);
             SyncAction action;
+            var acl = reader?.Read(file);
             if (remote.TryGetValue(key, out var existing) && existing.Size == local.Length && existing.LastModified >= local.LastWriteTimeUtc)
             {
-                action = SyncAction.Skipped;
-                skipped++;
+                try
+                {
+                    if (reader is not null && await UpdatePermissionsAsync(bucket, key, acl, cancellationToken).ConfigureAwait(false))
+                    {
+                        action = SyncAction.PermissionsUpdated;
+                        permissionsUpdated++;
+                    }
+                    else
+                    {
+                        action = SyncAction.Skipped;
+                        skipped++;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or Core.Errors.ProcessingException)
+                {
+                    action = SyncAction.Failed;
+                    failures.Add($"{key}: {ex.Message}");
+                }
             }
             else
             {
                 try
                 {
-                    await UploadAsync(bucket, key, local, cancellationToken).ConfigureAwait(false);
+                    await UploadAsync(bucket, key, local, acl, cancellationToken).ConfigureAwait(false);
                     action = SyncAction.Uploaded;
                     uploaded++;
                     bytes += local.Length;
@@ -82,20 +110,54 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time)
             progress?.Report(new SyncProgress(++done, total, bytes, key, SyncAction.Deleted));
         }
 
-        return new SyncResult(uploaded, skipped, deleted, bytes, failures);
+        return new SyncResult(uploaded, skipped, deleted, bytes, failures) { PermissionsUpdated = permissionsUpdated };
     }
 
-    private async Task UploadAsync(string bucket, string key, FileInfo file, CancellationToken cancellationToken)
+    private async Task UploadAsync(string bucket, string key, FileInfo file, DocumentPermissions? acl, CancellationToken cancellationToken)
     {
+        var metadata = new Dictionary<string, string>
+        {
+            ["mtime"] = new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["uploaded"] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        WithPermissions(metadata, acl);
         var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            var metadata = new Dictionary<string, string>
-            {
-                ["mtime"] = new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["uploaded"] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
             await store.PutAsync(bucket, key, stream, "application/octet-stream", metadata, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Replaces the object's permissions when they differ from <paramref name="acl"/>; true when it did.</summary>
+    private async Task<bool> UpdatePermissionsAsync(string bucket, string key, DocumentPermissions? acl, CancellationToken cancellationToken)
+    {
+        var info = await store.GetInfoAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+        if (info is null || Equals(ObjectPermissions.Decode(info.Metadata), acl))
+        {
+            return false;
+        }
+
+        var metadata = new Dictionary<string, string>(info.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        metadata.Remove(ObjectPermissions.MetadataKey);
+        WithPermissions(metadata, acl);
+        await store.ReplaceMetadataAsync(bucket, key, metadata, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static void WithPermissions(Dictionary<string, string> metadata, DocumentPermissions? acl)
+    {
+        if (acl is null)
+        {
+            return;
+        }
+
+        metadata[ObjectPermissions.MetadataKey] = ObjectPermissions.Encode(acl);
+        var bytes = ObjectPermissions.MetadataBytes(metadata);
+        if (bytes > ObjectPermissions.MaxMetadataBytes)
+        {
+            throw Core.Errors.ProcessingException.Permanent("acl-too-large",
+                $"its permissions take {bytes:N0} bytes of S3 metadata, more than the {ObjectPermissions.MaxMetadataBytes:N0} S3 allows; "
+                + "give the folder a path rule (Permissions:Rules) or fewer ACL entries");
         }
     }
 

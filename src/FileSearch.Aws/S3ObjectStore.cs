@@ -64,7 +64,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IRangeReadableObjectSt
             try
             {
                 var m = await _s3.GetObjectMetadataAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-                return new ObjectInfo(key, m.ContentLength, m.LastModified ?? _time.GetUtcNow(), m.ETag, m.VersionId);
+                return new ObjectInfo(key, m.ContentLength, m.LastModified ?? _time.GetUtcNow(), m.ETag, m.VersionId, UserMetadata(m.Metadata));
             }
             catch (AmazonS3Exception ex) when (S3Errors.IsNotFound(ex))
             {
@@ -132,6 +132,42 @@ public sealed partial class S3ObjectStore : IObjectStore, IRangeReadableObjectSt
             await _s3.CopyObjectAsync(sourceBucket, sourceKey, destinationBucket, destinationKey, cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the user metadata of an object in place (a copy onto itself with the REPLACE directive: no download, the
+    /// content and its ETag stay; S3 emits an ObjectCreated:Copy event).
+    /// </summary>
+    public async Task ReplaceMetadataAsync(string bucket, string key, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ValidateKey(key);
+        await Guard(bucket, key, async () =>
+        {
+            var copy = new CopyObjectRequest
+            {
+                SourceBucket = bucket,
+                SourceKey = key,
+                DestinationBucket = bucket,
+                DestinationKey = key,
+                MetadataDirective = S3MetadataDirective.REPLACE,
+            };
+            AddMetadata(copy.Metadata, metadata);
+            await _s3.CopyObjectAsync(copy, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> UserMetadata(MetadataCollection metadata)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in metadata.Keys)
+        {
+            var bare = name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? name["x-amz-meta-".Length..] : name;
+            result[bare.ToLowerInvariant()] = metadata[name];
+        }
+
+        return result;
     }
 
     /// <summary>A presigned GET URL, valid for <paramref name="expiry"/> (default <see cref="AwsOptions.PresignExpiry"/>).</summary>

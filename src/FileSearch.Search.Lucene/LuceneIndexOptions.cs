@@ -69,4 +69,11 @@ public sealed class LuceneIndexOptions
     /// <summary>Logs smaller than this many bytes are never compacted automatically. Default 16 MiB.</summary>
     [Range(0, long.MaxValue)]
     public long VectorCompactionMinBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Callers whose permission filter (a bit set per index segment) is kept for their next queries, least recently used
+    /// dropped first; 0 builds it for every query. Each costs one bit per document of the index. Default 1,024.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int VisibilityFilterCacheSize { get; set; } = 1024;
 }

@@ -37,7 +37,7 @@ public sealed partial class LuceneSearchIndex
                 try
                 {
                     return Suggester.Find(
-                        searcher.IndexReader, key, Math.Min(limit, SuggestionRules.MaxSuggestions), visibility is null ? null : QueryFilters.Visible(visibility));
+                        searcher.IndexReader, key, Math.Min(limit, SuggestionRules.MaxSuggestions), visibility is null ? null : _visibility.For(visibility));
                 }
                 finally
                 {

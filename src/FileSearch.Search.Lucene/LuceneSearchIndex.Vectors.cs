@@ -3,6 +3,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace FileSearch.Search.Lucene;
 
@@ -103,20 +104,37 @@ public sealed partial class LuceneSearchIndex
             "no-vector", $"Document {id} has no image vector (not an image, or indexed without an image embedder)");
 
     /// <summary>The documents the request's filters accept, or null when it has none (and excludes no document).</summary>
-    private static Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request)
+    private Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request)
     {
-        var filter = QueryFilters.Apply(new MatchAllDocsQuery(), request);
+        var filter = QueryFilters.Apply(new MatchAllDocsQuery(), request, _visibility);
         var excluded = request.SimilarTo;
         if (filter is MatchAllDocsQuery)
         {
             return excluded is null ? null : id => id != excluded;
         }
 
+        // Ids from the field cache of the id field (built once per segment and kept with it), not from stored documents:
+        // a filter that lets most of a large index through costs no decompression per document.
         var ids = new HashSet<DocumentId>();
-        var top = searcher.Search(filter, Math.Max(1, searcher.IndexReader.MaxDoc));
-        foreach (var doc in top.ScoreDocs)
+        var weight = searcher.CreateNormalizedWeight(filter);
+        var bytes = new BytesRef();
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            ids.Add(IdOf(searcher, doc.Doc));
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            if (scorer is null)
+            {
+                continue;
+            }
+
+            var idValues = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IndexFields.Id, setDocsWithField: false);
+            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+            {
+                idValues.Get(doc, bytes);
+                if (DocumentId.TryParse(bytes.Utf8ToString(), out var id))
+                {
+                    ids.Add(id);
+                }
+            }
         }
 
         return id => ids.Contains(id) && id != excluded;

@@ -28,6 +28,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly bool _recallField;
     private readonly VectorCompactionPolicy _vectorPolicy;
     private readonly FacetOrdinals _facetOrdinals = new();
+    private readonly VisibilityFilterCache _visibility;
     private VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -48,6 +49,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         _snippets = new SnippetBuilder(_indexAnalyzer, settings.MaxSnippetChars, settings.MaxSnippetAnalyzedChars);
         _store = new IndexStore(settings, _indexAnalyzer, $"{analysis.Name}/{analysis.Version}", timeProvider, logger);
         _vectorPolicy = new VectorCompactionPolicy(settings.VectorCompactionDeadShare, settings.VectorCompactionMinBytes);
+        _visibility = new VisibilityFilterCache(settings.VisibilityFilterCacheSize);
         _vectors = new VectorStore(_store.IndexPath, _vectorPolicy);
         _commits = new GroupCommit(CommitCoreAsync);
     }
@@ -210,7 +212,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
             Log.QueryFallback(_logger, request.Text);
         }
 
-        var query = QueryFilters.Apply(parsed, request);
+        var query = QueryFilters.Apply(parsed, request, _visibility);
         var searcher = searchers.Acquire();
         try
         {

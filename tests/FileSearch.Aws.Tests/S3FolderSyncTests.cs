@@ -1,3 +1,5 @@
+using FileSearch.Core.Security;
+using FileSearch.Embedded.Permissions;
 using FileSearch.Testing;
 using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,6 +53,37 @@ public sealed class S3FolderSyncTests(AwsStandIns standIns) : IDisposable
         Assert.Equal((0, 1, 1), (prune.Uploaded, prune.Skipped, prune.Deleted));
         Assert.Equal(12, (await store.GetInfoAsync(bucket, "a.txt", Ct))?.Size);
         Assert.Null(await store.GetInfoAsync(bucket, "b.txt", Ct));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task SyncAsync_WithPermissionSource_StoresPermissionsAndReplacesThemInPlaceAfterChmod()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "POSIX permissions are read on Linux");
+        var (_, store, bucket) = await CreateSutAsync();
+        var sync = new S3FolderSync(store, TimeProvider.System, new PosixPermissionSource());
+        Write("営業/見積書.txt", "見積");
+        Write("公開.txt", "公開");
+        File.SetUnixFileMode(_nas.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        File.SetUnixFileMode(_nas.Combine("営業"), (UnixFileMode)Convert.ToInt32("755", 8));
+        File.SetUnixFileMode(_nas.Combine("営業", "見積書.txt"), (UnixFileMode)Convert.ToInt32("644", 8));
+        File.SetUnixFileMode(_nas.Combine("公開.txt"), (UnixFileMode)Convert.ToInt32("644", 8));
+
+        var first = await sync.SyncAsync(_nas.Path, bucket, "nas", delete: false, null, Ct);
+        var before = await store.GetInfoAsync(bucket, "nas/営業/見積書.txt", Ct);
+        File.SetUnixFileMode(_nas.Combine("営業", "見積書.txt"), (UnixFileMode)Convert.ToInt32("600", 8));
+        var second = await sync.SyncAsync(_nas.Path, bucket, "nas", delete: false, null, Ct);
+        var after = await store.GetInfoAsync(bucket, "nas/営業/見積書.txt", Ct);
+        var third = await sync.SyncAsync(_nas.Path, bucket, "nas", delete: false, null, Ct);
+
+        Assert.Equal(2, first.Uploaded);
+        Assert.Contains(Principal.Everyone, ObjectPermissions.Decode(before!.Metadata)!.AllowedPrincipals);
+        Assert.Equal((0, 1, 1), (second.Uploaded, second.Skipped, second.PermissionsUpdated));
+        Assert.Equal(new PosixPermissionSource().Open(_nas.Path).Read(_nas.Combine("営業", "見積書.txt")), ObjectPermissions.Decode(after!.Metadata));
+        Assert.DoesNotContain(Principal.Everyone, ObjectPermissions.Decode(after.Metadata)!.AllowedPrincipals);
+        Assert.Equal(before.ETag, after.ETag);
+        Assert.Equal(before.Metadata!["mtime"], after.Metadata!["mtime"]);
+        Assert.Equal((0, 2, 0), (third.Uploaded, third.Skipped, third.PermissionsUpdated));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FileSearch.Aws;
+using FileSearch.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,9 +19,13 @@ public static class UploadCommand
         var bucket = new Option<string>("--bucket") { Description = "Target S3 bucket", Required = true };
         var prefix = new Option<string?>("--prefix") { Description = "Key prefix for the uploaded files" };
         var delete = new Option<bool>("--delete") { Description = "Delete objects under the prefix that have no local file" };
+        var noPermissions = new Option<bool>("--no-permissions")
+        {
+            Description = "Do not store who may read each file with its object (documents then follow path rules, or are for admins only)",
+        };
         var command = new Command("upload", "Sync a folder to S3: multipart for large files, unchanged files (size + time) skipped")
         {
-            folder, bucket, prefix, delete,
+            folder, bucket, prefix, delete, noPermissions,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
@@ -28,7 +33,7 @@ public static class UploadCommand
             var options = configuration.GetSection(AwsOptions.SectionName).Get<AwsOptions>() ?? new AwsOptions();
             using var s3 = AwsServiceCollectionExtensions.CreateS3(options, credentials: null);
             var store = new S3ObjectStore(s3, Options.Create(options), TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
-            var sync = new S3FolderSync(store, TimeProvider.System);
+            var sync = new S3FolderSync(store, TimeProvider.System, parse.GetValue(noPermissions) ? null : services.GetService<IPermissionSource>());
             SyncResult? result = null;
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async context =>
             {
@@ -43,7 +48,7 @@ public static class UploadCommand
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
 
-            AnsiConsole.MarkupLineInterpolated($"uploaded {result!.Uploaded} ({result.BytesUploaded:N0} bytes), unchanged {result.Skipped}, deleted {result.Deleted}, failed {result.Failures.Count}");
+            AnsiConsole.MarkupLineInterpolated($"uploaded {result!.Uploaded} ({result.BytesUploaded:N0} bytes), unchanged {result.Skipped}, new permissions only {result.PermissionsUpdated}, deleted {result.Deleted}, failed {result.Failures.Count}");
             foreach (var failure in result.Failures)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failure}");

@@ -57,7 +57,8 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DocumentProcessor>>(),
             sp.GetRequiredService<PermissionResolver>(),
-            sp.GetRequiredService<PermissionUpdater>()));
+            sp.GetRequiredService<PermissionUpdater>(),
+            sp.GetService<IObjectStore>()));
         services.TryAddSingleton<PermissionUpdater>();
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IndexRebuilder>();

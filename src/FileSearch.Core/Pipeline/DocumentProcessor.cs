@@ -27,7 +27,8 @@ public sealed class DocumentProcessor(
     TimeProvider timeProvider,
     ILogger<DocumentProcessor> logger,
     PermissionResolver? permissionResolver = null,
-    PermissionUpdater? permissionUpdater = null)
+    PermissionUpdater? permissionUpdater = null,
+    IObjectStore? objects = null)
 {
     private readonly KeyedAsyncLock<DocumentId> _documentLocks = new();
 
@@ -70,6 +71,22 @@ public sealed class DocumentProcessor(
     private async Task<ProcessingOutcome> CreateAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var evt = context.Event;
+        if (evt.Acl is null && objects is not null)
+        {
+            // An event without an acl (S3 notifications never carry one): the permissions `upload` stored with the object.
+            await context.RunAsync("permissions", async ct =>
+            {
+                var stored = await StoredPermissionsAsync(evt, ct).ConfigureAwait(false);
+                if (stored is null)
+                {
+                    return StageResult.Skipped("no permissions stored with the object");
+                }
+
+                context.Permissions = (permissionResolver ?? PermissionResolver.None).Resolve(evt.OriginalPath ?? evt.Key, stored);
+                return StageResult.Ok();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         var previous = await metadata.GetAsync(evt.DocumentId, cancellationToken).ConfigureAwait(false);
         context.Previous = previous;
         if (previous is not null && (evt.Version.IsOlderThan(previous.Version)
@@ -110,6 +127,19 @@ public sealed class DocumentProcessor(
             return written == WriteOutcome.Written ? StageResult.Ok() : StageResult.Skipped("a newer version was stored meanwhile");
         }, cancellationToken).ConfigureAwait(false);
         return context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
+    }
+
+    private async Task<DocumentPermissions?> StoredPermissionsAsync(FileEvent evt, CancellationToken cancellationToken)
+    {
+        var info = await objects!.GetInfoAsync(evt.Bucket, evt.Key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ObjectPermissions.Decode(info?.Metadata);
+        }
+        catch (FormatException ex)
+        {
+            throw ProcessingException.Permanent("invalid-acl", $"The object's {ObjectPermissions.MetadataKey} metadata is malformed: {ex.Message}", ex);
+        }
     }
 
     private async Task<ProcessingOutcome> DeleteAsync(ProcessingContext context, CancellationToken cancellationToken)

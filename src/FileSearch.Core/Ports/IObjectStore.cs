@@ -1,7 +1,18 @@
 namespace FileSearch.Core.Ports;
 
 /// <summary>Facts about a stored object.</summary>
-public sealed record ObjectInfo(string Key, long Size, DateTimeOffset LastModified, string? ETag = null, string? VersionId = null);
+/// <summary>An object's facts.</summary>
+/// <param name="Key">The object key.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="LastModified">When it was stored.</param>
+/// <param name="ETag">The store's entity tag, if it has one.</param>
+/// <param name="VersionId">The store's version id, if versioned.</param>
+/// <param name="Metadata">
+/// User metadata stored with the object (S3 <c>x-amz-meta-*</c>, names without the prefix, lower case), when the store
+/// keeps any and the call read it (<c>GetInfoAsync</c>); null otherwise.
+/// </param>
+public sealed record ObjectInfo(
+    string Key, long Size, DateTimeOffset LastModified, string? ETag = null, string? VersionId = null, IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>
 /// Object storage (S3 semantics). Keys are opaque strings; implementations must make sure no key

@@ -40,6 +40,26 @@ internal static unsafe partial class PosixNative
         return (*(uint*)(buffer + 20), *(uint*)(buffer + 24), *(ushort*)(buffer + 28) & 0xFFFu);
     }
 
+    /// <summary>
+    /// The value of the extended attribute <paramref name="name"/> of a file (following symbolic links), or null when the
+    /// file has none (or the file system keeps none).
+    /// </summary>
+    public static byte[]? ExtendedAttribute(string path, string name)
+    {
+        var size = getxattr(path, name, null, 0);
+        if (size <= 0)
+        {
+            return null;
+        }
+
+        var value = new byte[size];
+        fixed (byte* buffer = value)
+        {
+            var read = getxattr(path, name, buffer, (nuint)value.Length);
+            return read < 0 ? null : value[..(int)read];
+        }
+    }
+
     /// <summary>The user name of <paramref name="uid"/> from NSS (files, LDAP, SSSD ...), or null when unknown.</summary>
     public static string? UserName(uint uid) => LookUp((pwd, buf, len, result) => getpwuid_r(uid, pwd, buf, len, result));
 
@@ -144,6 +164,9 @@ internal static unsafe partial class PosixNative
 
     [LibraryImport(Libc)]
     private static partial uint geteuid();
+
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint getxattr(string path, string name, byte* value, nuint size);
 
     [LibraryImport(Libc, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int getgrouplist(string user, uint group, uint* groups, int* count);

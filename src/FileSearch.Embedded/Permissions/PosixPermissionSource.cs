@@ -7,7 +7,8 @@ namespace FileSearch.Embedded.Permissions;
 /// Who may read a local file, from the file system: POSIX owner, group and mode bits, POSIX ACLs (libacl), and traverse
 /// (execute) permission on every folder from the ingested root down to the file. User and group ids become names through
 /// NSS (so LDAP/SSSD accounts work): <c>user:alice</c>, <c>group:sales</c>; ids without a name stay numeric
-/// (<c>uid:1234</c>, <c>gid:1234</c>); POSIX "other" is <c>everyone</c>. Root (CAP_DAC_OVERRIDE) is not modelled.
+/// (<c>uid:1234</c>, <c>gid:1234</c>); POSIX "other" is <c>everyone</c>. Root (CAP_DAC_OVERRIDE) is not modelled. A file on
+/// an SMB (CIFS) mount that exposes its Windows ACL is read from that instead (<see cref="WindowsSecurityDescriptor"/>).
 /// </summary>
 public sealed class PosixPermissionSource : IPermissionSource
 {
@@ -30,6 +31,19 @@ public sealed class PosixPermissionSource : IPermissionSource
             if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"{full} is not below {_root}", nameof(path));
+            }
+
+            // A file on an SMB mount: its Windows ACL, as SIDs (the mode bits the CIFS client shows are made up).
+            if (PosixNative.ExtendedAttribute(full, WindowsSecurityDescriptor.CifsAclAttribute) is { } descriptor)
+            {
+                try
+                {
+                    return WindowsSecurityDescriptor.Parse(descriptor);
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
             }
 
             if (PosixAcl.Load(full)?.Evaluate(PosixPerm.Read) is not { } access)

@@ -1,6 +1,5 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
-using FileSearch.Core.Security;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -9,8 +8,11 @@ namespace FileSearch.Search.Lucene.Internals;
 /// <summary>The non-scoring restrictions and the order of a <see cref="SearchQuery"/>.</summary>
 internal static class QueryFilters
 {
-    /// <summary>Wraps <paramref name="query"/> with the request's filters (type, path prefix, date and size ranges).</summary>
-    public static Query Apply(Query query, SearchQuery request)
+    /// <summary>
+    /// Wraps <paramref name="query"/> with the request's filters (type, path prefix, date and size ranges) and the caller's
+    /// visibility (from <paramref name="visibility"/>, which caches it per caller, or built for this request).
+    /// </summary>
+    public static Query Apply(Query query, SearchQuery request, VisibilityFilterCache? visibility = null)
     {
         var constraints = new BooleanQuery();
         if (!string.IsNullOrWhiteSpace(request.Kind))
@@ -38,34 +40,10 @@ internal static class QueryFilters
             constraints.Add(NumericRangeQuery.NewInt64Range(IndexFields.Size, request.MinSize, request.MaxSize, true, true), Occur.MUST);
         }
 
-        if (request.Visibility is { } visibility)
-        {
-            AddVisibility(constraints, visibility);
-        }
-
-        return constraints.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(constraints));
-    }
-
-    /// <summary>The documents <paramref name="visibility"/>'s principals may read: one of them allowed, none denied.</summary>
-    public static Query Visible(Visibility visibility)
-    {
-        var constraints = new BooleanQuery();
-        AddVisibility(constraints, visibility);
-        return constraints;
-    }
-
-    private static void AddVisibility(BooleanQuery constraints, Visibility visibility)
-    {
-        ArgumentNullException.ThrowIfNull(visibility);
-        var allowed = new BooleanQuery();
-        foreach (var principal in visibility.Principals)
-        {
-            allowed.Add(new TermQuery(new Term(IndexFields.AclAllow, principal)), Occur.SHOULD);
-            constraints.Add(new TermQuery(new Term(IndexFields.AclDeny, principal)), Occur.MUST_NOT);
-        }
-
-        // No principal at all matches nothing (an empty SHOULD-only query would).
-        constraints.Add(visibility.Principals.Count == 0 ? new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST_NOT } } : allowed, Occur.MUST);
+        var filtered = constraints.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(constraints));
+        return request.Visibility is { } caller
+            ? new FilteredQuery(filtered, visibility?.For(caller) ?? new VisibilityFilter(caller))
+            : filtered;
     }
 
     /// <summary>The Lucene sort for the request, or null for relevance.</summary>

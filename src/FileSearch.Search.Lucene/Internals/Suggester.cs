@@ -16,7 +16,7 @@ internal static class Suggester
     /// <param name="key">The prefix, normalised as <see cref="SuggestionRules.Key"/> (names are indexed with <see cref="IndexFields.SuggestKey"/>).</param>
     /// <param name="limit">How many to return.</param>
     /// <param name="visible">Only documents this query matches count (a caller's visibility), or null for all.</param>
-    public static IReadOnlyList<Suggestion> Find(IndexReader reader, string key, int limit, Query? visible = null)
+    public static IReadOnlyList<Suggestion> Find(IndexReader reader, string key, int limit, Filter? visible = null)
     {
         // With a visibility, the most frequent terms overall are candidates, recounted over the visible documents: a
         // suggestion never names a word or file only invisible documents hold, and its count is of visible ones.
@@ -51,16 +51,15 @@ internal static class Suggester
     internal const int VisibleCandidateFactor = 8;
 
     /// <summary>Per leaf, the documents <paramref name="visible"/> matches (live ones only).</summary>
-    private static FixedBitSet[] VisibleDocuments(IndexReader reader, Query visible)
+    private static FixedBitSet[] VisibleDocuments(IndexReader reader, Filter visible)
     {
-        var filter = new QueryWrapperFilter(visible);
         var leaves = reader.Leaves;
         var bits = new FixedBitSet[leaves.Count];
         for (var i = 0; i < leaves.Count; i++)
         {
             var leaf = leaves[i];
             bits[i] = new FixedBitSet(leaf.AtomicReader.MaxDoc);
-            var iterator = filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator();
+            var iterator = visible.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator();
             if (iterator is not null)
             {
                 bits[i].Or(iterator);

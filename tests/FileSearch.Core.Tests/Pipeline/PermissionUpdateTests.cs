@@ -39,6 +39,41 @@ public sealed class PermissionUpdateTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_EventsWithoutAclPermissionsStoredWithTheObject_IndexedThenUpdatedWithoutExtraction()
+    {
+        _h.PutText("a.txt", "見積書 2025");
+        _h.Objects.SetMetadata(PipelineHarness.Bucket, "a.txt", new Dictionary<string, string> { [ObjectPermissions.MetadataKey] = ObjectPermissions.Encode(Sales) });
+        var processor = _h.CreateProcessor(permissionsFromObjects: true);
+
+        var first = await processor.ProcessAsync(Event("a.txt", null), CancellationToken.None);
+        var indexedFirst = Assert.Single(_h.Index.Committed).Permissions;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Objects.SetMetadata(PipelineHarness.Bucket, "a.txt", new Dictionary<string, string> { [ObjectPermissions.MetadataKey] = ObjectPermissions.Encode(AliceOnly) });
+        var second = await processor.ProcessAsync(Event("a.txt", null), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Indexed, first.Outcome);
+        Assert.Equal(ProcessingOutcome.PermissionsUpdated, second.Outcome);
+        Assert.Equal(["permissions", "index", "metadata"], second.Stages.Select(s => s.Stage));
+        Assert.Equal(1, _h.Extractor.Calls);
+        Assert.Equal(Sales, indexedFirst);
+        Assert.Equal(AliceOnly, Assert.Single(_h.Index.Committed).Permissions);
+        Assert.Equal(AliceOnly, (await _h.Metadata.GetAsync(second.Event.DocumentId, CancellationToken.None))!.Permissions);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_MalformedStoredPermissions_PermanentFailureNamingTheMetadata()
+    {
+        _h.PutText("a.txt", "text");
+        _h.Objects.SetMetadata(PipelineHarness.Bucket, "a.txt", new Dictionary<string, string> { [ObjectPermissions.MetadataKey] = "%7B%22allow%22%3A1%7D" });
+
+        var result = await _h.CreateProcessor(permissionsFromObjects: true).ProcessAsync(Event("a.txt", null), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Failed, result.Outcome);
+        Assert.Equal(("invalid-acl", FileSearch.Core.Errors.FailureKind.Permanent), (result.Failure!.Code, result.Failure.Kind));
+        Assert.Empty(_h.Index.Committed);
+    }
+
+    [Fact]
     public async Task ProcessAsync_UnquotedETagOfAnS3Notification_StillPermissionOnly()
     {
         _h.PutText("a.txt", "text");
@@ -115,6 +150,6 @@ public sealed class PermissionUpdateTests : IDisposable
     }
 
     /// <summary>A created event about the object as stored now (its ETag), with <paramref name="acl"/>.</summary>
-    private FileEvent Event(string key, DocumentPermissions acl) =>
+    private FileEvent Event(string key, DocumentPermissions? acl) =>
         _h.Created(key) with { ETag = _h.Objects.GetInfoAsync(PipelineHarness.Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
 }

@@ -73,7 +73,8 @@ internal sealed class PipelineHarness : IDisposable
     public DocumentLifecycle Lifecycle => new(
         Metadata, Index, Objects, new DefaultErrorClassifier(), PipelineOptions, Time, NullLogger<DocumentLifecycle>.Instance);
 
-    public DocumentProcessor CreateProcessor()
+    /// <summary>The processor; with <paramref name="permissionsFromObjects"/>, events without an acl take the object's stored permissions.</summary>
+    public DocumentProcessor CreateProcessor(bool permissionsFromObjects = false)
     {
         var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
         return new(
@@ -87,7 +88,8 @@ internal sealed class PipelineHarness : IDisposable
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
-            new PermissionUpdater(index, CreateRebuilder(new ReindexOptions()), Metadata, Time));
+            new PermissionUpdater(index, CreateRebuilder(new ReindexOptions()), Metadata, Time),
+            permissionsFromObjects ? Objects : null);
     }
 
     public IndexRebuilder CreateRebuilder(

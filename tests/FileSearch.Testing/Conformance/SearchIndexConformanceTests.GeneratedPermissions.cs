@@ -78,7 +78,8 @@ public abstract partial class SearchIndexConformanceTests
     {
         var key = $"{tree["/nas/share/".Length..]}/{d.Folder}/文書{i:D2}.{d.Kind.ShortName()}";
         return Create(key, d.Contract ? $"契約 第{i}号" : $"議事録 第{i}号", d.Kind,
-            modified: new DateTimeOffset(2024, d.Month, 15, 3, 0, 0, TimeSpan.Zero)) with { Permissions = d.Permissions };
+            modified: new DateTimeOffset(2024, d.Month, 15, 3, 0, 0, TimeSpan.Zero)) with
+        { Permissions = d.Permissions };
     }
 
     private static List<(string, long)> Counted(IEnumerable<IndexDocument> documents, Func<IndexDocument, string> value) =>

@@ -12,7 +12,12 @@ public sealed class InMemoryObjectStore(TimeProvider timeProvider) : IObjectStor
 
     public IReadOnlyCollection<(string Bucket, string Key)> Keys => [.. _objects.Keys];
 
+    private readonly ConcurrentDictionary<(string Bucket, string Key), IReadOnlyDictionary<string, string>> _metadata = new();
+
     public void Put(string bucket, string key, byte[] data) => _objects[(bucket, key)] = (data, timeProvider.GetUtcNow());
+
+    /// <summary>Replaces an object's user metadata (as an S3 copy onto itself does): content, time and ETag stay.</summary>
+    public void SetMetadata(string bucket, string key, IReadOnlyDictionary<string, string> metadata) => _metadata[(bucket, key)] = metadata;
 
     public async Task<ObjectInfo> DownloadAsync(string bucket, string key, string destinationPath, CancellationToken cancellationToken)
     {
@@ -22,7 +27,9 @@ public sealed class InMemoryObjectStore(TimeProvider timeProvider) : IObjectStor
     }
 
     public Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_objects.TryGetValue((bucket, key), out var o) ? Info(key, o.Data, o.Modified) : null);
+        Task.FromResult(_objects.TryGetValue((bucket, key), out var o)
+            ? Info(key, o.Data, o.Modified) with { Metadata = _metadata.GetValueOrDefault((bucket, key)) }
+            : null);
 
     public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken) =>
         _objects.TryGetValue((bucket, key), out var o) ? Task.FromResult<Stream>(new MemoryStream(o.Data, writable: false)) : throw NotFound(bucket, key);

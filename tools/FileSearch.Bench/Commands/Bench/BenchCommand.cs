@@ -34,5 +34,6 @@ public static class BenchCommand
         Micro.MicroBenchCommand.Create,
         OcrMemoryBenchCommand.Create,
         Api.ApiBenchCommand.Create,
+        Permissions.PermissionsBenchCommand.Create,
     ];
 }

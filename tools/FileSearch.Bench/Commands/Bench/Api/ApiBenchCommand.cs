@@ -8,8 +8,6 @@ using FileSearch.Hosting;
 using FileSearch.Server;
 using FileSearch.Server.Api;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -70,7 +68,7 @@ public static class ApiBenchCommand
         await using (app.ConfigureAwait(false))
         {
             var index = app.Services.GetRequiredService<ISearchIndex>();
-            await IndexAsync(index, documents, ct).ConfigureAwait(false);
+            await ApiBenchCorpus.IndexAsync(index, documents, (document, _) => document, ct).ConfigureAwait(false);
             await app.StartAsync(ct).ConfigureAwait(false);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
             {
@@ -79,23 +77,23 @@ public static class ApiBenchCommand
             };
             var mix = ApiBenchCorpus.Queries(MixSize, seed: 5);
             var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
-            var queries = mix.Select(q => Parse(q, options)).ToList();
+            var queries = mix.Select(q => QueryLoad.Parse(q, options)).ToList();
 
             var mismatches = await CompareAsync(http, index, mix, queries, ct).ConfigureAwait(false);
             var api = new List<LoadRun>();
             var local = new List<LoadRun>();
             for (var round = 0; round < rounds; round++)
             {
-                Task<LoadRun> ApiRound() => LoadAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct));
+                Task<LoadRun> ApiRound() => QueryLoad.RunAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct));
                 api.Add(profile is not null && round == rounds - 1
                     ? await Profiled(profile, ApiRound, ct).ConfigureAwait(false)
                     : await ApiRound().ConfigureAwait(false));
-                local.Add(await LoadAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
+                local.Add(await QueryLoad.RunAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
                 AnsiConsole.MarkupLine(Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
             }
 
-            var (apiQps, apiP50, apiP95, apiP99) = (Median(api, x => x.Qps), Median(api, x => x.P50), Median(api, x => x.P95), Median(api, x => x.P99));
-            var (localQps, localP95) = (Median(local, x => x.Qps), Median(local, x => x.P95));
+            var (apiQps, apiP50, apiP95, apiP99) = (QueryLoad.Median(api, x => x.Qps), QueryLoad.Median(api, x => x.P50), QueryLoad.Median(api, x => x.P95), QueryLoad.Median(api, x => x.P99));
+            var (localQps, localP95) = (QueryLoad.Median(local, x => x.Qps), QueryLoad.Median(local, x => x.P95));
             var ratio = apiP95 / Math.Max(0.001, localP95);
             var met = apiP95 <= 50 && ratio <= 1.25;
             Console.WriteLine(Invariant(
@@ -124,38 +122,6 @@ public static class ApiBenchCommand
         return run;
     }
 
-    private sealed record LoadRun(double Qps, double P50, double P95, double P99, int Errors)
-    {
-        public override string ToString() => Invariant($"{Qps:F0} q/s, p50 {P50:F1} ms, p95 {P95:F1} ms, p99 {P99:F1} ms, errors {Errors}");
-    }
-
-    private static async Task IndexAsync(ISearchIndex index, int count, CancellationToken ct)
-    {
-        var corpus = new ApiBenchCorpus(seed: 3);
-        var started = Stopwatch.GetTimestamp();
-        await AnsiConsole.Progress().StartAsync(async progress =>
-        {
-            var task = progress.AddTask("indexing the corpus", maxValue: count);
-            for (var i = 0; i < count; i += 1_000)
-            {
-                var batch = Enumerable.Range(i, Math.Min(1_000, count - i)).Select(corpus.Document).ToList();
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-                    async (document, token) => await index.IndexAsync(document, token).ConfigureAwait(false)).ConfigureAwait(false);
-                task.Increment(batch.Count);
-            }
-
-            await index.CommitAsync(ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        AnsiConsole.MarkupLine(Invariant($"indexed {count:N0} documents in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
-    }
-
-    private static SearchQuery Parse(string queryString, ServerOptions options)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        return SearchRequests.Parse(new QueryCollection(QueryHelpers.ParseQuery(queryString)), options, errors)
-            ?? throw new InvalidOperationException($"the query mix holds an invalid query: {queryString} ({string.Join("; ", errors.Keys)})");
-    }
-
     private static async Task<SearchResponse> HttpQueryAsync(HttpClient http, string query, CancellationToken ct)
     {
         using var response = await http.GetAsync(new Uri("/api/v1/search?" + query, UriKind.Relative), ct).ConfigureAwait(false);
@@ -182,48 +148,6 @@ public static class ApiBenchCommand
 
         AnsiConsole.MarkupLine(Invariant($"compared {mix.Count:N0} queries over HTTP and in-process: {mismatches} mismatch(es)"));
         return mismatches;
-    }
-
-    /// <summary><paramref name="clients"/> callers issue queries back to back for <paramref name="duration"/>.</summary>
-    private static async Task<LoadRun> LoadAsync<T>(int clients, TimeSpan duration, Func<int, Task<T>> query)
-    {
-        // Warm-up: one pass of a few queries per client, not timed.
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => query(c))).ConfigureAwait(false);
-        var next = -1;
-        var errors = 0;
-        var latencies = new List<double>[clients];
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
-        {
-            var own = latencies[c] = new List<double>(4_096);
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                var i = Interlocked.Increment(ref next);
-                var t = Stopwatch.GetTimestamp();
-                try
-                {
-                    await query(i).ConfigureAwait(false);
-                    own.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        })).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadRun(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), errors);
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static double Median(IReadOnlyList<LoadRun> runs, Func<LoadRun, double> value)
-    {
-        var sorted = runs.Select(value).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -91,4 +91,29 @@ internal sealed class ApiBenchCorpus(int seed)
 
         return queries;
     }
+
+    /// <summary>
+    /// Indexes documents 0 to <paramref name="count"/> - 1 (as <paramref name="shape"/> makes them from the corpus document
+    /// and its number), in parallel batches, with progress; then commits.
+    /// </summary>
+    public static async Task IndexAsync(ISearchIndex index, int count, Func<IndexDocument, int, IndexDocument> shape, CancellationToken ct)
+    {
+        var corpus = new ApiBenchCorpus(seed: 3);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Spectre.Console.AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("indexing the corpus", maxValue: count);
+            for (var i = 0; i < count; i += 1_000)
+            {
+                var batch = Enumerable.Range(i, Math.Min(1_000, count - i)).Select(n => shape(corpus.Document(n), n)).ToList();
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                    async (document, token) => await index.IndexAsync(document, token).ConfigureAwait(false)).ConfigureAwait(false);
+                task.Increment(batch.Count);
+            }
+
+            await index.CommitAsync(ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        Spectre.Console.AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"indexed {count:N0} documents in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
+    }
 }
