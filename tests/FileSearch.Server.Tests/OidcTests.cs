@@ -161,13 +161,32 @@ public sealed class OidcTests(ServerFixture fixture) : IAsyncLifetime
     public async Task SignOut_SignedIn_CookieRemovedAndSignedOutAtTheProvider()
     {
         using var browser = await SignedInAsync(Staff);
+        var antiforgery = await (await browser.GetAsync(new Uri(_server.Address, "/api/v1/antiforgery"))).ReadAsync<AntiforgeryResponse>();
 
-        var hops = await FollowAsync(browser, new Uri(_server.Address, "/signout"), stopAt: next => next.AbsolutePath == "/" && next.Port == _server.Address.Port);
+        using var signOut = await browser.PostAsync(new Uri(_server.Address, "/signout"),
+            new FormUrlEncodedContent([new(antiforgery.FormFieldName, antiforgery.Token)]));
+        var hops = await FollowAsync(browser, new Uri(new Uri(_server.Address, "/signout"), signOut.Headers.Location!),
+            stopAt: next => next.AbsolutePath == "/" && next.Port == _server.Address.Port);
         using var me = await browser.GetAsync(new Uri(_server.Address, "/api/v1/me"));
 
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Contains(hops, h => h.Uri.AbsolutePath == "/logout" && h.Uri.Port != _server.Address.Port);
         Assert.Contains(hops, h => h.Uri.AbsolutePath == "/signout-callback-oidc");
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_GetOrPostWithoutAntiforgeryToken_RefusedAndStillSignedIn()
+    {
+        using var browser = await SignedInAsync(Staff);
+
+        using var post = await browser.PostAsync(new Uri(_server.Address, "/signout"), new FormUrlEncodedContent([]));
+        using var get = await browser.GetAsync(new Uri(_server.Address, "/signout"));
+        using var me = await browser.GetAsync(new Uri(_server.Address, "/api/v1/me"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Redirect, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed record AccessResponse(string Id, IReadOnlyList<string> Principals,
 
 public sealed record MeResponse(string User, IReadOnlyList<string> Groups, bool IsAdmin, string Authentication);
 
-public sealed record AntiforgeryResponse(string Token, string HeaderName);
+public sealed record AntiforgeryResponse(string Token, string HeaderName, string FormFieldName);
 
 /// <summary>The JSON conventions of the API, shared with the CLI's <c>--json</c> output.</summary>
 public static class ApiJson

@@ -39,7 +39,8 @@ public static class SearchEndpoints
         api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
             {
                 var tokens = antiforgery.GetAndStoreTokens(context);
-                return TypedResults.Ok(new AntiforgeryResponse(tokens.RequestToken ?? string.Empty, tokens.HeaderName ?? "X-CSRF-TOKEN"));
+                return TypedResults.Ok(new AntiforgeryResponse(
+                    tokens.RequestToken ?? string.Empty, tokens.HeaderName ?? "X-CSRF-TOKEN", tokens.FormFieldName));
             })
             .WithName("Antiforgery")
             .WithSummary("A token for state-changing requests made with the web page's cookie");

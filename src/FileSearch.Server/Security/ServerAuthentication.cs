@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -144,17 +145,27 @@ public static partial class ServerAuthentication
     }
 
     /// <summary>
-    /// <c>GET /signout</c>: removes the sign-in cookie and, with OpenID Connect, signs out at the provider (RP-initiated
-    /// logout), which sends the browser back to <c>/</c>.
+    /// <c>POST /signout</c> (a form post carrying the antiforgery token, so another site cannot sign a user out): removes
+    /// the sign-in cookie and, with OpenID Connect, signs out at the provider (RP-initiated logout), which sends the
+    /// browser back to <c>/</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app, AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        app.MapGet(SignOutPath, () => options.Oidc.IsConfigured
-                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
-                : Results.Redirect("/"))
+        app.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+                }
+
+                return options.Oidc.IsConfigured
+                    ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                    : Results.Redirect("/");
+            })
             .AllowAnonymous()
+            .DisableAntiforgery()
             .ExcludeFromDescription();
         return app;
     }

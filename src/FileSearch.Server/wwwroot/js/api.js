@@ -54,14 +54,19 @@ export function getJson(path, params, signal) {
 
 let antiforgery = null;
 
-async function antiforgeryHeaders() {
+/** The antiforgery token of this page's session (GET /api/v1/antiforgery), fetched once. */
+export function getAntiforgery() {
   if (!antiforgery) {
     antiforgery = getJson('/api/v1/antiforgery').catch((error) => {
       antiforgery = null;
       throw error;
     });
   }
-  const { token, headerName } = await antiforgery;
+  return antiforgery;
+}
+
+async function antiforgeryHeaders() {
+  const { token, headerName } = await getAntiforgery();
   return { [headerName || 'X-CSRF-TOKEN']: token };
 }
 

@@ -1,5 +1,5 @@
 // What every page shares: the language switch, the admin link, formatting, highlighted text and error messages.
-import { ApiError, getMe } from './api.js';
+import { ApiError, getAntiforgery, getMe } from './api.js';
 import { detectLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 
 /** Loads the UI language, wires the switch and shows the admin link to admins. Resolves when the text is in place. */
@@ -17,8 +17,24 @@ export async function initPage() {
     if (admin && me && me.isAdmin) admin.hidden = false;
     const user = document.getElementById('user-name');
     if (user && me && me.user) user.textContent = me.user;
+    if (me && me.authentication === 'oidc') showSignOut();
   });
   await ready;
+}
+
+/** Signed in through the identity provider (a cookie): a sign-out button, a form post carrying the antiforgery token. */
+async function showSignOut() {
+  const form = document.getElementById('signout');
+  const field = document.getElementById('signout-token');
+  if (!form || !field) return;
+  try {
+    const { token, formFieldName } = await getAntiforgery();
+    field.name = formFieldName || field.name;
+    field.value = token;
+    form.hidden = false;
+  } catch {
+    form.hidden = true;
+  }
 }
 
 export function formatSize(bytes) {
