@@ -168,6 +168,11 @@ public static class FileSearchHost
             typeof(ScannedPdfTextExtractor),
             typeof(PlainTextExtractor),
             typeof(OpenXmlTextExtractor),
+            typeof(LegacyOfficeTextExtractor),
+            typeof(OpenDocumentTextExtractor),
+            typeof(RtfTextExtractor),
+            typeof(MarkupTextExtractor),
+            typeof(EmailTextExtractor),
             typeof(OcrTextExtractor),
             typeof(PdfTextExtractor));
 
@@ -183,5 +188,6 @@ public static class FileSearchHost
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
         ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
         ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
+        ["Extraction:LibreOffice:WorkDirectory"] = Path.Combine(dataDirectory, "libreoffice"),
     };
 }

@@ -41,7 +41,32 @@ internal static class ZipInspector
             return FileKind.Pptx;
         }
 
-        return FileKind.Zip;
+        return names.Contains("content.xml") ? ClassifyOpenDocument(archive) : FileKind.Zip;
+    }
+
+    /// <summary>
+    /// An OpenDocument package names its type in the <c>mimetype</c> entry, which the specification requires to be
+    /// first and stored uncompressed (ODF 1.2 part 3, 3.3): a few bytes are read, nothing is inflated in bulk.
+    /// </summary>
+    private static FileKind ClassifyOpenDocument(ZipArchive archive)
+    {
+        var entry = archive.GetEntry("mimetype");
+        if (entry is null || entry.Length > 256)
+        {
+            return FileKind.Zip;
+        }
+
+        using var stream = entry.Open();
+        var buffer = new byte[256];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var mime = Encoding.ASCII.GetString(buffer, 0, read).Trim();
+        return mime switch
+        {
+            "application/vnd.oasis.opendocument.text" or "application/vnd.oasis.opendocument.text-template" => FileKind.Odt,
+            "application/vnd.oasis.opendocument.spreadsheet" or "application/vnd.oasis.opendocument.spreadsheet-template" => FileKind.Ods,
+            "application/vnd.oasis.opendocument.presentation" or "application/vnd.oasis.opendocument.presentation-template" => FileKind.Odp,
+            _ => FileKind.Zip,
+        };
     }
 
     /// <summary>Returns why the package must not be decompressed, or null when its declared sizes are within the limits.</summary>
