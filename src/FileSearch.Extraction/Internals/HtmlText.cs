@@ -109,28 +109,17 @@ internal static class HtmlText
         budget.Append(sb, collapsed.ToString());
     }
 
-    /// <summary>Trims every line and keeps at most one blank line in a row.</summary>
+    /// <summary>Trims every line and drops empty ones (nested blocks would otherwise leave runs of them).</summary>
     private static string Tidy(StringBuilder sb)
     {
-        var lines = sb.ToString().Split('\n');
         var result = new StringBuilder(sb.Length);
-        var blank = 0;
-        foreach (var raw in lines)
+        foreach (var raw in sb.ToString().Split('\n'))
         {
             var line = raw.Trim(' ').TrimEnd('\t');
-            if (line.Length == 0)
+            if (line.Length > 0)
             {
-                blank++;
-                continue;
+                result.Append(result.Length > 0 ? "\n" : string.Empty).Append(line);
             }
-
-            if (result.Length > 0)
-            {
-                result.Append(blank > 1 ? "\n\n" : "\n");
-            }
-
-            blank = 0;
-            result.Append(line);
         }
 
         return result.ToString();

@@ -42,6 +42,9 @@ public sealed class LibreOfficeConverter : IDisposable
         }
     }
 
+    /// <summary>The soffice process of each instance, null where it is not running.</summary>
+    internal IReadOnlyList<int?> OfficeProcessIds => [.. _instances.Select(i => i.OfficeProcessId)];
+
     private string ScriptPath => Path.Combine(_workDirectory, "lo_convert.py");
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class LibreOfficeInstance(
     private int _conversions;
     private int _generation;
 
+    /// <summary>The running soffice's process id, null when stopped.</summary>
+    public int? OfficeProcessId => _office is { HasExited: false } office ? office.Id : null;
+
     /// <summary>True when the next conversion finds both processes running (no start needed).</summary>
     public bool IsWarm => _office is { HasExited: false } && _helper is { HasExited: false };
 
