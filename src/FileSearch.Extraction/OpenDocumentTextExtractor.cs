@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Xml;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
@@ -33,24 +32,10 @@ public sealed class OpenDocumentTextExtractor(IOptions<ExtractionOptions> option
         var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
-            ZipArchive archive;
-            try
-            {
-                archive = await ZipInspector.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw ProcessingException.Permanent("corrupt-odf", $"OpenDocument file is damaged: its ZIP directory cannot be read ({ex.Message})", ex);
-            }
-
+            var archive = await ZipInspector.OpenWithinLimitsAsync(stream, filePath, "OpenDocument", "corrupt-odf", _options, logger, cancellationToken)
+                .ConfigureAwait(false);
             await using (archive.ConfigureAwait(false))
             {
-                if (ZipInspector.FindBombReason(archive, _options) is { } reason)
-                {
-                    Log.DecompressionBomb(logger, filePath, reason);
-                    throw ProcessingException.Permanent("decompression-bomb", $"OpenDocument file rejected as a possible decompression bomb: {reason}");
-                }
-
                 var budget = new TextBudget(_options.MaxTextChars);
                 try
                 {
