@@ -4,8 +4,8 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Extraction.Internals;
-using MimeKit;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace FileSearch.Extraction;
 

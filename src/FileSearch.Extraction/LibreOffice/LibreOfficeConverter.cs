@@ -1,9 +1,8 @@
 using System.Threading.Channels;
 using FileSearch.Core.Errors;
+using FileSearch.Extraction.Internals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
-using FileSearch.Extraction.Internals;
 
 namespace FileSearch.Extraction.LibreOffice;
 

@@ -3,9 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FileSearch.Core.Errors;
-using Microsoft.Extensions.Logging;
-
 using FileSearch.Extraction.Internals;
+using Microsoft.Extensions.Logging;
 
 namespace FileSearch.Extraction.LibreOffice;
 
