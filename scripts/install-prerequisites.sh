@@ -5,8 +5,11 @@ set -euo pipefail
 
 # imagemagick + libheif1 decode iPhone (HEVC) HEIC photos for thumbnails, in a separate, limited process.
 # libjemalloc2: the native allocator the ./filesearch launcher preloads (scripts/allocator.sh says why).
+# LibreOffice (headless, no GUI) + python3-uno: the supervised converter for Word and PowerPoint 97-2003 files, driven
+# over UNO by src/FileSearch.Extraction/LibreOffice/lo_convert.py.
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd poppler-utils libmecab2 mecab-ipadic-utf8 fonts-noto-cjk
-  imagemagick libheif1 libjemalloc2 libacl1)
+  imagemagick libheif1 libjemalloc2 libacl1
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(time)
   # acl (setfacl) and util-linux (runuser, setpriv): the permission tests set POSIX ACLs and ask the OS as other users.

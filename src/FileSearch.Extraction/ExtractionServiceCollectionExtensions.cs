@@ -1,4 +1,5 @@
 using FileSearch.Core.Ports;
+using FileSearch.Extraction.LibreOffice;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +12,10 @@ public static class ExtractionServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="ExtractionOptions"/> from the <c>Extraction</c> section (validated at start) and
-    /// registers <see cref="MagicFileTypeDetector"/> as <see cref="IFileTypeDetector"/> and the plain text,
-    /// PDF and Open XML extractors as <see cref="ITextExtractor"/>s. Safe to call more than once.
+    /// registers <see cref="MagicFileTypeDetector"/> as <see cref="IFileTypeDetector"/> and the plain text, PDF, Open XML,
+    /// Office 97-2003, OpenDocument, RTF, HTML/XML/JSON and mail extractors as <see cref="ITextExtractor"/>s, with the
+    /// supervised <see cref="LibreOfficeConverter"/> (options from <c>Extraction:LibreOffice</c>; its instances start on
+    /// first use). Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddDocumentExtraction(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,12 +29,24 @@ public static class ExtractionServiceCollectionExtensions
                 .Bind(configuration.GetSection(ExtractionOptions.SectionName))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
+            services.AddOptions<LibreOfficeOptions>()
+                .Bind(configuration.GetSection(LibreOfficeOptions.SectionName))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
         }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LibreOfficeConverter>();
 
         services.TryAddSingleton<IFileTypeDetector, MagicFileTypeDetector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PlainTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PdfTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OpenXmlTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, LegacyOfficeTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, OpenDocumentTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, RtfTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, MarkupTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, EmailTextExtractor>());
         return services;
     }
 }

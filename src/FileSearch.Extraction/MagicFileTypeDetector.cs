@@ -8,12 +8,13 @@ namespace FileSearch.Extraction;
 
 /// <summary>
 /// Detects a file's type from its first bytes (<see cref="ExtractionOptions.DetectionSampleBytes"/>),
-/// plus the central directory of ZIP files to tell DOCX, XLSX and PPTX apart. Text is recognised by
-/// a byte-order mark or by a NUL-free sample that decodes as UTF-8 or as mostly valid Shift_JIS or
-/// EUC-JP (or UTF-16 without BOM). The extension decides only when the content matches nothing,
-/// and never makes binary content <see cref="FileKind.Text"/>.
-/// OLE2 compound files (legacy .doc/.xls/.ppt and password-protected OOXML) are
-/// <see cref="FileKind.Unknown"/>: they are not supported. Empty files are <see cref="FileKind.Unknown"/>.
+/// plus the central directory of ZIP files to tell DOCX, XLSX, PPTX and OpenDocument (its <c>mimetype</c> entry)
+/// apart, and the root stream names of OLE2 compound files to tell .doc, .xls, .ppt and Outlook .msg apart.
+/// Text is recognised by a byte-order mark or by a NUL-free sample that decodes as UTF-8 or as mostly valid
+/// Shift_JIS or EUC-JP (or UTF-16 without BOM); its first characters then tell HTML, XML, JSON and mail from plain
+/// text. The extension decides only when the content matches nothing (or is plain text named as a text format such
+/// as .htm or .eml), and never makes binary content a text format.
+/// Encrypted OOXML packages (OLE2 with an EncryptedPackage stream) and empty files are <see cref="FileKind.Unknown"/>.
 /// </summary>
 public sealed class MagicFileTypeDetector(IOptions<ExtractionOptions> options, ILogger<MagicFileTypeDetector> logger) : IFileTypeDetector
 {
@@ -33,25 +34,21 @@ public sealed class MagicFileTypeDetector(IOptions<ExtractionOptions> options, I
         await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
 
         var signature = MagicSignatures.Identify(header);
-        if (signature == Signature.Ole2)
-        {
-            Log.Ole2Document(logger, fileName);
-            return new DetectedType(FileKind.Unknown, ByContent: true, ExtensionMismatch: byExtension != FileKind.Unknown);
-        }
-
+        var isComplete = header.Length == stream.Length;
         var byContent = signature switch
         {
             Signature.Zip => await ClassifyZipAsync(stream, fileName, byExtension, cancellationToken).ConfigureAwait(false),
-            Signature.None => IsText(header, isComplete: header.Length == stream.Length) ? FileKind.Text : null,
+            Signature.Ole2 => ClassifyOle2(filePath, fileName, byExtension),
+            Signature.None => IsText(header, isComplete) ? ClassifyText(header, isComplete, byExtension) : null,
             _ => signature.ToKind(),
         };
 
         if (byContent is not { } kind)
         {
             // Binary content matched nothing: trust a binary format's extension, never a text one.
-            var fallback = byExtension == FileKind.Text ? FileKind.Unknown : byExtension;
+            var fallback = byExtension.IsTextual() ? FileKind.Unknown : byExtension;
             Log.DetectedByExtension(logger, fileName, fallback);
-            return new DetectedType(fallback, ByContent: false, ExtensionMismatch: byExtension == FileKind.Text);
+            return new DetectedType(fallback, ByContent: false, ExtensionMismatch: byExtension.IsTextual());
         }
 
         var mismatch = byExtension != FileKind.Unknown && byExtension != kind;
@@ -74,6 +71,39 @@ public sealed class MagicFileTypeDetector(IOptions<ExtractionOptions> options, I
 
     private static bool IsText(ReadOnlySpan<byte> header, bool isComplete) =>
         TextSniffer.Detect(header, isComplete).LooksLikeText;
+
+    /// <summary>
+    /// Plain text named as a text format (an HTML fragment saved as .htm, mail without the usual headers saved as .eml)
+    /// is read as that format; otherwise the first characters decide.
+    /// </summary>
+    private static FileKind ClassifyText(ReadOnlySpan<byte> header, bool isComplete, FileKind byExtension)
+    {
+        var refined = TextFormatSniffer.Refine(header, isComplete);
+        return refined == FileKind.Text && byExtension.IsTextual() && byExtension != FileKind.Rtf ? byExtension : refined;
+    }
+
+    /// <summary>The kind named by the compound file's streams; null (decide by extension) when its directory is unreadable.</summary>
+    private FileKind? ClassifyOle2(string filePath, string fileName, FileKind byExtension)
+    {
+        Ole2Content content;
+        try
+        {
+            content = Ole2Inspector.Classify(filePath);
+        }
+        catch (IOException ex)
+        {
+            // A damaged .xls should reach its extractor and fail there as corrupt-office.
+            Log.UnreadableOle2(logger, fileName, ex.Message);
+            return byExtension.IsLegacyOffice() || byExtension == FileKind.Msg ? null : FileKind.Unknown;
+        }
+
+        if (content.Kind == FileKind.Unknown)
+        {
+            Log.Ole2Document(logger, fileName, content.Encrypted ? "a password-protected Office file" : "no known application stream");
+        }
+
+        return content.Kind;
+    }
 
     /// <summary>Returns the package kind, or null (decide by extension) when the directory is unreadable.</summary>
     private async Task<FileKind?> ClassifyZipAsync(FileStream stream, string fileName, FileKind byExtension, CancellationToken cancellationToken)

@@ -54,25 +54,9 @@ public sealed class OpenXmlTextExtractor(IOptions<ExtractionOptions> options, IL
             }
 
             stream.Position = 0;
-            string? reason;
-            try
-            {
-                var archive = await ZipInspector.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-                await using (archive.ConfigureAwait(false))
-                {
-                    reason = ZipInspector.FindBombReason(archive, _options);
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                throw ProcessingException.Permanent("corrupt-office", $"Office file is damaged: its ZIP directory cannot be read ({ex.Message})", ex);
-            }
-
-            if (reason is not null)
-            {
-                Log.DecompressionBomb(logger, filePath, reason);
-                throw ProcessingException.Permanent("decompression-bomb", $"Office file rejected as a possible decompression bomb: {reason}");
-            }
+            var archive = await ZipInspector.OpenWithinLimitsAsync(stream, filePath, "Office", "corrupt-office", _options, logger, cancellationToken)
+                .ConfigureAwait(false);
+            await archive.DisposeAsync().ConfigureAwait(false);
         }
     }
 

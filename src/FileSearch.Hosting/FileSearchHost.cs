@@ -170,6 +170,11 @@ public static class FileSearchHost
             typeof(ScannedPdfTextExtractor),
             typeof(PlainTextExtractor),
             typeof(OpenXmlTextExtractor),
+            typeof(LegacyOfficeTextExtractor),
+            typeof(OpenDocumentTextExtractor),
+            typeof(RtfTextExtractor),
+            typeof(MarkupTextExtractor),
+            typeof(EmailTextExtractor),
             typeof(OcrTextExtractor),
             typeof(PdfTextExtractor));
 
@@ -186,5 +191,6 @@ public static class FileSearchHost
         ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
         ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
         ["Audit:Directory"] = Path.Combine(dataDirectory, "audit"),
+        ["Extraction:LibreOffice:WorkDirectory"] = Path.Combine(dataDirectory, "libreoffice"),
     };
 }

@@ -27,7 +27,10 @@ public sealed class ExtractionServiceCollectionExtensionsTests : IDisposable
 
         Assert.IsType<MagicFileTypeDetector>(provider.GetRequiredService<IFileTypeDetector>());
         var extractors = provider.GetServices<ITextExtractor>().Select(e => e.GetType()).ToList();
-        Assert.Equal([typeof(PlainTextExtractor), typeof(PdfTextExtractor), typeof(OpenXmlTextExtractor)], extractors);
+        Assert.Equal(
+            [typeof(PlainTextExtractor), typeof(PdfTextExtractor), typeof(OpenXmlTextExtractor), typeof(LegacyOfficeTextExtractor),
+             typeof(OpenDocumentTextExtractor), typeof(RtfTextExtractor), typeof(MarkupTextExtractor), typeof(EmailTextExtractor)],
+            extractors);
         Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<ExtractionOptions>));
     }
 

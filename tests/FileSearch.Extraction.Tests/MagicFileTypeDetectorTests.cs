@@ -202,18 +202,88 @@ public sealed class MagicFileTypeDetectorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("legacy.doc", false)]
-    [InlineData("protected.docx", true)]
-    public async Task DetectAsync_Ole2CompoundFile_IsUnknownByContent(string name, bool mismatch)
+    [InlineData("WordDocument", FileKind.Doc)]
+    [InlineData("Workbook", FileKind.Xls)]
+    [InlineData("Book", FileKind.Xls)]
+    [InlineData("PowerPoint Document", FileKind.Ppt)]
+    [InlineData("__substg1.0_0037001F", FileKind.Msg)]
+    public async Task DetectAsync_Ole2CompoundFile_KindFromItsStreamNames(string stream, FileKind expected)
+    {
+        var path = System.IO.Path.Combine(_temp.Path, "upload");
+        OutlookMsgWriter.WriteCompoundFile(path, "\u0005SummaryInformation", stream);
+
+        var detected = await CreateSut().DetectAsync(path, "upload", CancellationToken.None);
+
+        Assert.Equal(new DetectedType(expected, ByContent: true), detected);
+    }
+
+    [Fact]
+    public async Task DetectAsync_EncryptedOfficePackage_IsUnknownByContentWithWarning()
     {
         var logger = new ListLogger<MagicFileTypeDetector>();
+        var path = System.IO.Path.Combine(_temp.Path, "protected.docx");
+        OutlookMsgWriter.WriteCompoundFile(path, "EncryptionInfo", "EncryptedPackage");
+
+        var detected = await TestSupport.Detector(logger: logger).DetectAsync(path, "protected.docx", CancellationToken.None);
+
+        Assert.Equal(new DetectedType(FileKind.Unknown, ByContent: true, ExtensionMismatch: true), detected);
+        var note = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(2102, note.EventId);
+        Assert.Contains("password-protected", note.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("legacy.doc", FileKind.Doc, false)]
+    [InlineData("notes.txt", FileKind.Unknown, true)]
+    public async Task DetectAsync_DamagedOle2_ExtensionDecidesForItsFormatsOnly(string name, FileKind expected, bool byContent)
+    {
         var path = Write(name, [.. Convert.FromHexString("D0CF11E0A1B11AE1"), .. new byte[512]]);
 
-        var detected = await TestSupport.Detector(logger: logger).DetectAsync(path, name, CancellationToken.None);
+        var detected = await CreateSut().DetectAsync(path, name, CancellationToken.None);
 
-        Assert.Equal(new DetectedType(FileKind.Unknown, ByContent: true, mismatch), detected);
-        var note = Assert.Single(logger.Entries);
-        Assert.Equal((LogLevel.Warning, 2102), (note.Level, note.EventId));
+        Assert.Equal(expected, detected.Kind);
+        Assert.Equal(byContent, detected.ByContent);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html><html><body>日本語</body></html>", FileKind.Html)]
+    [InlineData("<?xml version=\"1.0\"?><a>日本語</a>", FileKind.Xml)]
+    [InlineData("<root><a>日本語</a></root>", FileKind.Xml)]
+    [InlineData("{\"名前\": \"山田\", \"年齢\": 30}", FileKind.Json)]
+    [InlineData("{ not json at all", FileKind.Text)]
+    [InlineData("From: a@example.jp\r\nTo: b@example.jp\r\nSubject: 件名\r\n\r\n本文", FileKind.Eml)]
+    [InlineData("Subject: 議題\n出席者: 山田\n", FileKind.Text)]
+    [InlineData("{\\rtf1\\ansi 本文}", FileKind.Rtf)]
+    public async Task DetectAsync_TextFormats_FromFirstCharacters(string content, FileKind expected)
+    {
+        var path = Write("upload", System.Text.Encoding.UTF8.GetBytes(content));
+
+        var detected = await CreateSut().DetectAsync(path, "upload", CancellationToken.None);
+
+        Assert.Equal(new DetectedType(expected, ByContent: true), detected);
+    }
+
+    [Theory]
+    [InlineData("page.htm", FileKind.Html)]
+    [InlineData("mail.eml", FileKind.Eml)]
+    [InlineData("notes.md", FileKind.Text)]
+    public async Task DetectAsync_PlainTextNamedAsTextFormat_TakesTheExtension(string name, FileKind expected)
+    {
+        var path = Write(name, "ただの文章です。\n"u8.ToArray());
+
+        var detected = await CreateSut().DetectAsync(path, name, CancellationToken.None);
+
+        Assert.Equal(new DetectedType(expected, ByContent: true), detected);
+    }
+
+    [Fact]
+    public async Task DetectAsync_BinaryNamedHtml_IsUnknownWithMismatch()
+    {
+        var path = Write("page.html", TestSupport.RandomBytes(3000));
+
+        var detected = await CreateSut().DetectAsync(path, "page.html", CancellationToken.None);
+
+        Assert.Equal(new DetectedType(FileKind.Unknown, ByContent: false, ExtensionMismatch: true), detected);
     }
 
     [Fact]
@@ -242,6 +312,7 @@ public sealed class MagicFileTypeDetectorTests : IDisposable
         Assert.Equal(Signature.None, MagicSignatures.Identify("BM"u8));
         Assert.Equal(Signature.None, MagicSignatures.Identify([0xFF, 0xD8]));
         Assert.Equal(FileKind.Unknown, Signature.Ole2.ToKind());
+        Assert.Equal(Signature.Rtf, MagicSignatures.Identify("{\\rtf1"u8));
     }
 
     private static MagicFileTypeDetector CreateSut() => TestSupport.Detector();

@@ -16,6 +16,9 @@ internal static class TestSupport
         return Microsoft.Extensions.Options.Options.Create(options);
     }
 
+    public static IOptions<T> OptionsOf<T>(T value)
+        where T : class => Microsoft.Extensions.Options.Options.Create(value);
+
     public static MagicFileTypeDetector Detector(Action<ExtractionOptions>? configure = null, ILogger<MagicFileTypeDetector>? logger = null) =>
         new(Options(configure), logger ?? NullLogger<MagicFileTypeDetector>.Instance);
 

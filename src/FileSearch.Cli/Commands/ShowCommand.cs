@@ -63,6 +63,12 @@ public static class ShowCommand
             ?? (File.Exists(target) ? await metadata.FindByPathAsync(Path.GetFullPath(target), cancellationToken).ConfigureAwait(false) : null);
     }
 
+    /// <summary>Extracted length, and when the text was cut, the stored (and indexed) length beside it.</summary>
+    internal static string TextLength(DocumentRecord r) => r.Truncated
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{r.StoredTextLength:N0} characters stored and indexed of {r.TextLength:N0} extracted (truncated at Pipeline:MaxStoredTextChars)")
+        : string.Create(CultureInfo.InvariantCulture, $"{r.TextLength:N0} characters");
+
     private static void Render(DocumentRecord r, bool fullText)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
@@ -92,7 +98,7 @@ public static class ShowCommand
             Row("OCR missing pages", OcrSummaryView.PageList(ocr, p => p.Status != OcrPageStatus.Recognized));
         }
 
-        Row("text length", r.TextLength.ToString("N0", CultureInfo.InvariantCulture) + (r.Truncated ? " (truncated)" : string.Empty));
+        Row("text length", TextLength(r));
         Row("thumbnails", string.Join(", ", r.ThumbnailKeys));
         Row("image vector", r.VectorPending ? "pending (embedder was unavailable; run 'backfill vectors')" : null);
         Row("version", r.Version.ToString());

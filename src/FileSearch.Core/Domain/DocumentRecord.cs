@@ -57,6 +57,12 @@ public sealed record DocumentRecord
     public bool Truncated { get; init; }
 
     /// <summary>
+    /// Length in characters of the text stored and indexed: <see cref="TextLength"/>, or the configured cap
+    /// (<c>Pipeline:MaxStoredTextChars</c>) when <see cref="Truncated"/>.
+    /// </summary>
+    public int StoredTextLength => Text?.Length ?? 0;
+
+    /// <summary>
     /// True when the document was indexed without its image vector because the embedder was unavailable;
     /// <c>backfill vectors</c> embeds it later and clears the flag.
     /// </summary>

@@ -17,6 +17,37 @@ public enum FileKind
     Gif,
     Heic,
     Zip,
+
+    /// <summary>Word 97-2003 binary document (OLE2 with a WordDocument stream).</summary>
+    Doc,
+
+    /// <summary>Excel 97-2003 binary workbook (OLE2 with a Workbook stream).</summary>
+    Xls,
+
+    /// <summary>PowerPoint 97-2003 binary presentation (OLE2 with a PowerPoint Document stream).</summary>
+    Ppt,
+
+    /// <summary>Outlook message (OLE2 with MAPI property streams).</summary>
+    Msg,
+
+    /// <summary>Internet mail message (RFC 5322 / MIME).</summary>
+    Eml,
+
+    /// <summary>Rich Text Format.</summary>
+    Rtf,
+
+    /// <summary>OpenDocument text.</summary>
+    Odt,
+
+    /// <summary>OpenDocument spreadsheet.</summary>
+    Ods,
+
+    /// <summary>OpenDocument presentation.</summary>
+    Odp,
+
+    Html,
+    Xml,
+    Json,
 }
 
 /// <summary>Facts about a <see cref="FileKind"/>: MIME type, short name, family.</summary>
@@ -37,6 +68,18 @@ public static class FileKinds
         FileKind.Gif => "image/gif",
         FileKind.Heic => "image/heic",
         FileKind.Zip => "application/zip",
+        FileKind.Doc => "application/msword",
+        FileKind.Xls => "application/vnd.ms-excel",
+        FileKind.Ppt => "application/vnd.ms-powerpoint",
+        FileKind.Msg => "application/vnd.ms-outlook",
+        FileKind.Eml => "message/rfc822",
+        FileKind.Rtf => "application/rtf",
+        FileKind.Odt => "application/vnd.oasis.opendocument.text",
+        FileKind.Ods => "application/vnd.oasis.opendocument.spreadsheet",
+        FileKind.Odp => "application/vnd.oasis.opendocument.presentation",
+        FileKind.Html => "text/html",
+        FileKind.Xml => "application/xml",
+        FileKind.Json => "application/json",
         _ => "application/octet-stream",
     };
 
@@ -52,6 +95,16 @@ public static class FileKinds
         or FileKind.WebP or FileKind.Bmp or FileKind.Gif or FileKind.Heic;
 
     public static bool IsOffice(this FileKind kind) => kind is FileKind.Docx or FileKind.Xlsx or FileKind.Pptx;
+
+    /// <summary>Word, Excel and PowerPoint 97-2003 binary (OLE2) documents.</summary>
+    public static bool IsLegacyOffice(this FileKind kind) => kind is FileKind.Doc or FileKind.Xls or FileKind.Ppt;
+
+    /// <summary>OpenDocument text, spreadsheet and presentation packages.</summary>
+    public static bool IsOpenDocument(this FileKind kind) => kind is FileKind.Odt or FileKind.Ods or FileKind.Odp;
+
+    /// <summary>Formats that are text on disk (read with the detected character encoding).</summary>
+    public static bool IsTextual(this FileKind kind) => kind is FileKind.Text or FileKind.Html or FileKind.Xml
+        or FileKind.Json or FileKind.Eml or FileKind.Rtf;
 
     /// <summary>Parses a short name or extension ("pdf", ".jpeg", "txt") to a kind.</summary>
     public static FileKind FromExtension(string? extension)
@@ -72,6 +125,18 @@ public static class FileKinds
             "gif" => FileKind.Gif,
             "heic" or "heif" => FileKind.Heic,
             "zip" => FileKind.Zip,
+            "doc" or "dot" => FileKind.Doc,
+            "xls" or "xlt" => FileKind.Xls,
+            "ppt" or "pps" or "pot" => FileKind.Ppt,
+            "msg" => FileKind.Msg,
+            "eml" => FileKind.Eml,
+            "rtf" => FileKind.Rtf,
+            "odt" or "ott" => FileKind.Odt,
+            "ods" or "ots" => FileKind.Ods,
+            "odp" or "otp" => FileKind.Odp,
+            "html" or "htm" or "xhtml" => FileKind.Html,
+            "xml" => FileKind.Xml,
+            "json" => FileKind.Json,
             _ => FileKind.Unknown,
         };
     }

@@ -72,6 +72,37 @@ internal static class JapaneseEncodings
         return new string(chars, 0, written);
     }
 
+    /// <summary>A lenient decoder for a Windows code page (932 is CP932), or null when the runtime has none.</summary>
+    public static Encoding? ForCodePage(int codePage)
+    {
+        if (codePage == ShiftJisCodePage)
+        {
+            return ShiftJis;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(Replacement.ToString()));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A lenient decoder for an encoding name (IANA or Windows), or null when the runtime has none.</summary>
+    public static Encoding? ForName(string name)
+    {
+        try
+        {
+            return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(Replacement.ToString()));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private static Encoding Create(int codePage, bool strict) => strict
         ? Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
         : Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(Replacement.ToString()));

@@ -10,8 +10,12 @@ internal static partial class Log
     public static partial void ExtensionMismatch(ILogger logger, string fileName, FileKind contentKind, FileKind extensionKind);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning,
-        Message = "{FileName} is an OLE2 compound document (legacy Office format or password-protected Office file), which is not supported")]
-    public static partial void Ole2Document(ILogger logger, string fileName);
+        Message = "{FileName} is an OLE2 compound document that is not supported: {Reason}")]
+    public static partial void Ole2Document(ILogger logger, string fileName, string reason);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Debug,
+        Message = "{FileName} starts like an OLE2 compound file but its directory cannot be read: {Reason}")]
+    public static partial void UnreadableOle2(ILogger logger, string fileName, string reason);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Debug,
         Message = "{FileName} starts like a ZIP file but its directory cannot be read: {Reason}")]
@@ -40,4 +44,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information,
         Message = "Text of {FilePath} truncated at {MaxChars} characters")]
     public static partial void TextTruncated(ILogger logger, string filePath, int maxChars);
+
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Information,
+        Message = "LibreOffice instance {Instance} started (soffice pid {ProcessId}) in {Elapsed}")]
+    public static partial void InstanceStarted(ILogger logger, int instance, int processId, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 2602, Level = LogLevel.Warning,
+        Message = "LibreOffice instance {Instance} timed out after {Timeout} on {FilePath}; killed")]
+    public static partial void ConversionTimedOut(ILogger logger, int instance, string filePath, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning,
+        Message = "LibreOffice instance {Instance} failed on {FilePath}: {Reason}; killed")]
+    public static partial void InstanceCrashed(ILogger logger, int instance, string filePath, string reason);
+
+    [LoggerMessage(EventId = 2604, Level = LogLevel.Debug,
+        Message = "LibreOffice instance {Instance} ({Program}): {Line}")]
+    public static partial void ProcessOutput(ILogger logger, int instance, string program, string line);
+
+    [LoggerMessage(EventId = 2605, Level = LogLevel.Debug,
+        Message = "Converted {FilePath} to {Extension} in {ElapsedMs} ms (warm instance: {Warm})")]
+    public static partial void Converted(ILogger logger, string filePath, string extension, long elapsedMs, bool warm);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information,
+        Message = "{FilePath} does not parse as {Format} ({Reason}); read as plain text")]
+    public static partial void ReadAsPlainText(ILogger logger, string filePath, string format, string reason);
 }

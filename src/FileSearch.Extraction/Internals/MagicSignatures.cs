@@ -17,8 +17,11 @@ internal enum Signature
     Heic,
     Zip,
 
-    /// <summary>OLE2 compound file: legacy .doc/.xls/.ppt, or an encrypted OOXML package.</summary>
+    /// <summary>OLE2 compound file: legacy .doc/.xls/.ppt, Outlook .msg, or an encrypted OOXML package.</summary>
     Ole2,
+
+    /// <summary>Rich Text Format: <c>{\rtf</c>.</summary>
+    Rtf,
 }
 
 /// <summary>Magic-byte signatures of the supported formats.</summary>
@@ -47,6 +50,7 @@ internal static class MagicSignatures
             _ when header.StartsWith(ZipMagic) => Signature.Zip,
             _ when header.StartsWith(Ole2Magic) => Signature.Ole2,
             _ when HasPdfHeader(header) => Signature.Pdf,
+            _ when header.StartsWith("{\\rtf"u8) => Signature.Rtf,
             _ => Signature.None,
         };
     }
@@ -62,6 +66,7 @@ internal static class MagicSignatures
         Signature.Bmp => FileKind.Bmp,
         Signature.Heic => FileKind.Heic,
         Signature.Zip => FileKind.Zip,
+        Signature.Rtf => FileKind.Rtf,
         _ => FileKind.Unknown,
     };
 

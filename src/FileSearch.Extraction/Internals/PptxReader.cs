@@ -9,8 +9,8 @@ namespace FileSearch.Extraction.Internals;
 
 /// <summary>
 /// PPTX text, one page per slide in presentation order: every paragraph of the slide (shapes,
-/// tables, groups), then a blank line and the speaker notes (the notes body only, not the slide
-/// image or slide number placeholders of the notes page). Parts are streamed, never loaded whole.
+/// tables, groups), then a blank line and the speaker notes (the notes body and text boxes of the notes page, not
+/// the slide image or slide number placeholders). Parts are streamed, never loaded whole.
 /// </summary>
 internal static class PptxReader
 {
@@ -45,9 +45,14 @@ internal static class PptxReader
         return new ExtractionResult(PageTexts.Join(pages), "openxml", slideIds.Count, Pages: pages, Properties: PageTexts.Properties(budget));
     }
 
+    /// <summary>
+    /// The notes body placeholder, and text boxes a person added to the notes page (LibreOffice writes the notes of a
+    /// converted .ppt that way); not the slide image, slide number, header, footer or date placeholders.
+    /// </summary>
     private static IEnumerable<P.Shape> NotesBody(NotesSlidePart? notes) =>
         OpenXmlStreaming.Elements<P.Shape>(notes).Where(shape =>
-            shape.NonVisualShapeProperties?.ApplicationNonVisualDrawingProperties?.PlaceholderShape?.Type?.Value == P.PlaceholderValues.Body);
+            shape.NonVisualShapeProperties?.ApplicationNonVisualDrawingProperties?.PlaceholderShape is not { } placeholder
+            || placeholder.Type?.Value == P.PlaceholderValues.Body);
 
     private static void AppendParagraphs(IEnumerable<A.Paragraph> paragraphs, StringBuilder sb, TextBudget budget)
     {

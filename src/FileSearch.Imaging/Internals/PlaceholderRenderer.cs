@@ -110,9 +110,9 @@ internal sealed class PlaceholderRenderer(string fontFile)
     private static double[] BandColour(FileKind kind) => kind switch
     {
         FileKind.Pdf => [217, 48, 37],
-        FileKind.Docx => [43, 87, 154],
-        FileKind.Xlsx => [33, 115, 70],
-        FileKind.Pptx => [210, 71, 38],
+        FileKind.Docx or FileKind.Doc or FileKind.Odt or FileKind.Rtf => [43, 87, 154],
+        FileKind.Xlsx or FileKind.Xls or FileKind.Ods => [33, 115, 70],
+        FileKind.Pptx or FileKind.Ppt or FileKind.Odp => [210, 71, 38],
         FileKind.Text => [95, 99, 104],
         FileKind.Zip => [121, 85, 72],
         _ when kind.IsImage() => [103, 58, 183],

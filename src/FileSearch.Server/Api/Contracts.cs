@@ -60,6 +60,7 @@ public sealed record DocumentDto(
     string? FailureReason,
     int? PageCount,
     int TextLength,
+    int StoredTextLength,
     bool Truncated,
     string? ExtractionMethod,
     OcrDto? Ocr,

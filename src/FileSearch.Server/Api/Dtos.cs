@@ -95,6 +95,7 @@ public static class Dtos
             r.FailureReason,
             r.PageCount,
             r.TextLength,
+            r.StoredTextLength,
             r.Truncated,
             r.ExtractionMethod,
             r.Ocr is { } ocr ? Ocr(ocr, r.OcrConfidence) : null,

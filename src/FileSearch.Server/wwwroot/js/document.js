@@ -48,7 +48,10 @@ function renderMeta() {
     metaRow('meta.failureReason', doc.failureReason),
     metaRow('meta.pages', doc.pageCount ? formatNumber(doc.pageCount) : ''),
     metaRow('meta.textLength', doc.textLength !== undefined && doc.textLength !== null
-      ? `${formatNumber(doc.textLength)}${doc.truncated ? ` ${t('meta.truncated')}` : ''}` : ''),
+      ? (doc.truncated
+        ? t('meta.truncatedOf', { stored: formatNumber(doc.storedTextLength), extracted: formatNumber(doc.textLength) })
+        : formatNumber(doc.textLength))
+      : ''),
     metaRow('meta.extraction', doc.extractionMethod),
   ].filter(Boolean);
   document.getElementById('meta').replaceChildren(...rows);

@@ -1,0 +1,87 @@
+"""Converts documents with one running LibreOffice instance over UNO, one request per line.
+
+Started by FileSearch's LibreOfficeConverter as `python3 lo_convert.py PIPE CONNECT_SECONDS`, beside a headless soffice
+that listens on `--accept=pipe,name=PIPE;urp;`. Prints `READY` once connected, then reads JSON lines
+{"in": path, "out": path, "filter": name} and answers each with one JSON line: {"ok": true}, or
+{"ok": false, "kind": "load" | "fatal", "error": text}. "load": LibreOffice cannot open or save this document;
+"fatal": the instance is gone, the process exits and the supervisor restarts both.
+"""
+import json
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def connect(pipe, seconds):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            ctx = resolver.resolve(url)
+            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        except Exception:  # NoConnectException until soffice listens
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def answer(**fields):
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+def convert(desktop, request):
+    load = (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
+    try:
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["in"]), "_blank", 0, load)
+    except Exception as e:  # IllegalArgumentException, IOException: the file does not load
+        if type(e).__name__ in ("DisposedException", "RuntimeException"):
+            raise
+        return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+    if doc is None:
+        return answer(ok=False, kind="load", error="LibreOffice could not open the file")
+    try:
+        doc.storeToURL(uno.systemPathToFileUrl(request["out"]), (prop("FilterName", request["filter"]), prop("Overwrite", True)))
+    except Exception as e:
+        if type(e).__name__ in ("DisposedException", "RuntimeException"):
+            raise
+        return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+    finally:
+        try:
+            doc.close(True)
+        except Exception:
+            pass
+    answer(ok=True)
+
+
+def main():
+    try:
+        desktop = connect(sys.argv[1], float(sys.argv[2]))
+    except Exception as e:
+        answer(ok=False, kind="fatal", error="cannot connect to LibreOffice: %s" % e)
+        return 2
+    answer(ready=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            convert(desktop, json.loads(line))
+        except Exception as e:
+            answer(ok=False, kind="fatal", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+            return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
