@@ -148,6 +148,8 @@ public sealed class EmbedderOutageTests : IDisposable
 
         public int Dimension => Vector.Length;
 
+        public string ModelId => "fake-v1/3";
+
         public bool CanEmbed(FileKind kind) => Embeds && kind == FileKind.Text;
 
         public Task<float[]?> EmbedAsync(string imagePath, FileKind kind, CancellationToken cancellationToken)

@@ -127,6 +127,8 @@ public sealed class VectorRestoreTests : IDisposable
 
         public int Dimension => 3;
 
+        public string ModelId => "bytes-v1/3";
+
         public static float[] VectorOf(string content) => [content.Length, content[0], 1];
 
         public bool CanEmbed(FileKind kind) => kind == FileKind.Png;
