@@ -62,6 +62,13 @@ public sealed record DocumentRecord
     /// </summary>
     public bool VectorPending { get; init; }
 
+    /// <summary>
+    /// The model id of the document's image vector in the index (for example <c>resnet18-imagenet-v1/512</c>); null when it
+    /// has none or was indexed before model ids were recorded. <c>backfill vectors</c> re-embeds images whose model is not
+    /// the configured embedder's.
+    /// </summary>
+    public string? VectorModel { get; init; }
+
     /// <summary>How the text was obtained (plain, text-layer, openxml, ocr).</summary>
     public string? ExtractionMethod { get; init; }
 

@@ -40,6 +40,9 @@ public sealed class ProcessingContext
 
     public float[]? Vector { get; set; }
 
+    /// <summary>The model id of <see cref="Vector"/> (<see cref="Ports.IImageEmbedder.ModelId"/>).</summary>
+    public string? VectorModel { get; set; }
+
     public DocumentRecord? Previous { get; set; }
 
     /// <summary>The document's permissions: the event's <see cref="FileEvent.Acl"/> after path rules and aliases.</summary>

@@ -165,7 +165,7 @@ public sealed partial class IndexRebuilder
         }
 
         counters.Vectors++;
-        return document with { Vector = vector };
+        return document with { Vector = vector, VectorModel = _vectors.ModelId };
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
         try
         {
             context.Vector = await embedder.EmbedAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+            context.VectorModel = embedder.ModelId;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && classifier.Classify(ex).Kind == FailureKind.Permanent)
         {
