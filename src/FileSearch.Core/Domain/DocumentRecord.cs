@@ -63,9 +63,10 @@ public sealed record DocumentRecord
     public bool VectorPending { get; init; }
 
     /// <summary>
-    /// The model id of the document's image vector in the index (for example <c>resnet18-imagenet-v1/512</c>); null when it
-    /// has none or was indexed before model ids were recorded. <c>backfill vectors</c> re-embeds images whose model is not
-    /// the configured embedder's.
+    /// The model id of the embedder that embedded the document (for example <c>resnet18-imagenet-v1/512</c>): its vector in
+    /// the index is that model's, or it has none because that model gave none or rejected the image. Null when no embedder
+    /// ran or the document was indexed before model ids were recorded. <c>backfill vectors</c> re-embeds images whose model
+    /// is not the configured embedder's.
     /// </summary>
     public string? VectorModel { get; init; }
 

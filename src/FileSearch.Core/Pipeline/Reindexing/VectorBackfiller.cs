@@ -13,7 +13,7 @@ namespace FileSearch.Core.Pipeline.Reindexing;
 /// (<see cref="DocumentRecord.VectorModel"/>: a changed <c>Backends:Embedder</c>, or indexed before model ids were
 /// recorded): downloads the stored original, embeds it, rewrites the index entry with the vector, commits, then clears
 /// the flag and records the model (conditional on the version, so a newer version processed meanwhile wins).
-/// Idempotent: a second run finds nothing to do (except images the embedder rejects, which are tried again).
+/// Idempotent: a second run finds nothing to do.
 /// </summary>
 public sealed class VectorBackfiller(
     IMetadataStore metadata,
@@ -90,10 +90,9 @@ public sealed class VectorBackfiller(
             var path = Path.Combine(folder, "source" + DownloadStage.SafeExtension(record.Key));
             await objectStore.DownloadAsync(record.Bucket, record.Key, path, cancellationToken).ConfigureAwait(false);
             var vector = await embedder.EmbedAsync(path, record.Kind, cancellationToken).ConfigureAwait(false);
-            var model = vector is null ? null : embedder.ModelId;
-            await index.IndexAsync(rebuilder.ToIndexDocument(record) with { Vector = vector, VectorModel = model }, cancellationToken)
+            await index.IndexAsync(rebuilder.ToIndexDocument(record) with { Vector = vector, VectorModel = embedder.ModelId }, cancellationToken)
                 .ConfigureAwait(false);
-            batch.Add(record with { VectorModel = model });
+            batch.Add(record with { VectorModel = embedder.ModelId });
             return (BackfillOutcome.Embedded, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -103,7 +102,7 @@ public sealed class VectorBackfiller(
             if (failure.Kind == FailureKind.Permanent && failure.Code != "object-not-found" && failure.Code != "bucket-not-found")
             {
                 // The model will never embed this file: stop asking.
-                await metadata.PutAsync(record with { VectorPending = false }, cancellationToken).ConfigureAwait(false);
+                await metadata.PutAsync(record with { VectorPending = false, VectorModel = embedder.ModelId }, cancellationToken).ConfigureAwait(false);
                 return (BackfillOutcome.Rejected, failure.Reason);
             }
 
@@ -116,8 +115,8 @@ public sealed class VectorBackfiller(
     }
 
     /// <summary>
-    /// True when the document waits for its vector, or is an image the embedder handles whose vector (if any) was made by
-    /// another model.
+    /// True when the document waits for its vector, or is an image the embedder handles that another model (or no recorded
+    /// one) embedded.
     /// </summary>
     private bool NeedsVector(DocumentRecord record) =>
         record.VectorPending

@@ -33,6 +33,7 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
         catch (Exception ex) when (ex is not OperationCanceledException && classifier.Classify(ex).Kind == FailureKind.Permanent)
         {
             Log.EmbeddingRejected(logger, context.Event.Bucket, context.Event.Key, ex.Message);
+            context.VectorModel = embedder.ModelId;
             return StageResult.Degraded("no vector: " + ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && options.Value.EmbedderOutageFallback
