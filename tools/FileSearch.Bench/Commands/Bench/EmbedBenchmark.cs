@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using static FileSearch.Bench.Commands.Bench.BenchFormat;
 
 namespace FileSearch.Bench.Commands.Bench;
 
@@ -121,17 +121,6 @@ public static class EmbedBenchmark
         watch.Stop();
         return new Measurement(count / watch.Elapsed.TotalSeconds, ProcessMemory.PeakMb(), baseline);
     }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static string F(double value) => value < 0 ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Measurement(double PerSecond, double PeakMb, double BaselineMb);
 }
