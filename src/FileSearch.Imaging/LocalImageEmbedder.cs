@@ -8,7 +8,7 @@ using NetVips;
 namespace FileSearch.Imaging;
 
 /// <summary>
-/// The embedded default <see cref="IImageEmbedder"/>: a deterministic, <b>non-semantic</b> visual descriptor
+/// The <c>descriptor</c> <see cref="IImageEmbedder"/>: a deterministic, <b>non-semantic</b> visual descriptor
 /// computed with libvips, no network and no model. It captures lightness layout, edge texture and colour
 /// distribution, so it finds near-duplicates and visually similar images (resized, cropped, recompressed,
 /// grayscale, rotated by 90° or lightly annotated copies) but not "pictures of the same kind of thing".

@@ -31,10 +31,12 @@ internal sealed class ResNet18Model : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var modelPath = Path.Combine(options.ModelDirectory, OnnxEmbeddingOptions.ModelFileName);
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
-        model.Graph.SetDim(); // leading (batch) dimension of inputs, outputs and value infos becomes symbolic 'N'
-        using var sessionOptions = CreateSessionOptions(options);
-        _session = new InferenceSession(model.ToByteArray(), sessionOptions);
+        _session = CreateSession(modelPath, options);
+
+        // Loading went through three managed copies of the 64 MB model (file, parsed graph, edited bytes) that nothing
+        // references any more; once per process, give them back to the OS now rather than keep ~180 MB resident
+        // (measured: RSS 480 -> 300 MB; bench embed's model_mb).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         _inputs = [_session.InputMetadata.Keys.Single()];
         _outputs = [_session.OutputMetadata.Keys.Single()];
         var output = _session.OutputMetadata[_outputs[0]];
@@ -102,6 +104,16 @@ internal sealed class ResNet18Model : IDisposable
             planes[Plane + p] = rgb[(p * 3) + 1] - mean[Plane + p];
             planes[(2 * Plane) + p] = rgb[p * 3] - mean[(2 * Plane) + p];
         }
+    }
+
+    /// <summary>The session of the model with its batch dimension made symbolic (a method of its own, so the copies die with it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static InferenceSession CreateSession(string modelPath, OnnxEmbeddingOptions options)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
+        model.Graph.SetDim(); // leading (batch) dimension of inputs, outputs and value infos becomes symbolic 'N'
+        using var sessionOptions = CreateSessionOptions(options);
+        return new InferenceSession(model.ToByteArray(), sessionOptions);
     }
 
     private static SessionOptions CreateSessionOptions(OnnxEmbeddingOptions options)
