@@ -17,6 +17,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # chromium: the browser the web UI tests (tests/FileSearch.Server.Tests/Browser) drive through Playwright, which
   # cannot download its own browser builds here.
   packages+=(chromium)
+  # Real photographs (and other wallpapers as distractors) for the image-embedder evaluation
+  # (tests/FileSearch.Embeddings.Onnx.Tests) and bench embed.
+  packages+=(mate-backgrounds plasma-workspace-wallpapers ukui-wallpapers gnome-backgrounds)
   # node + npm run the AWS stand-ins (fauxqs, dynalite) the AWS adapter tests talk to.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

@@ -31,6 +31,9 @@ public sealed class BedrockImageEmbedder : IImageEmbedder
     public int Dimension => _client.Model.AcceptsImages ? _client.Dimension : 0;
 
     /// <inheritdoc />
+    public string ModelId => Dimension == 0 ? string.Empty : $"{_client.Model.Id}/{_client.Dimension}";
+
+    /// <inheritdoc />
     public bool CanEmbed(FileKind kind) => _client.Model.AcceptsImages && kind.IsImage() && _runtime.CanDecode(kind);
 
     /// <inheritdoc />

@@ -6,7 +6,8 @@ namespace FileSearch.Hosting;
 /// <summary>
 /// Which adapter serves each port (section <c>Backends</c>). Defaults are the embedded single-machine adapters:
 /// <c>Queue=sqlite</c>, <c>ObjectStore=folder</c>, <c>Metadata=sqlite</c>, <c>Index=lucene</c> (<c>opensearch</c> = the OpenSearch cluster of section <c>OpenSearch</c>), <c>Embedder=local</c>
-/// (the libvips visual descriptor; <c>bedrock</c> = Titan Multimodal Embeddings; <c>none</c> turns image vectors off).
+/// (the local default: the pretrained ResNet18 run by ONNX Runtime, also named <c>resnet18</c>; <c>descriptor</c> = the
+/// libvips visual descriptor; <c>bedrock</c> = Titan Multimodal Embeddings; <c>none</c> turns image vectors off).
 /// An unknown value is a configuration error at start.
 /// </summary>
 public sealed record BackendSelection(string Queue, string ObjectStore, string Metadata, string Index, string Embedder)
@@ -20,7 +21,7 @@ public sealed record BackendSelection(string Queue, string ObjectStore, string M
         [nameof(ObjectStore)] = ["folder", "s3"],
         [nameof(Metadata)] = ["sqlite", "dynamodb"],
         [nameof(Index)] = ["lucene", "opensearch"],
-        [nameof(Embedder)] = ["local", "bedrock", "none"],
+        [nameof(Embedder)] = ["local", "resnet18", "descriptor", "bedrock", "none"],
     };
 
     public static BackendSelection From(IConfiguration configuration)

@@ -8,6 +8,7 @@ using FileSearch.Embedded;
 using FileSearch.Embedded.Audit;
 using FileSearch.Embedded.Permissions;
 using FileSearch.Embeddings.Bedrock;
+using FileSearch.Embeddings.Onnx;
 using FileSearch.Extraction;
 using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract;
@@ -122,7 +123,10 @@ public static class FileSearchHost
         // Before the pipeline, which falls back to the null embedder when none is registered.
         switch (backends.Embedder)
         {
-            case "local":
+            case "local" or "resnet18":
+                services.AddResNet18ImageEmbedder(configuration);
+                break;
+            case "descriptor":
                 services.AddLocalImageEmbedder(configuration);
                 break;
             case "bedrock":

@@ -8,7 +8,7 @@ using NetVips;
 namespace FileSearch.Imaging;
 
 /// <summary>
-/// The embedded default <see cref="IImageEmbedder"/>: a deterministic, <b>non-semantic</b> visual descriptor
+/// The <c>descriptor</c> <see cref="IImageEmbedder"/>: a deterministic, <b>non-semantic</b> visual descriptor
 /// computed with libvips, no network and no model. It captures lightness layout, edge texture and colour
 /// distribution, so it finds near-duplicates and visually similar images (resized, cropped, recompressed,
 /// grayscale, rotated by 90° or lightly annotated copies) but not "pictures of the same kind of thing".
@@ -23,6 +23,12 @@ public sealed class LocalImageEmbedder(VipsRuntime runtime, IOptions<ThumbnailOp
 
     /// <inheritdoc />
     public int Dimension => VectorDimension;
+
+    /// <summary>The model id recorded with every vector.</summary>
+    public const string Model = "descriptor-v1/140";
+
+    /// <inheritdoc />
+    public string ModelId => Model;
 
     /// <inheritdoc />
     public bool CanEmbed(FileKind kind) => kind.IsImage() && runtime.CanDecode(kind);
@@ -48,7 +54,7 @@ public sealed class LocalImageEmbedder(VipsRuntime runtime, IOptions<ThumbnailOp
             using var small = Image.Thumbnail(imagePath, VisualDescriptor.Side, height: VisualDescriptor.Side,
                 size: Enums.Size.Force, failOn: VipsImageOpener.FailOn);
             using var opaque = small.HasAlpha() ? small.Flatten(background: [255.0]) : small.Copy();
-            using var srgb = Srgb(opaque);
+            using var srgb = SrgbConversion.ToSrgb(opaque);
             using var lab = srgb.Colourspace(Enums.Interpretation.Lab);
             using var floats = lab.Cast(Enums.BandFormat.Float);
             var pixels = floats.WriteToMemory<float>();
@@ -58,26 +64,5 @@ public sealed class LocalImageEmbedder(VipsRuntime runtime, IOptions<ThumbnailOp
         {
             throw VipsImageOpener.DecodeFailed(logger, imagePath, "Image could not be decoded for its embedding", e);
         }
-    }
-
-    /// <summary>Three-band 8-bit sRGB from grey, 16-bit, CMYK or odd band counts.</summary>
-    private static Image Srgb(Image image)
-    {
-        if (image.Interpretation is Enums.Interpretation.Srgb && image.Bands == 3 && image.Format == Enums.BandFormat.Uchar)
-        {
-            return image.Copy();
-        }
-
-        if (image.Interpretation is Enums.Interpretation.Bw or Enums.Interpretation.Grey16 or Enums.Interpretation.Rgb16
-            or Enums.Interpretation.Cmyk or Enums.Interpretation.Srgb)
-        {
-            using var converted = image.Colourspace(Enums.Interpretation.Srgb);
-            return converted.Bands > 3 ? converted.ExtractBand(0, n: 3) : converted.Copy();
-        }
-
-        // Unknown interpretation: take the first band as grey (or the first three as RGB) as 8-bit values.
-        using var bands = image.Bands >= 3 ? image.ExtractBand(0, n: 3) : image.ExtractBand(0).Bandjoin(image.ExtractBand(0), image.ExtractBand(0));
-        using var clipped = bands.Cast(Enums.BandFormat.Uchar);
-        return clipped.Copy(interpretation: Enums.Interpretation.Srgb);
     }
 }

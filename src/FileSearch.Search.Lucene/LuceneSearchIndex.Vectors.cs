@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
@@ -49,8 +50,10 @@ public sealed partial class LuceneSearchIndex
         var vector = request.Vector?.ToArray() ?? StoredVector(request.SimilarTo!.Value);
         var window = request.Offset + request.Limit;
         var hasText = !string.IsNullOrWhiteSpace(request.Text);
-        var allowed = Allowed(searcher, request);
-        var nearest = _vectors.Search(vector, hasText ? Math.Max(window, MinFusionCandidates) : window, allowed);
+        var model = request.VectorModel ?? (request.SimilarTo is { } similar ? StoredModel(searcher, similar) : null);
+        var allowed = Allowed(searcher, request, model);
+        var nearest = Nearest([vector, .. request.AlternativeVectors.Select(v => v.ToArray())],
+            hasText ? Math.Max(window, MinFusionCandidates) : window, allowed);
 
         List<(DocumentId Id, float Score)> ranked;
         long total;
@@ -99,14 +102,53 @@ public sealed partial class LuceneSearchIndex
         return [.. scores.Select(s => (s.Key, s.Value)).OrderByDescending(s => s.Value).ThenBy(s => s.Key.Value, StringComparer.Ordinal)];
     }
 
+    /// <summary>The <paramref name="k"/> nearest documents, each scored by its best similarity to any of the query vectors.</summary>
+    private List<(DocumentId Id, float Score)> Nearest(IReadOnlyList<float[]> queries, int k, Func<DocumentId, bool>? allowed)
+    {
+        if (queries.Count == 1)
+        {
+            return _vectors.Search(queries[0], k, allowed);
+        }
+
+        var best = new Dictionary<DocumentId, float>();
+        foreach (var query in queries)
+        {
+            foreach (var (id, score) in _vectors.Search(query, k, allowed))
+            {
+                best[id] = Math.Max(score, best.GetValueOrDefault(id, float.MinValue));
+            }
+        }
+
+        return [.. best.Select(b => (b.Key, b.Value)).OrderByDescending(b => b.Value).ThenBy(b => b.Key.Value, StringComparer.Ordinal).Take(k)];
+    }
+
+    /// <summary>The model id stored with a document's vector; null when it has none recorded.</summary>
+    private static string? StoredModel(IndexSearcher searcher, DocumentId id)
+    {
+        var top = searcher.Search(new TermQuery(IndexFields.IdTerm(id)), 1);
+        return top.ScoreDocs.Length == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).Get(IndexFields.VectorModel);
+    }
+
     private float[] StoredVector(DocumentId id) =>
         _vectors.Get(id) ?? throw ProcessingException.Permanent(
             "no-vector", $"Document {id} has no image vector (not an image, or indexed without an image embedder)");
 
-    /// <summary>The documents the request's filters accept, or null when it has none (and excludes no document).</summary>
-    private Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request)
+    /// <summary>
+    /// The documents the request's filters accept and whose vector was made by <paramref name="model"/> (any, when null), or
+    /// null when nothing is filtered out (and no document is excluded).
+    /// </summary>
+    private Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request, string? model)
     {
         var filter = QueryFilters.Apply(new MatchAllDocsQuery(), request, _visibility);
+        if (model is not null)
+        {
+            filter = new BooleanQuery
+            {
+                { filter, Occur.MUST },
+                { new TermQuery(new Term(IndexFields.VectorModel, model)), Occur.MUST },
+            };
+        }
+
         var excluded = request.SimilarTo;
         if (filter is MatchAllDocsQuery)
         {

@@ -2,6 +2,7 @@ using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Resilience;
 using FileSearch.Embeddings.Bedrock;
+using FileSearch.Embeddings.Onnx;
 using FileSearch.Hosting;
 using FileSearch.Imaging;
 using FileSearch.Search.Lucene;
@@ -62,7 +63,10 @@ public class BackendSelectionTests
     }
 
     [Theory]
-    [InlineData(null, typeof(LocalImageEmbedder))]
+    [InlineData(null, typeof(ResNet18ImageEmbedder))]
+    [InlineData("local", typeof(ResNet18ImageEmbedder))]
+    [InlineData("resnet18", typeof(ResNet18ImageEmbedder))]
+    [InlineData("descriptor", typeof(LocalImageEmbedder))]
     [InlineData("bedrock", typeof(BedrockImageEmbedder))]
     [InlineData("none", typeof(NullImageEmbedder))]
     public void AddFileSearch_EmbedderBackend_RegistersItsAdapter(string? embedder, Type expected)

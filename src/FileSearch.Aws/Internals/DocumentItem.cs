@@ -48,6 +48,7 @@ internal static class DocumentItem
         };
         Optional(item, OriginalPath, r.OriginalPath);
         Optional(item, "mimeType", r.MimeType);
+        Optional(item, "vectorModel", r.VectorModel);
         Optional(item, "etag", r.ETag);
         Optional(item, "versionId", r.VersionId);
         Optional(item, "sequencer", r.Sequencer);
@@ -99,6 +100,7 @@ internal static class DocumentItem
             TextLength = (int)(Long(item, "textLength") ?? 0),
             Truncated = item.TryGetValue("truncated", out var b) && b.BOOL == true,
             VectorPending = item.TryGetValue("vectorPending", out var v) && v.BOOL == true,
+            VectorModel = Str(item, "vectorModel"),
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),
             Ocr = OcrSummary.FromJson(Str(item, "ocr")),

@@ -8,7 +8,8 @@ namespace FileSearch.Cli.Commands;
 
 /// <summary>
 /// <c>backfill vectors [--limit N]</c>: embeds documents that were indexed without their image vector while the
-/// embedder was unavailable, from their stored originals; updates the index and clears the mark. Idempotent.
+/// embedder was unavailable, and images whose vector was made by another model than the configured embedder's, from
+/// their stored originals; updates the index, clears the mark and records the model. Idempotent.
 /// </summary>
 public static class BackfillCommand
 {
@@ -22,7 +23,7 @@ public static class BackfillCommand
                 r.AddError("--limit must be at least 1");
             }
         });
-        var vectors = new Command("vectors", "Embed documents indexed without a vector (embedder was unavailable) and update the index") { limit };
+        var vectors = new Command("vectors", "Embed documents indexed without a vector (embedder was unavailable) or with another model's vector, and update the index") { limit };
         vectors.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var backfiller = services.Get<VectorBackfiller>();

@@ -100,7 +100,7 @@ public static class ShowCommand
 
         Row("text length", TextLength(r));
         Row("thumbnails", string.Join(", ", r.ThumbnailKeys));
-        Row("image vector", r.VectorPending ? "pending (embedder was unavailable; run 'backfill vectors')" : null);
+        Row("image vector", r.VectorPending ? "pending (embedder was unavailable; run 'backfill vectors')" : r.VectorModel);
         Row("version", r.Version.ToString());
         Row("etag", r.ETag);
         Row("updated", r.UpdatedAt.ToString("u", CultureInfo.InvariantCulture));

@@ -51,14 +51,15 @@ public static class SimilarCommand
             }
             else if (File.Exists(name))
             {
-                var vector = await EmbedAsync(services.Get<IImageEmbedder>(), name, token).ConfigureAwait(false);
-                if (vector is null)
+                var kind = FileKinds.FromExtension(Path.GetExtension(name));
+                var byImage = await services.Get<IImageEmbedder>().WithImageAsync(request, Path.GetFullPath(name), kind, token).ConfigureAwait(false);
+                if (byImage is null)
                 {
                     AnsiConsole.MarkupLine($"[red]error:[/] no image vector for {Markup.Escape(name)}: configure an image embedder (Backends:Embedder)");
                     return ExitCodes.Error;
                 }
 
-                request = request with { Vector = vector };
+                request = byImage;
             }
             else
             {
@@ -92,13 +93,5 @@ public static class SimilarCommand
             }
         }, ct));
         return command;
-    }
-
-    private static async Task<float[]?> EmbedAsync(IImageEmbedder embedder, string path, CancellationToken cancellationToken)
-    {
-        var kind = FileKinds.FromExtension(Path.GetExtension(path));
-        return embedder.Dimension > 0 && embedder.CanEmbed(kind)
-            ? await embedder.EmbedAsync(Path.GetFullPath(path), kind, cancellationToken).ConfigureAwait(false)
-            : null;
     }
 }

@@ -68,6 +68,14 @@ public sealed record DocumentRecord
     /// </summary>
     public bool VectorPending { get; init; }
 
+    /// <summary>
+    /// The model id of the embedder that embedded the document (for example <c>resnet18-imagenet-v1/512</c>): its vector in
+    /// the index is that model's, or it has none because that model gave none or rejected the image. Null when no embedder
+    /// ran or the document was indexed before model ids were recorded. <c>backfill vectors</c> re-embeds images whose model
+    /// is not the configured embedder's.
+    /// </summary>
+    public string? VectorModel { get; init; }
+
     /// <summary>How the text was obtained (plain, text-layer, openxml, ocr).</summary>
     public string? ExtractionMethod { get; init; }
 

@@ -52,6 +52,7 @@ public sealed class DocumentLifecycle(
             TextLength = text?.Length ?? 0,
             Truncated = truncated,
             VectorPending = context.VectorPending,
+            VectorModel = context.VectorModel,
             ExtractionMethod = context.Extraction?.Method,
             Permissions = context.Permissions,
             Text = truncated ? text![..max] : text,

@@ -11,6 +11,8 @@ public sealed class NullImageEmbedder : IImageEmbedder
 {
     public int Dimension => 0;
 
+    public string ModelId => string.Empty;
+
     public bool CanEmbed(FileKind kind) => false;
 
     public Task<float[]?> EmbedAsync(string imagePath, FileKind kind, CancellationToken cancellationToken) =>

@@ -40,6 +40,12 @@ public sealed class ProcessingContext
 
     public float[]? Vector { get; set; }
 
+    /// <summary>
+    /// The model id of the embedder that embedded the file (<see cref="Ports.IImageEmbedder.ModelId"/>), set when it gave a
+    /// vector, none, or rejected the image for good; null when no embedder ran or it was unavailable.
+    /// </summary>
+    public string? VectorModel { get; set; }
+
     public DocumentRecord? Previous { get; set; }
 
     /// <summary>The document's permissions: the event's <see cref="FileEvent.Acl"/> after path rules and aliases.</summary>

@@ -31,6 +31,9 @@ public sealed record IndexDocument
     /// <summary>Image embedding (L2-normalised) when the embedder produced one.</summary>
     public ReadOnlyMemory<float>? Vector { get; init; }
 
+    /// <summary>The model id of <see cref="Vector"/> (<see cref="IImageEmbedder.ModelId"/>); searches compare only vectors of one model.</summary>
+    public string? VectorModel { get; init; }
+
     /// <summary>
     /// Who may see the document: <see cref="DocumentPermissions.AllowedPrincipals"/> and
     /// <see cref="DocumentPermissions.DeniedPrincipals"/> (deny wins). Null: no permission information (admins only).
@@ -68,6 +71,18 @@ public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 1
     /// nearest documents by cosine similarity; with text, the two rankings are merged by reciprocal rank fusion.
     /// </summary>
     public ReadOnlyMemory<float>? Vector { get; init; }
+
+    /// <summary>
+    /// More query vectors of the same image (other orientations, <see cref="IImageEmbedder.EmbedQueryAsync"/>): a document
+    /// scores its best similarity to <see cref="Vector"/> or any of these.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<float>> AlternativeVectors { get; init; } = [];
+
+    /// <summary>
+    /// The model id of the query vectors (<see cref="IImageEmbedder.ModelId"/>): only documents whose vector was made by the
+    /// same model are compared. Null: any (with <see cref="SimilarTo"/>, the stored document's model).
+    /// </summary>
+    public string? VectorModel { get; init; }
 
     /// <summary>Like <see cref="Vector"/>, with the stored vector of this document (which is left out of the hits).</summary>
     public DocumentId? SimilarTo { get; init; }

@@ -45,8 +45,13 @@ public sealed class ResilientImageEmbedder(IImageEmbedder inner, ResiliencePipel
 
     public int Dimension => inner.Dimension;
 
+    public string ModelId => inner.ModelId;
+
     public bool CanEmbed(FileKind kind) => inner.CanEmbed(kind);
 
     public Task<float[]?> EmbedAsync(string imagePath, FileKind kind, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(ResilienceDependencies.Embeddings, ct => inner.EmbedAsync(imagePath, kind, ct), cancellationToken);
+
+    public Task<IReadOnlyList<float[]>> EmbedQueryAsync(string imagePath, FileKind kind, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(ResilienceDependencies.Embeddings, ct => inner.EmbedQueryAsync(imagePath, kind, ct), cancellationToken);
 }

@@ -36,6 +36,7 @@ internal static class DocumentRecordMapper
             .With("$ocr", record.Ocr?.ToJson())
             .With("$vector_pending", record.VectorPending)
             .With("$permissions", record.Permissions?.ToJson())
+            .With("$vector_model", record.VectorModel)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -74,7 +75,8 @@ internal static class DocumentRecordMapper
             Ocr = OcrSummary.FromJson(reader.GetNullableString(23)),
             VectorPending = reader.GetBoolean(24),
             Permissions = DocumentPermissions.FromJson(reader.GetNullableString(25)),
-            Text = reader.GetNullableString(26),
+            VectorModel = reader.GetNullableString(26),
+            Text = reader.GetNullableString(27),
         };
     }
 }

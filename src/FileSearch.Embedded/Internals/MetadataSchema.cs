@@ -43,6 +43,8 @@ internal static class MetadataSchema
         """,
         // DocumentPermissions.ToJson; NULL = no permission information (not the same as nobody).
         "ALTER TABLE documents ADD COLUMN permissions TEXT NULL;",
+        // IImageEmbedder.ModelId of the document's vector; NULL = none, or indexed before model ids were recorded.
+        "ALTER TABLE documents ADD COLUMN vector_model TEXT NULL;",
     ];
 
     /// <summary>Every column, in the order <see cref="DocumentRecordMapper.Read"/> expects. The text comes last,
@@ -50,12 +52,12 @@ internal static class MetadataSchema
     public const string Columns =
         "id, bucket, key, original_path, name, kind, mime_type, size, etag, version_id, sequencer, event_time, last_modified, " +
         "status, failure_reason, page_count, ocr_confidence, thumbnail_keys, text_length, truncated, extraction_method, " +
-        "created_at, updated_at, ocr, vector_pending, permissions, text";
+        "created_at, updated_at, ocr, vector_pending, permissions, vector_model, text";
 
     public const string Upsert =
         "INSERT INTO documents (" + Columns + ") VALUES ($id, $bucket, $key, $original_path, $name, $kind, $mime_type, $size, " +
         "$etag, $version_id, $sequencer, $event_time, $last_modified, $status, $failure_reason, $page_count, $ocr_confidence, " +
-        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $text) " +
+        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $vector_model, $text) " +
         "ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, key = excluded.key, original_path = excluded.original_path, " +
         "name = excluded.name, kind = excluded.kind, mime_type = excluded.mime_type, size = excluded.size, etag = excluded.etag, " +
         "version_id = excluded.version_id, sequencer = excluded.sequencer, event_time = excluded.event_time, " +
@@ -63,7 +65,7 @@ internal static class MetadataSchema
         "page_count = excluded.page_count, ocr_confidence = excluded.ocr_confidence, thumbnail_keys = excluded.thumbnail_keys, " +
         "text_length = excluded.text_length, truncated = excluded.truncated, extraction_method = excluded.extraction_method, " +
         "created_at = excluded.created_at, updated_at = excluded.updated_at, ocr = excluded.ocr, vector_pending = excluded.vector_pending, " +
-        "permissions = excluded.permissions, text = excluded.text;";
+        "permissions = excluded.permissions, vector_model = excluded.vector_model, text = excluded.text;";
 
     public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
 

@@ -65,6 +65,12 @@ internal static class IndexFields
     /// <summary>Indexed, not stored: each principal denied (deny wins).</summary>
     public const string AclDeny = "acl_deny";
 
+    /// <summary>
+    /// Indexed and stored: the model id of the document's image vector (<see cref="IndexDocument.VectorModel"/>); vector
+    /// searches compare only documents of the query's model. Absent without a vector or for vectors written before.
+    /// </summary>
+    public const string VectorModel = "vector_model";
+
     /// <summary>Numeric doc values: the <see cref="SchemaVersion"/> a document was written with.</summary>
     public const string Schema = "schema";
 
@@ -122,6 +128,11 @@ internal static class IndexFields
         if (withRecallField)
         {
             doc.Add(new Field(TextBigram, source.Text, TextWithOffsets));
+        }
+
+        if (source.Vector is { IsEmpty: false } && !string.IsNullOrEmpty(source.VectorModel))
+        {
+            doc.Add(new StringField(VectorModel, source.VectorModel, Field.Store.YES));
         }
 
         // No permission information: no allow terms, so only unrestricted (admin) searches find the document.

@@ -252,8 +252,9 @@ public static partial class DocumentEndpoints
                     : "The image could not be read.");
             }
 
-            var vector = await embedder.EmbedAsync(temp, detected.Kind, context.RequestAborted).ConfigureAwait(false);
-            if (vector is null)
+            var query = await embedder.WithImageAsync(new SearchQuery(string.Empty, null, limit) { Visibility = visibility }, temp, detected.Kind,
+                context.RequestAborted).ConfigureAwait(false);
+            if (query is null)
             {
                 return Invalid("file", "No image vector could be computed for this file.");
             }
@@ -264,7 +265,6 @@ public static partial class DocumentEndpoints
                     "images similar to an uploaded image; admins see every document", context.RequestAborted).ConfigureAwait(false);
             }
 
-            var query = new SearchQuery(string.Empty, null, limit) { Vector = vector, Visibility = visibility };
             return TypedResults.Ok(await SimilarAsync(index, query, unc, time, context.RequestAborted).ConfigureAwait(false));
         }
         finally

@@ -43,10 +43,11 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(4L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(5L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_model';"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
         {
@@ -78,6 +79,19 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         Assert.Null(old!.Permissions);
         Assert.Same(DocumentPermissions.Nobody, (await store.GetAsync(Record("docs", "new.pdf").Id, Ct))!.Permissions);
+    }
+
+    [Fact]
+    public async Task Open_VersionFourDatabase_MigratedAndOldRowsWithoutVectorModel()
+    {
+        await CreateOldDatabaseAsync(version: 4);
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(Record("docs", "new.jpg") with { VectorModel = "resnet18-imagenet-v1/512" }, Ct);
+
+        Assert.Null(old!.VectorModel);
+        Assert.Equal("resnet18-imagenet-v1/512", (await store.GetAsync(Record("docs", "new.jpg").Id, Ct))!.VectorModel);
     }
 
     /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>

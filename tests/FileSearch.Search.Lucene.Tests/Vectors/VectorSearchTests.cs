@@ -74,6 +74,32 @@ public sealed class VectorSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_VectorModel_ComparesOnlyDocumentsOfThatModel()
+    {
+        await IndexAsync(
+            Image("new-cat.png", "猫", Axis(0, tilt: 0.1f)) with { VectorModel = "model-b/8" },
+            Image("new-dog.png", "犬", Axis(1)) with { VectorModel = "model-b/8" });
+
+        var results = await SearchAsync(new SearchQuery(string.Empty) { Vector = Axis(0), VectorModel = "model-b/8" });
+        var similar = await SearchAsync(new SearchQuery(string.Empty) { SimilarTo = IdOf("new-cat.png") });
+
+        Assert.Equal(["new-cat.png", "new-dog.png"], results.Hits.Select(h => h.Name));
+        Assert.Equal(2, results.TotalHits);
+        Assert.Equal(["new-dog.png"], similar.Hits.Select(h => h.Name));
+    }
+
+    [Fact]
+    public async Task Search_AlternativeVectors_EachDocumentScoresItsBestQueryVector()
+    {
+        var one = await SearchAsync(new SearchQuery(string.Empty, Limit: 1) { Vector = Axis(4) });
+        var both = await SearchAsync(new SearchQuery(string.Empty, Limit: 2) { Vector = Axis(4), AlternativeVectors = [Axis(1)] });
+
+        Assert.Equal(["car.png"], one.Hits.Select(h => h.Name));
+        Assert.Equal(["car.png", "dog.png"], both.Hits.Select(h => h.Name).Order(StringComparer.Ordinal));
+        Assert.All(both.Hits, h => Assert.Equal(1f, h.Score, 0.0001f));
+    }
+
+    [Fact]
     public void Fuse_DocumentInBothRankings_BeatsOneRanking()
     {
         DocumentId a = IdOf("a"), b = IdOf("b"), c = IdOf("c");

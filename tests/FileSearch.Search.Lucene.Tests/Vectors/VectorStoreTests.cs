@@ -111,14 +111,26 @@ public sealed class VectorStoreTests : IDisposable
     }
 
     [Fact]
-    public void Put_OtherDimension_FailsPermanently()
+    public void Put_OtherDimension_ReplacesEarlierVectorsInWriterAndReplay()
     {
-        using var sut = CreateSut();
-        sut.Put(Id(0), Axis(0, dimension: 8));
+        using (var sut = CreateSut())
+        {
+            sut.Put(Id(0), Axis(0, dimension: 8));
+            sut.Put(Id(1), Axis(1, dimension: 8));
 
-        var ex = Assert.Throws<ProcessingException>(() => sut.Put(Id(1), Axis(0, dimension: 4)));
-        Assert.Equal(FailureKind.Permanent, ex.Kind);
-        Assert.Throws<ProcessingException>(() => sut.Search(Axis(0, dimension: 4), 1, null));
+            sut.Put(Id(2), Axis(0, dimension: 4));
+
+            Assert.Equal(1, sut.Count);
+            Assert.Equal(4, sut.Dimension);
+            Assert.Null(sut.Get(Id(0)));
+            var ex = Assert.Throws<ProcessingException>(() => sut.Search(Axis(0, dimension: 8), 1, null));
+            Assert.Equal(FailureKind.Permanent, ex.Kind);
+            Assert.Contains("backfill vectors", ex.Message, StringComparison.Ordinal);
+            sut.Flush();
+        }
+
+        using var reopened = CreateSut();
+        Assert.Equal([Id(2)], reopened.Search(Axis(0, dimension: 4), 5, null).Select(h => h.Id));
     }
 
     [Theory]

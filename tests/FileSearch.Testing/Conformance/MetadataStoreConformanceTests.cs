@@ -266,6 +266,7 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         TextLength = 40_000,
         Truncated = true,
         VectorPending = true,
+        VectorModel = "resnet18-imagenet-v1/512",
         ExtractionMethod = "ocr",
         Permissions = DocumentPermissions.Create(
             [

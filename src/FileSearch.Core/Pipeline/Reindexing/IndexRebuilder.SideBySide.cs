@@ -16,7 +16,7 @@ public sealed partial class IndexRebuilder
         var started = _time.GetTimestamp();
         var since = _time.GetUtcNow() - CatchUpMargin;
         var counters = new Counters();
-        var pending = new List<DocumentRecord>();
+        var pending = new List<(DocumentRecord Record, bool Write)>();
         ISearchIndexRebuild build = await versioning.BeginRebuildAsync(cancellationToken).ConfigureAwait(false);
         await using (build.ConfigureAwait(false))
         {
@@ -30,7 +30,7 @@ public sealed partial class IndexRebuilder
                     counters.Indexed++;
                     if (record.Status == DocumentStatus.PendingIndex)
                     {
-                        pending.Add(record);
+                        pending.Add((record, true));
                     }
 
                     if (++inBatch >= _options.BatchSize)

@@ -165,7 +165,7 @@ public sealed partial class IndexRebuilder
         }
 
         counters.Vectors++;
-        return document with { Vector = vector };
+        return document with { Vector = vector, VectorModel = _vectors.ModelId };
     }
 
     /// <summary>
@@ -177,7 +177,7 @@ public sealed partial class IndexRebuilder
     {
         var started = _time.GetTimestamp();
         var counters = new Counters();
-        var batch = new List<DocumentRecord>(_options.BatchSize);
+        var batch = new List<(DocumentRecord Record, bool Write)>(_options.BatchSize);
         foreach (var status in toIndex)
         {
             await foreach (var record in _metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
@@ -187,8 +187,13 @@ public sealed partial class IndexRebuilder
                     continue;
                 }
 
-                await _index.IndexAsync(await BuildAsync(record, counters, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                batch.Add(record);
+                var entry = await BuildAsync(record, counters, cancellationToken).ConfigureAwait(false);
+                await _index.IndexAsync(entry, cancellationToken).ConfigureAwait(false);
+
+                // A vector restored by another model than the record names: the record says so too (backfill goes by it).
+                var modelChanged = entry.VectorModel is { } model && !string.Equals(model, record.VectorModel, StringComparison.Ordinal);
+                batch.Add((modelChanged ? record with { VectorModel = entry.VectorModel } : record,
+                    modelChanged || record.Status == DocumentStatus.PendingIndex));
                 if (batch.Count >= _options.BatchSize)
                 {
                     await _index.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -215,14 +220,18 @@ public sealed partial class IndexRebuilder
         return counters.Report();
     }
 
-    /// <summary>Marks the committed batch's PENDING_INDEX records INDEXED and counts it.</summary>
-    private async Task CompleteAsync(List<DocumentRecord> batch, Counters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the committed batch's PENDING_INDEX records INDEXED, records the model of restored vectors, and counts it.
+    /// </summary>
+    private async Task CompleteAsync(List<(DocumentRecord Record, bool Write)> batch, Counters counters, CancellationToken cancellationToken)
     {
         counters.Indexed += batch.Count;
-        foreach (var record in batch.Where(r => r.Status == DocumentStatus.PendingIndex))
+        foreach (var (record, _) in batch.Where(b => b.Write))
         {
-            // Conditional on the version: a newer version processed meanwhile wins (and indexed itself).
-            var written = await _metadata.PutAsync(record with { Status = DocumentStatus.Indexed, UpdatedAt = _time.GetUtcNow() }, cancellationToken)
+            // Conditional on the version: a newer version processed meanwhile wins (and indexed itself). A record whose only
+            // change is its vector model keeps its time, so a catch-up pass after a versioned rebuild does not index it again.
+            var updated = record.Status == DocumentStatus.PendingIndex ? _time.GetUtcNow() : record.UpdatedAt;
+            var written = await _metadata.PutAsync(record with { Status = DocumentStatus.Indexed, UpdatedAt = updated }, cancellationToken)
                 .ConfigureAwait(false);
             counters.Skipped += written == WriteOutcome.Stale ? 1 : 0;
         }

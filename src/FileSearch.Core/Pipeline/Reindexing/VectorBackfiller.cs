@@ -9,8 +9,10 @@ namespace FileSearch.Core.Pipeline.Reindexing;
 
 /// <summary>
 /// Re-embeds documents indexed without their image vector (<see cref="DocumentRecord.VectorPending"/>, set when the
-/// embedder was unavailable): downloads the stored original, embeds it, rewrites the index entry with the vector,
-/// commits, then clears the flag (conditional on the version, so a newer version processed meanwhile wins).
+/// embedder was unavailable) and images whose vector was made by another model than the configured embedder's
+/// (<see cref="DocumentRecord.VectorModel"/>: a changed <c>Backends:Embedder</c>, or indexed before model ids were
+/// recorded): downloads the stored original, embeds it, rewrites the index entry with the vector, commits, then clears
+/// the flag and records the model (conditional on the version, so a newer version processed meanwhile wins).
 /// Idempotent: a second run finds nothing to do.
 /// </summary>
 public sealed class VectorBackfiller(
@@ -35,7 +37,7 @@ public sealed class VectorBackfiller(
                 break;
             }
 
-            if (record.VectorPending)
+            if (NeedsVector(record))
             {
                 ids.Add(record.Id);
             }
@@ -72,7 +74,7 @@ public sealed class VectorBackfiller(
     private async Task<(BackfillOutcome, string?)> BackfillOneAsync(DocumentId id, List<DocumentRecord> batch, CancellationToken cancellationToken)
     {
         var record = await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is not { Status: DocumentStatus.Indexed, VectorPending: true })
+        if (record is not { Status: DocumentStatus.Indexed } || !NeedsVector(record))
         {
             return (BackfillOutcome.Skipped, "no longer pending");
         }
@@ -88,8 +90,9 @@ public sealed class VectorBackfiller(
             var path = Path.Combine(folder, "source" + DownloadStage.SafeExtension(record.Key));
             await objectStore.DownloadAsync(record.Bucket, record.Key, path, cancellationToken).ConfigureAwait(false);
             var vector = await embedder.EmbedAsync(path, record.Kind, cancellationToken).ConfigureAwait(false);
-            await index.IndexAsync(rebuilder.ToIndexDocument(record) with { Vector = vector }, cancellationToken).ConfigureAwait(false);
-            batch.Add(record);
+            await index.IndexAsync(rebuilder.ToIndexDocument(record) with { Vector = vector, VectorModel = embedder.ModelId }, cancellationToken)
+                .ConfigureAwait(false);
+            batch.Add(record with { VectorModel = embedder.ModelId });
             return (BackfillOutcome.Embedded, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -99,7 +102,7 @@ public sealed class VectorBackfiller(
             if (failure.Kind == FailureKind.Permanent && failure.Code != "object-not-found" && failure.Code != "bucket-not-found")
             {
                 // The model will never embed this file: stop asking.
-                await metadata.PutAsync(record with { VectorPending = false }, cancellationToken).ConfigureAwait(false);
+                await metadata.PutAsync(record with { VectorPending = false, VectorModel = embedder.ModelId }, cancellationToken).ConfigureAwait(false);
                 return (BackfillOutcome.Rejected, failure.Reason);
             }
 
@@ -110,6 +113,15 @@ public sealed class VectorBackfiller(
             TempWorkspace.DeleteFolder(folder);
         }
     }
+
+    /// <summary>
+    /// True when the document waits for its vector, or is an image the embedder handles that another model (or no recorded
+    /// one) embedded.
+    /// </summary>
+    private bool NeedsVector(DocumentRecord record) =>
+        record.VectorPending
+        || (embedder.ModelId.Length > 0 && embedder.CanEmbed(record.Kind)
+            && !string.Equals(record.VectorModel, embedder.ModelId, StringComparison.Ordinal));
 
     /// <summary>Commits the index, then unmarks the batch; returns how many were superseded by a newer version.</summary>
     private async Task<long> CompleteAsync(List<DocumentRecord> batch, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ internal sealed class VectorRestorer(
     IErrorClassifier classifier,
     ILogger logger)
 {
+    /// <summary>The model id of the vectors <see cref="EmbedAsync"/> returns.</summary>
+    public string ModelId => embedder.ModelId;
+
     /// <summary>
     /// The vector of <paramref name="record"/>'s original, or null when the embedder does not handle its type, the
     /// original is gone, or the embedder rejects it. Retryable failures (embedder or store down) are thrown.

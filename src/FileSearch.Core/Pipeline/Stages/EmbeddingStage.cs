@@ -28,10 +28,12 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
         try
         {
             context.Vector = await embedder.EmbedAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+            context.VectorModel = embedder.ModelId;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && classifier.Classify(ex).Kind == FailureKind.Permanent)
         {
             Log.EmbeddingRejected(logger, context.Event.Bucket, context.Event.Key, ex.Message);
+            context.VectorModel = embedder.ModelId;
             return StageResult.Degraded("no vector: " + ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && options.Value.EmbedderOutageFallback

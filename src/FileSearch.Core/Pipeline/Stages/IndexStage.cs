@@ -64,6 +64,7 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
             Indexed = context.TimeProvider.GetUtcNow(),
             Text = TextNormalizer.NormalizeForIndex(text),
             Vector = context.Vector,
+            VectorModel = context.Vector is null ? null : context.VectorModel,
             Permissions = context.Permissions,
         };
     }

@@ -12,6 +12,8 @@ namespace FileSearch.Search.Lucene.Internals.Vectors;
 /// (a killed writer) is ignored by readers and cut off when a writer opens the log. Replaced and deleted vectors leave
 /// dead records behind: the log is rewritten (compacted) when they pass a share of the file, see
 /// <see cref="Compact"/>; each rewrite gets a new generation in the header so readers know to replay from the start.
+/// All vectors share one dimension: a vector of another dimension comes from another embedder, and replaces every
+/// vector stored before it (in the writer and in every replay alike), so vectors of two models never meet in a search.
 /// </summary>
 internal sealed partial class VectorStore : IDisposable
 {
@@ -64,13 +66,6 @@ internal sealed partial class VectorStore : IDisposable
         lock (_gate)
         {
             var writer = OpenWriter();
-            if (_matrix is not null && _matrix.Dimension != normalised.Length)
-            {
-                throw ProcessingException.Permanent(
-                    "vector-dimension",
-                    $"The image vector has {normalised.Length} dimensions but the index holds {_matrix.Dimension}; reindex with one embedder");
-            }
-
             var record = PutRecord(id, normalised);
             writer.Write(record);
             _offset += record.Length;
@@ -147,7 +142,8 @@ internal sealed partial class VectorStore : IDisposable
             if (_matrix.Dimension != normalised.Length)
             {
                 throw ProcessingException.Permanent(
-                    "vector-dimension", $"The query vector has {normalised.Length} dimensions but the index holds {_matrix.Dimension}");
+                    "vector-dimension",
+                    $"The query vector has {normalised.Length} dimensions but the index holds vectors of {_matrix.Dimension} (another embedder): run 'backfill vectors'");
             }
 
             var ids = _ids;
@@ -276,16 +272,17 @@ internal sealed partial class VectorStore : IDisposable
 
         var vector = new float[dimension];
         stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
-        if (_matrix is null || _matrix.Dimension == dimension)
-        {
-            Apply(id, vector);
-        }
-
+        Apply(id, vector);
         return true;
     }
 
     private void Apply(DocumentId id, float[] vector)
     {
+        if (_matrix is not null && _matrix.Dimension != vector.Length)
+        {
+            Reset(); // another embedder's vectors: the earlier dimension's are no longer comparable
+        }
+
         _matrix ??= new VectorMatrix(vector.Length);
         if (_rows.TryGetValue(id, out var row))
         {

@@ -71,6 +71,31 @@ public sealed class EmbedderOutageTests : IDisposable
     }
 
     [Fact]
+    public async Task BackfillAsync_EmbedderModelChanged_ReembedsOtherModelsImagesAndRecordsTheModel()
+    {
+        _embedder.Next = () => Vector;
+        foreach (var key in new[] { "a.txt", "b.txt" })
+        {
+            _h.PutText(key, "写真 " + key);
+            await _h.CreateProcessor().ProcessAsync(_h.Created(key), Ct);
+        }
+
+        var sut = CreateSut();
+        var before = await sut.FindPendingAsync(limit: null, Ct);
+        _embedder.ModelId = "fake-v2/2";
+        _embedder.Next = () => [0.8f, 0.6f];
+
+        var report = await sut.BackfillAsync(await sut.FindPendingAsync(limit: null, Ct), null, Ct);
+
+        Assert.Empty(before);
+        Assert.Equal(2, report.Embedded);
+        Assert.Equal("fake-v2/2", (await _h.Metadata.GetAsync(Id("a.txt"), Ct))!.VectorModel);
+        Assert.Equal("fake-v2/2", (await _h.Metadata.GetAsync(Id("b.txt"), Ct))!.VectorModel);
+        Assert.All(_h.Index.Committed, d => Assert.Equal(("fake-v2/2", 0.8f), (d.VectorModel, d.Vector!.Value.Span[0])));
+        Assert.Empty(await sut.FindPendingAsync(limit: null, Ct));
+    }
+
+    [Fact]
     public async Task BackfillAsync_Limit_OnlyThatManyAndTheRestStayMarked()
     {
         await IngestWhileUnavailableAsync("a.txt", "b.txt", "c.txt");
@@ -147,6 +172,8 @@ public sealed class EmbedderOutageTests : IDisposable
         public bool Embeds { get; set; } = true;
 
         public int Dimension => Vector.Length;
+
+        public string ModelId { get; set; } = "fake-v1/2";
 
         public bool CanEmbed(FileKind kind) => Embeds && kind == FileKind.Text;
 

@@ -53,6 +53,22 @@ public sealed class VectorRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task RebuildAllAsync_RecordWithoutModel_RecordsTheModelOfTheRestoredVector()
+    {
+        await IngestAsync("cat.png", "notes.txt");
+        var before = (await _h.Metadata.GetAsync(Id("cat.png"), CancellationToken.None))!;
+        await _h.Metadata.PutAsync(before with { VectorModel = null }, CancellationToken.None);
+
+        await _h.CreateRebuilder(new ReindexOptions()).RebuildAllAsync(CancellationToken.None);
+
+        var after = (await _h.Metadata.GetAsync(Id("cat.png"), CancellationToken.None))!;
+        Assert.Equal("bytes-v1/3", before.VectorModel);
+        Assert.Equal(("bytes-v1/3", before.UpdatedAt), (after.VectorModel, after.UpdatedAt));
+        Assert.Null((await _h.Metadata.GetAsync(Id("notes.txt"), CancellationToken.None))!.VectorModel);
+        Assert.Equal("bytes-v1/3", _h.Index.Committed.Single(d => d.Id == Id("cat.png")).VectorModel);
+    }
+
+    [Fact]
     public async Task RebuildAllAsync_RestoreVectorsOff_IndexesTextOnlyWithoutEmbedding()
     {
         await IngestAsync("cat.png");
@@ -126,6 +142,8 @@ public sealed class VectorRestoreTests : IDisposable
         public int Calls { get; private set; }
 
         public int Dimension => 3;
+
+        public string ModelId => "bytes-v1/3";
 
         public static float[] VectorOf(string content) => [content.Length, content[0], 1];
 

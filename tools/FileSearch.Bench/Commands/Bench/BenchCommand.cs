@@ -24,6 +24,7 @@ public static class BenchCommand
     private static IEnumerable<Func<GlobalOptions, Command>> Benchmarks =>
     [
         ThumbnailBenchmark.Create,
+        EmbedBenchmark.Create,
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
         OcrBenchCommand.Create,

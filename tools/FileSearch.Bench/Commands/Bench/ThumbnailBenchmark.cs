@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Domain;
 using FileSearch.Imaging;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using static FileSearch.Bench.Commands.Bench.BenchFormat;
 
 namespace FileSearch.Bench.Commands.Bench;
 
@@ -160,17 +160,6 @@ public static class ThumbnailBenchmark
         watch.Stop();
         return new Measurement(watch.Elapsed.TotalSeconds, photos.Count / watch.Elapsed.TotalSeconds, magick.MeasuresMemory ? peakKb / 1024.0 : -1, 0);
     }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static string F(double value) => value < 0 ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <param name="BaselineMb">RSS before the run: for the in-process thumbnailer, the whole host (runtime, OCR engines, index).</param>
     private sealed record Measurement(double Seconds, double PerSecond, double PeakMb, double BaselineMb);

@@ -1,0 +1,37 @@
+using FileSearch.Imaging.Internals;
+using Microsoft.Extensions.Logging;
+using NetVips;
+
+namespace FileSearch.Imaging;
+
+/// <summary>
+/// Decodes an image into the square RGB pixels an image model takes: EXIF orientation applied, shrink-on-load, the
+/// shorter side scaled to <c>side</c> and the centre cropped to <c>side</c> × <c>side</c>, alpha flattened on white,
+/// converted to 8-bit sRGB. The hostile-input checks of the pipeline apply (empty, corrupt, over the pixel limit).
+/// </summary>
+public static class ModelInputImage
+{
+    /// <summary>
+    /// Interleaved RGB bytes (<c>side * side * 3</c>, row-major) of <paramref name="filePath"/>. Throws a permanent
+    /// <see cref="Core.Errors.ProcessingException"/> for unreadable images and images over <paramref name="maxPixels"/>.
+    /// </summary>
+    public static byte[] LoadRgb(string filePath, int side, long maxPixels, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        VipsImageOpener.Open(filePath, maxPixels, logger).Dispose();
+        try
+        {
+            // Thumbnail autorotates by the EXIF orientation and decodes JPEGs already shrunk.
+            using var square = Image.Thumbnail(filePath, side, height: side, crop: Enums.Interesting.Centre, failOn: VipsImageOpener.FailOn);
+            using var opaque = square.HasAlpha() ? square.Flatten(background: [255.0]) : square.Copy();
+            using var srgb = SrgbConversion.ToSrgb(opaque);
+            using var exact = srgb.Width == side && srgb.Height == side ? srgb.Copy() : srgb.ThumbnailImage(side, height: side, size: Enums.Size.Force);
+            return exact.WriteToMemory<byte>();
+        }
+        catch (VipsException e)
+        {
+            throw VipsImageOpener.DecodeFailed(logger, filePath, "Image could not be decoded for its embedding", e);
+        }
+    }
+}
