@@ -198,12 +198,44 @@ internal sealed unsafe class MecabParser : IDisposable
         var gloss = lemma.IndexOf('-', 1);
         lemma = gloss > 0 ? lemma[..gloss] : lemma;
         var orthBase = fields[10] is { Length: > 0 } o && o != "*" ? o : surface;
-        return (fields[0], IsKatakana(lemma) && HasIdeograph(orthBase) ? orthBase : lemma);
+        return (fields[0], IsKatakana(lemma) && HasIdeograph(orthBase) ? orthBase : WithoutOkurigana(lemma));
     }
+
+    /// <summary>
+    /// The kanji of a compound written with okurigana between or after them (割り当て, 割り当てる → 割当; 申し込み, 申し込む
+    /// → 申込), so the noun and verb that UniDic tells apart by context meet, as the query word alone is often read as the
+    /// other one. Words of one kanji keep their kana (上る and 上げる stay apart).
+    /// </summary>
+    internal static string WithoutOkurigana(string lemma)
+    {
+        var ideographs = 0;
+        var hiraganaAfterIdeograph = false;
+        foreach (var c in lemma)
+        {
+            if (IsIdeograph(c))
+            {
+                ideographs++;
+            }
+            else if (c is >= '\u3041' and <= '\u309F' && ideographs > 0)
+            {
+                hiraganaAfterIdeograph = true;
+            }
+            else if (!(c is >= '\u3041' and <= '\u309F'))
+            {
+                return lemma; // katakana, Latin or digits: not a kanji word with okurigana
+            }
+        }
+
+        return ideographs >= 2 && hiraganaAfterIdeograph && IsIdeograph(lemma[0])
+            ? string.Concat(lemma.Where(IsIdeograph))
+            : lemma;
+    }
+
+    private static bool IsIdeograph(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or '々' || char.IsSurrogate(c);
 
     private static bool IsKatakana(string text) => text.All(c => c is >= '\u30A0' and <= '\u30FF');
 
-    private static bool HasIdeograph(string text) => text.Any(c => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') || char.IsSurrogate(c));
+    private static bool HasIdeograph(string text) => text.Any(IsIdeograph);
 
     private static string InstallHint(MecabDictionary dictionary) =>
         dictionary == MecabDictionary.Unidic ? MecabApi.UnidicInstallHint : MecabApi.InstallHint;
