@@ -49,25 +49,28 @@ public sealed class NotationVariantMeasurementTests(VariantsFixture fixture, ITe
             var compound = kind == "compound";
             for (var q = 0; q < (compound ? 1 : spellings.Length); q++)
             {
-                var top = await TopAsync(index, spellings[q]);
+                var ranked = await RankedAsync(index, spellings[q]);
+                var query = spellings[q];
 
-                // Relevant: every document that contains the word in another spelling (or, for a compound part, at all),
-                // including prose that happens to; recall is capped at K when more than K are relevant.
-                var query = q;
+                // Variant recall: documents that contain the word only in another spelling (for a compound part: the set's
+                // documents with the compound), judged in the top K of the ranking without the other documents that contain
+                // the query as typed (those are exact matches, measured by MRR below).
+                var group = $"g{g}-";
+                var top = ranked.Where(h => (compound && h.StartsWith(group, StringComparison.Ordinal)) || !texts[h].Contains(query, StringComparison.Ordinal)).Take(K).ToList();
                 var relevant = documents
                     .Where(d => compound
-                        ? d.Text.Contains(spellings[0], StringComparison.Ordinal)
-                        : d.Name != $"g{g}-{query}.txt" && spellings.Where((_, i) => i != query).Any(v => d.Text.Contains(v, StringComparison.Ordinal)))
+                        ? d.Name.StartsWith(group, StringComparison.Ordinal)
+                        : !d.Text.Contains(query, StringComparison.Ordinal) && spellings.Any(v => d.Text.Contains(v, StringComparison.Ordinal)))
                     .Select(d => d.Name)
                     .ToList();
                 var misses = relevant.Count(r => !top.Contains(r)) - Math.Max(0, relevant.Count - K);
                 if (misses > 0)
                 {
-                    output.WriteLine($"{name}: {spellings[q]} missed {string.Join(' ', relevant.Where(r => !top.Contains(r)))}");
+                    output.WriteLine($"{name}: {query} missed {string.Join(' ', relevant.Where(r => !top.Contains(r)))}");
                 }
 
                 var (hits, total) = found.GetValueOrDefault(kind);
-                found[kind] = (hits + relevant.Count(top.Contains), total + Math.Min(K, relevant.Count));
+                found[kind] = (hits + Math.Min(K, relevant.Count(top.Contains)), total + Math.Min(K, relevant.Count));
                 if (compound)
                 {
                     continue;
@@ -75,9 +78,10 @@ public sealed class NotationVariantMeasurementTests(VariantsFixture fixture, ITe
 
                 // Exact spelling: a document written as typed should come first (reciprocal rank of the first one); a hit
                 // is relevant for precision when it contains the word in any spelling.
-                var rank = top.FindIndex(h => texts[h].Contains(spellings[query], StringComparison.Ordinal));
+                var exact = ranked.Take(K).ToList();
+                var rank = exact.FindIndex(h => texts[h].Contains(query, StringComparison.Ordinal));
                 reciprocal += rank < 0 ? 0 : 1.0 / (rank + 1);
-                precision += top.Count == 0 ? 0 : (double)top.Count(h => spellings.Any(v => texts[h].Contains(v, StringComparison.Ordinal))) / top.Count;
+                precision += exact.Count == 0 ? 0 : (double)exact.Count(h => spellings.Any(v => texts[h].Contains(v, StringComparison.Ordinal))) / exact.Count;
                 exactQueries++;
             }
         }
@@ -85,9 +89,9 @@ public sealed class NotationVariantMeasurementTests(VariantsFixture fixture, ITe
         return (found.ToDictionary(f => f.Key, f => (double)f.Value.Hits / f.Value.Total, StringComparer.Ordinal), reciprocal / exactQueries, precision / exactQueries);
     }
 
-    private static async Task<List<string>> TopAsync(ISearchIndex index, string query)
+    private static async Task<List<string>> RankedAsync(ISearchIndex index, string query)
     {
-        var results = await index.SearchAsync(new SearchQuery(query, Limit: K), CancellationToken.None);
+        var results = await index.SearchAsync(new SearchQuery(query, Limit: 200), CancellationToken.None);
         return [.. results.Hits.Select(h => h.Name)];
     }
 }
