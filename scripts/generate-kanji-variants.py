@@ -110,7 +110,7 @@ def main():
     rows = {source: (target, "unihan") for source, target in folds.items()}
     kanjidic_version = read_kanjidic(args.kanjidic, jis0, joyo, folds, rows)
     for source, target in jinmeiyo.items():
-        if source not in joyo:
+        if source not in joyo and target in joyo:
             folds[source] = target
             rows[source] = (target, "jinmeiyo")
     for cp in list(range(0xF900, 0xFB00)) + list(range(0x2F800, 0x2FA20)):
