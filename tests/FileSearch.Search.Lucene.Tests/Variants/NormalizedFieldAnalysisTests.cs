@@ -1,6 +1,4 @@
 using FileSearch.Search.Lucene.Internals;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace FileSearch.Search.Lucene.Tests.Variants;
 
@@ -34,35 +32,10 @@ public sealed class NormalizedFieldAnalysisTests(VariantsFixture fixture) : ICla
     public void Analyze_NormalizedField_OffsetsPointAtTheOriginalSpelling()
     {
         const string text = "本日、髙橋部長へヴァイオリンの申込書";
-        using var analyzer = fixture.Analysis.CreateAnalyzer(AnalysisPurpose.Index);
-        using var stream = analyzer.GetTokenStream(IndexFields.TextNorm, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var surfaces = new List<string>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            surfaces.Add($"{term}={text[offset.StartOffset..offset.EndOffset]}");
-        }
-
-        stream.End();
+        var surfaces = AnalyzedTokens.Of(fixture.Analysis, text, IndexFields.TextNorm).Select(t => $"{t.Term}={text[t.Start..t.End]}").ToList();
         Assert.Contains("高橋=髙橋", surfaces);
         Assert.Contains(surfaces, s => s.EndsWith("=ヴァイオリン", StringComparison.Ordinal));
     }
 
-    private List<string> Terms(string text, string field)
-    {
-        using var analyzer = fixture.Analysis.CreateAnalyzer(AnalysisPurpose.Index);
-        using var stream = analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var terms = new List<string>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            terms.Add(term.ToString());
-        }
-
-        stream.End();
-        return terms;
-    }
+    private List<string> Terms(string text, string field) => AnalyzedTokens.Terms(fixture.Analysis, text, field);
 }
