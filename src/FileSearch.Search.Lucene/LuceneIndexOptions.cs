@@ -60,6 +60,25 @@ public sealed class LuceneIndexOptions
     public string MecabDictionaryDirectory { get; set; } = MecabTextAnalysis.DefaultDictionaryDirectory;
 
     /// <summary>
+    /// With <c>mecab</c> analysis: also index the text as UniDic lemmas after variant-kanji and katakana folding
+    /// (<c>text_norm</c>), so a word is found however the document spells it (申込 / 申し込み, 高橋 / 髙橋, ウィンドウ /
+    /// ウインドウ). Off, or UniDic not installed (a warning is logged), the field is not written. Default true; changing it
+    /// needs <c>./filesearch reindex --all</c>.
+    /// </summary>
+    public bool NormalizedField { get; set; } = true;
+
+    /// <summary>Compiled UniDic directory for <see cref="NormalizedField"/>. Default <c>/var/lib/mecab/dic/unidic</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string UnidicDictionaryDirectory { get; set; } = MecabTextAnalysis.DefaultUnidicDirectory;
+
+    /// <summary>
+    /// With <c>mecab</c> analysis: look every Japanese query word up in the bigram field too (at half its boost), so a
+    /// word inside a compound (納品 in 納品書兼受領書) is found, below whole-word matches. Off, known words search the word
+    /// fields only. Default true.
+    /// </summary>
+    public bool CompoundPartRecall { get; set; } = true;
+
+    /// <summary>
     /// The image-vector log is rewritten without dead records (replaced or deleted vectors) at a commit once they make up
     /// more than this share of it. Default 0.5.
     /// </summary>

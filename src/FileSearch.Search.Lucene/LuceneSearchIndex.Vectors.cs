@@ -202,6 +202,12 @@ public sealed partial class LuceneSearchIndex
             terms.Add((IndexFields.TextBigram, QueryTerms.From(parsed, IndexFields.TextBigram)));
         }
 
+        if (_normalizedField)
+        {
+            // Marks the document's own spelling (髙橋) when the query used another (高橋): offsets are the original text's.
+            terms.Add((IndexFields.TextNorm, QueryTerms.From(parsed, IndexFields.TextNorm)));
+        }
+
         return terms;
     }
 }

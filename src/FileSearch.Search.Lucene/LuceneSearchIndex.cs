@@ -26,6 +26,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly QueryFactory _queries;
     private readonly SnippetBuilder _snippets;
     private readonly bool _recallField;
+    private readonly bool _normalizedField;
     private readonly VectorCompactionPolicy _vectorPolicy;
     private readonly FacetOrdinals _facetOrdinals = new();
     private readonly VisibilityFilterCache _visibility;
@@ -43,6 +44,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         _time = timeProvider;
         _logger = logger;
         _recallField = analysis is IRecallFieldAnalysis;
+        _normalizedField = analysis is IRecallFieldAnalysis { HasNormalizedField: true };
         _indexAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Index);
         _queryAnalyzer = analysis.CreateAnalyzer(AnalysisPurpose.Query);
         _queries = new QueryFactory(_queryAnalyzer, analysis);
@@ -61,7 +63,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
-        var doc = IndexFields.ToLucene(document, _recallField);
+        var doc = IndexFields.ToLucene(document, _recallField, _normalizedField);
         var id = IndexFields.IdTerm(document.Id);
         var vector = document.Vector;
         await Task.Run(

@@ -17,7 +17,15 @@ public static class TextAnalysisSelector
         ITextAnalysis analysis = new CjkBigramTextAnalysis();
         if (string.Equals(options.Analysis, "mecab", StringComparison.OrdinalIgnoreCase))
         {
-            if (MecabTextAnalysis.TryCreate(options.MecabDictionaryDirectory, out var error) is { } mecab)
+            var unidic = options.NormalizedField ? options.UnidicDictionaryDirectory : null;
+            var mecab = MecabTextAnalysis.TryCreate(options.MecabDictionaryDirectory, unidic, options.CompoundPartRecall, out var error);
+            if (mecab is null && unidic is not null && MecabTextAnalysis.TryCreate(options.MecabDictionaryDirectory, null, options.CompoundPartRecall, out _) is { } withoutLemmas)
+            {
+                Log.NormalizationUnavailable(logger, error ?? "unknown error");
+                mecab = withoutLemmas;
+            }
+
+            if (mecab is not null)
             {
                 analysis = mecab;
             }

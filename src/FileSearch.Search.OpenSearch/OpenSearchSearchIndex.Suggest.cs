@@ -17,6 +17,10 @@ public sealed partial class OpenSearchSearchIndex
     /// </summary>
     internal const int AnalyzeChunkChars = 5000;
 
+    private const string TextField = "text";
+
+    private const string NormalizedTextField = "text.norm";
+
     /// <summary>How far back from a chunk's end a whitespace or punctuation boundary is looked for.</summary>
     private const int ChunkBoundarySearch = 200;
 
@@ -56,7 +60,8 @@ public sealed partial class OpenSearchSearchIndex
     /// The query's words (operators, negated words and quotes left out; <c>word*</c> a prefix) and the text are analysed
     /// by the cluster with the <c>text</c> field's analyser (<c>_analyze</c>), the text in chunks of
     /// <see cref="AnalyzeChunkChars"/> cut at whitespace or punctuation where possible; tokens whose term the query has are
-    /// marked at their offsets, which point into the text as given (the analyser folds width itself).
+    /// marked at their offsets, which point into the text as given (the analyser folds width itself). The same is done with
+    /// <c>text.norm</c>, so a word typed in another spelling (高橋, ウィンドウ) marks the text's own (髙橋, ウインドウ).
     /// </remarks>
     public async Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken)
     {
@@ -74,30 +79,12 @@ public sealed partial class OpenSearchSearchIndex
         }
 
         await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        if (words.Count > 0)
-        {
-            foreach (var token in await AnalyzeAsync(string.Join(' ', words), cancellationToken).ConfigureAwait(false))
-            {
-                terms.Add(token.Token);
-            }
-        }
-
         var marks = new List<(int, int)>();
-        for (var start = 0; start < text.Length;)
-        {
-            var end = ChunkEnd(text, start);
-            foreach (var (token, from, to) in await AnalyzeAsync(text[start..end], cancellationToken).ConfigureAwait(false))
-            {
-                if (terms.Contains(token) || prefixes.Exists(p => token.StartsWith(p, StringComparison.Ordinal)))
-                {
-                    marks.Add((start + from, start + to));
-                }
-            }
+        await MarkAsync(TextField, words, prefixes, text, marks, cancellationToken).ConfigureAwait(false);
 
-            start = end;
-        }
-
+        // The normalised field marks the document's own spelling of a word typed in another (髙橋 for 高橋); prefixes are
+        // typed text, compared with the text field's terms only.
+        await MarkAsync(NormalizedTextField, words, [], text, marks, cancellationToken).ConfigureAwait(false);
         return HighlightParts.Split(text, marks);
     }
 
@@ -160,10 +147,42 @@ public sealed partial class OpenSearchSearchIndex
         return char.IsLowSurrogate(text[end]) ? end - 1 : end;
     }
 
-    private async Task<IReadOnlyList<(string Token, int Start, int End)>> AnalyzeAsync(string text, CancellationToken cancellationToken)
+    /// <summary>Adds to <paramref name="marks"/> the tokens of <paramref name="text"/> (analysed as <paramref name="field"/>) the query asks for.</summary>
+    private async Task MarkAsync(string field, List<string> words, List<string> prefixes, string text, List<(int, int)> marks, CancellationToken cancellationToken)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        if (words.Count > 0)
+        {
+            foreach (var token in await AnalyzeAsync(field, string.Join(' ', words), cancellationToken).ConfigureAwait(false))
+            {
+                terms.Add(token.Token);
+            }
+        }
+
+        if (terms.Count == 0 && prefixes.Count == 0)
+        {
+            return;
+        }
+
+        for (var start = 0; start < text.Length;)
+        {
+            var end = ChunkEnd(text, start);
+            foreach (var (token, from, to) in await AnalyzeAsync(field, text[start..end], cancellationToken).ConfigureAwait(false))
+            {
+                if (terms.Contains(token) || prefixes.Exists(p => token.StartsWith(p, StringComparison.Ordinal)))
+                {
+                    marks.Add((start + from, start + to));
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Token, int Start, int End)>> AnalyzeAsync(string field, string text, CancellationToken cancellationToken)
     {
         var (status, response) = await _transport.SendAsync(HttpMethod.Post, $"/{_options.IndexName}/_analyze",
-            RequestBodies.Analyze("text", text), cancellationToken).ConfigureAwait(false);
+            RequestBodies.Analyze(field, text), cancellationToken).ConfigureAwait(false);
         ThrowUnlessSuccess(status, response, "analyze");
         return [.. ResponseParser.Tokens(response ?? new JsonObject())];
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using FileSearch.Core.Ports;
 using FileSearch.Search.OpenSearch.Internals;
 
@@ -113,7 +114,8 @@ public sealed class OpenSearchFacetContractTests
         const string text = "ＡＢＣ社と abc の件、ｹｲﾔｸ";
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK)
             .RespondFile("Docs/analyze-query.response.json")
-            .RespondFile("Docs/analyze-text.response.json");
+            .RespondFile("Docs/analyze-text.response.json")
+            .Respond(HttpStatusCode.OK, """{"tokens":[]}""");
         using var sut = Sut.Create(handler);
 
         var parts = await sut.HighlightAsync("abc AND ケイヤク NOT 件", text, Ct);
@@ -134,14 +136,32 @@ public sealed class OpenSearchFacetContractTests
             .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"abc","start_offset":0,"end_offset":3,"type":"word","position":0}]}""")
             .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"abc","start_offset":4901,"end_offset":4904,"type":"word","position":1}]}""")
             .Respond(HttpStatusCode.OK, """{"tokens":[]}""")
-            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"abc","start_offset":0,"end_offset":3,"type":"word","position":0}]}""");
+            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"abc","start_offset":0,"end_offset":3,"type":"word","position":0}]}""")
+            .Respond(HttpStatusCode.OK, """{"tokens":[]}""");
         using var sut = Sut.Create(handler);
 
         var parts = await sut.HighlightAsync("abc", text, Ct);
 
-        Assert.Equal(5, handler.Requests.Count);
+        Assert.Equal(6, handler.Requests.Count);
         Assert.Equal(text, string.Concat(parts.Select(p => p.Text)));
         Assert.Equal([(4901, true), (9905, true)], Positions(parts).Where(p => p.Match));
+    }
+
+    [Fact]
+    public async Task HighlightAsync_OtherSpelling_MarksTheTextsSpellingThroughTheNormalisedField()
+    {
+        const string text = "髙橋部長";
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK)
+            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"高橋","start_offset":0,"end_offset":2,"type":"word","position":0}]}""")
+            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"髙橋","start_offset":0,"end_offset":2,"type":"word","position":0},{"token":"部長","start_offset":2,"end_offset":4,"type":"word","position":1}]}""")
+            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"高橋","start_offset":0,"end_offset":2,"type":"word","position":0}]}""")
+            .Respond(HttpStatusCode.OK, """{"tokens":[{"token":"高橋","start_offset":0,"end_offset":2,"type":"word","position":0},{"token":"部長","start_offset":2,"end_offset":4,"type":"word","position":1}]}""");
+        using var sut = Sut.Create(handler);
+
+        var parts = await sut.HighlightAsync("高橋", text, Ct);
+
+        Assert.Equal(["text", "text", "text.norm", "text.norm"], handler.Requests.Skip(1).Select(r => JsonNode.Parse(r.Body!)!["field"]!.GetValue<string>()));
+        Assert.Equal([new SnippetPart("髙橋", true), new SnippetPart("部長", false)], parts);
     }
 
     [Fact]

@@ -30,6 +30,12 @@ internal static class IndexFields
     /// <summary>The text again, as CJK bigrams, when the analysis has a recall field (<see cref="IRecallFieldAnalysis"/>).</summary>
     public const string TextBigram = "text_bigram";
 
+    /// <summary>
+    /// The text again, as UniDic lemmas after variant-kanji and katakana folding, when the analysis has it
+    /// (<see cref="IRecallFieldAnalysis.HasNormalizedField"/>): 申込 and 申し込み, 髙橋 and 高橋 are one term here.
+    /// </summary>
+    public const string TextNorm = "text_norm";
+
     /// <summary>Sorted doc values: the kind's short name, counted by facet searches.</summary>
     public const string FacetKind = "facet_kind";
 
@@ -54,10 +60,11 @@ internal static class IndexFields
     /// <summary>
     /// Version of the schema above, stamped in commit data and on each document (<see cref="Schema"/>): 2 added the facet
     /// doc values and <see cref="NameSuggest"/>, 3 the offsets in the text postings, 4 the permissions (<see cref="AclAllow"/>,
-    /// <see cref="AclDeny"/>: until rewritten, a document is visible to admins only); documents written before lack them
+    /// <see cref="AclDeny"/>: until rewritten, a document is visible to admins only), 5 the normalised text (<see cref="TextNorm"/>);
+    /// documents written before lack them
     /// until <c>reindex --all</c> rewrites them (their snippets are then cut by analysing the text again).
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>Indexed, not stored: each principal allowed to read the document (<see cref="IndexDocument.Permissions"/>).</summary>
     public const string AclAllow = "acl_allow";
@@ -87,7 +94,11 @@ internal static class IndexFields
         if (analysis is IRecallFieldAnalysis recall)
         {
             boosts[Text] = recall.TextBoost;
-            boosts[TextBigram] = 1.0f;
+            boosts[TextBigram] = recall.RecallBoost;
+            if (recall.HasNormalizedField)
+            {
+                boosts[TextNorm] = recall.NormalizedBoost;
+            }
         }
 
         return boosts;
@@ -101,7 +112,7 @@ internal static class IndexFields
         return type;
     }
 
-    public static LuceneDocument ToLucene(IndexDocument source, bool withRecallField)
+    public static LuceneDocument ToLucene(IndexDocument source, bool withRecallField, bool withNormalizedField = false)
     {
         var doc = new LuceneDocument
         {
@@ -128,6 +139,11 @@ internal static class IndexFields
         if (withRecallField)
         {
             doc.Add(new Field(TextBigram, source.Text, TextWithOffsets));
+        }
+
+        if (withNormalizedField)
+        {
+            doc.Add(new Field(TextNorm, source.Text, TextWithOffsets));
         }
 
         if (source.Vector is { IsEmpty: false } && !string.IsNullOrEmpty(source.VectorModel))

@@ -45,4 +45,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5113, Level = LogLevel.Information, Message = "Every document of the Lucene index at {IndexDirectory} now has schema {Schema}")]
     public static partial void SchemaUpgraded(ILogger logger, string indexDirectory, int schema);
+
+    [LoggerMessage(EventId = 5114, Level = LogLevel.Warning, Message = "The normalised text field (notation variants) is off: {Reason}")]
+    public static partial void NormalizationUnavailable(ILogger logger, string reason);
 }

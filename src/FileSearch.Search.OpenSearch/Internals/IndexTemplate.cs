@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FileSearch.Core.Text;
 
 namespace FileSearch.Search.OpenSearch.Internals;
 
@@ -21,6 +22,7 @@ internal static class IndexTemplate
             .Replace("{{engine}}", options.HnswEngine, StringComparison.Ordinal)
             .Replace("{{alias}}", options.IndexName, StringComparison.Ordinal);
         var body = JsonNode.Parse(text)!.AsObject();
+        body["settings"]!["analysis"]!["char_filter"]!["fs_variants"]!["mappings"] = VariantMappings();
         if (!withAlias)
         {
             body.Remove("aliases");
@@ -28,4 +30,12 @@ internal static class IndexTemplate
 
         return body;
     }
+
+    /// <summary>
+    /// The notation-variant folding of the Lucene normalised field (<see cref="NotationVariants"/>: variant kanji,
+    /// katakana spellings) as <c>mapping</c> char filter rules; removals (variation selectors) are left out, as a rule
+    /// needs a replacement. https://docs.opensearch.org/latest/analyzers/character-filters/mapping-character-filter/
+    /// </summary>
+    private static JsonArray VariantMappings() =>
+        new([.. NotationVariants.Mappings.Where(m => m.Value.Length > 0).Select(m => (JsonNode)JsonValue.Create($"{m.Key} => {m.Value}"))]);
 }

@@ -55,13 +55,16 @@ internal static partial class RequestBodies
         return array;
     }
 
-    /// <summary>The text part of a search: both analysed fields plus the name, AND by default.</summary>
+    /// <summary>
+    /// The text part of a search: the analysed fields plus the name, AND by default. The word field ranks first, the
+    /// normalised field (notation variants) next, the bigram field (parts of compounds) last.
+    /// </summary>
     public static JsonObject TextQuery(string text) => new()
     {
         ["simple_query_string"] = new JsonObject
         {
             ["query"] = Operators(text),
-            ["fields"] = new JsonArray("text^2", "text.bigram", "name"),
+            ["fields"] = new JsonArray("text^2", "text.norm", "text.bigram^0.5", "name"),
             ["default_operator"] = "and",
         },
     };
@@ -103,6 +106,7 @@ internal static partial class RequestBodies
                 ["fields"] = new JsonObject
                 {
                     ["text"] = new JsonObject { ["fragment_size"] = 160, ["number_of_fragments"] = 1, ["no_match_size"] = 160 },
+                    ["text.norm"] = new JsonObject { ["fragment_size"] = 160, ["number_of_fragments"] = 1 },
                     ["text.bigram"] = new JsonObject { ["fragment_size"] = 160, ["number_of_fragments"] = 1 },
                 },
             };

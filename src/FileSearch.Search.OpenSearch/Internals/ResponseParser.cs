@@ -131,13 +131,19 @@ internal static class ResponseParser
     }
 
     /// <summary>
-    /// The morphological field's fragment when it marks a match, else the bigram field's, else the unmarked leading text
+    /// The morphological field's fragment when it marks a match, else the normalised field's (another spelling of the
+    /// word: the document's own spelling is marked), else the bigram field's, else the unmarked leading text
     /// (<c>no_match_size</c>). https://docs.opensearch.org/latest/search-plugins/searching-data/highlight/
     /// </summary>
     private static string? Fragment(JsonNode? highlight)
     {
         var text = First(highlight?["text"]);
-        return text is not null && text.Contains(RequestBodies.PreTag, StringComparison.Ordinal) ? text : First(highlight?["text.bigram"]) ?? text;
+        if (text is not null && text.Contains(RequestBodies.PreTag, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return First(highlight?["text.norm"]) ?? First(highlight?["text.bigram"]) ?? text;
 
         static string? First(JsonNode? fragments) => fragments is JsonArray array ? array.FirstOrDefault()?.GetValue<string>() : null;
     }

@@ -48,17 +48,7 @@ public sealed class MecabTextAnalysisTests(MecabFixture fixture) : IClassFixture
     [Fact]
     public void Analyze_Offsets_PointAtSurface()
     {
-        using var analyzer = fixture.Analysis.CreateAnalyzer(AnalysisPurpose.Index);
-        using var stream = analyzer.GetTokenStream(IndexFields.Text, "昨日 東京に行きました");
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var spans = new List<(int, int)>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            spans.Add((offset.StartOffset, offset.EndOffset));
-        }
-
-        stream.End();
+        var spans = AnalyzedTokens.Of(fixture.Analysis, "昨日 東京に行きました", IndexFields.Text).Select(t => (t.Start, t.End));
         Assert.Equal([(0, 2), (3, 5), (6, 8)], spans);
     }
 
@@ -129,19 +119,5 @@ public sealed class MecabTextAnalysisTests(MecabFixture fixture) : IClassFixture
 
     private const int MecabParserChunk = MecabParser.ChunkChars;
 
-    private List<string> Terms(string text, string field)
-    {
-        using var analyzer = fixture.Analysis.CreateAnalyzer(AnalysisPurpose.Index);
-        using var stream = analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var terms = new List<string>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            terms.Add(term.ToString());
-        }
-
-        stream.End();
-        return terms;
-    }
+    private List<string> Terms(string text, string field) => AnalyzedTokens.Terms(fixture.Analysis, text, field);
 }

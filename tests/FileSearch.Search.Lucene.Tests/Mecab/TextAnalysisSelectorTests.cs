@@ -13,7 +13,33 @@ public sealed class TextAnalysisSelectorTests
         var analysis = TextAnalysisSelector.Create(new LuceneIndexOptions(), logger);
 
         using var mecab = Assert.IsType<MecabTextAnalysis>(analysis);
+        Assert.True(mecab.HasNormalizedField);
+        Assert.Equal("mecab-ipadic+unidic", mecab.Name);
         Assert.DoesNotContain(logger.Entries, e => e.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public void Create_UnidicMissing_MecabWithoutNormalizedFieldAndOneActionableWarning()
+    {
+        var logger = new ListLogger<LuceneSearchIndex>();
+
+        var analysis = TextAnalysisSelector.Create(new LuceneIndexOptions { UnidicDictionaryDirectory = "/nonexistent" }, logger);
+
+        using var mecab = Assert.IsType<MecabTextAnalysis>(analysis);
+        Assert.False(mecab.HasNormalizedField);
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(5114, warning.EventId.Id);
+        Assert.Contains("install-prerequisites.sh", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_NormalizedFieldOff_MecabWithoutNormalizedField()
+    {
+        var analysis = TextAnalysisSelector.Create(new LuceneIndexOptions { NormalizedField = false }, new ListLogger<LuceneSearchIndex>());
+
+        using var mecab = Assert.IsType<MecabTextAnalysis>(analysis);
+        Assert.False(mecab.HasNormalizedField);
+        Assert.Equal("mecab-ipadic", mecab.Name);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal static unsafe partial class MecabApi
 
     public const string InstallHint = "apt-get install libmecab2 mecab-ipadic-utf8";
 
+    /// <summary>Debian ships UniDic as sources; the install script compiles them once.</summary>
+    public const string UnidicInstallHint = "run scripts/install-prerequisites.sh (apt-get install unidic-mecab mecab-utils, then mecab-dict-index into /var/lib/mecab/dic/unidic)";
+
     /// <summary><c>MECAB_UNK_NODE</c>: a word the dictionary does not know.</summary>
     public const byte UnknownNode = 1;
 

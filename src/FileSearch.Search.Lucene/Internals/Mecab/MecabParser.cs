@@ -17,17 +17,22 @@ internal sealed unsafe class MecabParser : IDisposable
     private readonly ConcurrentBag<IntPtr> _lattices = [];
     private readonly IntPtr _model;
     private readonly IntPtr _tagger;
+    private readonly MecabDictionary _dictionary;
     private int _liveLattices;
     private int _disposed;
 
-    private MecabParser(IntPtr model, IntPtr tagger)
+    private MecabParser(IntPtr model, IntPtr tagger, MecabDictionary dictionary)
     {
         _model = model;
         _tagger = tagger;
+        _dictionary = dictionary;
     }
 
     /// <summary>Loads the library and dictionary; returns null and an actionable one-line error when that fails.</summary>
-    public static MecabParser? TryCreate(string dictionaryDirectory, out string? error)
+    /// <param name="dictionaryDirectory">The compiled dictionary (<c>sys.dic</c>).</param>
+    /// <param name="dictionary">Its feature layout, which decides what <see cref="Morpheme.BaseForm"/> holds.</param>
+    /// <param name="error">Why it failed, with the command that fixes it.</param>
+    public static MecabParser? TryCreate(string dictionaryDirectory, MecabDictionary dictionary, out string? error)
     {
         if (!NativeLibrary.TryLoad(MecabApi.LibraryName, typeof(MecabParser).Assembly, null, out _))
         {
@@ -37,7 +42,7 @@ internal sealed unsafe class MecabParser : IDisposable
 
         if (!File.Exists(Path.Combine(dictionaryDirectory, "sys.dic")))
         {
-            error = $"MeCab dictionary not found in {dictionaryDirectory}: {MecabApi.InstallHint}";
+            error = $"MeCab dictionary not found in {dictionaryDirectory}: {InstallHint(dictionary)}";
             return null;
         }
 
@@ -53,12 +58,12 @@ internal sealed unsafe class MecabParser : IDisposable
                 MecabApi.mecab_model_destroy(model);
             }
 
-            error = $"MeCab could not load the dictionary in {dictionaryDirectory} ({reason.Trim()}): {MecabApi.InstallHint}";
+            error = $"MeCab could not load the dictionary in {dictionaryDirectory} ({reason.Trim()}): {InstallHint(dictionary)}";
             return null;
         }
 
         error = null;
-        return new MecabParser(model, tagger);
+        return new MecabParser(model, tagger, dictionary);
     }
 
     /// <summary>Native lattices that exist now (pooled or in use); bounded by the pool's cap plus concurrent parses.</summary>
@@ -158,7 +163,7 @@ internal sealed unsafe class MecabParser : IDisposable
                 charPos += Encoding.UTF8.GetCharCount(bytes, bytePos, offset - bytePos);
                 var surfaceChars = Encoding.UTF8.GetCharCount(bytes, offset, node->Length);
                 var surface = text.Substring(charPos, surfaceChars);
-                var (pos, baseForm) = ReadFeature(node->Feature);
+                var (pos, baseForm) = _dictionary == MecabDictionary.Unidic ? ReadUnidicFeature(node->Feature, surface) : ReadFeature(node->Feature);
                 result.Add(new Morpheme(charPos, charPos + surfaceChars, surface, baseForm ?? surface, pos, node->Stat == MecabApi.UnknownNode));
                 bytePos = offset + node->Length;
                 charPos += surfaceChars;
@@ -174,6 +179,66 @@ internal sealed unsafe class MecabParser : IDisposable
         var baseForm = fields.Length > 6 && fields[6] is { Length: > 0 } b && b != "*" ? b : null;
         return (fields[0], baseForm);
     }
+
+    /// <summary>
+    /// UniDic features (see its dicrc): pos1..pos4, cType, cForm, lForm, lemma (語彙素), orth, pron, orthBase (書字形基本形), ...
+    /// The lemma joins spellings (申込 = 申し込み, ウィンドウ = ウインドー); its English gloss (<c>-window</c>) is cut. Proper
+    /// nouns have their reading as lemma (高橋 = タカハシ), which would join different names read alike, so a lemma in
+    /// katakana for a word written in kanji gives way to the orthographic base form. Unknown words have six features.
+    /// </summary>
+    private static (string PartOfSpeech, string? BaseForm) ReadUnidicFeature(byte* feature, string surface)
+    {
+        var csv = Marshal.PtrToStringUTF8((IntPtr)feature) ?? string.Empty;
+        var fields = csv.Split(',');
+        if (fields.Length <= 10 || fields[7] is not { Length: > 0 } lemma || lemma == "*")
+        {
+            return (fields[0], null);
+        }
+
+        var gloss = lemma.IndexOf('-', 1);
+        lemma = gloss > 0 ? lemma[..gloss] : lemma;
+        var orthBase = fields[10] is { Length: > 0 } o && o != "*" ? o : surface;
+        return (fields[0], IsKatakana(lemma) && HasIdeograph(orthBase) ? orthBase : WithoutOkurigana(lemma));
+    }
+
+    /// <summary>
+    /// The kanji of a compound written with okurigana between or after them (割り当て, 割り当てる → 割当; 申し込み, 申し込む
+    /// → 申込), so the noun and verb that UniDic tells apart by context meet, as the query word alone is often read as the
+    /// other one. Words of one kanji keep their kana (上る and 上げる stay apart).
+    /// </summary>
+    internal static string WithoutOkurigana(string lemma)
+    {
+        var ideographs = 0;
+        var hiraganaAfterIdeograph = false;
+        foreach (var c in lemma)
+        {
+            if (IsIdeograph(c))
+            {
+                ideographs++;
+            }
+            else if (c is >= '\u3041' and <= '\u309F' && ideographs > 0)
+            {
+                hiraganaAfterIdeograph = true;
+            }
+            else if (!(c is >= '\u3041' and <= '\u309F'))
+            {
+                return lemma; // katakana, Latin or digits: not a kanji word with okurigana
+            }
+        }
+
+        return ideographs >= 2 && hiraganaAfterIdeograph && IsIdeograph(lemma[0])
+            ? string.Concat(lemma.Where(IsIdeograph))
+            : lemma;
+    }
+
+    private static bool IsIdeograph(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or '々' || char.IsSurrogate(c);
+
+    private static bool IsKatakana(string text) => text.All(c => c is >= '\u30A0' and <= '\u30FF');
+
+    private static bool HasIdeograph(string text) => text.Any(IsIdeograph);
+
+    private static string InstallHint(MecabDictionary dictionary) =>
+        dictionary == MecabDictionary.Unidic ? MecabApi.UnidicInstallHint : MecabApi.InstallHint;
 
     private IntPtr Rent()
     {

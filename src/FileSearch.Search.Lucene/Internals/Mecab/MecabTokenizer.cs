@@ -10,8 +10,8 @@ namespace FileSearch.Search.Lucene.Internals.Mecab;
 /// </summary>
 internal sealed class MecabTokenizer : Tokenizer
 {
-    /// <summary>Parts of speech that carry no meaning for search (ipadic names).</summary>
-    internal static readonly HashSet<string> DroppedPartsOfSpeech = new(StringComparer.Ordinal) { "助詞", "助動詞", "記号", "フィラー" };
+    /// <summary>Parts of speech that carry no meaning for search (ipadic names; 補助記号 and 空白 are UniDic's).</summary>
+    internal static readonly HashSet<string> DroppedPartsOfSpeech = new(StringComparer.Ordinal) { "助詞", "助動詞", "記号", "補助記号", "空白", "フィラー" };
 
     /// <summary>Bounds the text read from one field; longer text is cut (the pipeline caps text well below this).</summary>
     internal const int MaxChars = 4 * 1024 * 1024;
