@@ -23,9 +23,9 @@ public sealed class AuditOptions
 }
 
 /// <summary>
-/// The audit trail as JSON lines in the data directory: each record is appended with one <c>write(2)</c> on a file opened
-/// for append, so several processes (server, CLI) can add to the same day's file without interleaving, and the record
-/// is flushed to the disk before the audited read goes on.
+/// The audit trail as JSON lines in the data directory: each record is appended with one <c>write(2)</c> on a descriptor
+/// opened with <c>O_APPEND</c> (<see cref="PosixNative.Append"/>), so threads and processes (server, CLI) add to the same
+/// day's file without overwriting each other, and the record is flushed to the disk before the audited read goes on.
 /// </summary>
 public sealed class JsonLinesAuditSink(IOptions<AuditOptions> options) : IAuditSink
 {
@@ -46,20 +46,19 @@ public sealed class JsonLinesAuditSink(IOptions<AuditOptions> options) : IAuditS
         ArgumentNullException.ThrowIfNull(record);
         PrivateDataDirectory.Create(directory);
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
-        var open = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows())
+        var path = FileOf(directory, record.Time);
+        if (OperatingSystem.IsWindows())
         {
-            open.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        var stream = new FileStream(FileOf(directory, record.Time), open);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-#pragma warning disable CA1849 // fsync has no asynchronous form; the record must be on disk before the read goes on
-            stream.Flush(flushToDisk: true);
-#pragma warning restore CA1849
-        }
+        PosixNative.Append(path, line);
     }
 
     /// <summary>

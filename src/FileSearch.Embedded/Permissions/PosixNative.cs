@@ -60,6 +60,41 @@ internal static unsafe partial class PosixNative
         }
     }
 
+    /// <summary>
+    /// Appends <paramref name="data"/> to the file (created <c>0600</c> when missing) with one <c>write(2)</c> on a
+    /// descriptor opened with <c>O_APPEND</c>, then <c>fsync(2)</c>: writers in several threads and processes never
+    /// overwrite each other (.NET's <see cref="FileMode.Append"/> seeks to the end once and then writes at its own offset).
+    /// </summary>
+    public static void Append(string path, ReadOnlySpan<byte> data)
+    {
+        const int WriteOnlyAppendCreateCloseOnExec = 0x1 | 0x40 | 0x400 | 0x80000;
+        var fd = open(path, WriteOnlyAppendCreateCloseOnExec, 0b110_000_000u);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open {path} for appending (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            fixed (byte* buffer = data)
+            {
+                if (write(fd, buffer, (nuint)data.Length) != data.Length)
+                {
+                    throw new IOException($"cannot append to {path} (errno {Marshal.GetLastPInvokeError()})");
+                }
+            }
+
+            if (fsync(fd) != 0)
+            {
+                throw new IOException($"cannot flush {path} to disk (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+        finally
+        {
+            _ = close(fd);
+        }
+    }
+
     /// <summary>The user name of <paramref name="uid"/> from NSS (files, LDAP, SSSD ...), or null when unknown.</summary>
     public static string? UserName(uint uid) => LookUp((pwd, buf, len, result) => getpwuid_r(uid, pwd, buf, len, result));
 
@@ -164,6 +199,18 @@ internal static unsafe partial class PosixNative
 
     [LibraryImport(Libc)]
     private static partial uint geteuid();
+
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags, uint mode);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    private static partial nint write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    private static partial int fsync(int fd);
+
+    [LibraryImport(Libc)]
+    private static partial int close(int fd);
 
     [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint getxattr(string path, string name, byte* value, nuint size);
