@@ -118,11 +118,7 @@ public sealed class PermissionApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/documents/{secret.Id}/access?principal=tanaka")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/dlq/redrive", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
 
-        var records = new List<AuditEvent>();
-        await foreach (var r in JsonLinesAuditSink.ReadAsync(_temp.Combine("data", "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None))
-        {
-            records.Add(r);
-        }
+        var records = await JsonLinesAuditSink.ReadAsync(_temp.Combine("data", "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None).ToListAsync();
 
         Assert.Contains(records, r => r is { User: "admin", Admin: true, Action: AuditAction.Search, Outcome: AuditOutcome.Allowed } && r.Target.Contains("q=", StringComparison.Ordinal));
         Assert.Contains(records, r => r is { User: "tanaka", Action: AuditAction.Text, Outcome: AuditOutcome.Allowed } && r.Target == open.Id && r.Reason.Contains("everyone", StringComparison.Ordinal));

@@ -11,12 +11,19 @@ namespace FileSearch.Search.Lucene.Internals;
 /// deny wins). No scoring and no per-document query evaluation: the cost is the total length of the principals' postings,
 /// and the result offers random access, so a filtered search tests each candidate hit with one bit.
 /// </summary>
-internal sealed class VisibilityFilter(Visibility visibility) : Filter
+internal sealed class VisibilityFilter : Filter
 {
-    private readonly string[] _principals = [.. visibility.Principals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    private readonly string[] _principals;
 
-    /// <summary>A stable key of the principal set, for caching one filter per caller.</summary>
-    public string Key { get; } = string.Join('\n', visibility.Principals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    public VisibilityFilter(Visibility visibility)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        _principals = [.. visibility.Principals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        Key = string.Join('\n', _principals);
+    }
+
+    /// <summary>A stable key of the principal set (sorted, without repeats), for caching one filter per caller.</summary>
+    public string Key { get; }
 
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {

@@ -75,11 +75,7 @@ public sealed class PermissionOracleTests : IDisposable
         Assert.Equal(files.Count, JsonSerializer.Deserialize<SearchResponse>(all.Output[all.Output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!.Total);
 
         // Root read as others, explained decisions and searched everything: each is in the audit trail, as root.
-        var audit = new List<AuditEvent>();
-        await foreach (var record in JsonLinesAuditSink.ReadAsync(Path.Combine(data, "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None))
-        {
-            audit.Add(record);
-        }
+        var audit = await JsonLinesAuditSink.ReadAsync(Path.Combine(data, "audit"), TimeProvider.System.GetUtcNow().AddHours(-1), CancellationToken.None).ToListAsync();
 
         Assert.Equal([alice, bob, carol], audit.Where(r => r is { User: "root", Action: AuditAction.ReadAs }).Select(r => r.Target));
         Assert.Equal(2, audit.Count(r => r is { User: "root", Action: AuditAction.ExplainAccess }));

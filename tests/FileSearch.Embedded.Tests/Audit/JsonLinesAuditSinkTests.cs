@@ -51,14 +51,6 @@ public sealed class JsonLinesAuditSinkTests : IDisposable
         Assert.Contains("\"action\":\"original\"", await File.ReadAllTextAsync(JsonLinesAuditSink.FileOf(directory, day1)), StringComparison.Ordinal);
     }
 
-    private static async Task<List<AuditEvent>> ReadAllAsync(string directory, DateTimeOffset since)
-    {
-        var records = new List<AuditEvent>();
-        await foreach (var r in JsonLinesAuditSink.ReadAsync(directory, since, CancellationToken.None))
-        {
-            records.Add(r);
-        }
-
-        return records;
-    }
+    private static ValueTask<List<AuditEvent>> ReadAllAsync(string directory, DateTimeOffset since) =>
+        JsonLinesAuditSink.ReadAsync(directory, since, CancellationToken.None).ToListAsync();
 }

@@ -113,10 +113,10 @@ public static class OcrBenchCommand
                     Report(Invariant($"(d) {shares.Count} tesseract processes side by side"), pages.Count, elapsed);
                 }
 
-                var a = Median(pool);
+                var a = BenchFormat.Median(pool);
                 var b = pages.Count / cli.TotalSeconds;
-                var c = Median(single);
-                var d = Median(parallel);
+                var c = BenchFormat.Median(single);
+                var d = BenchFormat.Median(parallel);
                 Console.WriteLine(Invariant($"medians of {rounds} round(s): (a) {a:F3} pages/s, (c) x {Environment.ProcessorCount} cores {c:F3}, (d) {d:F3}; (a) is {a / c:P0} of (c) and {a / d:P0} of (d)"));
                 var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
                 var problems = accuracy?.Problems(parse.GetValue(maxCerOption)) ?? [];
@@ -164,11 +164,4 @@ public static class OcrBenchCommand
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
 }

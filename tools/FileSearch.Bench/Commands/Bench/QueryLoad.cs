@@ -56,11 +56,7 @@ internal static class QueryLoad
     public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    public static double Median(IReadOnlyList<LoadRun> runs, Func<LoadRun, double> value)
-    {
-        var sorted = runs.Select(value).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public static double Median(IReadOnlyList<LoadRun> runs, Func<LoadRun, double> value) => BenchFormat.Median(runs.Select(value));
 
     /// <summary>An API query string as the server parses it, so the in-process side runs exactly the same search.</summary>
     public static SearchQuery Parse(string queryString, ServerOptions options)

@@ -89,14 +89,14 @@ public static class ApiBenchCommand
                     ? await Profiled(profile, ApiRound, ct).ConfigureAwait(false)
                     : await ApiRound().ConfigureAwait(false));
                 local.Add(await QueryLoad.RunAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
-                AnsiConsole.MarkupLine(Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
+                AnsiConsole.MarkupLine(BenchFormat.Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
             }
 
             var (apiQps, apiP50, apiP95, apiP99) = (QueryLoad.Median(api, x => x.Qps), QueryLoad.Median(api, x => x.P50), QueryLoad.Median(api, x => x.P95), QueryLoad.Median(api, x => x.P99));
             var (localQps, localP95) = (QueryLoad.Median(local, x => x.Qps), QueryLoad.Median(local, x => x.P95));
             var ratio = apiP95 / Math.Max(0.001, localP95);
             var met = apiP95 <= 50 && ratio <= 1.25;
-            Console.WriteLine(Invariant(
+            Console.WriteLine(BenchFormat.Invariant(
                 $"RESULT api documents={documents} clients={clients} seconds={duration.TotalSeconds:F0} rounds={rounds} qps={apiQps:F0} p50_ms={apiP50:F1} p95_ms={apiP95:F1} p99_ms={apiP99:F1} inproc_qps={localQps:F0} inproc_p95_ms={localP95:F1} ratio_p95={ratio:F2} mismatches={mismatches} targets_met={(met ? "true" : "false")}"));
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return mismatches == 0 ? ExitCodes.Success : ExitCodes.Error;
@@ -108,14 +108,14 @@ public static class ApiBenchCommand
     {
         var run = await Profile.EventPipeRecorder.RecordAsync(path, _ => body(), ct).ConfigureAwait(false);
         var cpu = Profile.CpuProfile.Read(path);
-        AnsiConsole.MarkupLine(Invariant($"CPU profile of the last API round: {cpu.Samples:N0} running samples ({cpu.IdleSamples:N0} idle), saved as {Markup.Escape(path)}"));
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"CPU profile of the last API round: {cpu.Samples:N0} running samples ({cpu.IdleSamples:N0} idle), saved as {Markup.Escape(path)}"));
         foreach (var (title, byExclusive) in new[] { ("inclusive", false), ("exclusive", true) })
         {
             AnsiConsole.MarkupLine($"top methods by {title} samples:");
             foreach (var method in cpu.Top(25, m => !Profile.CpuProfile.IsPlumbing(m), byExclusive))
             {
                 var share = 100.0 * (byExclusive ? method.Exclusive : method.Inclusive) / Math.Max(1, cpu.Samples);
-                Console.WriteLine(Invariant($"  {share,5:F1} %  {(method.Method.Length > 150 ? method.Method[..150] : method.Method)}"));
+                Console.WriteLine(BenchFormat.Invariant($"  {share,5:F1} %  {(method.Method.Length > 150 ? method.Method[..150] : method.Method)}"));
             }
         }
 
@@ -142,13 +142,12 @@ public static class ApiBenchCommand
                 && (api.Facets?.Types.Sum(t => t.Count) ?? 0) == (local.Facets?.Kinds.Sum(k => k.Count) ?? 0);
             if (!same && ++mismatches <= 5)
             {
-                AnsiConsole.MarkupLine(Markup.Escape(Invariant($"MISMATCH {mix[i]}: API {api.Total} hits, in-process {local.TotalHits}")));
+                AnsiConsole.MarkupLine(Markup.Escape(BenchFormat.Invariant($"MISMATCH {mix[i]}: API {api.Total} hits, in-process {local.TotalHits}")));
             }
         }
 
-        AnsiConsole.MarkupLine(Invariant($"compared {mix.Count:N0} queries over HTTP and in-process: {mismatches} mismatch(es)"));
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"compared {mix.Count:N0} queries over HTTP and in-process: {mismatches} mismatch(es)"));
         return mismatches;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

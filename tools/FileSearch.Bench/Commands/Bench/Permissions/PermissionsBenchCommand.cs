@@ -84,12 +84,12 @@ public static class PermissionsBenchCommand
             {
                 admin.Add(await QueryLoad.RunAsync(settings.Clients, settings.Duration, i => index.SearchAsync(mix[i % mix.Count], ct)).ConfigureAwait(false));
                 trimmed.Add(await QueryLoad.RunAsync(settings.Clients, settings.Duration, i => index.SearchAsync(asUsers[i % asUsers.Count], ct)).ConfigureAwait(false));
-                AnsiConsole.MarkupLine(Invariant($"round {round + 1}: admin {admin[^1]}; users {trimmed[^1]}"));
+                AnsiConsole.MarkupLine(BenchFormat.Invariant($"round {round + 1}: admin {admin[^1]}; users {trimmed[^1]}"));
             }
 
             var (adminP95, userP95) = (QueryLoad.Median(admin, r => r.P95), QueryLoad.Median(trimmed, r => r.P95));
             var ratio = userP95 / Math.Max(0.001, adminP95);
-            Console.WriteLine(Invariant(
+            Console.WriteLine(BenchFormat.Invariant(
                 $"RESULT permissions documents={settings.Documents} groups={settings.Groups} users={settings.Users} clients={settings.Clients} seconds={settings.Duration.TotalSeconds:F0} rounds={settings.Rounds} admin_qps={QueryLoad.Median(admin, r => r.Qps):F0} admin_p50_ms={QueryLoad.Median(admin, r => r.P50):F1} admin_p95_ms={adminP95:F1} user_qps={QueryLoad.Median(trimmed, r => r.Qps):F0} user_p50_ms={QueryLoad.Median(trimmed, r => r.P50):F1} user_p95_ms={userP95:F1} ratio_p95={ratio:F2} checked={checkedQueries} mismatches={mismatches} target_met={(ratio <= 1.20 ? "true" : "false")}"));
             return mismatches == 0 && checkedQueries > 0 ? ExitCodes.Success : ExitCodes.Error;
         }
@@ -142,14 +142,13 @@ public static class PermissionsBenchCommand
             {
                 if (++mismatches <= 5)
                 {
-                    AnsiConsole.MarkupLine(Markup.Escape(Invariant($"MISMATCH '{mix[i].Text}': expected {expected.Count} readable hits, the trimmed search returned {user.TotalHits}")));
+                    AnsiConsole.MarkupLine(Markup.Escape(BenchFormat.Invariant($"MISMATCH '{mix[i].Text}': expected {expected.Count} readable hits, the trimmed search returned {user.TotalHits}")));
                 }
             }
         }
 
-        AnsiConsole.MarkupLine(Invariant($"checked {checkedQueries} selective queries against the admin's results filtered by the access rule: {mismatches} mismatch(es)"));
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"checked {checkedQueries} selective queries against the admin's results filtered by the access rule: {mismatches} mismatch(es)"));
         return (checkedQueries, mismatches);
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
