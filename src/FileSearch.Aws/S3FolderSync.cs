@@ -62,12 +62,12 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time, IPermis
             var key = normalizedPrefix + Relative(root, file);
             var local = new FileInfo(file);
             SyncAction action;
-            var acl = reader?.Read(file);
             if (remote.TryGetValue(key, out var existing) && existing.Size == local.Length && existing.LastModified >= local.LastWriteTimeUtc)
             {
                 try
                 {
-                    if (reader is not null && await UpdatePermissionsAsync(bucket, key, acl, cancellationToken).ConfigureAwait(false))
+                    if (reader is not null && MayHaveNewPermissions(reader, file, existing)
+                        && await UpdatePermissionsAsync(bucket, key, reader.Read(file), cancellationToken).ConfigureAwait(false))
                     {
                         action = SyncAction.PermissionsUpdated;
                         permissionsUpdated++;
@@ -88,7 +88,7 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time, IPermis
             {
                 try
                 {
-                    await UploadAsync(bucket, key, local, acl, cancellationToken).ConfigureAwait(false);
+                    await UploadAsync(bucket, key, local, reader?.Read(file), cancellationToken).ConfigureAwait(false);
                     action = SyncAction.Uploaded;
                     uploaded++;
                     bytes += local.Length;
@@ -127,6 +127,14 @@ public sealed class S3FolderSync(S3ObjectStore store, TimeProvider time, IPermis
             await store.PutAsync(bucket, key, stream, "application/octet-stream", metadata, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether the file's permissions may have changed since its object was stored, so they must be read and compared
+    /// (one HEAD request): unknown change times always are; otherwise changes older than the object, less the clock skew
+    /// S3 tolerates in signed requests (15 minutes), are already in it.
+    /// </summary>
+    private static bool MayHaveNewPermissions(IPermissionReader reader, string file, ObjectInfo existing) =>
+        reader.LastChanged(file) is not { } changed || changed > existing.LastModified - TimeSpan.FromMinutes(15);
 
     /// <summary>Replaces the object's permissions when they differ from <paramref name="acl"/>; true when it did.</summary>
     private async Task<bool> UpdatePermissionsAsync(string bucket, string key, DocumentPermissions? acl, CancellationToken cancellationToken)

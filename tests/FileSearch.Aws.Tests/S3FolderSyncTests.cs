@@ -1,3 +1,4 @@
+using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
 using FileSearch.Embedded.Permissions;
 using FileSearch.Testing;
@@ -87,6 +88,25 @@ public sealed class S3FolderSyncTests(AwsStandIns standIns) : IDisposable
     }
 
     [Fact]
+    public async Task SyncAsync_UnchangedFilesPermissionsChangedLongBeforeTheUpload_NotComparedOtherwiseCompared()
+    {
+        var (_, store, bucket) = await CreateSutAsync();
+        Write("a.txt", "a");
+        var first = new StubPermissions(DocumentPermissions.Allowing(PermissionSource.Mode, "everyone"), changed: null);
+        await new S3FolderSync(store, TimeProvider.System, first).SyncAsync(_nas.Path, bucket, null, delete: false, null, Ct);
+        var narrowed = DocumentPermissions.Allowing(PermissionSource.Mode, "user:alice");
+
+        var old = await new S3FolderSync(store, TimeProvider.System, new StubPermissions(narrowed, TimeProvider.System.GetUtcNow().AddHours(-1)))
+            .SyncAsync(_nas.Path, bucket, null, delete: false, null, Ct);
+        var unknown = await new S3FolderSync(store, TimeProvider.System, new StubPermissions(narrowed, changed: null))
+            .SyncAsync(_nas.Path, bucket, null, delete: false, null, Ct);
+
+        Assert.Equal((1, 0), (old.Skipped, old.PermissionsUpdated));
+        Assert.Equal((0, 1), (unknown.Skipped, unknown.PermissionsUpdated));
+        Assert.Equal(narrowed, ObjectPermissions.Decode((await store.GetInfoAsync(bucket, "a.txt", Ct))!.Metadata));
+    }
+
+    [Fact]
     public async Task SyncAsync_MissingFolder_Throws()
     {
         var (sync, _, bucket) = await CreateSutAsync();
@@ -108,6 +128,16 @@ public sealed class S3FolderSyncTests(AwsStandIns standIns) : IDisposable
         await standIns.Setup.CreateBucketAsync(bucket, Ct);
         var store = new S3ObjectStore(standIns.S3, Options.Create(standIns.Options), TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
         return (new S3FolderSync(store, TimeProvider.System), store, bucket);
+    }
+
+    /// <summary>A permission source with fixed answers: what the file system would say, and when it last changed.</summary>
+    private sealed class StubPermissions(DocumentPermissions permissions, DateTimeOffset? changed) : IPermissionSource, IPermissionReader
+    {
+        public IPermissionReader Open(string root) => this;
+
+        public DocumentPermissions? Read(string path) => permissions;
+
+        public DateTimeOffset? LastChanged(string path) => changed;
     }
 
     private sealed class SyncReporter(List<SyncProgress> reports) : IProgress<SyncProgress>

@@ -17,4 +17,11 @@ public interface IPermissionReader
 {
     /// <summary>The permissions of the file at <paramref name="path"/> (below the root), or null when they cannot be read.</summary>
     DocumentPermissions? Read(string path);
+
+    /// <summary>
+    /// The last time anything <see cref="Read"/> depends on may have changed for <paramref name="path"/> (for POSIX: the
+    /// newest status-change time of the file and of every folder up to the root; <c>chmod</c>, <c>setfacl</c> and
+    /// <c>chown</c> set it), or null when unknown: then callers must read and compare.
+    /// </summary>
+    DateTimeOffset? LastChanged(string path) => null;
 }

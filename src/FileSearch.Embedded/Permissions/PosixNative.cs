@@ -28,6 +28,20 @@ internal static unsafe partial class PosixNative
 
     private const int ERange = 34;
 
+    /// <summary>The status-change time (ctime) of a file, following symbolic links; null when it cannot be read.</summary>
+    public static DateTimeOffset? ChangeTime(string path)
+    {
+        const uint StatxCtime = 0x80;
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtFdCwd, path, 0, StatxCtime, buffer) != 0 || (*(uint*)buffer & StatxCtime) == 0)
+        {
+            return null;
+        }
+
+        // struct statx: stx_ctime (struct statx_timestamp: tv_sec, tv_nsec) at byte 96.
+        return DateTimeOffset.FromUnixTimeSeconds(*(long*)(buffer + 96)).AddTicks(*(uint*)(buffer + 104) / 100);
+    }
+
     /// <summary>Owner, group and mode (permission bits) of a file, following symbolic links; null with errno when it fails.</summary>
     public static (uint Uid, uint Gid, uint Mode)? Stat(string path)
     {

@@ -22,6 +22,7 @@ public sealed class PosixPermissionSource : IPermissionSource
     {
         private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         private readonly Dictionary<string, AccessSet?> _folders = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DateTimeOffset?> _folderChanges = new(StringComparer.Ordinal);
         private readonly Dictionary<(SubjectKind, uint), string> _names = [];
         private readonly Dictionary<uint, IReadOnlySet<uint>> _memberships = [];
 
@@ -62,6 +63,25 @@ public sealed class PosixPermissionSource : IPermissionSource
             }
 
             return DocumentPermissions.Create(access.Allow.Select(Entry), access.Deny.Select(Entry));
+        }
+
+        public DateTimeOffset? LastChanged(string path)
+        {
+            var full = Path.GetFullPath(path);
+            var newest = PosixNative.ChangeTime(full);
+            for (var folder = Path.GetDirectoryName(full); newest is not null && folder is not null && folder.Length >= _root.Length;
+                folder = Path.GetDirectoryName(folder))
+            {
+                if (!_folderChanges.TryGetValue(folder, out var changed))
+                {
+                    changed = PosixNative.ChangeTime(folder);
+                    _folderChanges[folder] = changed;
+                }
+
+                newest = changed is null ? null : changed > newest ? changed : newest;
+            }
+
+            return newest;
         }
 
         private AccessSet? Traverse(string folder)

@@ -206,6 +206,25 @@ public sealed class PosixPermissionSourceTests : IClassFixture<PermissionTree>
         Assert.All(refused, user => Assert.False(permissions.Allows(OsAccessOracle.PrincipalsOf(user)), user));
     }
 
+    [Fact]
+    public void LastChanged_ChmodOfTheFileThenOfAFolderAbove_NewestStatusChangeOfTheChain()
+    {
+        var folder = _tree.Folder("changes", _tree.Alice, _tree.Sales, "0755");
+        var file = _tree.File(Path.Combine("changes", "a.txt"), _tree.Alice, _tree.Sales, "0644");
+        var before = new PosixPermissionSource().Open(_tree.Root).LastChanged(file);
+        Thread.Sleep(20);
+        PermissionTree.Chmod("0600", file);
+        var afterFile = new PosixPermissionSource().Open(_tree.Root).LastChanged(file);
+        Thread.Sleep(20);
+        PermissionTree.Chmod("0750", folder);
+        var afterFolder = new PosixPermissionSource().Open(_tree.Root).LastChanged(file);
+
+        Assert.NotNull(before);
+        Assert.True(afterFile > before, $"{afterFile:O} after chmod of the file, {before:O} before");
+        Assert.True(afterFolder > afterFile, $"{afterFolder:O} after chmod of the folder, {afterFile:O} before");
+        Assert.Null(new PosixPermissionSource().Open(_tree.Root).LastChanged(Path.Combine(folder, "missing.txt")));
+    }
+
     private DocumentPermissions Read(string file) =>
         new PosixPermissionSource().Open(_tree.Root).Read(file) ?? throw new InvalidOperationException($"no permissions for {file}");
 }
