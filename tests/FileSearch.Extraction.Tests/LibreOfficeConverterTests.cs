@@ -143,4 +143,26 @@ public sealed class LibreOfficeConverterIntegrationTests : IDisposable
         Assert.Equal(office, Assert.Single(sut.OfficeProcessIds));
         Assert.Empty(Directory.EnumerateDirectories(work, "job-*"));
     }
+
+    [Fact]
+    public async Task ConvertAsync_TwoConvertersInOneProcess_EachKeepsItsOwnOfficeWhenTheOtherStops()
+    {
+        using var keeper = new LibreOfficeConverter(
+            TestSupport.OptionsOf(new LibreOfficeOptions { WorkDirectory = _temp.Combine("a") }), TimeProvider.System, NullLogger<LibreOfficeConverter>.Instance);
+        var other = new LibreOfficeConverter(
+            TestSupport.OptionsOf(new LibreOfficeOptions { WorkDirectory = _temp.Combine("b") }), TimeProvider.System, NullLogger<LibreOfficeConverter>.Instance);
+        // The other starts first: a helper that found its office through a shared pipe name would be talking to it.
+        using (await other.ConvertAsync(FormatCorpus.File("稟議書.doc"), OfficeConversion.DocToDocx, CancellationToken.None))
+        using (await keeper.ConvertAsync(FormatCorpus.File("稟議書.doc"), OfficeConversion.DocToDocx, CancellationToken.None))
+        {
+            Assert.NotEqual(Assert.Single(keeper.OfficeProcessIds), Assert.Single(other.OfficeProcessIds));
+        }
+
+        var office = Assert.Single(keeper.OfficeProcessIds);
+        other.Dispose();
+
+        using var again = await keeper.ConvertAsync(FormatCorpus.File("事業計画.ppt"), OfficeConversion.PptToPptx, CancellationToken.None);
+        Assert.True(new FileInfo(again.Path).Length > 0);
+        Assert.Equal(office, Assert.Single(keeper.OfficeProcessIds));
+    }
 }

@@ -110,7 +110,9 @@ internal sealed class LibreOfficeInstance(
         }
 
         _profile ??= ConversionDirectories.Create(workDirectory, "profile");
-        var pipe = string.Create(CultureInfo.InvariantCulture, $"filesearch-lo-{Environment.ProcessId}-{number}-{_generation}");
+        // Unique per start, not per process: two converters in one process (or one restarting) must never share a pipe,
+        // or one helper talks to the other's office and loses it when that office stops.
+        var pipe = string.Create(CultureInfo.InvariantCulture, $"filesearch-lo-{Guid.NewGuid():N}");
         var started = timeProvider.GetTimestamp();
         _office = Start(options.SofficePath,
             ["-env:UserInstallation=" + new Uri(_profile + "/").AbsoluteUri, "--headless", "--invisible", "--nologo", "--norestore",

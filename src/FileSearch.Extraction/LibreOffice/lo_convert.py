@@ -36,6 +36,12 @@ def connect(pipe, seconds):
             time.sleep(0.1)
 
 
+def instance_lost(e):
+    """The office or the bridge to it is gone (not a problem of the document). pyuno names its exception classes with
+    their full UNO name (com.sun.star.lang.DisposedException), so the last part is compared."""
+    return type(e).__name__.rsplit(".", 1)[-1] in ("DisposedException", "RuntimeException")
+
+
 def answer(**fields):
     sys.stdout.write(json.dumps(fields) + "\n")
     sys.stdout.flush()
@@ -46,7 +52,7 @@ def convert(desktop, request):
     try:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["in"]), "_blank", 0, load)
     except Exception as e:  # IllegalArgumentException, IOException: the file does not load
-        if type(e).__name__ in ("DisposedException", "RuntimeException"):
+        if instance_lost(e):
             raise
         return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
     if doc is None:
@@ -54,7 +60,7 @@ def convert(desktop, request):
     try:
         doc.storeToURL(uno.systemPathToFileUrl(request["out"]), (prop("FilterName", request["filter"]), prop("Overwrite", True)))
     except Exception as e:
-        if type(e).__name__ in ("DisposedException", "RuntimeException"):
+        if instance_lost(e):
             raise
         return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
     finally:
