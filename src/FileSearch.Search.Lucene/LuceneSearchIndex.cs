@@ -19,6 +19,12 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     /// <summary>Deepest hit a search can page to (as OpenSearch's default result window).</summary>
     public const int MaxResultWindow = 10_000;
 
+    /// <summary>
+    /// Versions written since the last commit searchers see, kept for conditional writes, above which a commit refreshes
+    /// the searchers and drops them (refreshing on every commit would reopen a reader per document).
+    /// </summary>
+    private const int LedgerRefreshThreshold = 4096;
+
     private readonly IndexStore _store;
     private readonly GroupCommit _commits;
     private readonly Analyzer _indexAnalyzer;
@@ -30,6 +36,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly VectorCompactionPolicy _vectorPolicy;
     private readonly FacetOrdinals _facetOrdinals = new();
     private readonly VisibilityFilterCache _visibility;
+    private VersionLedger _ledger = new();
     private VectorStore _vectors;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -59,6 +66,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     /// <summary>Lucene commits performed so far; lower than the number of <see cref="CommitAsync"/> calls under load.</summary>
     internal int CommitCount => _commits.Commits;
 
+    /// <summary>Versions held for conditional writes (written since the last commit searchers were refreshed to).</summary>
+    internal int LedgerCount => _ledger.Count;
+
     public async Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -66,36 +76,105 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         var doc = IndexFields.ToLucene(document, _recallField, _normalizedField);
         var id = IndexFields.IdTerm(document.Id);
         var vector = document.Vector;
-        await Task.Run(
+        var written = await Task.Run(
             () => Damage.Guard(_store.IndexPath, () =>
             {
-                _store.Writer().UpdateDocument(id, doc);
-                // The pipeline's null float[] arrives as an empty (not null) ReadOnlyMemory: both mean "no vector".
-                if (vector is { IsEmpty: false } v)
+                lock (_ledger.For(document.Id))
                 {
-                    _vectors.Put(document.Id, v.Span);
-                }
-                else
-                {
-                    _vectors.Delete(document.Id);
+                    if (IsSuperseded(document.Id, document.Version, out var indexed))
+                    {
+                        Log.IndexWriteSuperseded(_logger, document.Id.Value, document.Version.ToString()!, indexed.ToString()!);
+                        return false;
+                    }
+
+                    _store.Writer().UpdateDocument(id, doc);
+                    // The pipeline's null float[] arrives as an empty (not null) ReadOnlyMemory: both mean "no vector".
+                    if (vector is { IsEmpty: false } v)
+                    {
+                        _vectors.Put(document.Id, v.Span);
+                    }
+                    else
+                    {
+                        _vectors.Delete(document.Id);
+                    }
+
+                    _ledger.Record(document.Id, document.Version);
+                    return true;
                 }
             }),
             cancellationToken).ConfigureAwait(false);
-        _commits.MarkWritten();
+        if (written)
+        {
+            _commits.MarkWritten();
+        }
     }
 
-    public async Task DeleteAsync(Core.Domain.DocumentId id, CancellationToken cancellationToken)
+    public Task DeleteAsync(Core.Domain.DocumentId id, CancellationToken cancellationToken) =>
+        DeleteCoreAsync(id, null, cancellationToken);
+
+    public Task DeleteAsync(Core.Domain.DocumentId id, Core.Domain.DocumentVersion upTo, CancellationToken cancellationToken) =>
+        DeleteCoreAsync(id, upTo, cancellationToken);
+
+    private async Task DeleteCoreAsync(Core.Domain.DocumentId id, Core.Domain.DocumentVersion? upTo, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         var term = IndexFields.IdTerm(id);
-        await Task.Run(
+        var deleted = await Task.Run(
             () => Damage.Guard(_store.IndexPath, () =>
             {
-                _store.Writer().DeleteDocuments(term);
-                _vectors.Delete(id);
+                lock (_ledger.For(id))
+                {
+                    if (upTo is not null && IsSuperseded(id, upTo, out var indexed))
+                    {
+                        Log.IndexWriteSuperseded(_logger, id.Value, "delete " + upTo, indexed.ToString()!);
+                        return false;
+                    }
+
+                    _store.Writer().DeleteDocuments(term);
+                    _vectors.Delete(id);
+                    _ledger.Record(id, null);
+                    return true;
+                }
             }),
             cancellationToken).ConfigureAwait(false);
-        _commits.MarkWritten();
+        if (deleted)
+        {
+            _commits.MarkWritten();
+        }
+    }
+
+    /// <summary>True when the index holds the document at a newer version than <paramref name="incoming"/> (null: never).</summary>
+    private bool IsSuperseded(Core.Domain.DocumentId id, Core.Domain.DocumentVersion? incoming, out Core.Domain.DocumentVersion? indexed)
+    {
+        indexed = null;
+        if (incoming is null)
+        {
+            return false;
+        }
+
+        indexed = _ledger.TryGet(id, out var recent) ? recent : CommittedVersion(id);
+        return VersionLedger.IsNewer(indexed, incoming);
+    }
+
+    /// <summary>The version of the document's entry in the last commit (searchers see every commit of this process).</summary>
+    private Core.Domain.DocumentVersion? CommittedVersion(Core.Domain.DocumentId id)
+    {
+        var searchers = _store.Searchers();
+        if (searchers is null)
+        {
+            return null;
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(new TermQuery(IndexFields.IdTerm(id)), 1);
+            return top.TotalHits == 0 ? null : IndexFields.ReadVersion(searcher.Doc(top.ScoreDocs[0].Doc, IndexFields.VersionFields));
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
     }
 
     /// <summary>
@@ -175,6 +254,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 _vectors.Dispose();
                 var aside = _store.Reset();
                 _vectors = new VectorStore(_store.IndexPath, _vectorPolicy);
+                _ledger = new VersionLedger();
                 Log.IndexReset(_logger, _store.IndexPath, aside);
                 return aside;
             },
@@ -301,7 +381,15 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                     Log.VectorsCompacted(_logger, _vectors.LogBytes, _vectors.Count);
                 }
 
+                var mark = _ledger.Mark;
                 Damage.Guard(_store.IndexPath, _store.Commit);
+
+                // Versions written up to the mark are in the commit; once searchers see it, the ledger need not hold them.
+                if (_ledger.Count >= LedgerRefreshThreshold)
+                {
+                    _store.RefreshSearchers();
+                    _ledger.Forget(mark);
+                }
             },
             cancellationToken).ConfigureAwait(false);
         Log.Committed(_logger, _time.GetElapsedTime(started).TotalMilliseconds);

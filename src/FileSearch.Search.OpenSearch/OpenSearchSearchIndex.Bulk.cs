@@ -19,6 +19,7 @@ public sealed partial class OpenSearchSearchIndex
         _pending.Clear();
         _pendingBytes = 0;
         var rejected = new List<BulkItemResult>();
+        var unmapped = new List<(string Id, string Lines)>();
         var delay = _options.RetryDelay;
         for (var attempt = 1; batch.Count > 0; attempt++)
         {
@@ -40,6 +41,10 @@ public sealed partial class OpenSearchSearchIndex
                 if (item.IsThrottled)
                 {
                     throttled.Add(batch[i]);
+                }
+                else if (!item.IsSuccess && IsMissingVersionMapping(item))
+                {
+                    unmapped.Add(batch[i]);
                 }
                 else if (!item.IsSuccess)
                 {
@@ -65,6 +70,14 @@ public sealed partial class OpenSearchSearchIndex
             delay *= 2;
         }
 
+        if (unmapped.Count > 0)
+        {
+            // An index created before entries carried their version: add the two fields to its mapping once, then resend.
+            await AddVersionMappingAsync(cancellationToken).ConfigureAwait(false);
+            _pending.AddRange(unmapped);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (rejected.Count > 0)
         {
             var first = rejected[0];
@@ -72,5 +85,18 @@ public sealed partial class OpenSearchSearchIndex
                 $"OpenSearch rejected document {first.Id} ({first.ErrorType}: {first.ErrorReason})"
                 + (rejected.Count > 1 ? $" and {rejected.Count - 1} more" : string.Empty));
         }
+    }
+
+    private bool IsMissingVersionMapping(BulkItemResult item) =>
+        !_versionMappingAdded && item.ErrorType == "strict_dynamic_mapping_exception"
+        && item.ErrorReason?.Contains("version_", StringComparison.Ordinal) == true;
+
+    private async Task AddVersionMappingAsync(CancellationToken cancellationToken)
+    {
+        var (status, body) = await _transport.SendAsync(HttpMethod.Put, $"/{_target}/_mapping",
+            IndexTemplate.VersionMapping(), cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSuccess(status, body, "mapping update");
+        _versionMappingAdded = true;
+        Log.VersionMappingAdded(_logger, _target);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
     private readonly string _target;
     private int _pendingBytes;
     private bool _ensured;
+    private bool _versionMappingAdded;
 
     public OpenSearchSearchIndex(HttpClient http, IOptions<OpenSearchOptions> options, TimeProvider timeProvider, ILogger<OpenSearchSearchIndex> logger)
         : this(new OpenSearchTransport(http, options?.Value ?? throw new ArgumentNullException(nameof(options))), options.Value, timeProvider, logger,
@@ -85,8 +86,23 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
                 $"Vector has {v.Length} dimensions but OpenSearch:VectorDimension is {_options.VectorDimension}");
         }
 
+        if (document.Version is { } version)
+        {
+            // Conditional on the version: a scripted upsert that keeps an entry of a newer version (result "noop").
+            var update = Update(document.Id);
+            return EnqueueAsync(document.Id.Value,
+                $"{update.ToJsonString()}\n{RequestBodies.ConditionalUpsert(document, version).ToJsonString()}\n", cancellationToken);
+        }
+
         var action = new JsonObject { ["index"] = new JsonObject { ["_id"] = document.Id.Value } };
         return EnqueueAsync(document.Id.Value, $"{action.ToJsonString()}\n{RequestBodies.Source(document).ToJsonString()}\n", cancellationToken);
+    }
+
+    public Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken)
+    {
+        // A scripted update that deletes unless a newer version is indexed; a missing entry answers document_missing_exception.
+        var update = Update(id);
+        return EnqueueAsync(id.Value, $"{update.ToJsonString()}\n{RequestBodies.ConditionalDelete(upTo).ToJsonString()}\n", cancellationToken);
     }
 
     public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken)
@@ -94,6 +110,13 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
         var action = new JsonObject { ["delete"] = new JsonObject { ["_id"] = id.Value } };
         return EnqueueAsync(id.Value, $"{action.ToJsonString()}\n", cancellationToken);
     }
+
+    /// <summary>
+    /// A bulk <c>update</c> action. An update reads, runs the script and writes; when another write of the same document
+    /// lands in between, OpenSearch runs it again up to <c>retry_on_conflict</c> times instead of failing the item.
+    /// </summary>
+    private static JsonObject Update(DocumentId id) =>
+        new() { ["update"] = new JsonObject { ["_id"] = id.Value, ["retry_on_conflict"] = 5 } };
 
     /// <summary>Sends buffered writes; with <c>Refresh = wait_for</c> returns once they are searchable.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)

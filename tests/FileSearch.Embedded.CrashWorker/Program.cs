@@ -81,6 +81,8 @@ internal sealed class CountingIndex : ISearchIndex
 
     public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>

@@ -82,7 +82,7 @@ public sealed class DocumentLifecycle(
         {
             if (await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written)
             {
-                await RemoveFromIndexAsync(context.Event.DocumentId, cancellationToken).ConfigureAwait(false);
+                await RemoveFromIndexAsync(context.Event.DocumentId, record.Version, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -92,11 +92,33 @@ public sealed class DocumentLifecycle(
         }
     }
 
-    /// <summary>Deletes the document's index entry and commits, so the removal is durable when this returns.</summary>
-    public async Task RemoveFromIndexAsync(DocumentId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the document's index entry unless it is of a newer version than <paramref name="upTo"/>, and commits, so the
+    /// removal is durable when this returns.
+    /// </summary>
+    public async Task RemoveFromIndexAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken)
     {
-        await index.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        await index.DeleteAsync(id, upTo, cancellationToken).ConfigureAwait(false);
         await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After this instance wrote the index for <paramref name="fileEvent"/> and then lost the final conditional metadata
+    /// write to another version: makes the index agree with the version that won. A winner that is indexed (or will be)
+    /// needs nothing, as index writes never replace a newer version; a winner that is deleted or failed (or a record purged)
+    /// has no entry, so the entry this instance wrote is removed, keeping any newer one.
+    /// </summary>
+    public async Task<DocumentRecord?> FollowWinnerAsync(FileEvent fileEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileEvent);
+        var winner = await metadata.GetAsync(fileEvent.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (winner is null or { Status: DocumentStatus.Deleted or DocumentStatus.Failed })
+        {
+            var upTo = winner is not null && fileEvent.Version.IsOlderThan(winner.Version) ? winner.Version : fileEvent.Version;
+            await RemoveFromIndexAsync(fileEvent.DocumentId, upTo, cancellationToken).ConfigureAwait(false);
+        }
+
+        return winner;
     }
 
     /// <summary>Deletes thumbnails from the thumbnail bucket; returns how many.</summary>

@@ -121,12 +121,21 @@ public sealed class DocumentProcessor(
         }
 
         var indexed = lifecycle.BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
+        var written = WriteOutcome.Stale;
         await context.RunAsync("metadata", async ct =>
         {
-            var written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
-            return written == WriteOutcome.Written ? StageResult.Ok() : StageResult.Skipped("a newer version was stored meanwhile");
+            written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
+            if (written == WriteOutcome.Written)
+            {
+                return StageResult.Ok();
+            }
+
+            // Another instance stored a newer version while this one worked: the index must end as that version says.
+            var winner = await lifecycle.FollowWinnerAsync(evt, ct).ConfigureAwait(false);
+            return StageResult.Skipped($"a newer version was stored meanwhile ({winner?.Status.ToString() ?? "purged"}); the index follows it");
         }, cancellationToken).ConfigureAwait(false);
-        return context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
+        return written == WriteOutcome.Stale ? ProcessingOutcome.Stale
+            : context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
     }
 
     private async Task<DocumentPermissions?> StoredPermissionsAsync(FileEvent evt, CancellationToken cancellationToken)
@@ -152,17 +161,10 @@ public sealed class DocumentProcessor(
             return ProcessingOutcome.Stale;
         }
 
-        await context.RunAsync("index", async ct =>
-        {
-            await lifecycle.RemoveFromIndexAsync(evt.DocumentId, ct).ConfigureAwait(false);
-            return StageResult.Ok();
-        }, cancellationToken).ConfigureAwait(false);
-
+        // The tombstone first: an instance indexing an older version meanwhile then loses its final metadata write and
+        // removes what it indexed (FollowWinnerAsync), whichever of the two index writes lands last. It keeps the
+        // thumbnail keys until they are deleted, so a retry after a failure below still finds them.
         var thumbnails = previous?.ThumbnailKeys ?? [];
-        await context.RunAsync("thumbnail", async ct =>
-            StageResult.Ok($"{await lifecycle.DeleteThumbnailsAsync(thumbnails, ct).ConfigureAwait(false)} removed"), cancellationToken).ConfigureAwait(false);
-
-        // A tombstone keeps the version, so an older "created" event arriving later is recognised as stale.
         var tombstone = (previous ?? lifecycle.BuildRecord(context, DocumentStatus.Deleted)) with
         {
             Status = DocumentStatus.Deleted,
@@ -171,15 +173,34 @@ public sealed class DocumentProcessor(
             ETag = evt.ETag,
             VersionId = evt.VersionId,
             Text = null,
-            ThumbnailKeys = [],
+            ThumbnailKeys = thumbnails,
             FailureReason = null,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
+        var written = WriteOutcome.Stale;
         await context.RunAsync("metadata", async ct =>
         {
-            await metadata.PutAsync(tombstone, ct).ConfigureAwait(false);
+            written = await metadata.PutAsync(tombstone, ct).ConfigureAwait(false);
+            return written == WriteOutcome.Written ? StageResult.Ok("tombstone") : StageResult.Skipped("a newer version was stored meanwhile");
+        }, cancellationToken).ConfigureAwait(false);
+        if (written == WriteOutcome.Stale)
+        {
+            return ProcessingOutcome.Stale;
+        }
+
+        await context.RunAsync("index", async ct =>
+        {
+            await lifecycle.RemoveFromIndexAsync(evt.DocumentId, evt.Version, ct).ConfigureAwait(false);
             return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
+
+        if (thumbnails.Count > 0)
+        {
+            await context.RunAsync("thumbnail", async ct =>
+                StageResult.Ok($"{await lifecycle.DeleteThumbnailsAsync(thumbnails, ct).ConfigureAwait(false)} removed"), cancellationToken).ConfigureAwait(false);
+            await metadata.PutAsync(tombstone with { ThumbnailKeys = [], UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+
         return ProcessingOutcome.Deleted;
     }
 

@@ -13,7 +13,8 @@ namespace FileSearch.Core.Pipeline;
 /// the record is stored with the new version and permissions. Index first: if the metadata write fails, the next run
 /// still sees the old permissions and repeats the update.
 /// </summary>
-public sealed class PermissionUpdater(IndexStage indexStage, IndexRebuilder rebuilder, IMetadataStore metadata, TimeProvider timeProvider)
+public sealed class PermissionUpdater(
+    IndexStage indexStage, IndexRebuilder rebuilder, IMetadataStore metadata, DocumentLifecycle lifecycle, TimeProvider timeProvider)
 {
     /// <summary>
     /// True when the event is about the stored content (both ETags known and equal, quotes aside; the record INDEXED or PENDING_INDEX)
@@ -60,7 +61,13 @@ public sealed class PermissionUpdater(IndexStage indexStage, IndexRebuilder rebu
         await context.RunAsync("metadata", async ct =>
         {
             written = await metadata.PutAsync(record with { Status = status }, ct).ConfigureAwait(false);
-            return written == WriteOutcome.Written ? StageResult.Ok("permissions") : StageResult.Skipped("a newer version was stored meanwhile");
+            if (written == WriteOutcome.Written)
+            {
+                return StageResult.Ok("permissions");
+            }
+
+            await lifecycle.FollowWinnerAsync(evt, ct).ConfigureAwait(false);
+            return StageResult.Skipped("a newer version was stored meanwhile; the index follows it");
         }, cancellationToken).ConfigureAwait(false);
         return written == WriteOutcome.Stale ? ProcessingOutcome.Stale
             : status == DocumentStatus.PendingIndex ? ProcessingOutcome.PendingIndex

@@ -39,6 +39,14 @@ public sealed record IndexDocument
     /// <see cref="DocumentPermissions.DeniedPrincipals"/> (deny wins). Null: no permission information (admins only).
     /// </summary>
     public DocumentPermissions? Permissions { get; init; }
+
+    /// <summary>
+    /// The version of the file this entry was built from (<see cref="DocumentRecord.Version"/>). A write never replaces an
+    /// entry of a newer version: it is skipped, so two instances finishing two versions of one file in the wrong order
+    /// leave the newer text indexed. Equal versions replace (reindexing, permission and vector updates). Null: the write is
+    /// unconditional.
+    /// </summary>
+    public DocumentVersion? Version { get; init; }
 }
 
 /// <summary>A search request.</summary>
@@ -166,14 +174,21 @@ public enum SuggestionSource
 public sealed record Suggestion(string Text, SuggestionSource Source, long Documents);
 
 /// <summary>
-/// Full-text (and later vector) index. Implementations: Lucene.NET (embedded default), OpenSearch.
-/// Indexing the same id again replaces the document.
+/// Full-text and vector index. Implementations: Lucene.NET (embedded default), OpenSearch.
+/// Indexing the same id again replaces the document, unless the indexed entry is of a newer
+/// <see cref="IndexDocument.Version"/> (then the write is skipped).
 /// </summary>
 public interface ISearchIndex
 {
     Task IndexAsync(IndexDocument document, CancellationToken cancellationToken);
 
     Task DeleteAsync(DocumentId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the document unless its indexed entry is of a newer version than <paramref name="upTo"/> (a newer version
+    /// of the file, indexed by another instance meanwhile, stays).
+    /// </summary>
+    Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken);
 
     /// <summary>Makes every write so far durable and visible to searches.</summary>
     Task CommitAsync(CancellationToken cancellationToken);

@@ -18,6 +18,9 @@ public sealed class ResilientSearchIndex(ISearchIndex inner, ResiliencePipelines
     public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.DeleteAsync(id, ct), cancellationToken);
 
+    public Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.DeleteAsync(id, upTo, ct), cancellationToken);
+
     public Task CommitAsync(CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, inner.CommitAsync, cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using FileSearch.Core.Domain;
@@ -81,6 +82,15 @@ internal static class IndexFields
     /// <summary>Numeric doc values: the <see cref="SchemaVersion"/> a document was written with.</summary>
     public const string Schema = "schema";
 
+    /// <summary>Stored only: the S3 sequencer of the version the entry was built from (<see cref="IndexDocument.Version"/>).</summary>
+    public const string VersionSequencer = "version_seq";
+
+    /// <summary>Stored only: the event time (UTC ticks) of the version the entry was built from.</summary>
+    public const string VersionTime = "version_time";
+
+    /// <summary>The stored fields <see cref="ReadVersion"/> needs.</summary>
+    public static readonly ISet<string> VersionFields = new[] { VersionSequencer, VersionTime }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Analysed, not stored, with positions and character offsets in the postings (snippets and highlights).</summary>
     private static readonly FieldType TextWithOffsets = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
@@ -146,6 +156,19 @@ internal static class IndexFields
             doc.Add(new Field(TextNorm, source.Text, TextWithOffsets));
         }
 
+        if (source.Version is { } version)
+        {
+            if (!string.IsNullOrEmpty(version.Sequencer))
+            {
+                doc.Add(new StoredField(VersionSequencer, version.Sequencer));
+            }
+
+            if (version.EventTime is { } time)
+            {
+                doc.Add(new StoredField(VersionTime, time.UtcTicks));
+            }
+        }
+
         if (source.Vector is { IsEmpty: false } && !string.IsNullOrEmpty(source.VectorModel))
         {
             doc.Add(new StringField(VectorModel, source.VectorModel, Field.Store.YES));
@@ -186,6 +209,16 @@ internal static class IndexFields
         }
 
         return doc;
+    }
+
+    /// <summary>The version an indexed entry was built from; null for an entry written without one.</summary>
+    public static DocumentVersion? ReadVersion(LuceneDocument doc)
+    {
+        var sequencer = doc.Get(VersionSequencer);
+        var ticks = doc.GetField(VersionTime)?.GetInt64Value();
+        return sequencer is null && ticks is null
+            ? null
+            : new DocumentVersion(sequencer, ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null);
     }
 
     public static SearchHit ToHit(LuceneDocument doc, float score, IReadOnlyList<SnippetPart> snippet)

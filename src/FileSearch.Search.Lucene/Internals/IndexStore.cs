@@ -108,6 +108,15 @@ internal sealed partial class IndexStore : IDisposable
         return searchers;
     }
 
+    /// <summary>Refreshes the searchers to the last commit, waiting for a refresh another thread runs.</summary>
+    public void RefreshSearchers()
+    {
+        if (Searchers() is { } searchers)
+        {
+            Damage.Guard(_path, searchers.MaybeRefreshBlocking);
+        }
+    }
+
     public void Commit()
     {
         IndexWriter? writer;

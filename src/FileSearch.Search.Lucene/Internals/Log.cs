@@ -48,4 +48,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5114, Level = LogLevel.Warning, Message = "The normalised text field (notation variants) is off: {Reason}")]
     public static partial void NormalizationUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5115, Level = LogLevel.Information, Message = "Index write of {DocumentId} at {Version} skipped: the index holds the newer version {IndexedVersion}")]
+    public static partial void IndexWriteSuperseded(ILogger logger, string documentId, string version, string indexedVersion);
 }

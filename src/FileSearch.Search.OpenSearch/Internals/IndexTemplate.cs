@@ -32,6 +32,19 @@ internal static class IndexTemplate
     }
 
     /// <summary>
+    /// The mapping of the two fields that hold an entry's version (stored only), for <c>PUT _mapping</c> on an index created
+    /// from a template without them. https://docs.opensearch.org/latest/api-reference/index-apis/put-mapping/
+    /// </summary>
+    public static JsonObject VersionMapping() => new()
+    {
+        ["properties"] = new JsonObject
+        {
+            ["version_seq"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+            ["version_time"] = new JsonObject { ["type"] = "long", ["index"] = false, ["doc_values"] = false },
+        },
+    };
+
+    /// <summary>
     /// The notation-variant folding of the Lucene normalised field (<see cref="NotationVariants"/>: variant kanji,
     /// katakana spellings) as <c>mapping</c> char filter rules; removals (variation selectors) are left out, as a rule
     /// needs a replacement. https://docs.opensearch.org/latest/analyzers/character-filters/mapping-character-filter/

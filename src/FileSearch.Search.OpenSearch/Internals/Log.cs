@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5209, Level = LogLevel.Warning, Message = "OpenSearch index {Alias} has a mapping older than this version (no word suggestions, no folder facets for its documents); run ./filesearch reindex --all")]
     public static partial void MappingOutdated(ILogger logger, string alias);
+
+    [LoggerMessage(EventId = 5210, Level = LogLevel.Information, Message = "OpenSearch index {Index} had no version fields (it predates conditional writes); added them to its mapping")]
+    public static partial void VersionMappingAdded(ILogger logger, string index);
 }

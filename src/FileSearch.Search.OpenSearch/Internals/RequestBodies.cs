@@ -34,6 +34,11 @@ internal static partial class RequestBodies
             source["vector"] = Vector(vector);
         }
 
+        if (document.Version is { } version)
+        {
+            AddVersion(source, version);
+        }
+
         // Without permission information no allow terms are written: only unrestricted (admin) searches find the document.
         if (document.Permissions is { } permissions)
         {
@@ -42,6 +47,60 @@ internal static partial class RequestBodies
         }
 
         return source;
+    }
+
+    /// <summary>
+    /// Painless script of a conditional write (bulk <c>update</c> with <c>scripted_upsert</c>): unless the stored entry is of
+    /// a newer version than <c>params</c>, the source is replaced by <c>params.doc</c>, or the entry deleted when there is
+    /// none. The comparison is <see cref="DocumentVersion.CompareTo"/>'s: sequencers as hex numbers when both sides have
+    /// one, else event times; an entry stored without a version is never newer.
+    /// </summary>
+    public const string ConditionalWriteScript =
+        "boolean newer = false; def s = ctx._source; "
+        + "if (params.seq != null && s.version_seq != null) { "
+        + "String a = s.version_seq; int i = 0; while (i < a.length() && a.charAt(i) == (char)'0') { i++; } a = a.substring(i).toUpperCase(); "
+        + "String b = params.seq; int j = 0; while (j < b.length() && b.charAt(j) == (char)'0') { j++; } b = b.substring(j).toUpperCase(); "
+        + "newer = a.length() != b.length() ? a.length() > b.length() : a.compareTo(b) > 0; "
+        + "} else if (s.version_seq != null || s.version_time != null) { "
+        + "long a = Long.MIN_VALUE; if (s.version_time != null) { a = ((Number)s.version_time).longValue(); } "
+        + "long b = Long.MIN_VALUE; if (params.time != null) { b = ((Number)params.time).longValue(); } "
+        + "newer = a > b; } "
+        + "if (newer) { ctx.op = 'noop'; } else if (params.doc == null) { ctx.op = 'delete'; } "
+        + "else { ctx._source.clear(); ctx._source.putAll(params.doc); }";
+
+    /// <summary>The bulk <c>update</c> body that writes <paramref name="document"/> unless a newer version is indexed.</summary>
+    public static JsonObject ConditionalUpsert(IndexDocument document, DocumentVersion version) => new()
+    {
+        ["script"] = Script(version, Source(document)),
+        ["scripted_upsert"] = true,
+        ["upsert"] = new JsonObject(),
+    };
+
+    /// <summary>The bulk <c>update</c> body that deletes an entry of at most <paramref name="upTo"/> (a missing one answers 404).</summary>
+    public static JsonObject ConditionalDelete(DocumentVersion upTo) => new() { ["script"] = Script(upTo, null) };
+
+    private static JsonObject Script(DocumentVersion version, JsonObject? doc)
+    {
+        var parameters = new JsonObject
+        {
+            ["seq"] = string.IsNullOrEmpty(version.Sequencer) ? null : version.Sequencer,
+            ["time"] = version.EventTime is { } time ? time.UtcTicks : null,
+            ["doc"] = doc,
+        };
+        return new JsonObject { ["lang"] = "painless", ["source"] = ConditionalWriteScript, ["params"] = parameters };
+    }
+
+    private static void AddVersion(JsonObject source, DocumentVersion version)
+    {
+        if (!string.IsNullOrEmpty(version.Sequencer))
+        {
+            source["version_seq"] = version.Sequencer;
+        }
+
+        if (version.EventTime is { } time)
+        {
+            source["version_time"] = time.UtcTicks;
+        }
     }
 
     public static JsonArray Vector(ReadOnlyMemory<float> vector)

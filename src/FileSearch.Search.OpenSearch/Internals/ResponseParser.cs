@@ -11,8 +11,8 @@ internal sealed record BulkItemResult(string Id, int Status, string? ErrorType, 
     /// <summary>Rejected for load (429, es_rejected_execution_exception): send again after a pause.</summary>
     public bool IsThrottled => Status == 429 || ErrorType == "es_rejected_execution_exception";
 
-    /// <summary>A delete of a document that is not there is a success.</summary>
-    public bool IsSuccess => Status is >= 200 and < 300 || (Status == 404 && ErrorType is null);
+    /// <summary>A delete (plain or conditional, which is an update) of a document that is not there is a success.</summary>
+    public bool IsSuccess => Status is >= 200 and < 300 || (Status == 404 && ErrorType is null or "document_missing_exception");
 }
 
 /// <summary>Reads OpenSearch's response formats.</summary>

@@ -88,7 +88,7 @@ internal sealed class PipelineHarness : IDisposable
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
-            new PermissionUpdater(index, CreateRebuilder(new ReindexOptions()), Metadata, Time),
+            new PermissionUpdater(index, CreateRebuilder(new ReindexOptions()), Metadata, Lifecycle, Time),
             permissionsFromObjects ? Objects : null);
     }
 

@@ -198,6 +198,8 @@ public class ResilientDecoratorTests
 
         public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken) => Task.FromResult(new SearchResults(0, []));

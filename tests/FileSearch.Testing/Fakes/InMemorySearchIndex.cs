@@ -20,21 +20,61 @@ public sealed class InMemorySearchIndex : ISearchIndex
 
     public IReadOnlyCollection<IndexDocument> Committed => [.. _committed.Values];
 
+    /// <summary>Writes skipped because the index held a newer version of the document.</summary>
+    public int SupersededWrites { get; private set; }
+
     public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfUnavailable();
-        _pendingDeletes.TryRemove(document.Id, out _);
-        _pending[document.Id] = document;
+        lock (_pending)
+        {
+            if (IsSuperseded(document.Id, document.Version))
+            {
+                SupersededWrites++;
+                return Task.CompletedTask;
+            }
+
+            _pendingDeletes.TryRemove(document.Id, out _);
+            _pending[document.Id] = document;
+        }
+
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(DocumentId id, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
-        _pending.TryRemove(id, out _);
-        _pendingDeletes[id] = 0;
+        lock (_pending)
+        {
+            _pending.TryRemove(id, out _);
+            _pendingDeletes[id] = 0;
+        }
+
         return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(DocumentId id, DocumentVersion upTo, CancellationToken cancellationToken)
+    {
+        lock (_pending)
+        {
+            if (IsSuperseded(id, upTo))
+            {
+                SupersededWrites++;
+                return Task.CompletedTask;
+            }
+        }
+
+        return DeleteAsync(id, cancellationToken);
+    }
+
+    /// <summary>True when the entry the index holds for <paramref name="id"/> (written or committed) is newer than <paramref name="incoming"/>.</summary>
+    private bool IsSuperseded(DocumentId id, DocumentVersion? incoming)
+    {
+        var current = _pending.TryGetValue(id, out var pending) ? pending
+            : _pendingDeletes.ContainsKey(id) ? null
+            : _committed.GetValueOrDefault(id);
+        return incoming is { } i && current?.Version is { } stored && i.IsOlderThan(stored);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken)

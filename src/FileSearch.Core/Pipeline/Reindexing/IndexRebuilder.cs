@@ -139,6 +139,7 @@ public sealed partial class IndexRebuilder
             Indexed = _time.GetUtcNow(),
             Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
             Permissions = record.Permissions,
+            Version = record.Version,
         };
     }
 
@@ -208,7 +209,7 @@ public sealed partial class IndexRebuilder
             {
                 if (since is null || record.UpdatedAt >= since)
                 {
-                    await _index.DeleteAsync(record.Id, cancellationToken).ConfigureAwait(false);
+                    await _index.DeleteAsync(record.Id, record.Version, cancellationToken).ConfigureAwait(false);
                     counters.Removed++;
                 }
             }

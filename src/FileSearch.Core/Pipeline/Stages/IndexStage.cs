@@ -66,6 +66,7 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
             Vector = context.Vector,
             VectorModel = context.Vector is null ? null : context.VectorModel,
             Permissions = context.Permissions,
+            Version = evt.Version,
         };
     }
 }
