@@ -1,4 +1,4 @@
-// Usage: FileSearch.Embedded.CrashWorker <dataDirectory> <maxReceiveCount>
+// Usage: FileSearch.Embedded.CrashWorker <dataDirectory> <maxReceiveCount> <maxInterruptions>
 // Runs the real QueueWorker (MessageHandler, DocumentProcessor, stages) on the embedded SQLite queue, metadata and folder
 // store until the queue is idle, then prints "IDLE" and exits 0. Text files are indexed; a PDF makes the "parser" call
 // Environment.FailFast, as a native fault in a real parser would: the process dies with the message in flight.
@@ -20,6 +20,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Embedded:MaxReceiveCount"] = args[1],
     ["Embedded:QueuePollInterval"] = "00:00:00.020",
     ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+    ["Pipeline:MaxInterruptions"] = args[2],
     ["Worker:Concurrency"] = "1",
     ["Worker:ReceiveBatchSize"] = "1",
     ["Worker:ReceiveWaitTime"] = "00:00:00.200",

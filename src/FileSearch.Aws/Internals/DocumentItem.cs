@@ -45,10 +45,12 @@ internal static class DocumentItem
             ["createdAt"] = S(Time(r.CreatedAt)),
             ["updatedAt"] = S(Time(r.UpdatedAt)),
             [VersionTicks] = N(r.EventTime?.UtcTicks ?? 0),
+            ["interruptions"] = N(r.Interruptions),
         };
         Optional(item, OriginalPath, r.OriginalPath);
         Optional(item, "mimeType", r.MimeType);
         Optional(item, "vectorModel", r.VectorModel);
+        Optional(item, "activeStage", r.ActiveStage);
         Optional(item, "etag", r.ETag);
         Optional(item, "versionId", r.VersionId);
         Optional(item, "sequencer", r.Sequencer);
@@ -101,6 +103,8 @@ internal static class DocumentItem
             Truncated = item.TryGetValue("truncated", out var b) && b.BOOL == true,
             VectorPending = item.TryGetValue("vectorPending", out var v) && v.BOOL == true,
             VectorModel = Str(item, "vectorModel"),
+            ActiveStage = Str(item, "activeStage"),
+            Interruptions = (int)(Long(item, "interruptions") ?? 0),
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),
             Ocr = OcrSummary.FromJson(Str(item, "ocr")),

@@ -58,7 +58,8 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DocumentProcessor>>(),
             sp.GetRequiredService<PermissionResolver>(),
             sp.GetRequiredService<PermissionUpdater>(),
-            sp.GetService<IObjectStore>()));
+            sp.GetService<IObjectStore>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>()));
         services.TryAddSingleton<PermissionUpdater>();
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IndexRebuilder>();

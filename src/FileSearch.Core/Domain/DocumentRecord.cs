@@ -88,6 +88,16 @@ public sealed record DocumentRecord
     /// <summary>The extracted text as found in the file (for display); the index keeps a normalised copy.</summary>
     public string? Text { get; init; }
 
+    /// <summary>
+    /// For a PROCESSING record: the stage that runs parsers on the file (extract, thumbnail, embedding) which the current
+    /// attempt entered last, cleared when the attempt ends without dying. Still set when the next attempt starts, it means
+    /// the worker process died in that stage (native crash, stack overflow, out-of-memory, kill).
+    /// </summary>
+    public string? ActiveStage { get; init; }
+
+    /// <summary>How many attempts at this version died in a stage so far (see <see cref="ActiveStage"/>).</summary>
+    public int Interruptions { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

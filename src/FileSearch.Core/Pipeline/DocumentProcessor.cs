@@ -5,6 +5,7 @@ using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.Pipeline;
 
@@ -28,8 +29,12 @@ public sealed class DocumentProcessor(
     ILogger<DocumentProcessor> logger,
     PermissionResolver? permissionResolver = null,
     PermissionUpdater? permissionUpdater = null,
-    IObjectStore? objects = null)
+    IObjectStore? objects = null,
+    IOptions<PipelineOptions>? options = null)
 {
+    /// <summary>How long clearing the active stage after a failed or cancelled attempt may take.</summary>
+    private static readonly TimeSpan ClearTimeout = TimeSpan.FromSeconds(10);
+
     private readonly KeyedAsyncLock<DocumentId> _documentLocks = new();
 
     public async Task<ProcessingResult> ProcessAsync(FileEvent fileEvent, CancellationToken cancellationToken)
@@ -108,16 +113,36 @@ public sealed class DocumentProcessor(
             return await permissionUpdater.UpdateAsync(context, previous!, cancellationToken).ConfigureAwait(false);
         }
 
-        var processing = lifecycle.BuildRecord(context, DocumentStatus.Processing) with { Text = previous?.Text };
+        var processing = lifecycle.BuildRecord(context, DocumentStatus.Processing) with
+        {
+            Text = previous?.Text,
+            Interruptions = InterruptionsSoFar(evt, previous),
+        };
         if (await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
         {
             return ProcessingOutcome.Stale;
         }
 
-        foreach (var stage in stages)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
+            foreach (var stage in stages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stage.ParsesContent)
+                {
+                    // Recorded before the parsers run: if the process dies in them, the next attempt knows where.
+                    processing = processing with { ActiveStage = stage.Name };
+                    await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false);
+                }
+
+                await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception) when (processing.ActiveStage is not null)
+        {
+            // The attempt ends alive (a failure, or cancellation at shutdown): that is not a death in the stage.
+            await ClearActiveStageAsync(processing with { ActiveStage = null }).ConfigureAwait(false);
+            throw;
         }
 
         var indexed = lifecycle.BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
@@ -136,6 +161,48 @@ public sealed class DocumentProcessor(
         }, cancellationToken).ConfigureAwait(false);
         return written == WriteOutcome.Stale ? ProcessingOutcome.Stale
             : context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
+    }
+
+    /// <summary>
+    /// How many attempts at this version died in a stage, counting the previous one when it left its stage recorded; at
+    /// <see cref="PipelineOptions.MaxInterruptions"/> the file fails permanently instead of taking the worker down again.
+    /// </summary>
+    private int InterruptionsSoFar(FileEvent evt, DocumentRecord? previous)
+    {
+        if (previous is not { Status: DocumentStatus.Processing } || evt.Version.CompareTo(previous.Version) != 0)
+        {
+            return 0;
+        }
+
+        if (previous.ActiveStage is not { } stage)
+        {
+            return previous.Interruptions;
+        }
+
+        var died = previous.Interruptions + 1;
+        Log.AttemptDied(logger, evt.Bucket, evt.Key, stage, died);
+        var limit = options?.Value.MaxInterruptions ?? new PipelineOptions().MaxInterruptions;
+        if (died >= limit)
+        {
+            throw ProcessingException.Permanent("worker-crashed",
+                $"The worker process died {died} times while this file was in stage '{stage}' (a parser's native crash, stack "
+                + "overflow or out-of-memory, or a kill); not tried again");
+        }
+
+        return died;
+    }
+
+    private async Task ClearActiveStageAsync(DocumentRecord record)
+    {
+        using var timeout = new CancellationTokenSource(ClearTimeout, timeProvider);
+        try
+        {
+            await metadata.PutAsync(record, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.ActiveStageNotCleared(logger, record.Bucket, record.Key, classifier.Classify(ex).Reason);
+        }
     }
 
     private async Task<DocumentPermissions?> StoredPermissionsAsync(FileEvent evt, CancellationToken cancellationToken)

@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Skipped {Bucket}/{Key}: {Outcome} (stored version {StoredVersion}, event version {EventVersion})")]
     public static partial void FileSkipped(ILogger logger, string bucket, string key, string outcome, string storedVersion, string eventVersion);
 
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "The previous attempt at {Bucket}/{Key} died in stage {Stage} (the worker process ended in it {Interruptions} time(s))")]
+    public static partial void AttemptDied(ILogger logger, string bucket, string key, string stage, int interruptions);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Could not clear the active stage of {Bucket}/{Key}: {Reason}")]
+    public static partial void ActiveStageNotCleared(ILogger logger, string bucket, string key, string reason);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Removed stale temp folder {Path}")]
     public static partial void StaleTempRemoved(ILogger logger, string path);
 }

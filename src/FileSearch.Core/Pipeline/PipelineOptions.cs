@@ -39,4 +39,13 @@ public sealed class PipelineOptions
     /// document without a vector and mark it for <c>backfill vectors</c>, instead of retrying the whole file. Default true.
     /// </summary>
     public bool EmbedderOutageFallback { get; set; } = true;
+
+    /// <summary>
+    /// A file during which the worker process died this many times in one version's stages (a parser's native crash, stack
+    /// overflow or out-of-memory; a kill) is failed permanently on its next attempt with <c>worker-crashed</c> naming the
+    /// stage, instead of crashing the worker again. Keep it below the queue's maximum receive count (default 5), or the
+    /// queue dead-letters the message first, without the stage. Default 3.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxInterruptions { get; set; } = 3;
 }

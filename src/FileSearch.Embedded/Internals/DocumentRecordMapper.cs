@@ -37,6 +37,8 @@ internal static class DocumentRecordMapper
             .With("$vector_pending", record.VectorPending)
             .With("$permissions", record.Permissions?.ToJson())
             .With("$vector_model", record.VectorModel)
+            .With("$active_stage", record.ActiveStage)
+            .With("$interruptions", record.Interruptions)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -76,7 +78,9 @@ internal static class DocumentRecordMapper
             VectorPending = reader.GetBoolean(24),
             Permissions = DocumentPermissions.FromJson(reader.GetNullableString(25)),
             VectorModel = reader.GetNullableString(26),
-            Text = reader.GetNullableString(27),
+            ActiveStage = reader.GetNullableString(27),
+            Interruptions = reader.GetInt32(28),
+            Text = reader.GetNullableString(29),
         };
     }
 }

@@ -43,11 +43,13 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(5L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(6L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_model';"));
+        Assert.Equal(2L, await ScalarAsync(connection,
+            "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('active_stage', 'interruptions');"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
 using FileSearch.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,11 @@ namespace FileSearch.Embedded.Tests.Queue;
 
 /// <summary>
 /// A file whose parser kills the process (native fault) must not crash-loop the worker: each crash leaves the message in
-/// flight, it comes back after the visibility timeout, and once received max-receives times the queue dead-letters it.
-/// The real worker runs in a child process (tests/FileSearch.Embedded.CrashWorker) that is relaunched as a supervisor would.
+/// flight and the record PROCESSING with the stage it died in; the message comes back after the visibility timeout, and
+/// once the worker has died on it max-interruptions times the next attempt fails it permanently (<c>worker-crashed</c>
+/// naming the stage): dead-lettered with that reason, the record FAILED. Should the queue's receive limit come first, the
+/// queue dead-letters it itself. The real worker runs in a child process (tests/FileSearch.Embedded.CrashWorker) that is
+/// relaunched as a supervisor would.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CrashingParserTests : IDisposable
@@ -24,7 +28,38 @@ public sealed class CrashingParserTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Worker_ParserKillsProcessOnOneFile_DeadLetteredAfterMaxReceivesWhileOthersIndexed()
+    public async Task Worker_ParserKillsProcessOnOneFile_DeadLetteredNamingTheStageAndFailedWhileOthersIndexed()
+    {
+        var (exits, indexed, dead, counts, failed) = await RunUntilCleanExitAsync(maxInterruptions: MaxReceives - 1);
+
+        Assert.Equal(MaxReceives, exits.Count);
+        Assert.All(exits.Take(MaxReceives - 1), e => Assert.NotEqual(0, e));
+        Assert.Equal(0, exits[^1]);
+        Assert.Contains("boom.pdf", dead.Body, StringComparison.Ordinal);
+        Assert.StartsWith("worker-crashed:", dead.Reason, StringComparison.Ordinal);
+        Assert.Contains("'extract'", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L, 1L), (counts.Visible, counts.InFlight, counts.DeadLettered));
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Order(StringComparer.Ordinal));
+        Assert.Equal(DocumentStatus.Failed, failed.Status);
+        Assert.Contains("'extract'", failed.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_QueueReceiveLimitBeforeInterruptionLimit_QueueDeadLettersWhileOthersIndexed()
+    {
+        var (exits, indexed, dead, counts, _) = await RunUntilCleanExitAsync(maxInterruptions: MaxReceives + 2);
+
+        Assert.Equal(MaxReceives + 1, exits.Count);
+        Assert.All(exits.Take(MaxReceives), e => Assert.NotEqual(0, e));
+        Assert.Equal(0, exits[^1]);
+        Assert.Contains("boom.pdf", dead.Body, StringComparison.Ordinal);
+        Assert.Contains($"exceeded maximum receives ({MaxReceives})", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L, 1L), (counts.Visible, counts.InFlight, counts.DeadLettered));
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Order(StringComparer.Ordinal));
+    }
+
+    private async Task<(List<int> Exits, List<string> Indexed, DeadLetter Dead, QueueCounts Counts, DocumentRecord Boom)> RunUntilCleanExitAsync(
+        int maxInterruptions)
     {
         var data = _temp.Combine("data");
         var objects = Directory.CreateDirectory(Path.Combine(data, "objects", "docs")).FullName;
@@ -41,7 +76,7 @@ public sealed class CrashingParserTests : IDisposable
         var indexed = new List<string>();
         while (exits.Count < MaxLaunches && (exits.Count == 0 || exits[^1] != 0))
         {
-            var (exit, output) = await RunWorkerAsync(data);
+            var (exit, output) = await RunWorkerAsync(data, maxInterruptions);
             exits.Add(exit);
             indexed.AddRange(output.Split('\n').Where(l => l.StartsWith("INDEXED ", StringComparison.Ordinal)).Select(l => l[8..].Trim()));
         }
@@ -49,23 +84,20 @@ public sealed class CrashingParserTests : IDisposable
         var dead = Assert.Single(await queue.ListDeadLettersAsync(10, CancellationToken.None));
         var counts = await queue.GetCountsAsync(CancellationToken.None);
         using var metadata = new SqliteMetadataStore(options);
-        Assert.Equal(MaxReceives + 1, exits.Count);
-        Assert.All(exits.Take(MaxReceives), e => Assert.NotEqual(0, e));
-        Assert.Equal(0, exits[^1]);
-        Assert.Contains("boom.pdf", dead.Body, StringComparison.Ordinal);
-        Assert.Contains($"exceeded maximum receives ({MaxReceives})", dead.Reason, StringComparison.Ordinal);
-        Assert.Equal((0L, 0L, 1L), (counts.Visible, counts.InFlight, counts.DeadLettered));
-        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Order(StringComparer.Ordinal));
         foreach (var key in new[] { "a.txt", "b.txt", "c.txt" })
         {
             Assert.Equal(DocumentStatus.Indexed, (await metadata.GetAsync(DocumentId.From("docs", key), CancellationToken.None))?.Status);
         }
+
+        var boom = await metadata.GetAsync(DocumentId.From("docs", "boom.pdf"), CancellationToken.None);
+        Assert.NotNull(boom);
+        return (exits, indexed, dead, counts, boom);
     }
 
     private static string Body(string key) => string.Create(CultureInfo.InvariantCulture,
         $$"""{"eventType":"FILE_UPLOADED","s3Bucket":"docs","s3Key":"{{key}}","fileSize":10,"uploadedAt":"2025-01-30T12:00:00Z"}""");
 
-    private static async Task<(int ExitCode, string Output)> RunWorkerAsync(string data)
+    private static async Task<(int ExitCode, string Output)> RunWorkerAsync(string data, int maxInterruptions)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -76,6 +108,7 @@ public sealed class CrashingParserTests : IDisposable
         start.ArgumentList.Add(LocateDll());
         start.ArgumentList.Add(data);
         start.ArgumentList.Add(MaxReceives.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(maxInterruptions.ToString(CultureInfo.InvariantCulture));
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("crash worker did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -267,6 +267,8 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Truncated = true,
         VectorPending = true,
         VectorModel = "resnet18-imagenet-v1/512",
+        ActiveStage = "extract",
+        Interruptions = 2,
         ExtractionMethod = "ocr",
         Permissions = DocumentPermissions.Create(
             [

@@ -17,6 +17,8 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
 {
     public string Name => "embed";
 
+    public bool ParsesContent => true;
+
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before embed");

@@ -17,6 +17,8 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
 
     public string Name => "extract";
 
+    public bool ParsesContent => true;
+
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before extract");

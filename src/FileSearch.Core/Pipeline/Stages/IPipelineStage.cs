@@ -16,5 +16,11 @@ public interface IPipelineStage
     /// <summary>Short stage name used in results, logs and metrics (download, detect, extract ...).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True for stages that run parsers on the file's content (extraction and OCR, thumbnails, embedding): the processor
+    /// records entering them, so a worker that dies inside one is known to have died on this file, in this stage.
+    /// </summary>
+    bool ParsesContent => false;
+
     Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken);
 }

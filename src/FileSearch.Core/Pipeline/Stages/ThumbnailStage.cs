@@ -17,6 +17,8 @@ public sealed class ThumbnailStage(
 {
     public string Name => "thumbnail";
 
+    public bool ParsesContent => true;
+
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before thumbnail");
