@@ -192,6 +192,7 @@ public static class FileSearchHost
         ["Embedded:DataDirectory"] = dataDirectory,
         ["Lucene:IndexDirectory"] = Path.Combine(dataDirectory, "index"),
         ["Pipeline:TempDirectory"] = Path.Combine(dataDirectory, "tmp"),
+        ["Worker:DiskSpacePaths:0"] = dataDirectory,
         ["Spot:StateFile"] = Path.Combine(dataDirectory, "worker-state.json"),
         ["Ocr:PageCacheFile"] = Path.Combine(dataDirectory, "ocr-pages.db"),
         ["Audit:Directory"] = Path.Combine(dataDirectory, "audit"),

@@ -65,6 +65,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IndexRebuilder>();
         services.TryAddSingleton<VectorBackfiller>();
         services.TryAddSingleton<MessageHandler>();
+        services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
+        services.TryAddSingleton<DiskSpaceGuard>();
         services.TryAddSingleton<QueueWorker>();
         return services;
     }

@@ -12,6 +12,12 @@ namespace FileSearch.Core.Errors;
 /// </summary>
 public sealed class DefaultErrorClassifier : IErrorClassifier
 {
+    /// <summary>ENOSPC: .NET on Unix gives an I/O error's errno as the exception's HResult.</summary>
+    private const int NoSpaceLeft = 28;
+
+    /// <summary>EDQUOT (Linux).</summary>
+    private const int QuotaExceeded = 122;
+
     public FailureClassification Classify(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -30,6 +36,7 @@ public sealed class DefaultErrorClassifier : IErrorClassifier
             SocketException => new(FailureKind.Retryable, "network", root.Message),
             FileNotFoundException or DirectoryNotFoundException => new(FailureKind.Permanent, "object-not-found", root.Message),
             UnauthorizedAccessException => new(FailureKind.Permanent, "access-denied", root.Message),
+            IOException { HResult: NoSpaceLeft or QuotaExceeded } => new(FailureKind.Retryable, FailureCodes.DiskFull, root.Message),
             IOException => new(FailureKind.Retryable, "io", root.Message),
             FormatException or InvalidDataException or ArgumentException or NotSupportedException =>
                 new(FailureKind.Permanent, "invalid-input", root.Message),

@@ -8,4 +8,7 @@ public static class FailureCodes
 
     /// <summary>A queue receipt handle is no longer valid (the message was received again elsewhere or already deleted).</summary>
     public const string StaleReceipt = "stale-receipt";
+
+    /// <summary>A local disk is full (ENOSPC, EDQUOT): retryable, and the worker stops taking messages until space returns.</summary>
+    public const string DiskFull = "disk-full";
 }

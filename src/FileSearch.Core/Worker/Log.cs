@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1034, Level = LogLevel.Warning, Message = "Visibility extension failed for message {MessageId}: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1035, Level = LogLevel.Warning, Message = "Not taking messages: {Path} has {FreeBytes} bytes free, below Worker:MinFreeDiskBytes ({MinimumBytes}); waiting for space")]
+    public static partial void DiskSpaceLow(ILogger logger, string path, long freeBytes, long minimumBytes);
+
+    [LoggerMessage(EventId = 1036, Level = LogLevel.Information, Message = "Disk space is back above Worker:MinFreeDiskBytes; taking messages again")]
+    public static partial void DiskSpaceRecovered(ILogger logger);
 }

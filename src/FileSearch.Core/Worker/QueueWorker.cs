@@ -19,7 +19,8 @@ public sealed class QueueWorker(
     IErrorClassifier classifier,
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
-    ILogger<QueueWorker> logger)
+    ILogger<QueueWorker> logger,
+    DiskSpaceGuard? diskSpace = null)
 {
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
     private long _drainDeadlineTicks = long.MaxValue;
@@ -67,6 +68,19 @@ public sealed class QueueWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (diskSpace is not null)
+                {
+                    try
+                    {
+                        await diskSpace.WaitForSpaceAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        slots.Release();
+                        throw;
+                    }
+                }
+
                 var reserved = 1;
                 while (reserved < o.ReceiveBatchSize && slots.Wait(0, CancellationToken.None))
                 {

@@ -45,4 +45,14 @@ public sealed class WorkerOptions
     /// </summary>
     [Range(0.001, 100_000)]
     public double? MaxMessagesPerSecond { get; set; }
+
+    /// <summary>
+    /// The worker takes no message while the temp folder or one of <see cref="DiskSpacePaths"/> has less than this many
+    /// bytes free, and resumes once they have (default 256 MiB; 0 turns the check off).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>More folders whose disk must keep <see cref="MinFreeDiskBytes"/> free (the data directory of an embedded installation).</summary>
+    public IList<string> DiskSpacePaths { get; } = [];
 }
