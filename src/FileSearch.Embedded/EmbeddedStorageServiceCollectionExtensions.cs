@@ -27,6 +27,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteMessageQueue>();
         services.TryAddSingleton<SqliteMetadataStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageIntegrity, SqliteMessageQueue>(sp => sp.GetRequiredService<SqliteMessageQueue>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageIntegrity, SqliteMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>()));
         services.TryAddSingleton<FolderObjectStore>();
         services.TryAddSingleton<IMessageQueue>(sp => sp.GetRequiredService<SqliteMessageQueue>());
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());

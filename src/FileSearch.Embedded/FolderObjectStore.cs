@@ -28,7 +28,7 @@ public sealed partial class FolderObjectStore : IObjectStore, IDisposable, IAsyn
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         _registry = new BucketRegistry(
-            new SqliteDatabase(Path.Combine(value.FullDataDirectory, "buckets.db"), value.BusyTimeout, BucketRegistry.Migrations));
+            new SqliteDatabase(Path.Combine(value.FullDataDirectory, "buckets.db"), "bucket registry", value.BusyTimeout, BucketRegistry.Migrations));
         _objectsDirectory = Path.Combine(value.FullDataDirectory, "objects");
         _logger = logger;
     }

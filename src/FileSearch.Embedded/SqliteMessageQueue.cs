@@ -15,7 +15,7 @@ namespace FileSearch.Embedded;
 /// receivers at once, and a killed process loses nothing (its messages reappear when their visibility expires).
 /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 /// </summary>
-public sealed partial class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDisposable
+public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrity, IDisposable, IAsyncDisposable
 {
     /// <summary>Largest body accepted, in UTF-8 bytes (the classic SQS limit, so nothing works here that fails on SQS).</summary>
     public const int MaxBodyBytes = 256 * 1024;
@@ -36,7 +36,7 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IDisposable, IAs
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        _db = new SqliteDatabase(Path.Combine(value.FullDataDirectory, "queue.db"), value.BusyTimeout, QueueSchema.Migrations);
+        _db = new SqliteDatabase(Path.Combine(value.FullDataDirectory, "queue.db"), "queue", value.BusyTimeout, QueueSchema.Migrations);
         _time = timeProvider;
         _logger = logger;
         _maxReceiveCount = value.MaxReceiveCount;
@@ -122,6 +122,15 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IDisposable, IAs
             .With("$receipt", receiptHandle).With("$visibleAt", visibleAt.ToTicks());
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    public string StoreName => _db.StoreName;
+
+    /// <inheritdoc/>
+    public string Location => _db.Path;
+
+    /// <inheritdoc/>
+    public Task<string?> FindDamageAsync(CancellationToken cancellationToken) => _db.FindDamageAsync(cancellationToken);
 
     public void Dispose()
     {

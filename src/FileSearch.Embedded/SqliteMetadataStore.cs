@@ -11,7 +11,7 @@ namespace FileSearch.Embedded;
 /// <see cref="DocumentVersion"/> and checked inside a write transaction, so two processes racing on one
 /// document cannot let an older event win. Times come back in UTC (the offset is not kept).
 /// </summary>
-public sealed class SqliteMetadataStore : IMetadataStore, IDisposable, IAsyncDisposable
+public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDisposable, IAsyncDisposable
 {
     private const int PageSize = 64;
 
@@ -21,7 +21,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable, IAsyncDis
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        _db = new SqliteDatabase(Path.Combine(value.FullDataDirectory, "metadata.db"), value.BusyTimeout, MetadataSchema.Migrations);
+        _db = new SqliteDatabase(Path.Combine(value.FullDataDirectory, "metadata.db"), "metadata store", value.BusyTimeout, MetadataSchema.Migrations);
     }
 
     public async Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken)
@@ -144,6 +144,15 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable, IAsyncDis
 
         return counts;
     }
+
+    /// <inheritdoc/>
+    public string StoreName => _db.StoreName;
+
+    /// <inheritdoc/>
+    public string Location => _db.Path;
+
+    /// <inheritdoc/>
+    public Task<string?> FindDamageAsync(CancellationToken cancellationToken) => _db.FindDamageAsync(cancellationToken);
 
     public void Dispose() => _db.Dispose();
 

@@ -75,6 +75,7 @@ public static class CommandRunner
         {
             OptionsValidationException o => ($"invalid configuration: {string.Join("; ", o.Failures)}", ExitCodes.Usage),
             IndexWriterBusyException busy => (busy.Message, ExitCodes.IndexBusy),
+            StorageDamagedException damaged => (damaged.Message, ExitCodes.StorageDamaged),
             DataDirectoryNotPrivateException open => (open.Message, ExitCodes.Usage),
             ProcessingException { Code: "object-not-found" } p => (p.Message, ExitCodes.NotFound),
             _ => (exception.Message, ExitCodes.Error),

@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>Another process (a running worker or ingest) is writing the data directory's index.</summary>
     public const int IndexBusy = 5;
+
+    /// <summary>A local database of the data directory (queue, metadata) is damaged; the message says how to recover it.</summary>
+    public const int StorageDamaged = 6;
 }

@@ -89,7 +89,8 @@ public static class PipelineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddFileSearchWorkerHost(this IServiceCollection services)
     {
-        // First: the index is claimed before any message is taken.
+        // First: local stores are checked, then the index is claimed (and rebuilt if damaged), before any message is taken.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageCheckService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, IndexClaimService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WorkerHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, PendingIndexDrainer>());

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Globalization;
+using FileSearch.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace FileSearch.Embedded.Internals;
@@ -18,11 +19,13 @@ internal sealed class SqliteDatabase : IDisposable
     private int _disposed;
 
     /// <param name="path">Database file; its folder is created on first use.</param>
+    /// <param name="storeName">What the database holds, for messages ("queue", "metadata store").</param>
     /// <param name="busyTimeout">How long to wait for another connection's write lock.</param>
     /// <param name="migrations">Script <c>i</c> moves the schema from version <c>i</c> to <c>i + 1</c>.</param>
-    public SqliteDatabase(string path, TimeSpan busyTimeout, IReadOnlyList<string> migrations)
+    public SqliteDatabase(string path, string storeName, TimeSpan busyTimeout, IReadOnlyList<string> migrations)
     {
         Path = path;
+        StoreName = storeName;
         _migrations = migrations;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -40,6 +43,40 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>What the database holds, for messages ("queue", "metadata store").</summary>
+    public string StoreName { get; }
+
+    /// <summary>
+    /// <c>PRAGMA quick_check</c>: reads every page's structure (not the indexes' agreement with their tables, which
+    /// <c>integrity_check</c> adds at several times the cost); null when sound, else the first problem.
+    /// </summary>
+    public async Task<string?> FindDamageAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var check = connection.Sql("PRAGMA quick_check(1);");
+            var result = Convert.ToString(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return string.Equals(result, "ok", StringComparison.Ordinal) ? null : result;
+        }
+        catch (StorageDamagedException damaged)
+        {
+            return damaged.InnerException?.Message ?? damaged.Message;
+        }
+        catch (SqliteException ex) when (IsDamage(ex))
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <summary>SQLITE_CORRUPT (11) and SQLITE_NOTADB (26): the file does not read as a database.</summary>
+    public static bool IsDamage(SqliteException exception) => exception?.SqliteErrorCode is 11 or 26;
 
     /// <summary>The schema version this build writes.</summary>
     public int SchemaVersion => _migrations.Count;
@@ -112,6 +149,10 @@ internal sealed class SqliteDatabase : IDisposable
 
             await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             _initialized = true;
+        }
+        catch (SqliteException ex) when (IsDamage(ex))
+        {
+            throw new StorageDamagedException(StoreName, Path, ex.Message, ex);
         }
         finally
         {

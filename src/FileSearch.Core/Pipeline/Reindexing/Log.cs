@@ -39,4 +39,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1070, Level = LogLevel.Warning,
         Message = "Rebuilt the damaged search index from the metadata store: {Indexed} document(s); the damaged files are in {MovedTo}")]
     public static partial void IndexRepaired(ILogger logger, long indexed, string movedTo);
+
+    [LoggerMessage(EventId = 1071, Level = LogLevel.Information, Message = "Checked the {StoreName} at {Location}: sound ({ElapsedMs} ms)")]
+    public static partial void StorageChecked(ILogger logger, string storeName, string location, long elapsedMs);
 }
