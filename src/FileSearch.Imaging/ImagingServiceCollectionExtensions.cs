@@ -13,7 +13,8 @@ public static class ImagingServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="ThumbnailOptions"/> from the <c>Thumbnails</c> section (validated at start) and registers
     /// <see cref="VipsRuntime"/> (hardened at host start), <see cref="PageImageLoader"/> and
-    /// <see cref="NetVipsThumbnailer"/> as an <see cref="IThumbnailer"/>. Safe to call more than once.
+    /// <see cref="NetVipsThumbnailer"/> as an <see cref="IThumbnailer"/>, and <see cref="PlaceholderCards"/> for the
+    /// previews drawn on request. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +44,7 @@ public static class ImagingServiceCollectionExtensions
         services.TryAddSingleton<VipsRuntime>();
         services.TryAddSingleton<PageImageLoader>();
         services.TryAddSingleton<NetVipsThumbnailer>();
+        services.TryAddSingleton<PlaceholderCards>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IThumbnailer, NetVipsThumbnailer>(
             sp => sp.GetRequiredService<NetVipsThumbnailer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VipsStartup>());

@@ -10,14 +10,15 @@ using Log = FileSearch.Imaging.Internals.Log;
 namespace FileSearch.Imaging;
 
 /// <summary>
-/// Thumbnails for every file type through libvips: images (first page or frame of multi-page TIFF and animated
-/// GIF, EXIF orientation applied), PDFs (first page rasterized by poppler's <c>pdftoppm</c>), and, with
-/// <see cref="ThumbnailOptions.Placeholders"/> on, a generated placeholder (type label and file name) for anything
-/// that cannot be rendered: Office and text files, encrypted or corrupt PDFs, corrupt or undecodable images.
-/// Each is shrunk so the long side fits each configured size (never enlarged), metadata stripped, encoded as
-/// WebP or JPEG. Image headers are checked against <see cref="ThumbnailOptions.MaxPixels"/> before decoding.
-/// With placeholders off, image failures throw permanent <c>ProcessingException</c>s (<c>image-too-large</c>,
-/// <c>corrupt-image</c>, <c>unsupported-image</c>, <c>empty-file</c>, <c>pdf-render-failed</c> ...).
+/// Thumbnails of files that have a picture of their own, through libvips: images (first page or frame of multi-page TIFF
+/// and animated GIF, EXIF orientation applied) and PDFs (first page rasterized by poppler's <c>pdftoppm</c>). Each is
+/// shrunk so the long side fits each configured size (never enlarged), metadata stripped, encoded as WebP or JPEG.
+/// Image headers are checked against <see cref="ThumbnailOptions.MaxPixels"/> before decoding. Other kinds (text,
+/// Office, mail ...) get nothing here: their placeholder card is drawn when it is asked for (<see cref="PlaceholderCards"/>).
+/// With <see cref="ThumbnailOptions.Placeholders"/> on, an image or PDF that cannot be rendered (encrypted, corrupt,
+/// undecodable) gets no thumbnail either, logged, and is shown with a card; with it off, such failures throw permanent
+/// <c>ProcessingException</c>s (<c>image-too-large</c>, <c>corrupt-image</c>, <c>unsupported-image</c>,
+/// <c>empty-file</c>, <c>pdf-render-failed</c> ...).
 /// </summary>
 public sealed class NetVipsThumbnailer : IThumbnailer
 {
@@ -26,7 +27,6 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     private readonly int[] _sizesLargestFirst;
     private readonly PdfFirstPageRasterizer _pdf;
     private readonly HevcHeifConverter _hevc;
-    private readonly PlaceholderRenderer _placeholder;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NetVipsThumbnailer> _logger;
 
@@ -40,23 +40,17 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         _sizesLargestFirst = [.. _options.Sizes.Distinct().OrderDescending()];
         _pdf = new PdfFirstPageRasterizer(_options.PdfToPpmPath, _options.PdfRenderTimeout);
         _hevc = new HevcHeifConverter(_options.HevcConverterPath ?? string.Empty, _options.MaxPixels, _options.PdfRenderTimeout);
-        _placeholder = new PlaceholderRenderer(_options.PlaceholderFontFile);
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     /// <inheritdoc />
-    public bool CanRender(FileKind kind) => _options.Placeholders || kind == FileKind.Pdf || IsDecodableImage(kind);
+    public bool CanRender(FileKind kind) => kind == FileKind.Pdf || IsDecodableImage(kind);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken) =>
-        CreateAsync(filePath, kind, Path.GetFileName(filePath), cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, string displayName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        ArgumentNullException.ThrowIfNull(displayName);
         if (!CanRender(kind))
         {
             return [];
@@ -68,13 +62,12 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         {
             thumbnails = kind == FileKind.Pdf ? await RenderInFolderAsync(filePath, RenderPdfPageAsync, cancellationToken).ConfigureAwait(false)
                 : kind == FileKind.Heic && VipsImageOpener.IsHevcCoded(filePath) ? await RenderHevcAsync(filePath, cancellationToken).ConfigureAwait(false)
-                : IsDecodableImage(kind) ? await Task.Run(() => RenderImage(filePath, cancellationToken), cancellationToken).ConfigureAwait(false)
-                : RenderPlaceholder(kind, displayName);
+                : await Task.Run(() => RenderImage(filePath, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (ProcessingException e) when (_options.Placeholders && e.Kind == FailureKind.Permanent)
         {
             Log.PlaceholderUsed(_logger, filePath, e.Code, e.Message);
-            thumbnails = RenderPlaceholder(kind, displayName);
+            return [];
         }
 
         Log.ThumbnailsRendered(_logger, filePath, thumbnails.Count, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
@@ -188,12 +181,6 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         return 1;
     }
 
-    private List<Thumbnail> RenderPlaceholder(FileKind kind, string displayName)
-    {
-        using var card = _placeholder.Render(kind, displayName);
-        return EncodeAll(card, CancellationToken.None);
-    }
-
     private List<Thumbnail> EncodeAll(Image largest, CancellationToken cancellationToken)
     {
         var result = new List<Thumbnail>(_sizesLargestFirst.Length);
@@ -213,17 +200,5 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         return result;
     }
 
-    private Thumbnail Encode(Image image, int size)
-    {
-        byte[] data;
-        if (_options.Format == ThumbnailFormat.Jpeg)
-        {
-            using var opaque = image.HasAlpha() ? image.Flatten(background: [255.0]) : image.Copy();
-            data = opaque.JpegsaveBuffer(q: _options.Quality, optimizeCoding: true, keep: Enums.ForeignKeep.None);
-            return new Thumbnail(size, image.Width, image.Height, "jpg", "image/jpeg", data);
-        }
-
-        data = image.WebpsaveBuffer(q: _options.Quality, effort: _options.WebpEffort, keep: Enums.ForeignKeep.None);
-        return new Thumbnail(size, image.Width, image.Height, "webp", "image/webp", data);
-    }
+    private Thumbnail Encode(Image image, int size) => ThumbnailEncoder.Encode(image, size, _options);
 }

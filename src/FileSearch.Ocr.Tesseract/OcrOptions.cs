@@ -88,6 +88,15 @@ public sealed class OcrOptions
     public int WeakConfidenceThreshold { get; set; } = 70;
 
     /// <summary>
+    /// When true (default), a picture (a camera photo, a colour image, a screenshot) is first looked at for text
+    /// (<see cref="Imaging.TextPresenceDetector"/>: rows of character-sized marks on a plain background, on a reduced
+    /// copy) and one without any, such as a photo of a landscape, is not read: it is recorded as recognised with no text and the operation
+    /// <c>no-text</c>, instead of several full OCR passes over every pixel that can only find nothing. Grayscale pages
+    /// (scans, faxes, rasterized PDF pages) are always read. False reads every page.
+    /// </summary>
+    public bool SkipPagesWithoutText { get; set; } = true;
+
+    /// <summary>
     /// Least letters and digits (after dropping <c>(cid:123)</c> runs, replacement and private-use characters)
     /// for a PDF page's text layer to count as real text; pages under it are rasterized and OCR'd. Default 10.
     /// </summary>

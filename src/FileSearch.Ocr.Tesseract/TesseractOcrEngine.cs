@@ -9,7 +9,8 @@ namespace FileSearch.Ocr.Tesseract;
 
 /// <summary>
 /// OCR through libtesseract in-process. Pages are decoded one at a time by <see cref="PageImageLoader"/>
-/// (grayscale, upright, pixel guard), recognised in parallel across <see cref="TesseractEnginePool"/> (one engine
+/// (grayscale, upright, pixel guard); a colour or camera picture in which <see cref="TextPresenceDetector"/> finds no
+/// line of text is not read (<see cref="OcrOptions.SkipPagesWithoutText"/>); the others are recognised in parallel across <see cref="TesseractEnginePool"/> (one engine
 /// rented per page), and tidied (no spaces between Japanese characters). A page under
 /// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more without binarisation (or, when it was not
 /// binarised, in another segmentation mode) and the better reading kept; a page still weak after that is asked for its
@@ -141,6 +142,14 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
+        // Only pictures (camera or colour files) are looked at: scans, faxes and rendered PDF pages are there to be read.
+        if (_options.SkipPagesWithoutText && (loaded.Source.Camera || loaded.Source.Colour)
+            && await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false) is { HasText: false } presence)
+        {
+            Log.PageWithoutText(_logger, source.ImagePath, source.PageIndex + 1, presence.ToString());
+            return new OcrResult(string.Empty, 0) { Operations = "no-text" };
+        }
+
         var hash = PageCacheKeys.Hash(loaded);
         var (preprocessing, profile) = _options.Preprocessing.SettingsFor(loaded);
         var keys = new PageCacheKeys(_options, preprocessing); // the chosen settings are part of both keys

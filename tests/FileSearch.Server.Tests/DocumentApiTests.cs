@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
 using FileSearch.Server.Api;
+using Microsoft.Extensions.DependencyInjection;
 using NetVips;
 
 namespace FileSearch.Server.Tests;
@@ -100,6 +103,38 @@ public sealed class DocumentApiTests(ServerFixture fixture)
         }
 
         await (await client.GetAsync($"/api/v1/documents/{hit.Id}/thumbnail?size=512")).ProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task Thumbnail_TextFileWithNothingStored_CardDrawnOnRequestRevalidatedByEtag()
+    {
+        using var client = fixture.Server.Client();
+        var hit = await FindAsync(client, "議事録_sjis.txt");
+        Assert.True(DocumentId.TryParse(hit.Id, out var id));
+        var record = await fixture.Server.Services.GetRequiredService<IMetadataStore>().GetAsync(id, CancellationToken.None);
+        var document = await (await client.GetAsync($"/api/v1/documents/{hit.Id}")).ReadAsync<DocumentDto>();
+
+        Assert.Empty(record!.ThumbnailKeys);
+        Assert.Equal($"/api/v1/documents/{hit.Id}/thumbnail?size=1024", document.PreviewUrl);
+        foreach (var (size, width) in new[] { (256, 192), (1024, 768) })
+        {
+            using var response = await client.GetAsync($"/api/v1/documents/{hit.Id}/thumbnail?size={size}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("private", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+            using var card = Image.NewFromBuffer(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal((width, size), (card.Width, card.Height));
+
+            // The grey band of text files, and the name drawn in dark ink below it.
+            Assert.InRange(card.Getpoint(width / 2, size / 8)[0], 89, 101);
+            using var nameArea = card.Crop(width / 8, size * 45 / 100, width * 3 / 4, size * 3 / 10);
+            Assert.True(nameArea.Min() < 100, "the file name is drawn");
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{hit.Id}/thumbnail?size={size}");
+            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+            using var revalidated = await client.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        }
     }
 
     [Fact]

@@ -4,9 +4,11 @@ using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
+using FileSearch.Imaging;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace FileSearch.Cli.Commands;
@@ -42,7 +44,7 @@ public static class ShowCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Dtos.Document(record, UncMapper.From(services.Get<IConfiguration>())));
+                JsonOutput.Write(Dtos.Document(record, UncMapper.From(services.Get<IConfiguration>()), services.Get<IOptions<ThumbnailOptions>>().Value.Placeholders));
                 return ExitCodes.Success;
             }
 

@@ -11,17 +11,14 @@ namespace FileSearch.Core.Ports;
 /// <param name="Data">Encoded bytes.</param>
 public sealed record Thumbnail(int Size, int Width, int Height, string Format, string ContentType, ReadOnlyMemory<byte> Data);
 
-/// <summary>Renders thumbnails. Returns an empty list when the type has no renderer (never fails the document for that).</summary>
+/// <summary>
+/// Renders the thumbnails of files that have a picture of their own (images, PDF pages). Returns an empty list when the
+/// type has no renderer (never fails the document for that); documents without one are shown with a placeholder card
+/// drawn when it is asked for, so nothing is rendered or stored for them at ingest.
+/// </summary>
 public interface IThumbnailer
 {
     bool CanRender(FileKind kind);
 
     Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="CreateAsync(string, FileKind, CancellationToken)"/>, with the document's own file name
-    /// (the local copy is named <c>source.ext</c>) for renderers that draw it, such as placeholders.
-    /// </summary>
-    Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, string displayName, CancellationToken cancellationToken) =>
-        CreateAsync(filePath, kind, cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace FileSearch.Imaging.Internals;
 /// <summary>
 /// Draws the stand-in thumbnail of a document that cannot be rendered: a page card with a band in the type's
 /// colour holding its label (PDF, DOCX ...) and the file name below (wrapped, Japanese included, shrunk to fit).
-/// Drawn once at 768x1024; the thumbnailer shrinks it to each size.
+/// Laid out on a 768x1024 card and drawn at the scale of the requested long side, so a small card costs a small drawing.
 /// </summary>
 internal sealed class PlaceholderRenderer(string fontFile)
 {
@@ -26,21 +26,23 @@ internal sealed class PlaceholderRenderer(string fontFile)
 
     private readonly string? _fontFile = File.Exists(fontFile) ? fontFile : null;
 
-    public Image Render(FileKind kind, string displayName)
+    /// <summary>The card with a long side of <paramref name="longSide"/> pixels (its width three quarters of that).</summary>
+    public Image Render(FileKind kind, string displayName, int longSide = Height)
     {
-        using var black = Image.Black(Width, Height);
+        var layout = new Layout((double)longSide / Height);
+        using var black = Image.Black(layout.Px(Width), layout.Px(Height));
         using var backdrop = black.NewFromImage(Backdrop).Copy(interpretation: Enums.Interpretation.Srgb);
         var canvas = backdrop.Mutate(m =>
         {
-            m.DrawRect(Paper, Margin, Margin, Width - (2 * Margin), Height - (2 * Margin), fill: true);
-            m.DrawRect(BandColour(kind), Margin, Margin, Width - (2 * Margin), BandHeight, fill: true);
+            m.DrawRect(Paper, layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(Height - (2 * Margin)), fill: true);
+            m.DrawRect(BandColour(kind), layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(BandHeight), fill: true);
         });
 
         try
         {
-            canvas = Overlay(canvas, Label(kind, displayName), "Bold 120", Paper, Margin, BandHeight, top: Margin);
-            canvas = Overlay(canvas, Shorten(displayName), "44", Ink, Margin + 40, NameMaxHeight, top: NameTop);
-            canvas = Overlay(canvas, "No preview · プレビューなし", "26", Muted, Margin, 60, top: Height - Margin - 80);
+            canvas = Overlay(canvas, layout, Label(kind, displayName), "Bold 120", Paper, Margin, BandHeight, top: Margin);
+            canvas = Overlay(canvas, layout, Shorten(displayName), "44", Ink, Margin + 40, NameMaxHeight, top: NameTop);
+            canvas = Overlay(canvas, layout, "No preview · プレビューなし", "26", Muted, Margin, 60, top: Height - Margin - 80);
             return canvas;
         }
         catch
@@ -50,22 +52,27 @@ internal sealed class PlaceholderRenderer(string fontFile)
         }
     }
 
-    /// <summary>Draws text centred horizontally in the card, vertically centred in a box of <paramref name="boxHeight"/>.</summary>
-    private Image Overlay(Image canvas, string text, string style, double[] colour, int inset, int boxHeight, int top)
+    /// <summary>
+    /// Draws text centred horizontally in the card, vertically centred in a box of <paramref name="boxHeight"/>
+    /// (positions in the 768x1024 layout).
+    /// </summary>
+    private Image Overlay(Image canvas, Layout layout, string text, string style, double[] colour, int inset, int boxHeight, int top)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return canvas;
         }
 
-        var boxWidth = Width - (2 * inset);
+        // Point sizes are at 72 dpi in the layout: a scaled resolution scales the glyphs with the card.
+        var boxWidth = layout.Px(Width - (2 * inset));
+        var height = layout.Px(boxHeight);
         var options = new VOption
         {
             { "font", $"Noto Sans CJK JP {style}" },
             { "width", boxWidth },
             { "align", Enums.Align.Centre },
             { "wrap", Enums.TextWrap.WordChar },
-            { "dpi", 72 },
+            { "dpi", Math.Max(1, (int)Math.Round(72 * layout.Scale)) },
         };
         if (_fontFile is not null)
         {
@@ -74,9 +81,9 @@ internal sealed class PlaceholderRenderer(string fontFile)
 
         // Pango markup: a file name may contain '<' or '&'.
         var mask = (Image)Operation.Call("text", options, SecurityElement.Escape(text));
-        if (mask.Height > boxHeight || mask.Width > boxWidth)
+        if (mask.Height > height || mask.Width > boxWidth)
         {
-            var scale = Math.Min((double)boxHeight / mask.Height, (double)boxWidth / mask.Width);
+            var scale = Math.Min((double)height / mask.Height, (double)boxWidth / mask.Width);
             var smaller = mask.Resize(scale);
             mask.Dispose();
             mask = smaller;
@@ -87,11 +94,16 @@ internal sealed class PlaceholderRenderer(string fontFile)
         using (var joined = ink.Bandjoin(mask))
         using (var rgba = joined.Copy(interpretation: Enums.Interpretation.Srgb))
         using (var withText = canvas.Composite2(rgba, Enums.BlendMode.Over,
-            x: (Width - mask.Width) / 2, y: top + ((boxHeight - mask.Height) / 2)))
+            x: (canvas.Width - mask.Width) / 2, y: layout.Px(top) + ((height - mask.Height) / 2)))
         {
             canvas.Dispose();
             return withText.ExtractBand(0, n: 3).Cast(Enums.BandFormat.Uchar).CopyMemory();
         }
+    }
+
+    private readonly record struct Layout(double Scale)
+    {
+        public int Px(int value) => Math.Max(1, (int)Math.Round(value * Scale));
     }
 
     private static string Label(FileKind kind, string displayName)

@@ -32,4 +32,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
         Message = "pdftoppm could not rasterize pages {FirstPage}-{LastPage} of {FilePath}: {Reason}; those pages are not OCR'd")]
     public static partial void RasterizeFailed(ILogger logger, string filePath, int firstPage, int lastPage, string reason);
+
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Debug,
+        Message = "OCR of {FilePath} page {Page} skipped: no evidence of text ({Presence})")]
+    public static partial void PageWithoutText(ILogger logger, string filePath, int page, string presence);
 }

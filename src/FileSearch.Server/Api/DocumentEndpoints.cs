@@ -1,3 +1,4 @@
+using System.Globalization;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
@@ -45,10 +46,10 @@ public static partial class DocumentEndpoints
 
     private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document");
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, DocumentAccess access, UncMapper unc)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, DocumentAccess access, UncMapper unc, PlaceholderCards cards)
     {
         var record = await access.FindAsync(id, context.Caller(), AuditAction.Metadata, context.RequestAborted).ConfigureAwait(false);
-        return record is null ? NotFound() : TypedResults.Ok(Dtos.Document(record, unc));
+        return record is null ? NotFound() : TypedResults.Ok(Dtos.Document(record, unc, cards.Enabled));
     }
 
     private static async Task<IResult> TextAsync(string id, HttpContext context, DocumentAccess access, ISearchIndex index, IOptions<ServerOptions> options)
@@ -105,7 +106,7 @@ public static partial class DocumentEndpoints
     }
 
     private static async Task<IResult> ThumbnailAsync(
-        string id, HttpContext context, DocumentAccess access, IObjectStore objects, IOptions<PipelineOptions> pipeline)
+        string id, HttpContext context, DocumentAccess access, IObjectStore objects, PlaceholderCards cards, IOptions<PipelineOptions> pipeline)
     {
         var sizeText = context.Request.Query["size"].ToString();
         var size = sizeText.Length == 0 ? "256" : sizeText;
@@ -115,16 +116,21 @@ public static partial class DocumentEndpoints
         }
 
         var record = await access.FindAsync(id, context.Caller(), AuditAction.Thumbnail, context.RequestAborted).ConfigureAwait(false);
-        var key = record?.ThumbnailKeys.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k) == size);
-        if (record is null || key is null)
+        if (record is null)
         {
             return NotFound();
+        }
+
+        var key = record.ThumbnailKeys.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k) == size);
+        if (key is null)
+        {
+            return await CardAsync(context, record, size, cards).ConfigureAwait(false);
         }
 
         var info = await objects.GetInfoAsync(pipeline.Value.ThumbnailBucket, key, context.RequestAborted).ConfigureAwait(false);
         if (info is null)
         {
-            return NotFound();
+            return await CardAsync(context, record, size, cards).ConfigureAwait(false);
         }
 
         var stream = await objects.OpenReadAsync(pipeline.Value.ThumbnailBucket, key, context.RequestAborted).ConfigureAwait(false);
@@ -132,6 +138,29 @@ public static partial class DocumentEndpoints
         context.Response.Headers.CacheControl = "private, max-age=3600";
         var contentType = Path.GetExtension(key).Equals(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/webp";
         return TypedResults.Stream(stream, contentType, lastModified: info.LastModified, entityTag: Tag(record, size));
+    }
+
+    /// <summary>
+    /// The placeholder card of a document without a stored preview, drawn now (nothing is stored for it at ingest). A
+    /// revalidation that still matches is answered 304 without drawing.
+    /// </summary>
+    private static async Task<IResult> CardAsync(HttpContext context, DocumentRecord record, string size, PlaceholderCards cards)
+    {
+        if (!cards.Enabled)
+        {
+            return NotFound();
+        }
+
+        var tag = Tag(record, "card-" + size);
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        if (context.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(tag, useStrongComparison: false)))
+        {
+            context.Response.Headers.ETag = tag.ToString();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var card = await cards.RenderAsync(record.Kind, record.Name, int.Parse(size, CultureInfo.InvariantCulture), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Bytes(card.Data, card.ContentType, lastModified: record.UpdatedAt, entityTag: tag);
     }
 
     private static async Task<IResult> ContentAsync(string id, HttpContext context, DocumentAccess access, IObjectStore objects)

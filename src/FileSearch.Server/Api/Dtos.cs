@@ -75,12 +75,16 @@ public static class Dtos
     public static SuggestResponse Suggest(string prefix, IReadOnlyList<Suggestion> suggestions) =>
         new(prefix, [.. suggestions.Select(s => new SuggestionDto(s.Text, s.Source == SuggestionSource.Name ? "name" : "term", s.Documents))]);
 
-    public static DocumentDto Document(DocumentRecord r, UncMapper unc)
+    /// <summary>
+    /// A document's metadata; its thumbnail and preview URLs are set when it has stored thumbnails or, with
+    /// <paramref name="placeholderCards"/>, always (the server draws a card for a document without a picture).
+    /// </summary>
+    public static DocumentDto Document(DocumentRecord r, UncMapper unc, bool placeholderCards)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(unc);
         var path = r.OriginalPath ?? r.Key;
-        var hasThumbnails = r.ThumbnailKeys.Count > 0;
+        var hasThumbnails = placeholderCards || r.ThumbnailKeys.Count > 0;
         return new DocumentDto(
             r.Id.Value,
             r.Name,

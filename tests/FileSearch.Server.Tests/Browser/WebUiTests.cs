@@ -48,6 +48,23 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_TextFile_ShowsItsCardInResultsAndOnItsPage()
+    {
+        const string minutes = "議事録_sjis.txt";
+        var page = await OpenAsync("/?q=" + Uri.EscapeDataString("議事録"));
+
+        var hit = page.Locator(".hit").Filter(new() { HasText = minutes });
+        await Expect(hit).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync(
+            "name => [...document.querySelectorAll('.hit')].some(h => h.textContent.includes(name) && h.querySelector('.hit-thumb img')?.naturalWidth > 0)",
+            minutes, new() { Timeout = Timeout });
+        await hit.Locator(".hit-name a").ClickAsync();
+
+        await Expect(page.Locator("#doc-title")).ToHaveTextAsync(minutes);
+        await page.WaitForFunctionAsync("() => document.getElementById('preview')?.naturalHeight === 1024", null, new() { Timeout = Timeout });
+    }
+
+    [Fact]
     public async Task Search_FilterByType_ShowsOnlyThatTypeAndBackRestores()
     {
         var page = await OpenAsync("/?q=" + Uri.EscapeDataString("契約"));

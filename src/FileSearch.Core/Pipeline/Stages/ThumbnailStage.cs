@@ -10,6 +10,7 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// <summary>
 /// Renders thumbnails and stores them under <c>{prefix}{documentId}/{size}.{format}</c> in the thumbnail bucket.
 /// A thumbnail failure never fails the document: the stage reports Degraded and the document is indexed without one.
+/// Kinds without a picture of their own (text, Office ...) get nothing stored: their card is drawn when it is asked for.
 /// </summary>
 public sealed class ThumbnailStage(
     IThumbnailer thumbnailer, IObjectStore objectStore, DocumentLifecycle lifecycle, IOptions<PipelineOptions> options, ILogger<ThumbnailStage> logger)
@@ -24,13 +25,15 @@ public sealed class ThumbnailStage(
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before thumbnail");
         if (!thumbnailer.CanRender(context.Kind))
         {
+            // A version that had a picture (or a card stored by an older release) leaves nothing behind.
+            await lifecycle.DeleteThumbnailsAsync(context.Previous?.ThumbnailKeys ?? [], cancellationToken).ConfigureAwait(false);
             return StageResult.Skipped($"no thumbnail renderer for {context.Kind.ShortName()}");
         }
 
         IReadOnlyList<Thumbnail> thumbnails;
         try
         {
-            thumbnails = await thumbnailer.CreateAsync(path, context.Kind, DisplayName(context.Event.Key), cancellationToken).ConfigureAwait(false);
+            thumbnails = await thumbnailer.CreateAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -65,11 +68,5 @@ public sealed class ThumbnailStage(
 
         context.ThumbnailKeys = keys;
         return StageResult.Ok(string.Join(", ", thumbnails.Select(t => $"{t.Width}x{t.Height} {t.Format}")));
-    }
-
-    private static string DisplayName(string key)
-    {
-        var slash = key.LastIndexOf('/');
-        return slash >= 0 && slash < key.Length - 1 ? key[(slash + 1)..] : key;
     }
 }

@@ -180,6 +180,8 @@ export function hitCard(hit, query, { compact = false } = {}) {
     img.decoding = 'async';
     img.width = 128;
     img.height = 128;
+    // No card from the server (placeholders off, or the preview is gone): the type label instead of a broken image.
+    img.addEventListener('error', () => img.replaceWith(el('span', 'thumb-placeholder', (hit.type || '?').toUpperCase())), { once: true });
     thumbLink.append(img);
   } else {
     thumbLink.append(el('span', 'thumb-placeholder', (hit.type || '?').toUpperCase()));

@@ -21,7 +21,7 @@ public class ThumbnailStageTests
     public ThumbnailStageTests()
     {
         _thumbnailer.CanRender(Arg.Any<FileKind>()).Returns(true);
-        _thumbnailer.CreateAsync(Arg.Any<string>(), Arg.Any<FileKind>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+        _thumbnailer.CreateAsync(Arg.Any<string>(), Arg.Any<FileKind>(), Arg.Any<CancellationToken>())
             .Returns([new Thumbnail(256, 256, 100, "webp", "image/webp", new byte[] { 1 })]);
     }
 
@@ -44,6 +44,33 @@ public class ThumbnailStageTests
             Task.FromException(ProcessingException.Retryable("slow-down", "SlowDown")));
 
         await Assert.ThrowsAsync<ProcessingException>(() => CreateSut().ExecuteAsync(Context(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TextFileWithCardsStoredBefore_NothingRenderedOrStoredAndOldCardsDeleted()
+    {
+        _thumbnailer.CanRender(FileKind.Text).Returns(false);
+        var context = Context();
+        context.LocalPath = "/tmp/source.txt";
+        context.Type = new DetectedType(FileKind.Text, ByContent: true);
+        context.Previous = new DocumentRecord
+        {
+            Id = DocumentId.From("b", "docs/a.txt"),
+            Bucket = "b",
+            Key = "docs/a.txt",
+            Name = "a.txt",
+            Kind = FileKind.Text,
+            ThumbnailKeys = ["thumbnails/x/256.webp", "thumbnails/x/1024.webp"],
+        };
+
+        var result = await CreateSut().ExecuteAsync(context, CancellationToken.None);
+
+        Assert.Equal(StageStatus.Skipped, result.Status);
+        Assert.Empty(context.ThumbnailKeys);
+        await _thumbnailer.DidNotReceiveWithAnyArgs().CreateAsync(default!, default, default);
+        await _store.DidNotReceiveWithAnyArgs().PutAsync(default!, default!, default!, default!, default);
+        await _store.Received(1).DeleteAsync(Arg.Any<string>(), "thumbnails/x/256.webp", Arg.Any<CancellationToken>());
+        await _store.Received(1).DeleteAsync(Arg.Any<string>(), "thumbnails/x/1024.webp", Arg.Any<CancellationToken>());
     }
 
     private ThumbnailStage CreateSut()

@@ -28,6 +28,7 @@ public static class BenchCommand
         KnnBenchCommand.Create,
         IndexBenchCommand.Create,
         OcrBenchCommand.Create,
+        PhotoOcrBenchCommand.Create,
         OcrSet.OcrSetCommand.Create,
         Corpus.CorpusCommand.Create,
         Pipeline.PipelineBenchCommand.Create,
