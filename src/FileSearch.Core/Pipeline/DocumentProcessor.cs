@@ -128,7 +128,7 @@ public sealed class DocumentProcessor(
             foreach (var stage in stages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (stage.ParsesContent)
+                if (stage.ParsesContentOf(context))
                 {
                     // Recorded before the parsers run: if the process dies in them, the next attempt knows where.
                     processing = processing with { ActiveStage = stage.Name };

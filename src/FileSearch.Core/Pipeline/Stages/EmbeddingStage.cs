@@ -17,7 +17,7 @@ public sealed class EmbeddingStage(IImageEmbedder embedder, IErrorClassifier cla
 {
     public string Name => "embed";
 
-    public bool ParsesContent => true;
+    public bool ParsesContentOf(ProcessingContext context) => embedder.CanEmbed(context?.Kind ?? FileKind.Unknown);
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
 
     public string Name => "extract";
 
-    public bool ParsesContent => true;
+    public bool ParsesContentOf(ProcessingContext context) => true;
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {

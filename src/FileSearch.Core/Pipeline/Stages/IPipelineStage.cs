@@ -17,10 +17,11 @@ public interface IPipelineStage
     string Name { get; }
 
     /// <summary>
-    /// True for stages that run parsers on the file's content (extraction and OCR, thumbnails, embedding): the processor
-    /// records entering them, so a worker that dies inside one is known to have died on this file, in this stage.
+    /// True when this stage will run parsers on this file's content (extraction and OCR, thumbnails and embedding of the
+    /// kinds they read): the processor records entering it, so a worker that dies inside is known to have died on this
+    /// file, in this stage.
     /// </summary>
-    bool ParsesContent => false;
+    bool ParsesContentOf(ProcessingContext context) => false;
 
     Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken);
 }

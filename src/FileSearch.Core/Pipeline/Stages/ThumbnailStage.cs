@@ -18,7 +18,7 @@ public sealed class ThumbnailStage(
 {
     public string Name => "thumbnail";
 
-    public bool ParsesContent => true;
+    public bool ParsesContentOf(ProcessingContext context) => thumbnailer.CanRender(context?.Kind ?? FileKind.Unknown);
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
