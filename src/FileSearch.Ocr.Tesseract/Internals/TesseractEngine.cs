@@ -4,8 +4,14 @@ using FileSearch.Imaging;
 
 namespace FileSearch.Ocr.Tesseract.Internals;
 
-/// <summary>Raw outcome of one page: Tesseract's text, its mean word confidence, and whether the deadline cut it short.</summary>
-internal readonly record struct PageRecognition(string Text, int MeanConfidence, bool TimedOut);
+/// <summary>
+/// Raw outcome of one page: Tesseract's text, its mean word confidence, whether the deadline cut it short, and the
+/// words that hold Latin letters (empty when the text has none).
+/// </summary>
+internal readonly record struct PageRecognition(string Text, int MeanConfidence, bool TimedOut)
+{
+    public IReadOnlyList<LatinWord> LatinWords { get; init; } = [];
+}
 
 /// <summary>
 /// One initialised <c>TessBaseAPI</c> (language models loaded once, reused for every page). Not thread-safe:
@@ -15,6 +21,9 @@ internal sealed unsafe class TesseractEngine : IDisposable
 {
     /// <summary><c>PSM_SINGLE_BLOCK</c>: the fallback when automatic layout analysis finds no text.</summary>
     public const int SingleBlockMode = 6;
+
+    /// <summary><c>PSM_SINGLE_LINE</c>: how <see cref="ReadLines"/> reads each box.</summary>
+    public const int SingleLineMode = 7;
 
     /// <summary>Least mean confidence for the single-block fallback's text to be kept (photos give noise around 30).</summary>
     public const int FallbackMinConfidence = 60;
@@ -98,15 +107,8 @@ internal sealed unsafe class TesseractEngine : IDisposable
     public PageRecognition Recognize(TimeSpan timeout, CancellationToken cancellationToken, int? pageSegMode = null)
     {
         var mode = pageSegMode ?? _pageSegMode;
-        var token = new StrongBox<CancellationToken>(cancellationToken);
-        var tokenHandle = GCHandle.Alloc(token);
-        var monitor = TessApi.TessMonitorCreate();
-        try
+        return WithMonitor(timeout, cancellationToken, monitor =>
         {
-            TessApi.TessMonitorSetCancelFunc(monitor, &ShouldCancel);
-            TessApi.TessMonitorSetCancelThis(monitor, GCHandle.ToIntPtr(tokenHandle));
-            TessApi.TessMonitorSetDeadlineMSecs(monitor, (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue));
-
             TessApi.TessBaseAPISetPageSegMode(_api, mode);
             var result = RecognizeOnce(monitor, cancellationToken);
             if (result is { TimedOut: false, Text: var text } && string.IsNullOrWhiteSpace(text) && mode is 1 or 3)
@@ -117,6 +119,24 @@ internal sealed unsafe class TesseractEngine : IDisposable
             }
 
             return result;
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="recognize"/> with a monitor that stops Tesseract at the deadline or on cancellation, then
+    /// restores the engine's mode and clears the page.
+    /// </summary>
+    private T WithMonitor<T>(TimeSpan timeout, CancellationToken cancellationToken, Func<IntPtr, T> recognize)
+    {
+        var token = new StrongBox<CancellationToken>(cancellationToken);
+        var tokenHandle = GCHandle.Alloc(token);
+        var monitor = TessApi.TessMonitorCreate();
+        try
+        {
+            TessApi.TessMonitorSetCancelFunc(monitor, &ShouldCancel);
+            TessApi.TessMonitorSetCancelThis(monitor, GCHandle.ToIntPtr(tokenHandle));
+            TessApi.TessMonitorSetDeadlineMSecs(monitor, (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue));
+            return recognize(monitor);
         }
         finally
         {
@@ -161,8 +181,90 @@ internal sealed unsafe class TesseractEngine : IDisposable
         }
 
         var text = TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(_api));
-        return new PageRecognition(text, Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api)), TimedOut: false);
+        return new PageRecognition(text, Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api)), TimedOut: false)
+        {
+            LatinWords = text.Any(char.IsAsciiLetter) ? ReadLatinWords() : [],
+        };
     }
+
+    /// <summary>
+    /// The words of the last recognition that hold Latin letters, walked symbol by symbol: each word's text and
+    /// confidence, and the longest run of printable ASCII symbols in it with the box around them.
+    /// </summary>
+    private List<LatinWord> ReadLatinWords()
+    {
+        var words = new List<LatinWord>();
+        var iterator = TessApi.TessBaseAPIGetIterator(_api);
+        if (iterator == IntPtr.Zero)
+        {
+            return words;
+        }
+
+        try
+        {
+            var page = TessApi.TessResultIteratorGetPageIteratorConst(iterator);
+            var symbols = new List<(string Text, SymbolBox Box)>();
+            var confidence = 0f;
+            do
+            {
+                if (TessApi.TessPageIteratorIsAtBeginningOf(page, TessApi.LevelWord) != 0)
+                {
+                    AddIfLatin(words, symbols, confidence);
+                    symbols.Clear();
+                    confidence = TessApi.TessResultIteratorConfidence(iterator, TessApi.LevelWord);
+                }
+
+                int left, top, right, bottom;
+                var text = TessApi.TakeText(TessApi.TessResultIteratorGetUTF8Text(iterator, TessApi.LevelSymbol));
+                if (TessApi.TessPageIteratorBoundingBox(page, TessApi.LevelSymbol, &left, &top, &right, &bottom) != 0)
+                {
+                    symbols.Add((text, new SymbolBox(left, top, right, bottom)));
+                }
+            }
+            while (TessApi.TessResultIteratorNext(iterator, TessApi.LevelSymbol) != 0);
+
+            AddIfLatin(words, symbols, confidence);
+            return words;
+        }
+        finally
+        {
+            TessApi.TessResultIteratorDelete(iterator);
+        }
+    }
+
+    private static void AddIfLatin(List<LatinWord> words, List<(string Text, SymbolBox Box)> symbols, float confidence)
+    {
+        if (LatinWord.From(symbols, confidence) is { } word)
+        {
+            words.Add(word);
+        }
+    }
+
+    /// <summary>
+    /// Reads each box of the page set by <see cref="SetPage"/> as one line (this engine's languages, typically
+    /// <c>eng</c>), under one deadline; returns each box's text and mean confidence, or null for all once the deadline
+    /// passes. The page is cleared afterwards.
+    /// </summary>
+    public IReadOnlyList<(string Text, int Confidence)>? ReadLines(IReadOnlyList<SymbolBox> boxes, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WithMonitor(timeout, cancellationToken, IReadOnlyList<(string Text, int Confidence)>? (monitor) =>
+        {
+            TessApi.TessBaseAPISetPageSegMode(_api, SingleLineMode);
+            var readings = new List<(string, int)>(boxes.Count);
+            foreach (var box in boxes)
+            {
+                TessApi.TessBaseAPISetRectangle(_api, box.Left, box.Top, box.Width, box.Height);
+                var status = TessApi.TessBaseAPIRecognize(_api, monitor);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (status != 0)
+                {
+                    return null;
+                }
+
+                readings.Add((TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(_api)).Trim(), Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api))));
+            }
+
+            return readings;
+        });
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static byte ShouldCancel(IntPtr cancelThis, int words) =>
