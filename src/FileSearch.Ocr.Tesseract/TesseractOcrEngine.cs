@@ -13,8 +13,9 @@ namespace FileSearch.Ocr.Tesseract;
 /// rented per page), and tidied (no spaces between Japanese characters). A page under
 /// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more without binarisation (or, when it was not
 /// binarised, in another segmentation mode) and the better reading kept; a page still weak after that is asked for its
-/// orientation (Tesseract's OSD), turned and read again, and the more confident reading kept. On horizontal pages, the
-/// Latin words the Japanese model was unsure of are read again with <see cref="OcrOptions.LatinLanguages"/>
+/// orientation (Tesseract's OSD), turned and read again, and the more confident reading kept. The Latin words the
+/// Japanese models were unsure of (horizontal pages) or could not read (sideways in vertical columns) are read again
+/// with <see cref="OcrOptions.LatinLanguages"/>
 /// (the second pass, <c>latin:replaced/reread</c> in the operations). Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
 /// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
 /// loader's permanent <c>ProcessingException</c>s.
@@ -246,18 +247,22 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         return Finish(reading, job.Source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
     }
 
-    /// <summary>One recognition of <paramref name="page"/>, then, on a horizontal page, the second pass over its weak Latin words.</summary>
+    /// <summary>
+    /// One recognition of <paramref name="page"/>, then the second pass over its Latin words: on a horizontal page the
+    /// weak ones, on a vertical page the columns where Latin words run sideways.
+    /// </summary>
     private async Task<PageReading> ReadWithLatinAsync(TesseractEngine engine, GrayPageImage page, int? pageSegMode, bool vertical,
         CancellationToken cancellationToken)
     {
         var reading = await Task.Run(() => Read(engine, page, pageSegMode, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (vertical || _latinPool is null || reading.Reading.TimedOut)
+        if (_latinPool is null || reading.Reading.TimedOut || reading.Reading.Symbols.Count == 0)
         {
             return reading;
         }
 
-        var words = LatinReread.Candidates(reading.Reading.LatinWords, _options.LatinRereadConfidence);
-        if (words.Count == 0)
+        var words = vertical ? [] : LatinReread.Candidates(reading.Reading.LatinWords, _options.LatinRereadConfidence);
+        var columns = vertical ? SidewaysLatin.Columns(reading.Reading.Symbols, page.Width, page.Height) : [];
+        if (words.Count == 0 && columns.Count == 0)
         {
             return reading;
         }
@@ -267,25 +272,52 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         return await Task.Run(() =>
         {
             var started = _timeProvider.GetTimestamp();
-            lease.Engine.SetPage(page, reading.Dpi);
-            var lines = lease.Engine.ReadLines([.. words.Select(w => LatinReread.Padded(w.Box, page.Width, page.Height))],
-                TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken);
-            var elapsed = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            if (lines is null)
-            {
-                return reading with { Milliseconds = reading.Milliseconds + elapsed };
-            }
-
-            var replacements = words.Select((w, i) => (Word: w, Latin: LatinReread.Choose(w, lines[i].Text, lines[i].Confidence)))
-                .Where(r => r.Latin is not null).Select(r => (r.Word, r.Latin!)).ToList();
+            var (text, replaced) = vertical
+                ? ReadSideways(lease.Engine, page, reading, columns, cancellationToken)
+                : ReadWeakWords(lease.Engine, page, reading, words, cancellationToken);
             return reading with
             {
-                Reading = reading.Reading with { Text = LatinReread.Apply(reading.Reading.Text, replacements) },
-                Milliseconds = reading.Milliseconds + elapsed,
-                LatinReread = words.Count,
-                LatinReplaced = replacements.Count,
+                Reading = reading.Reading with { Text = text },
+                Milliseconds = reading.Milliseconds + (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                LatinReread = vertical ? columns.Count : words.Count,
+                LatinReplaced = replaced,
             };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private (string Text, int Replaced) ReadWeakWords(TesseractEngine latin, GrayPageImage page, PageReading reading, IReadOnlyList<LatinWord> words,
+        CancellationToken cancellationToken)
+    {
+        latin.SetPage(page, reading.Dpi);
+        var lines = latin.ReadLines([.. words.Select(w => LatinReread.Padded(w.Box, page.Width, page.Height))],
+            TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken);
+        if (lines is null)
+        {
+            return (reading.Reading.Text, 0);
+        }
+
+        var replacements = words.Select((w, i) => (Word: w, Latin: LatinReread.Choose(w, lines[i].Text, lines[i].Confidence)))
+            .Where(r => r.Latin is not null).Select(r => (r.Word, r.Latin!)).ToList();
+        return (LatinReread.Apply(reading.Reading.Text, replacements), replacements.Count);
+    }
+
+    private (string Text, int Replaced) ReadSideways(TesseractEngine latin, GrayPageImage page, PageReading reading,
+        IReadOnlyList<(int Line, SymbolBox Box)> columns, CancellationToken cancellationToken)
+    {
+        var symbols = reading.Reading.Symbols;
+        var replacements = new List<(int First, int Last, string Latin)>();
+        foreach (var (line, box) in columns)
+        {
+            latin.SetPage(SidewaysLatin.CropTurnedLeft(page.Pixels, page.Stride, box), box.Height, box.Width, box.Height, reading.Dpi);
+            if (latin.ReadLineWords(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken) is not { } words)
+            {
+                break;
+            }
+
+            replacements.AddRange(SidewaysLatin.Matches(symbols, line, box, words));
+        }
+
+        return (SidewaysLatin.Apply(reading.Reading.Text, symbols, replacements), replacements.Count);
     }
 
     private bool IsWeak(PageReading reading) =>

@@ -72,3 +72,65 @@ public sealed class LatinRereadTests
         Assert.Equal(new SymbolBox(40, 92, 130, 148), LatinReread.Padded(new SymbolBox(50, 100, 120, 140), 1000, 1000));
     }
 }
+
+[Trait("Category", "Unit")]
+public sealed class SidewaysLatinTests
+{
+    // A column (line 0) read by jpn_vert: "dselect" run sideways came out as "oo" and "ヒ", then "は" below it.
+    private static readonly PageSymbol[] Column =
+    [
+        new("o", new(0, 0, 2, 2), 0, 0, 30) { WordBox = new(530, 90, 590, 170) },
+        new("o", new(0, 0, 2, 2), 0, 0, 30) { WordBox = new(530, 90, 590, 170) },
+        new("ヒ", new(0, 0, 2, 2), 1, 0, 20) { WordBox = new(530, 180, 590, 230) },
+        new("は", new(0, 0, 2, 2), 2, 0, 90) { WordBox = new(530, 250, 590, 300) },
+        new("伝", new(0, 0, 2, 2), 3, 1, 90) { WordBox = new(460, 90, 520, 140) },
+    ];
+
+    private static readonly SymbolBox ColumnBox = new(523, 75, 597, 315);
+
+    [Fact]
+    public void Columns_OnlyLinesWithALatinLetter_WithAMarginInsideThePage()
+    {
+        Assert.Equal(new[] { (0, ColumnBox) }, SidewaysLatin.Columns(Column, 600, 1000));
+    }
+
+    [Fact]
+    public void CropTurnedLeft_ColumnTurnedCounterClockwise()
+    {
+        // 2 wide, 3 high: rows (1 2) (3 4) (5 6); turned left: 3 wide, 2 high: (2 4 6) (1 3 5).
+        byte[] pixels = [1, 2, 3, 4, 5, 6];
+
+        Assert.Equal(new byte[] { 2, 4, 6, 1, 3, 5 }, SidewaysLatin.CropTurnedLeft(pixels, 2, new SymbolBox(0, 0, 2, 3)));
+    }
+
+    [Fact]
+    public void Matches_ConfidentLatinWordOverLatinLetters_ReplacesTheWordsItCovers()
+    {
+        // Along the turned crop, x is the distance from the column's top: "dselect" spans 10-160 (page y 85-235).
+        var matches = SidewaysLatin.Matches(Column, 0, ColumnBox, [("dselect", new SymbolBox(10, 5, 160, 60), 92f), ("は", new SymbolBox(170, 5, 230, 60), 95f)]);
+
+        Assert.Equal(new[] { (0, 2, "dselect") }, matches);
+    }
+
+    [Theory]
+    [InlineData("dselect", 60f)] // unsure
+    [InlineData("d", 95f)] // one letter
+    [InlineData("Debian GNU", 95f)] // a space: two words read as one
+    public void Matches_UnsureOrUnshapedWord_ReplacesNothing(string word, float confidence)
+    {
+        Assert.Empty(SidewaysLatin.Matches(Column, 0, ColumnBox, [(word, new SymbolBox(10, 5, 160, 60), confidence)]));
+    }
+
+    [Fact]
+    public void Matches_WordOverJapaneseOnly_ReplacesNothing()
+    {
+        // Over "は" alone (page y 245-305): the vertical model saw no Latin letter there.
+        Assert.Empty(SidewaysLatin.Matches(Column, 0, ColumnBox, [("lit", new SymbolBox(170, 5, 230, 60), 95f)]));
+    }
+
+    [Fact]
+    public void Apply_ReplacesTheSymbolsTextKeepsTheRest()
+    {
+        Assert.Equal("前  dselect  は、伝", SidewaysLatin.Apply("前 oo ヒ は、伝", Column, [(0, 2, "dselect")]));
+    }
+}

@@ -11,6 +11,15 @@ internal readonly record struct SymbolBox(int Left, int Top, int Right, int Bott
         new(Math.Min(Left, other.Left), Math.Min(Top, other.Top), Math.Max(Right, other.Right), Math.Max(Bottom, other.Bottom));
 }
 
+/// <summary>A recognised symbol (character) with its box, the number of its word and line on the page, and its word's confidence and box.</summary>
+internal sealed record PageSymbol(string Text, SymbolBox Box, int Word, int Line, float WordConfidence)
+{
+    /// <summary>The box of the symbol's word (in vertical readings the only usable box).</summary>
+    public SymbolBox WordBox { get; init; }
+
+    public bool IsLatinLetter => Text.Any(char.IsAsciiLetter);
+}
+
 /// <summary>
 /// A word of a reading that holds Latin letters: its <see cref="Text"/> as Tesseract read it, its confidence (0-100), and
 /// its <see cref="Latin"/> part, the longest run of printable ASCII symbols in it (Japanese punctuation read into the same
@@ -18,6 +27,11 @@ internal readonly record struct SymbolBox(int Left, int Top, int Right, int Bott
 /// </summary>
 internal sealed record LatinWord(string Text, string Latin, int LatinStart, SymbolBox Box, float Confidence)
 {
+    /// <summary>The words of <paramref name="symbols"/> that hold Latin letters, in reading order.</summary>
+    public static IReadOnlyList<LatinWord> All(IReadOnlyList<PageSymbol> symbols) =>
+        [.. symbols.GroupBy(s => s.Word).Where(w => w.Any(s => s.IsLatinLetter))
+            .Select(w => From([.. w.Select(s => (s.Text, s.Box))], w.First().WordConfidence)).OfType<LatinWord>()];
+
     /// <summary>The word made of <paramref name="symbols"/>, or null when none of its ASCII runs holds a letter.</summary>
     public static LatinWord? From(IReadOnlyList<(string Text, SymbolBox Box)> symbols, float confidence)
     {

@@ -10,7 +10,11 @@ namespace FileSearch.Ocr.Tesseract.Internals;
 /// </summary>
 internal readonly record struct PageRecognition(string Text, int MeanConfidence, bool TimedOut)
 {
-    public IReadOnlyList<LatinWord> LatinWords { get; init; } = [];
+    /// <summary>The symbols of the reading, in reading order, when its text has Latin letters; otherwise empty.</summary>
+    public IReadOnlyList<PageSymbol> Symbols { get; init; } = [];
+
+    /// <summary>The words of <see cref="Symbols"/> that have Latin letters.</summary>
+    public IReadOnlyList<LatinWord> LatinWords => LatinWord.All(Symbols);
 }
 
 /// <summary>
@@ -72,9 +76,15 @@ internal sealed unsafe class TesseractEngine : IDisposable
     public void SetPage(GrayPageImage page, int dpi)
     {
         ArgumentNullException.ThrowIfNull(page);
+        SetPage(page.Pixels, page.Width, page.Height, page.Stride, dpi);
+    }
+
+    /// <summary>Hands 8-bit gray pixels to Tesseract, which copies them.</summary>
+    public void SetPage(ReadOnlySpan<byte> page, int width, int height, int stride, int dpi)
+    {
         if (_pagesAsPix)
         {
-            var pix = Leptonica.CreateGray(page.Pixels, page.Width, page.Height, page.Stride, dpi);
+            var pix = Leptonica.CreateGray(page, width, height, stride, dpi);
             try
             {
                 TessApi.TessBaseAPISetImage2(_api, pix);
@@ -86,9 +96,9 @@ internal sealed unsafe class TesseractEngine : IDisposable
         }
         else
         {
-            fixed (byte* pixels = page.Pixels)
+            fixed (byte* pixels = page)
             {
-                TessApi.TessBaseAPISetImage(_api, pixels, page.Width, page.Height, 1, page.Stride);
+                TessApi.TessBaseAPISetImage(_api, pixels, width, height, 1, stride);
             }
         }
 
@@ -99,7 +109,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
     public static int AlternativeMode(int mode) => mode == SingleBlockMode ? 3 : SingleBlockMode;
 
     /// <summary>
-    /// Recognises the page set by <see cref="SetPage"/>. Tesseract polls <paramref name="cancellationToken"/>
+    /// Recognises the page set by <see cref="SetPage(GrayPageImage, int)"/>. Tesseract polls <paramref name="cancellationToken"/>
     /// and the deadline between words, so neither waits for the whole page. When automatic layout analysis
     /// (mode 1 or 3) finds nothing, which it does for a lone short word such as a label or a stamp, the page
     /// is read once more as a single block and that text is kept if Tesseract is confident of it.
@@ -148,7 +158,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
     }
 
     /// <summary>
-    /// Tesseract's orientation detection on the page set by <see cref="SetPage"/> (engine initialised with <c>osd</c>):
+    /// Tesseract's orientation detection on the page set by <see cref="SetPage(GrayPageImage, int)"/> (engine initialised with <c>osd</c>):
     /// the clockwise rotation that makes the page upright and its confidence, or null when OSD found too little text.
     /// </summary>
     public (int Degrees, float Confidence)? DetectOrientation()
@@ -183,48 +193,50 @@ internal sealed unsafe class TesseractEngine : IDisposable
         var text = TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(_api));
         return new PageRecognition(text, Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api)), TimedOut: false)
         {
-            LatinWords = text.Any(char.IsAsciiLetter) ? ReadLatinWords() : [],
+            Symbols = text.Any(char.IsAsciiLetter) ? ReadSymbols() : [],
         };
     }
 
     /// <summary>
-    /// The words of the last recognition that hold Latin letters, walked symbol by symbol: each word's text and
-    /// confidence, and the longest run of printable ASCII symbols in it with the box around them.
+    /// The symbols of the last recognition with their boxes, word and line numbers, word boxes and confidences. In vertical
+    /// mode (5) Tesseract's symbol boxes are degenerate (two pixels wide, across the column); its word boxes are not.
     /// </summary>
-    private List<LatinWord> ReadLatinWords()
+    private List<PageSymbol> ReadSymbols()
     {
-        var words = new List<LatinWord>();
+        var symbols = new List<PageSymbol>();
         var iterator = TessApi.TessBaseAPIGetIterator(_api);
         if (iterator == IntPtr.Zero)
         {
-            return words;
+            return symbols;
         }
 
         try
         {
             var page = TessApi.TessResultIteratorGetPageIteratorConst(iterator);
-            var symbols = new List<(string Text, SymbolBox Box)>();
+            int word = -1, line = -1;
             var confidence = 0f;
+            int left, top, right, bottom;
+            var wordBox = default(SymbolBox);
             do
             {
+                line += TessApi.TessPageIteratorIsAtBeginningOf(page, TessApi.LevelTextLine) != 0 ? 1 : 0;
                 if (TessApi.TessPageIteratorIsAtBeginningOf(page, TessApi.LevelWord) != 0)
                 {
-                    AddIfLatin(words, symbols, confidence);
-                    symbols.Clear();
+                    word++;
                     confidence = TessApi.TessResultIteratorConfidence(iterator, TessApi.LevelWord);
+                    wordBox = TessApi.TessPageIteratorBoundingBox(page, TessApi.LevelWord, &left, &top, &right, &bottom) != 0
+                        ? new SymbolBox(left, top, right, bottom) : default;
                 }
 
-                int left, top, right, bottom;
                 var text = TessApi.TakeText(TessApi.TessResultIteratorGetUTF8Text(iterator, TessApi.LevelSymbol));
                 if (TessApi.TessPageIteratorBoundingBox(page, TessApi.LevelSymbol, &left, &top, &right, &bottom) != 0)
                 {
-                    symbols.Add((text, new SymbolBox(left, top, right, bottom)));
+                    symbols.Add(new PageSymbol(text, new SymbolBox(left, top, right, bottom), word, line, confidence) { WordBox = wordBox });
                 }
             }
             while (TessApi.TessResultIteratorNext(iterator, TessApi.LevelSymbol) != 0);
 
-            AddIfLatin(words, symbols, confidence);
-            return words;
+            return symbols;
         }
         finally
         {
@@ -232,16 +244,52 @@ internal sealed unsafe class TesseractEngine : IDisposable
         }
     }
 
-    private static void AddIfLatin(List<LatinWord> words, List<(string Text, SymbolBox Box)> symbols, float confidence)
-    {
-        if (LatinWord.From(symbols, confidence) is { } word)
+    /// <summary>
+    /// Reads the whole page set by <see cref="SetPage(System.ReadOnlySpan{byte}, int, int, int, int)"/> as one line and returns its
+    /// words with their boxes and confidences, or null when the deadline passed. The page is cleared afterwards.
+    /// </summary>
+    public IReadOnlyList<(string Text, SymbolBox Box, float Confidence)>? ReadLineWords(TimeSpan timeout, CancellationToken cancellationToken) =>
+        WithMonitor(timeout, cancellationToken, IReadOnlyList<(string Text, SymbolBox Box, float Confidence)>? (monitor) =>
         {
-            words.Add(word);
-        }
-    }
+            TessApi.TessBaseAPISetPageSegMode(_api, SingleLineMode);
+            var status = TessApi.TessBaseAPIRecognize(_api, monitor);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (status != 0)
+            {
+                return null;
+            }
+
+            var words = new List<(string, SymbolBox, float)>();
+            var iterator = TessApi.TessBaseAPIGetIterator(_api);
+            if (iterator == IntPtr.Zero)
+            {
+                return words;
+            }
+
+            try
+            {
+                var page = TessApi.TessResultIteratorGetPageIteratorConst(iterator);
+                do
+                {
+                    int left, top, right, bottom;
+                    var text = TessApi.TakeText(TessApi.TessResultIteratorGetUTF8Text(iterator, TessApi.LevelWord));
+                    if (TessApi.TessPageIteratorBoundingBox(page, TessApi.LevelWord, &left, &top, &right, &bottom) != 0)
+                    {
+                        words.Add((text, new SymbolBox(left, top, right, bottom), TessApi.TessResultIteratorConfidence(iterator, TessApi.LevelWord)));
+                    }
+                }
+                while (TessApi.TessResultIteratorNext(iterator, TessApi.LevelWord) != 0);
+            }
+            finally
+            {
+                TessApi.TessResultIteratorDelete(iterator);
+            }
+
+            return words;
+        });
 
     /// <summary>
-    /// Reads each box of the page set by <see cref="SetPage"/> as one line (this engine's languages, typically
+    /// Reads each box of the page set by <see cref="SetPage(GrayPageImage, int)"/> as one line (this engine's languages, typically
     /// <c>eng</c>), under one deadline; returns each box's text and mean confidence, or null for all once the deadline
     /// passes. The page is cleared afterwards.
     /// </summary>

@@ -65,7 +65,7 @@ internal static class OcrBenchSettings
         }
 
         var fields = new List<string>();
-        var keys = new[] { "jpn_", "jpn_eng_", string.Empty };
+        var keys = new[] { "jpn_", "jpn_eng_", "configured_" };
         for (var s = 0; s < settings.Length; s++)
         {
             var figures = AccuracyFigures.Of([.. measured.Select(p => (Path.GetFileNameWithoutExtension(p.Page), p.Truth, readings[s][p.Page]))]);
