@@ -36,7 +36,7 @@ internal sealed class PageCacheKeys
     public string Recognition(bool vertical, int dpi) => string.Join('|', "read", _options.SettingsVersion,
         vertical ? $"{_options.VerticalLanguages}:psm5" : $"{_options.Languages}:psm{_options.PageSegMode}",
         string.Create(CultureInfo.InvariantCulture, $"dpi{dpi}"), $"weak{_options.WeakConfidenceThreshold}", _retry,
-        vertical ? string.Empty : $"latin{_options.LatinLanguages}{_options.LatinRereadConfidence}");
+        $"latin{_options.LatinLanguages}{_options.LatinRereadConfidence}");
 
     /// <summary>SHA-256 of the grayscale pixels and their size: the same scan in another file has the same hash.</summary>
     public static string Hash(GrayPageImage page)
