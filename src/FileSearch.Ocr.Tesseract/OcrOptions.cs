@@ -137,6 +137,23 @@ public sealed class OcrOptions
     [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:VerticalLanguages must look like 'jpn_vert' or be empty")]
     public string VerticalLanguages { get; set; } = "jpn_vert";
 
+    /// <summary>
+    /// Languages that read Latin words again. On horizontal pages, the words the main languages were unsure of (word
+    /// confidence under <see cref="LatinRereadConfidence"/>): each such word's run of Latin letters, digits and ASCII
+    /// punctuation is read as one line, and that reading replaces the word's when it is more confident and has the run's
+    /// shape (printable ASCII, about as long). On vertical pages, the columns whose reading has Latin letters (Latin words
+    /// run sideways there, which <see cref="VerticalLanguages"/> cannot read) are turned back and read as one line, and
+    /// confident words replace what they cover. Default <c>eng</c> (installed with Debian <c>tesseract-ocr</c>); empty
+    /// turns the second pass off. Engines are created only when a page has such words (about 15 MB each, at most
+    /// <see cref="PoolSize"/>). Pages without Latin letters never use them.
+    /// </summary>
+    [RegularExpression("^$|^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$", ErrorMessage = "Ocr:LatinLanguages must look like 'eng' or be empty")]
+    public string LatinLanguages { get; set; } = "eng";
+
+    /// <summary>Word confidence (0-100) under which a Latin word is read again with <see cref="LatinLanguages"/>. Default 90.</summary>
+    [Range(0, 101)]
+    public int LatinRereadConfidence { get; set; } = 90;
+
     /// <summary>Page preprocessing before recognition (section <c>Ocr:Preprocessing</c>, validated too); default profile <c>auto</c>.</summary>
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public OcrPreprocessingOptions Preprocessing { get; set; } = new();

@@ -14,7 +14,10 @@ namespace FileSearch.Ocr.Tesseract;
 /// rented per page), and tidied (no spaces between Japanese characters). A page under
 /// <see cref="OcrOptions.WeakConfidenceThreshold"/> is read once more without binarisation (or, when it was not
 /// binarised, in another segmentation mode) and the better reading kept; a page still weak after that is asked for its
-/// orientation (Tesseract's OSD), turned and read again, and the more confident reading kept. Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
+/// orientation (Tesseract's OSD), turned and read again, and the more confident reading kept. The Latin words the
+/// Japanese models were unsure of (horizontal pages) or could not read (sideways in vertical columns) are read again
+/// with <see cref="OcrOptions.LatinLanguages"/>
+/// (the second pass, <c>latin:replaced/reread</c> in the operations). Each page has Tesseract's own deadline, the document a deadline of its own: pages it cuts off are
 /// returned as <see cref="OcrPageStatus.TimedOut"/> next to the finished ones. Decoding failures surface as the
 /// loader's permanent <c>ProcessingException</c>s.
 /// </summary>
@@ -44,6 +47,10 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             ? null
             : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
                 TesseractEnginePool.EngineFactory(_options, _options.VerticalLanguages, VerticalBlockMode), timeProvider, logger));
+        _latinPool = string.IsNullOrEmpty(_options.LatinLanguages)
+            ? null
+            : new Lazy<TesseractEnginePool>(() => new TesseractEnginePool(pool.PoolSize,
+                TesseractEnginePool.EngineFactory(_options, _options.LatinLanguages, TesseractEngine.SingleLineMode), timeProvider, logger));
     }
 
     /// <summary><c>PSM_SINGLE_BLOCK_VERT_TEXT</c>: how vertical pages are read with the vertical languages.</summary>
@@ -53,6 +60,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     private const int OsdOnlyMode = 0;
 
     private readonly Lazy<TesseractEnginePool>? _verticalPool;
+    private readonly Lazy<TesseractEnginePool>? _latinPool;
     private readonly Lazy<TesseractEnginePool> _osdPool;
 
     /// <summary>Disposes the vertical-text engines, if any were created (the main pool belongs to the container).</summary>
@@ -67,14 +75,20 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         {
             _osdPool.Value.Dispose();
         }
+
+        if (_latinPool is { IsValueCreated: true })
+        {
+            _latinPool.Value.Dispose();
+        }
     }
 
-    /// <summary>The native engines of all this engine's pools (main, vertical text, orientation), for leak checks.</summary>
+    /// <summary>The native engines of all this engine's pools (main, vertical text, orientation, Latin words), for leak checks.</summary>
     public TesseractEngineCounts EngineCounts
     {
         get
         {
-            TesseractEnginePool?[] pools = [_pool, _verticalPool is { IsValueCreated: true } v ? v.Value : null, _osdPool.IsValueCreated ? _osdPool.Value : null];
+            TesseractEnginePool?[] pools = [_pool, _verticalPool is { IsValueCreated: true } v ? v.Value : null, _osdPool.IsValueCreated ? _osdPool.Value : null,
+                _latinPool is { IsValueCreated: true } l ? l.Value : null];
             return new TesseractEngineCounts(
                 pools.Sum(p => p?.CreatedCount ?? 0),
                 pools.Sum(p => p?.AliveCount ?? 0),
@@ -223,18 +237,96 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         // The main lease is held meanwhile, so vertical engines never add to the configured concurrency.
         using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
         var engine = verticalLease?.Engine ?? lease.Engine;
-        var reading = await Task.Run(() => Read(engine, page, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var reading = await ReadWithLatinAsync(engine, page, null, vertical, cancellationToken).ConfigureAwait(false);
         var operations = new List<string> { vertical ? "vertical" : string.Empty };
         if (IsWeak(reading))
         {
-            var (retry, label) = await RetryAsync(engine, job, page, rotation, cancellationToken).ConfigureAwait(false);
+            var (retry, label) = await RetryAsync(engine, job, page, rotation, vertical, cancellationToken).ConfigureAwait(false);
             operations.Add(label);
             reading = retry.Reading is { TimedOut: false } better && better.MeanConfidence > reading.Reading.MeanConfidence
                 ? retry : reading;
             reading = reading with { Retried = true };
         }
 
+        if (reading.LatinReread > 0)
+        {
+            operations.Add(Invariant($"latin:{reading.LatinReplaced}/{reading.LatinReread}"));
+        }
+
         return Finish(reading, job.Source) with { Operations = string.Join(',', operations.Where(o => o.Length > 0)) };
+    }
+
+    /// <summary>
+    /// One recognition of <paramref name="page"/>, then the second pass over its Latin words: on a horizontal page the
+    /// weak ones, on a vertical page the columns where Latin words run sideways.
+    /// </summary>
+    private async Task<PageReading> ReadWithLatinAsync(TesseractEngine engine, GrayPageImage page, int? pageSegMode, bool vertical,
+        CancellationToken cancellationToken)
+    {
+        var reading = await Task.Run(() => Read(engine, page, pageSegMode, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (_latinPool is null || reading.Reading.TimedOut || reading.Reading.Symbols.Count == 0)
+        {
+            return reading;
+        }
+
+        var words = vertical ? [] : LatinReread.Candidates(reading.Reading.LatinWords, _options.LatinRereadConfidence);
+        var columns = vertical ? SidewaysLatin.Columns(reading.Reading.Symbols, page.Width, page.Height) : [];
+        if (words.Count == 0 && columns.Count == 0)
+        {
+            return reading;
+        }
+
+        // The main lease is held meanwhile, as for vertical engines: the Latin pass never adds to the configured concurrency.
+        using var lease = await _latinPool.Value.RentAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() =>
+        {
+            var started = _timeProvider.GetTimestamp();
+            var (text, replaced) = vertical
+                ? ReadSideways(lease.Engine, page, reading, columns, cancellationToken)
+                : ReadWeakWords(lease.Engine, page, reading, words, cancellationToken);
+            return reading with
+            {
+                Reading = reading.Reading with { Text = text },
+                Milliseconds = reading.Milliseconds + (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                LatinReread = vertical ? columns.Count : words.Count,
+                LatinReplaced = replaced,
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private (string Text, int Replaced) ReadWeakWords(TesseractEngine latin, GrayPageImage page, PageReading reading, IReadOnlyList<LatinWord> words,
+        CancellationToken cancellationToken)
+    {
+        latin.SetPage(page, reading.Dpi);
+        var lines = latin.ReadLines([.. words.Select(w => LatinReread.Padded(w.Box, page.Width, page.Height))],
+            TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken);
+        if (lines is null)
+        {
+            return (reading.Reading.Text, 0);
+        }
+
+        var replacements = words.Select((w, i) => (Word: w, Latin: LatinReread.Choose(w, lines[i].Text, lines[i].Confidence)))
+            .Where(r => r.Latin is not null).Select(r => (r.Word, r.Latin!)).ToList();
+        return (LatinReread.Apply(reading.Reading.Text, replacements), replacements.Count);
+    }
+
+    private (string Text, int Replaced) ReadSideways(TesseractEngine latin, GrayPageImage page, PageReading reading,
+        IReadOnlyList<(int Line, SymbolBox Box)> columns, CancellationToken cancellationToken)
+    {
+        var symbols = reading.Reading.Symbols;
+        var replacements = new List<(int First, int Last, string Latin)>();
+        foreach (var (line, box) in columns)
+        {
+            latin.SetPage(SidewaysLatin.CropTurnedLeft(page.Pixels, page.Stride, box), box.Height, box.Width, box.Height, reading.Dpi);
+            if (latin.ReadLineWords(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken) is not { } words)
+            {
+                break;
+            }
+
+            replacements.AddRange(SidewaysLatin.Matches(symbols, line, box, words));
+        }
+
+        return (SidewaysLatin.Apply(reading.Reading.Text, symbols, replacements), replacements.Count);
     }
 
     private bool IsWeak(PageReading reading) =>
@@ -245,18 +337,18 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// faint strokes Tesseract's own would keep), an unbinarised one in the alternative segmentation mode.
     /// </summary>
     private async Task<(PageReading Reading, string Label)> RetryAsync(TesseractEngine engine, PageJob job, GrayPageImage page, int rotation,
-        CancellationToken cancellationToken)
+        bool vertical, CancellationToken cancellationToken)
     {
         if (job.Preprocessing.Binarize != BinarizeMode.None)
         {
             using var plain = await PrepareAsync(job.Loaded, job.Preprocessing with { Binarize = BinarizeMode.None }, rotation, cancellationToken)
                 .ConfigureAwait(false);
-            var reading = await Task.Run(() => Read(engine, plain.Image, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var reading = await ReadWithLatinAsync(engine, plain.Image, null, vertical, cancellationToken).ConfigureAwait(false);
             return (reading, "retry:unbinarized");
         }
 
         var mode = TesseractEngine.AlternativeMode(_options.PageSegMode);
-        var alternative = await Task.Run(() => Read(engine, page, mode, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var alternative = await ReadWithLatinAsync(engine, page, mode, vertical, cancellationToken).ConfigureAwait(false);
         return (alternative, Invariant($"retry:psm{mode}"));
     }
 
@@ -325,6 +417,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     private static string Invariant(FormattableString value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A recognition with the resolution it was read at and how long it took.</summary>
-    private readonly record struct PageReading(PageRecognition Reading, int Dpi, long Milliseconds, bool Retried = false);
+    /// <summary>
+    /// A recognition with the resolution it was read at, how long it took, and how many Latin words the second pass read
+    /// again and replaced.
+    /// </summary>
+    private readonly record struct PageReading(PageRecognition Reading, int Dpi, long Milliseconds, bool Retried = false, int LatinReread = 0, int LatinReplaced = 0);
 }

@@ -161,7 +161,8 @@ public sealed class TesseractEnginePoolTests(TesseractFixture fixture) : IClassF
         Assert.True(Leptonica.IsAvailable()); // otherwise both engines would take the raw bytes
         Assert.Equal(extraColumns, page.Width % 4);
         Assert.Contains("請求書", readings[0].Text.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Equal(readings[1], readings[0]);
+        Assert.Equal((readings[1].Text, readings[1].MeanConfidence, readings[1].TimedOut), (readings[0].Text, readings[0].MeanConfidence, readings[0].TimedOut));
+        Assert.Equal(readings[1].Symbols.Select(s => (s.Text, s.Box)), readings[0].Symbols.Select(s => (s.Text, s.Box)));
     }
 
     private TesseractEnginePool CreateSut(int poolSize)

@@ -34,6 +34,7 @@ internal sealed class OcrOptionsValidator(string libraryName) : IValidateOptions
         }
 
         var languages = string.IsNullOrEmpty(options.VerticalLanguages) ? options.Languages : $"{options.Languages}+{options.VerticalLanguages}";
+        languages = string.IsNullOrEmpty(options.LatinLanguages) ? languages : $"{languages}+{options.LatinLanguages}";
         languages = options.Preprocessing.Orientation ? $"{languages}+osd" : languages;
         var missing = TessdataLocator.MissingLanguages(options.TessdataPath, languages);
         if (missing.Count > 0)

@@ -21,7 +21,7 @@ internal sealed class PageCacheKeys
         _options = options;
         Settings = string.Join('|', options.SettingsVersion, options.Languages, $"psm{options.PageSegMode}",
             $"weak{options.WeakConfidenceThreshold}", $"dpi{options.DefaultDpi}", $"vert{options.VerticalLanguages}",
-            $"pre{preprocessing.Key}", $"osd{options.Preprocessing.Orientation}{options.Preprocessing.MinOrientationConfidence}");
+            $"latin{options.LatinLanguages}{options.LatinRereadConfidence}", $"pre{preprocessing.Key}", $"osd{options.Preprocessing.Orientation}{options.Preprocessing.MinOrientationConfidence}");
 
         // A weak binarised page is read again from the unbinarised page, which the preprocessing (not the pixels) decides.
         _retry = preprocessing.Binarize == BinarizeMode.None
@@ -35,7 +35,8 @@ internal sealed class PageCacheKeys
     /// <summary>The settings recognition of an already preprocessed page depends on: the key of the preprocessed page.</summary>
     public string Recognition(bool vertical, int dpi) => string.Join('|', "read", _options.SettingsVersion,
         vertical ? $"{_options.VerticalLanguages}:psm5" : $"{_options.Languages}:psm{_options.PageSegMode}",
-        string.Create(CultureInfo.InvariantCulture, $"dpi{dpi}"), $"weak{_options.WeakConfidenceThreshold}", _retry);
+        string.Create(CultureInfo.InvariantCulture, $"dpi{dpi}"), $"weak{_options.WeakConfidenceThreshold}", _retry,
+        $"latin{_options.LatinLanguages}{_options.LatinRereadConfidence}");
 
     /// <summary>SHA-256 of the grayscale pixels and their size: the same scan in another file has the same hash.</summary>
     public static string Hash(GrayPageImage page)

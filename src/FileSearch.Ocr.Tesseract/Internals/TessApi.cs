@@ -65,6 +65,45 @@ internal static unsafe partial class TessApi
     [LibraryImport(LibraryName)]
     public static partial int TessBaseAPIDetectOrientationScript(TessBaseApiHandle handle, int* orientDeg, float* orientConf, IntPtr* scriptName, float* scriptConf);
 
+    /// <summary><c>TessPageIteratorLevel.RIL_TEXTLINE</c>.</summary>
+    public const int LevelTextLine = 2;
+
+    /// <summary><c>TessPageIteratorLevel.RIL_WORD</c>.</summary>
+    public const int LevelWord = 3;
+
+    /// <summary><c>TessPageIteratorLevel.RIL_SYMBOL</c>.</summary>
+    public const int LevelSymbol = 4;
+
+    [LibraryImport(LibraryName)]
+    public static partial void TessBaseAPISetRectangle(TessBaseApiHandle handle, int left, int top, int width, int height);
+
+    /// <summary>The result iterator of the last recognition (null when there is none); free it with <see cref="TessResultIteratorDelete"/>.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial IntPtr TessBaseAPIGetIterator(TessBaseApiHandle handle);
+
+    [LibraryImport(LibraryName)]
+    public static partial void TessResultIteratorDelete(IntPtr iterator);
+
+    [LibraryImport(LibraryName)]
+    public static partial int TessResultIteratorNext(IntPtr iterator, int level);
+
+    /// <summary>The text of the element at <paramref name="level"/>; free it with <see cref="TessDeleteText"/> (<see cref="TakeText"/>).</summary>
+    [LibraryImport(LibraryName)]
+    public static partial IntPtr TessResultIteratorGetUTF8Text(IntPtr iterator, int level);
+
+    [LibraryImport(LibraryName)]
+    public static partial float TessResultIteratorConfidence(IntPtr iterator, int level);
+
+    /// <summary>The page iterator inside a result iterator (owned by it, not to be freed).</summary>
+    [LibraryImport(LibraryName)]
+    public static partial IntPtr TessResultIteratorGetPageIteratorConst(IntPtr iterator);
+
+    [LibraryImport(LibraryName)]
+    public static partial int TessPageIteratorIsAtBeginningOf(IntPtr iterator, int level);
+
+    [LibraryImport(LibraryName)]
+    public static partial int TessPageIteratorBoundingBox(IntPtr iterator, int level, int* left, int* top, int* right, int* bottom);
+
     [LibraryImport(LibraryName)]
     public static partial IntPtr TessMonitorCreate();
 

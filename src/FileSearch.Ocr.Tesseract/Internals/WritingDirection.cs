@@ -39,8 +39,41 @@ internal static class WritingDirection
 
         var across = GapRatio(columns);
         var down = GapRatio(rows);
-        // Stacked characters leave narrow blank rows; one horizontal line (a label, a Latin word row) leaves none.
-        return down > 0 && across >= LineGapRatio && across > Dominance * down;
+        if (across < LineGapRatio)
+        {
+            return false;
+        }
+
+        // Stacked characters leave narrow blank rows; one horizontal line (a label, a Latin word row) leaves none. Nor do
+        // columns whose Latin words run sideways (they fill the rows other columns leave blank), but those columns are
+        // many ems tall, where a line is one em high.
+        return down > 0 ? across > Dominance * down : 2 * Extent(rows) >= TallColumns * MeanInkRun(columns);
+    }
+
+    /// <summary>How many times its mean ink run (about an em) a profile without blank rows must extend to be columns.</summary>
+    private const double TallColumns = 4;
+
+    /// <summary>Positions from the first to the last ink of a profile (0 without ink).</summary>
+    internal static int Extent(int[] profile)
+    {
+        var first = Array.FindIndex(profile, v => v > 0);
+        return first < 0 ? 0 : Array.FindLastIndex(profile, v => v > 0) - first + 1;
+    }
+
+    /// <summary>The mean length of a profile's ink runs (0 without ink).</summary>
+    internal static double MeanInkRun(int[] profile)
+    {
+        int runs = 0, ink = 0;
+        for (var i = 0; i < profile.Length; i++)
+        {
+            if (profile[i] > 0)
+            {
+                ink++;
+                runs += i == 0 || profile[i - 1] == 0 ? 1 : 0;
+            }
+        }
+
+        return runs == 0 ? 0 : (double)ink / runs;
     }
 
     /// <summary>Mean blank run over mean ink run between the first and the last ink of a profile (0 without gaps).</summary>

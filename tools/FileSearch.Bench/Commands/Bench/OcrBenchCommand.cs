@@ -22,7 +22,9 @@ namespace FileSearch.Bench.Commands.Bench;
 /// The generated pages carry their text as ground truth, and so do pages given with <c>NN-kind.gt.txt</c> next to them (as
 /// <c>bench ocr-set</c> writes): the character error rate of (a) and (b) against it goes on the RESULT line as <c>cer</c> and
 /// <c>cli_cer</c>, and either above <c>--max-cer</c> fails the run (exit 1): a speed figure of a wrong reading compares
-/// nothing. Every <c>tesseract</c> command runs with <c>--oem 1</c> (LSTM only), the engine mode of the pool.
+/// nothing. Every <c>tesseract</c> command runs with <c>--oem 1</c> (LSTM only), the engine mode of the pool. Over the
+/// pages with ground truth, the configured languages are then compared with <c>jpn</c> alone and <c>jpn+eng</c>
+/// (<see cref="OcrBenchSettings"/>: CER, Latin-word and kanji-word recall, vertical CER, pages/s with and without Latin letters).
 /// </summary>
 public static class OcrBenchCommand
 {
@@ -119,6 +121,7 @@ public static class OcrBenchCommand
                 var d = BenchFormat.Median(parallel);
                 Console.WriteLine(Invariant($"medians of {rounds} round(s): (a) {a:F3} pages/s, (c) x {Environment.ProcessorCount} cores {c:F3}, (d) {d:F3}; (a) is {a / c:P0} of (c) and {a / d:P0} of (d)"));
                 var accuracy = OcrBenchAccuracy.Report(pages, [.. poolTexts.Select(r => r.Text)], cliTexts);
+                var languages = await OcrBenchSettings.RunAsync(pages, options, services.Get<PageImageLoader>(), rounds, token).ConfigureAwait(false);
                 var problems = accuracy?.Problems(parse.GetValue(maxCerOption)) ?? [];
                 foreach (var problem in problems)
                 {
@@ -126,7 +129,7 @@ public static class OcrBenchCommand
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy?.ResultFields}"));
+                    $"RESULT ocr pages_per_s={a:F3} cli_pages_per_s={b:F3} ratio={a / b:F2} engine_limit_pages_per_s={c:F3} parallel_cli_pages_per_s={d:F3}{accuracy?.ResultFields}{languages}"));
                 return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Error;
             }
             finally

@@ -6,7 +6,8 @@ namespace FileSearch.Bench.Commands.Bench.OcrSet;
 /// <summary>
 /// Renders an <see cref="OcrSetPage"/> with libvips (pango) and the Noto CJK fonts at 11 pt, 300 dpi: a paragraph
 /// cut into lines of 30 characters, or for vertical pages columns of 18 characters set right to left, one glyph per
-/// cell. Then degrades it; the noise has the page number as seed, so the same page is written the same way each time.
+/// cell; a page with Latin words (<see cref="MixedLayout"/>) breaks lines between words, not inside them, and sets
+/// its Latin words turned a quarter clockwise in vertical columns. Then degrades it; the noise has the page number as seed, so the same page is written the same way each time.
 /// </summary>
 internal static class OcrSetRenderer
 {
@@ -29,6 +30,11 @@ internal static class OcrSetRenderer
     public static IReadOnlyList<string> Lines(OcrSetPage page)
     {
         var length = page.Vertical ? ColumnLength : LineLength;
+        if (MixedLayout.IsMixed(page.Text))
+        {
+            return MixedLayout.Lines(page.Text, length, NoLineStart);
+        }
+
         var lines = new List<StringBuilder>();
         foreach (var c in page.Text)
         {
@@ -69,11 +75,24 @@ internal static class OcrSetRenderer
         {
             foreach (var column in columns.Reverse())
             {
+                if (MixedLayout.IsMixed(column))
+                {
+                    columnImages.Add(MixedLayout.VerticalColumn(column, cell, cell * ColumnLength, font, c => Cell(c, cell, font)));
+                    continue;
+                }
+
                 var cells = column.Select(c => Cell(c, cell, font)).ToArray();
                 owned.AddRange(cells);
                 var stacked = Image.Arrayjoin(cells, across: 1);
                 owned.Add(stacked);
                 columnImages.Add(stacked.Gravity(Enums.CompassDirection.North, cell, cell * ColumnLength, extend: Enums.Extend.White));
+            }
+
+            var height = columnImages.Max(c => c.Height);
+            if (columnImages.Any(c => c.Height != height))
+            {
+                owned.AddRange(columnImages);
+                columnImages = [.. columnImages.Select(c => c.Gravity(Enums.CompassDirection.North, cell, height, extend: Enums.Extend.White))];
             }
 
             return Image.Arrayjoin([.. columnImages], across: columnImages.Count, shim: cell / 2, background: [255.0]);

@@ -1,0 +1,136 @@
+using FileSearch.Ocr.Tesseract.Internals;
+
+namespace FileSearch.Ocr.Tesseract.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class LatinRereadTests
+{
+    private static readonly SymbolBox Anywhere = new(100, 100, 120, 130);
+
+    [Fact]
+    public void From_JapanesePunctuationReadIntoTheWord_LatinRunIsTheAsciiPartWithItsBox()
+    {
+        var word = LatinWord.From([("。", new SymbolBox(10, 10, 40, 50)), ("d", new SymbolBox(50, 12, 60, 50)), ("e", new SymbolBox(61, 20, 70, 50)),
+            ("b", new SymbolBox(71, 11, 80, 51))], 78);
+
+        Assert.NotNull(word);
+        Assert.Equal("。deb", word.Text);
+        Assert.Equal("deb", word.Latin);
+        Assert.Equal(1, word.LatinStart);
+        Assert.Equal(new SymbolBox(50, 11, 80, 51), word.Box);
+    }
+
+    [Fact]
+    public void From_DigitsAndJapaneseOnly_IsNotALatinWord()
+    {
+        Assert.Null(LatinWord.From([("第", Anywhere), ("1", Anywhere), ("2", Anywhere), ("条", Anywhere)], 50));
+    }
+
+    [Theory]
+    [InlineData("sources.lisSt", 48, "sources.list", 85, "sources.list")]
+    [InlineData("AllowlInsecureRepositories", 53, "AllowInsecureRepositories", 87, "AllowInsecureRepositories")]
+    [InlineData("SOUTCG", 60, "source", 91, "source")]
+    [InlineData("useradd", 89, "seradd", 92, null)] // a part: the box cut a letter
+    [InlineData("sources.list(5)", 73, "sources. list(5)", 80, null)] // a space is no Latin run
+    [InlineData("APT", 62, "APT", 96, null)] // nothing to change
+    [InlineData("infile", 90, "infle", 85, null)] // less confident
+    [InlineData("deb", 60, "ーー", 70, null)] // not Latin
+    [InlineData("gencaches", 60, "g", 70, null)] // not the run's length
+    public void Choose_LatinModelReading_ReplacesOnlyWhenMoreConfidentAndShapedLikeTheRun(string japanese, int japaneseConfidence,
+        string latin, int latinConfidence, string? expected)
+    {
+        var word = new LatinWord(japanese, japanese, 0, Anywhere, japaneseConfidence);
+
+        Assert.Equal(expected, LatinReread.Choose(word, latin, latinConfidence));
+    }
+
+    [Fact]
+    public void Apply_Replacements_SwapOnlyTheLatinRunsInReadingOrder()
+    {
+        const string text = "取得元の deb と、。deb-SRc タイプ\nの deb-SRc を参照します。";
+        var second = new LatinWord("。deb-SRc", "deb-SRc", 1, Anywhere, 70);
+
+        var result = LatinReread.Apply(text, [(second, "deb-src")]);
+
+        Assert.Equal("取得元の deb と、。deb-src タイプ\nの deb-SRc を参照します。", result);
+    }
+
+    [Fact]
+    public void Candidates_WordsUnderTheConfidence_AreReadAgain()
+    {
+        LatinWord[] words = [new("apt", "apt", 0, Anywhere, 95), new("APl", "APl", 0, Anywhere, 62)];
+
+        Assert.Equal(["APl"], LatinReread.Candidates(words, 90).Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Padded_BoxAtThePageEdge_StaysInsideThePage()
+    {
+        var padded = LatinReread.Padded(new SymbolBox(0, 5, 200, 45), 210, 48);
+
+        Assert.Equal(new SymbolBox(0, 0, 210, 48), padded);
+        Assert.Equal(new SymbolBox(40, 92, 130, 148), LatinReread.Padded(new SymbolBox(50, 100, 120, 140), 1000, 1000));
+    }
+}
+
+[Trait("Category", "Unit")]
+public sealed class SidewaysLatinTests
+{
+    // A column (line 0) read by jpn_vert: "dselect" run sideways came out as "oo" and "ヒ", then "は" below it.
+    private static readonly PageSymbol[] Column =
+    [
+        new("o", new(0, 0, 2, 2), 0, 0, 30) { WordBox = new(530, 90, 590, 170) },
+        new("o", new(0, 0, 2, 2), 0, 0, 30) { WordBox = new(530, 90, 590, 170) },
+        new("ヒ", new(0, 0, 2, 2), 1, 0, 20) { WordBox = new(530, 180, 590, 230) },
+        new("は", new(0, 0, 2, 2), 2, 0, 90) { WordBox = new(530, 250, 590, 300) },
+        new("伝", new(0, 0, 2, 2), 3, 1, 90) { WordBox = new(460, 90, 520, 140) },
+    ];
+
+    private static readonly SymbolBox ColumnBox = new(523, 75, 597, 315);
+
+    [Fact]
+    public void Columns_OnlyLinesWithALatinLetter_WithAMarginInsideThePage()
+    {
+        Assert.Equal(new[] { (0, ColumnBox) }, SidewaysLatin.Columns(Column, 600, 1000));
+    }
+
+    [Fact]
+    public void CropTurnedLeft_ColumnTurnedCounterClockwise()
+    {
+        // 2 wide, 3 high: rows (1 2) (3 4) (5 6); turned left: 3 wide, 2 high: (2 4 6) (1 3 5).
+        byte[] pixels = [1, 2, 3, 4, 5, 6];
+
+        Assert.Equal(new byte[] { 2, 4, 6, 1, 3, 5 }, SidewaysLatin.CropTurnedLeft(pixels, 2, new SymbolBox(0, 0, 2, 3)));
+    }
+
+    [Fact]
+    public void Matches_ConfidentLatinWordOverLatinLetters_ReplacesTheWordsItCovers()
+    {
+        // Along the turned crop, x is the distance from the column's top: "dselect" spans 10-160 (page y 85-235).
+        var matches = SidewaysLatin.Matches(Column, 0, ColumnBox, [("dselect", new SymbolBox(10, 5, 160, 60), 92f), ("は", new SymbolBox(170, 5, 230, 60), 95f)]);
+
+        Assert.Equal(new[] { (0, 2, "dselect") }, matches);
+    }
+
+    [Theory]
+    [InlineData("dselect", 60f)] // unsure
+    [InlineData("d", 95f)] // one letter
+    [InlineData("Debian GNU", 95f)] // a space: two words read as one
+    public void Matches_UnsureOrUnshapedWord_ReplacesNothing(string word, float confidence)
+    {
+        Assert.Empty(SidewaysLatin.Matches(Column, 0, ColumnBox, [(word, new SymbolBox(10, 5, 160, 60), confidence)]));
+    }
+
+    [Fact]
+    public void Matches_WordOverJapaneseOnly_ReplacesNothing()
+    {
+        // Over "は" alone (page y 245-305): the vertical model saw no Latin letter there.
+        Assert.Empty(SidewaysLatin.Matches(Column, 0, ColumnBox, [("lit", new SymbolBox(170, 5, 230, 60), 95f)]));
+    }
+
+    [Fact]
+    public void Apply_ReplacesTheSymbolsTextKeepsTheRest()
+    {
+        Assert.Equal("前  dselect  は、伝", SidewaysLatin.Apply("前 oo ヒ は、伝", Column, [(0, 2, "dselect")]));
+    }
+}

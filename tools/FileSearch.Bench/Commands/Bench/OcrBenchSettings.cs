@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using FileSearch.Core.Ports;
+using FileSearch.Imaging;
+using FileSearch.Ocr.Tesseract;
+using FileSearch.Testing.Ocr;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Bench.Commands.Bench;
+
+/// <summary>
+/// The language part of <c>bench ocr</c>, over the pages with ground truth: the configured setting against <c>jpn</c>
+/// alone (no second pass over Latin words) and <c>jpn+eng</c>, each with its own engine pool of the same size, in
+/// interleaved rounds. Prints per setting the overall CER, Latin-word and kanji-word recall and vertical CER
+/// (<see cref="AccuracyFigures"/>), and pages/s and process CPU seconds per page separately over pages with Latin letters
+/// and pages without: what the second pass costs where it runs and where it must not.
+/// </summary>
+internal static class OcrBenchSettings
+{
+    /// <summary>Runs the comparison; returns the RESULT fields (empty when no page has ground truth).</summary>
+    public static async Task<string> RunAsync(IReadOnlyList<string> pages, OcrOptions configured, PageImageLoader loader, int rounds,
+        CancellationToken cancellationToken)
+    {
+        var measured = pages.Select(p => (Page: p, Truth: OcrBenchAccuracy.GroundTruth(p))).Where(p => p.Truth is not null)
+            .Select(p => (p.Page, Truth: p.Truth!)).ToList();
+        if (measured.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var latin = measured.Where(p => p.Truth.Any(char.IsAsciiLetter)).ToList();
+        var japanese = measured.Where(p => !p.Truth.Any(char.IsAsciiLetter)).ToList();
+        var settings = new[]
+        {
+            ("jpn", With(configured, "jpn", string.Empty)),
+            ("jpn+eng", With(configured, "jpn+eng", string.Empty)),
+            ($"{configured.Languages}, Latin pass {(string.IsNullOrEmpty(configured.LatinLanguages) ? "off" : configured.LatinLanguages)}", configured),
+        };
+        Console.WriteLine($"Languages ({measured.Count} page(s) with ground truth, {latin.Count} with Latin letters, {japanese.Count} without), {rounds} round(s)");
+        var speeds = settings.Select(_ => (Latin: new List<double>(), Japanese: new List<double>())).ToArray();
+        var cpu = settings.Select(_ => (Latin: new List<double>(), Japanese: new List<double>())).ToArray();
+        var readings = new Dictionary<string, string>[settings.Length];
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var s = 0; s < settings.Length; s++)
+            {
+                using var pool = new TesseractEnginePool(Options.Create(settings[s].Item2), TimeProvider.System, NullLogger<TesseractEnginePool>.Instance);
+                using var engine = new TesseractOcrEngine(pool, loader, Options.Create(settings[s].Item2), TimeProvider.System,
+                    NullLogger<TesseractOcrEngine>.Instance, new NullOcrPageCache());
+
+                // Warm: every engine of every pool the setting uses, on a page of each kind.
+                await engine.RecognizePagesAsync([.. latin.Concat(japanese).Take(2 * pool.PoolSize).Select(p => new OcrPageSource(p.Page))], cancellationToken).ConfigureAwait(false);
+                readings[s] = [];
+                foreach (var (group, speed, seconds) in new[] { (latin, speeds[s].Latin, cpu[s].Latin), (japanese, speeds[s].Japanese, cpu[s].Japanese) }.Where(g => g.Item1.Count > 0))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var processor = Process.GetCurrentProcess().TotalProcessorTime;
+                    var results = await engine.RecognizePagesAsync([.. group.Select(p => new OcrPageSource(p.Page))], cancellationToken).ConfigureAwait(false);
+                    speed.Add(group.Count / Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    seconds.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalSeconds / group.Count);
+                    for (var i = 0; i < group.Count; i++)
+                    {
+                        readings[s][group[i].Page] = results[i].Text;
+                    }
+                }
+            }
+        }
+
+        var fields = new List<string>();
+        var keys = new[] { "jpn_", "jpn_eng_", "configured_" };
+        for (var s = 0; s < settings.Length; s++)
+        {
+            var figures = AccuracyFigures.Of([.. measured.Select(p => (Path.GetFileNameWithoutExtension(p.Page), p.Truth, readings[s][p.Page]))]);
+            var (latinSpeed, japaneseSpeed) = (Median(speeds[s].Latin), Median(speeds[s].Japanese));
+            var (latinCpu, japaneseCpu) = (Median(cpu[s].Latin), Median(cpu[s].Japanese));
+            Console.WriteLine(Invariant($"  {settings[s].Item1,-22} {figures}"));
+            Console.WriteLine(Invariant($"  {string.Empty,-22} with Latin letters {latinSpeed:F3} pages/s, {latinCpu:F2} CPU s/page; without {japaneseSpeed:F3} pages/s, {japaneseCpu:F2} CPU s/page"));
+            fields.Add(figures.ResultFields(keys[s]));
+            fields.Add(Invariant($"{keys[s]}latin_pages_per_s={latinSpeed:F3} {keys[s]}japanese_pages_per_s={japaneseSpeed:F3} {keys[s]}latin_cpu_s_per_page={latinCpu:F3} {keys[s]}japanese_cpu_s_per_page={japaneseCpu:F3}"));
+        }
+
+        // CPU seconds per page hold on a machine shared with other jobs, where wall-clock pages/s do not.
+        var (jpnLatin, jpnJapanese) = (Median(cpu[0].Latin), Median(cpu[0].Japanese));
+        var (ownLatin, ownJapanese) = (Median(cpu[^1].Latin), Median(cpu[^1].Japanese));
+        Console.WriteLine(Invariant($"  configured against jpn alone, CPU s/page: {ownLatin / jpnLatin:P0} with Latin letters, {ownJapanese / jpnJapanese:P0} without; pages/s {Median(speeds[^1].Latin) / Median(speeds[0].Latin):P0} and {Median(speeds[^1].Japanese) / Median(speeds[0].Japanese):P0}"));
+        return " " + string.Join(' ', fields);
+    }
+
+    private static OcrOptions With(OcrOptions configured, string languages, string latinLanguages) => new()
+    {
+        Languages = languages,
+        LatinLanguages = latinLanguages,
+        LatinRereadConfidence = configured.LatinRereadConfidence,
+        TessdataPath = configured.TessdataPath,
+        PoolSize = configured.PoolSize,
+        PageSegMode = configured.PageSegMode,
+        DefaultDpi = configured.DefaultDpi,
+        WeakConfidenceThreshold = configured.WeakConfidenceThreshold,
+        VerticalLanguages = configured.VerticalLanguages,
+        PageTimeoutSeconds = configured.PageTimeoutSeconds,
+        DocumentTimeoutSeconds = configured.DocumentTimeoutSeconds,
+        Preprocessing = configured.Preprocessing,
+        TrimNativeHeapWhenIdle = configured.TrimNativeHeapWhenIdle,
+    };
+
+    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : BenchFormat.Median(values);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
