@@ -144,6 +144,11 @@ public static class PagePreprocessor
     {
         // A box shrink by a whole factor: the profiles only need ink per area, not the quality of a resampling kernel.
         var factor = Math.Max(1, image.Width / SkewSampleWidth);
+        if (image.Width / factor < SkewStripWidth || image.Height / factor < 2)
+        {
+            return 0; // narrower than one strip or a line high (a 5000x1 strip): no row profiles to compare
+        }
+
         // Materialised once: libvips is lazy and its cache is off, so otherwise the upstream chain would run again.
         using var shrunk = factor > 1 ? image.Shrink(factor, factor) : image.Copy();
         using var small = shrunk.CopyMemory();
