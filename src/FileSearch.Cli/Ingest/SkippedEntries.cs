@@ -40,12 +40,12 @@ internal static class SkippedEntries
     {
         foreach (var entry in skipped)
         {
-            AnsiConsole.MarkupLine($"[yellow]not indexed[/] {Markup.Escape(entry.Path)}: {Markup.Escape(entry.Code)}: {Markup.Escape(entry.Reason)}");
+            AnsiConsole.MarkupLine($"[yellow]not indexed[/] {Markup.Escape(entry.Key)}: {Markup.Escape(entry.Code)}: {Markup.Escape(entry.Reason)}");
         }
 
         if (skipped.Count > 0)
         {
-            AnsiConsole.MarkupLine($"[yellow]{skipped.Count} folder entr{(skipped.Count == 1 ? "y is" : "ies are")} not documents (see docs/resilience.md); they are counted as FAILED in [bold]filesearch status[/].[/]");
+            AnsiConsole.MarkupLine($"[yellow]{skipped.Count} folder entr{(skipped.Count == 1 ? "y is" : "ies are")} not documents; [bold]filesearch status[/] counts them as FAILED.[/]");
         }
     }
 }

@@ -203,6 +203,20 @@ public sealed class DegenerateCorpusIngestTests(ITestOutputHelper output) : IDis
         Assert.Equal(0, process.ExitCode);
     }
 
+    /// <summary>Writes the corpus to <c>FILESEARCH_DEGENERATE_OUT</c> (when set) for a manual <c>filesearch ingest</c> of it.</summary>
+    [Fact]
+    public void Write_ToFolderNamedByEnvironment_CorpusForManualRuns()
+    {
+        if (Environment.GetEnvironmentVariable("FILESEARCH_DEGENERATE_OUT") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        var corpus = DegenerateCorpus.Write(folder, heavy: Heavy);
+        output.WriteLine($"{corpus.Files.Count} files in {folder}, seed {corpus.Seed}");
+        Assert.NotEmpty(corpus.Files);
+    }
+
     [Fact]
     public void Write_SameSeed_SameCorpus()
     {

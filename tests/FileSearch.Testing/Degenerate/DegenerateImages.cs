@@ -42,7 +42,7 @@ public sealed record ImageSpec(int Width, int Height, ImageModel Model, ImageFil
 }
 
 /// <summary>Images at the edges: every size from 1×1, extreme aspect ratios, every colour model, animation, pages, EXIF orientations, no ink.</summary>
-internal static class DegenerateImages
+public static class DegenerateImages
 {
     private static readonly string[] Extensions = ["png", "jpg", "gif", "webp", "tif"];
 
@@ -58,7 +58,7 @@ internal static class DegenerateImages
         Side, Side, Gen.Enum<ImageModel>(), Gen.Enum<ImageFill>(), Gen.OneOf(Extensions),
         (w, h, model, fill, ext) => new ImageSpec(w, h, model, fill, ext));
 
-    public static void Write(DegenerateCorpus corpus, PCG pcg, int randomImages, bool heavy)
+    internal static void Write(DegenerateCorpus corpus, PCG pcg, int randomImages, bool heavy)
     {
         // Every size from 1x1 to 8x8.
         for (var w = 1; w <= 8; w++)
@@ -111,8 +111,16 @@ internal static class DegenerateImages
         }
     }
 
+    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> (its extension's format).</summary>
+    public static void WriteFile(ImageSpec spec, string path)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        using var image = Build(spec);
+        WriteFile(image, path, spec);
+    }
+
     /// <summary>Writes <paramref name="spec"/> under <paramref name="folder"/>.</summary>
-    public static void Save(DegenerateCorpus corpus, string folder, ImageSpec spec, string prefix = "")
+    internal static void Save(DegenerateCorpus corpus, string folder, ImageSpec spec, string prefix = "")
     {
         var relative = $"{folder}/{prefix}{spec.Name}";
         using var image = Build(spec);
