@@ -63,6 +63,7 @@ public static class IngestCommand
         if (enqueueOnly)
         {
             AnsiConsole.MarkupLine($"Queued {plan.Events.Count} event(s) for [bold]filesearch worker[/].");
+            SkippedEntries.Write(plan.Skipped);
             return ExitCodes.Success;
         }
 
@@ -74,6 +75,7 @@ public static class IngestCommand
                 .ConfigureAwait(false);
             if (outcome is { } exitCode)
             {
+                SkippedEntries.Write(plan.Skipped);
                 return exitCode;
             }
         }

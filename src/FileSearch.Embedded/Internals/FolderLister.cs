@@ -148,7 +148,7 @@ internal sealed class FolderLister(string bucket, string rootReal, ILogger logge
         try
         {
             // FIFOs, sockets and devices are not documents, and opening a FIFO would block: never listed as objects.
-            if (Permissions.PosixNative.FileType(entry.RealPath) is { } type and not FileTypeRegular and not FileTypeFolder)
+            if (OperatingSystem.IsLinux() && Permissions.PosixNative.FileType(entry.RealPath) is { } type and not FileTypeRegular and not FileTypeFolder)
             {
                 Skip(key, entry.RealPath, "special-file", $"not a regular file ({SpecialKind(type)})");
                 return null;
