@@ -12,7 +12,7 @@ internal static class DegenerateTexts
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var utf8 = new UTF8Encoding(false);
-        var megabytes = heavy ? 16 : 4;
+        var megabytes = heavy ? 16 : 2;
 
         corpus.AddBytes("text/one-byte.txt", "text", "a"u8);
         corpus.AddBytes("text/newline-only.txt", "text", "\n"u8);
