@@ -36,6 +36,24 @@ public sealed class DegenerateImagePropertyTests : IDisposable
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(3), "scaling the short side first made a 1,120,000x224 image (20 s)");
     }
 
+    [Theory]
+    [InlineData(18, 653)] // shrank to 7x256 for a 9x9 rank window (found by the ingest corpus, seed 0008XMkQnBJ1)
+    [InlineData(653, 18)]
+    [InlineData(5000, 1)]
+    [InlineData(3, 2)]
+    public void PreprocessAndClassify_Strips_NoLibvipsError(int width, int height)
+    {
+        var path = _temp.Combine($"strip-{width}x{height}.webp");
+        DegenerateImages.WriteFile(new ImageSpec(width, height, ImageModel.Rgb, ImageFill.Stripes, "webp"), path);
+        using var page = _loader.LoadPage(path, 0);
+
+        var profile = PageProfileClassifier.Classify(page);
+        using var photo = PagePreprocessor.Process(page, PreprocessingSettings.Photo);
+
+        Assert.Equal(0, profile.BackgroundSpread);
+        Assert.Equal(page.Width, photo.Image.Width);
+    }
+
     [Fact]
     public void DecodePreprocessThumbnail_AnyValidImage_WorksOrFailsPermanentlyWithSpecificCode()
     {
@@ -48,6 +66,7 @@ public sealed class DegenerateImagePropertyTests : IDisposable
             {
                 using (var page = _loader.LoadPage(path, 0))
                 {
+                    Assert.NotNull(PageProfileClassifier.Classify(page, PageProfileClassifier.DefaultPhotoSpread).Reason);
                     using var scan = PagePreprocessor.Process(page, PreprocessingSettings.Scan);
                     using var photo = PagePreprocessor.Process(page, PreprocessingSettings.Photo);
                     using var turned = PagePreprocessor.RotateClockwise(page, 90);
