@@ -175,10 +175,20 @@ public sealed class DegenerateCorpusIngestTests(ITestOutputHelper output) : IDis
         File.CreateSymbolicLink(Path.Combine(docs, "link.txt"), Path.Combine(docs, "正常.txt"));
         await RunAsync("python3", "-c", "import sys; open(sys.argv[1].encode() + b'/caf\\xe9.txt', 'wb').write(b'x')", docs);
 
-        var first = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(3), "ingest", docs);
-        var status = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(1), "status");
-        var second = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(3), "ingest", docs);
-        var escaped = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(1), "search", "秘密");
+        (int ExitCode, string Output) first, status, second, escaped;
+        try
+        {
+            first = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(3), "ingest", docs);
+            status = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(1), "status");
+            second = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(3), "ingest", docs);
+            escaped = await CliProcess.RunAsync(dataDir, TimeSpan.FromMinutes(1), "search", "秘密");
+        }
+        finally
+        {
+            // .NET cannot delete a name it cannot decode, so the temp folder's cleanup would leave it behind.
+            await RunAsync("python3", "-c", "import os, sys; os.remove(sys.argv[1].encode() + b'/caf\\xe9.txt')", docs);
+        }
+
         output.WriteLine(first.Output);
         output.WriteLine(status.Output);
 
