@@ -77,7 +77,15 @@ public sealed partial class FolderObjectStore : IObjectStore, IDisposable, IAsyn
     public async Task<IReadOnlyList<BucketRegistration>> ListBucketsAsync(CancellationToken cancellationToken) =>
         await _registry.ListAsync(cancellationToken).ConfigureAwait(false);
 
-    public async IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, CancellationToken cancellationToken) =>
+        ListAsync(bucket, prefix, skipped: null, cancellationToken);
+
+    /// <summary>
+    /// Lists the regular files of <paramref name="bucket"/> as objects, and reports every other entry (special files,
+    /// links out of the folder or dangling, invalid names, unreadable folders) to <paramref name="skipped"/> with its reason.
+    /// </summary>
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, Action<SkippedEntry>? skipped,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var folders = ObjectKey.PrefixFolders(prefix);
         var registration = await ResolveBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
@@ -89,7 +97,7 @@ public sealed partial class FolderObjectStore : IObjectStore, IDisposable, IAsyn
         }
 
         var keyPrefix = folders.Length == 0 ? string.Empty : string.Join('/', folders) + "/";
-        var lister = new FolderLister(bucket, rootReal, _logger);
+        var lister = new FolderLister(bucket, rootReal, _logger, skipped);
         foreach (var info in lister.List(start, keyPrefix, prefix ?? string.Empty, cancellationToken))
         {
             yield return info;

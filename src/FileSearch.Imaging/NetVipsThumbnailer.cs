@@ -119,10 +119,12 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     {
         // Header only: the guard runs before libvips decodes a single pixel.
         int longSide;
+        int shortSide;
         bool jpeg;
         using (var header = VipsImageOpener.Open(filePath, _options.MaxPixels, _logger))
         {
             longSide = Math.Max(header.Width, header.Height);
+            shortSide = Math.Min(header.Width, header.Height);
             jpeg = header.Contains("vips-loader") && header.Get("vips-loader") is "jpegload";
         }
 
@@ -130,7 +132,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         {
             // Every intermediate is disposed at once: an undisposed libvips image keeps its decode buffers and file
             // handle until the finalizer runs, which tripled the peak memory of a run of photos.
-            using var thumbnail = OpenShrunk(filePath, longSide, jpeg);
+            using var thumbnail = OpenShrunk(filePath, longSide, shortSide, jpeg);
             if (_sizesLargestFirst.Length == 1)
             {
                 return EncodeAll(thumbnail, cancellationToken);
@@ -152,9 +154,17 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     /// factor of two above the target for sharpness, so a 12 MP photo was decoded at full size for 1024 px and at
     /// a quarter for 256 px (about 2.5x the work); at thumbnail sizes and WebP q80 the difference is not visible.
     /// </summary>
-    private Image OpenShrunk(string filePath, int longSide, bool jpeg)
+    private Image OpenShrunk(string filePath, int longSide, int shortSide, bool jpeg)
     {
         var target = _sizesLargestFirst[0];
+        if (shortSide < MinShrinkOnLoadSide)
+        {
+            // A strip (1x663, 5000x2): shrink-on-load would leave the short side 0 px ("bad dimensions"); the pixels are
+            // few, so decode them all and resize.
+            using var whole = Image.NewFromFile(filePath, access: Enums.Access.Sequential, failOn: VipsImageOpener.FailOn);
+            return whole.ThumbnailImage(target, height: target, size: Enums.Size.Down);
+        }
+
         var shrink = jpeg ? JpegShrink(longSide, target) : 1;
         if (shrink == 1)
         {
@@ -166,6 +176,9 @@ public sealed class NetVipsThumbnailer : IThumbnailer
             kwargs: new VOption { { "shrink", shrink } });
         return shrunk.ThumbnailImage(target, height: target, size: Enums.Size.Down);
     }
+
+    /// <summary>Images with a shorter side than this are never shrunk while loading (JPEG by up to 8, then libvips' own thumbnail).</summary>
+    private const int MinShrinkOnLoadSide = 64;
 
     /// <summary>The largest of 8, 4, 2 that leaves the long side at least <paramref name="target"/>; 1 when none does.</summary>
     private static int JpegShrink(int longSide, int target)

@@ -41,7 +41,8 @@ public static class PagePreprocessor
         var dpi = PlausibleDpi(page);
         try
         {
-            if (settings.Denoise)
+            // A 3x3 median needs a 3x3 page (libvips: "window too large").
+            if (settings.Denoise && page.Width >= 3 && page.Height >= 3)
             {
                 Swap(ref image, image.Median(3));
                 operations.Add("denoise");
@@ -85,6 +86,10 @@ public static class PagePreprocessor
             // Nothing changed the pixels (a clean page): copy them instead of running the view through libvips.
             var result = operations.Count == 0 ? CopyPage(page, dpi) : ToPage(image, page.PageNumber, dpi);
             return new PreprocessedPage(result, string.Join(',', operations));
+        }
+        catch (VipsException e)
+        {
+            throw VipsFailures.Classify(e, Invariant($"OCR preprocessing of page {page.PageNumber} ({page.Width}x{page.Height})"));
         }
         finally
         {
@@ -144,6 +149,11 @@ public static class PagePreprocessor
     {
         // A box shrink by a whole factor: the profiles only need ink per area, not the quality of a resampling kernel.
         var factor = Math.Max(1, image.Width / SkewSampleWidth);
+        if (image.Width / factor < SkewStripWidth || image.Height / factor < 2)
+        {
+            return 0; // narrower than one strip or a line high (a 5000x1 strip): no row profiles to compare
+        }
+
         // Materialised once: libvips is lazy and its cache is off, so otherwise the upstream chain would run again.
         using var shrunk = factor > 1 ? image.Shrink(factor, factor) : image.Copy();
         using var small = shrunk.CopyMemory();

@@ -79,6 +79,11 @@ public static class PageProfileClassifier
         // A box shrink: the tile means below are averages anyway, so a resampling kernel buys nothing.
         var factor = Math.Max(1.0, (double)Math.Max(page.Width, page.Height) / SampleSide);
         using var small = image.Shrink(factor, factor);
+        if (Math.Min(small.Width, small.Height) < RankWindow)
+        {
+            return 0; // a strip (18x653 shrinks to 7x256): narrower than the window
+        }
+
         using var sample = small.CopyMemory();
 
         // The lightest pixel around each point is the paper there: a 9x9 window spans the gap between text lines.

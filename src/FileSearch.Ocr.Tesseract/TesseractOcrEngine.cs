@@ -4,6 +4,7 @@ using FileSearch.Imaging;
 using FileSearch.Ocr.Tesseract.Internals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VipsException = NetVips.VipsException;
 
 namespace FileSearch.Ocr.Tesseract;
 
@@ -147,6 +148,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         return [.. results.Select(r => r ?? TimedOut)];
     }
 
+    /// <summary>A page narrower or lower than this holds no readable character (Tesseract needs about 10 px of x-height).</summary>
+    private const int MinTextSidePixels = 6;
+
     private static OcrResult TimedOut { get; } = new(string.Empty, 0, OcrPageStatus.TimedOut);
 
     /// <summary>A decoded page with its pixel hash, where it came from, and the preprocessing and checkpoint keys chosen for it.</summary>
@@ -155,7 +159,26 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// <summary>Decodes the page, answers from the checkpoint cache when it has the page, otherwise recognises and stores it.</summary>
     private async Task<OcrResult> RecognizeOrReuseAsync(OcrPageSource source, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await DecodeAndRecognizeAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VipsException e)
+        {
+            // Preprocessing and profiling run libvips on the decoded page: what fails there fails for this page every time.
+            throw VipsFailures.Classify(e, $"OCR preprocessing of page {source.PageIndex + 1}");
+        }
+    }
+
+    private async Task<OcrResult> DecodeAndRecognizeAsync(OcrPageSource source, CancellationToken cancellationToken)
+    {
         using var loaded = await Task.Run(() => _loader.LoadPage(source.ImagePath, source.PageIndex), cancellationToken).ConfigureAwait(false);
+        if (Math.Min(loaded.Width, loaded.Height) < MinTextSidePixels)
+        {
+            // No glyph fits: a blank page. Tesseract spent its whole page deadline (2 minutes) on a 5000x1 strip.
+            return new OcrResult(string.Empty, 0) { Operations = "too-small" };
+        }
+
         // Only pictures (camera or colour files) are looked at: scans, faxes and rendered PDF pages are there to be read.
         if (_options.SkipPagesWithoutText && (loaded.Source.Camera || loaded.Source.Colour)
             && await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false) is { HasText: false } presence)

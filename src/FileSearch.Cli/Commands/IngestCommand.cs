@@ -47,10 +47,12 @@ public static class IngestCommand
         await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
         var time = services.Get<TimeProvider>();
         var planner = new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), time,
-            services.GetService<IPermissionSource>(), services.GetService<PermissionResolver>());
+            services.GetService<IPermissionSource>(), services.GetService<PermissionResolver>(), services.Get<FolderObjectStore>());
         var plan = await planner.PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
         var permissions = plan.PermissionsChanged > 0 ? $" ({plan.PermissionsChanged} with new permissions only)" : string.Empty;
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(root)}[/]: {plan.Created} new or changed{permissions}, {plan.Deleted} removed, {plan.Unchanged} unchanged");
+        var skipped = plan.Skipped.Count > 0 ? $", {plan.Skipped.Count} not indexable" : string.Empty;
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(root)}[/]: {plan.Created} new or changed{permissions}, {plan.Deleted} removed, {plan.Unchanged} unchanged{skipped}");
+        await SkippedEntries.RecordAsync(services, plan, cancellationToken).ConfigureAwait(false);
 
         var queue = services.Get<IMessageQueue>();
         foreach (var chunk in plan.Events.Select(IngestPlanner.ToMessage).Chunk(10))
@@ -61,6 +63,7 @@ public static class IngestCommand
         if (enqueueOnly)
         {
             AnsiConsole.MarkupLine($"Queued {plan.Events.Count} event(s) for [bold]filesearch worker[/].");
+            SkippedEntries.Write(plan.Skipped);
             return ExitCodes.Success;
         }
 
@@ -72,6 +75,7 @@ public static class IngestCommand
                 .ConfigureAwait(false);
             if (outcome is { } exitCode)
             {
+                SkippedEntries.Write(plan.Skipped);
                 return exitCode;
             }
         }
@@ -81,6 +85,7 @@ public static class IngestCommand
         await IngestDisplay.RunAsync(progress, plan.Events.Count, token => worker.RunUntilIdleAsync(token), cancellationToken).ConfigureAwait(false);
 
         IngestDisplay.WriteSummary(progress);
-        return progress.Failed > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Success;
+        SkippedEntries.Write(plan.Skipped);
+        return progress.Failed > 0 || plan.Skipped.Count > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Success;
     }
 }

@@ -54,6 +54,20 @@ internal static unsafe partial class PosixNative
         return (*(uint*)(buffer + 20), *(uint*)(buffer + 24), *(ushort*)(buffer + 28) & 0xFFFu);
     }
 
+    /// <summary>The file type bits of <c>st_mode</c> (<c>S_IFMT</c>: 0x1000 FIFO, 0x2000 character device, 0x4000 folder,
+    /// 0x6000 block device, 0x8000 regular file, 0xC000 socket), following symbolic links; null when it cannot be read.</summary>
+    public static uint? FileType(string path)
+    {
+        const uint StatxType = 0x1;
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+        {
+            return null;
+        }
+
+        return *(ushort*)(buffer + 28) & 0xF000u;
+    }
+
     /// <summary>
     /// The value of the extended attribute <paramref name="name"/> of a file (following symbolic links), or null when the
     /// file has none (or the file system keeps none).

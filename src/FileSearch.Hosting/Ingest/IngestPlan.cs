@@ -1,4 +1,5 @@
 using FileSearch.Core.Domain;
+using FileSearch.Embedded;
 
 namespace FileSearch.Hosting.Ingest;
 
@@ -10,6 +11,9 @@ namespace FileSearch.Hosting.Ingest;
 public sealed record IngestPlan(string Bucket, string Root, IReadOnlyList<FileEvent> Events, int Unchanged, int PermissionsChanged = 0)
 {
     public int Created => Events.Count(e => e.Kind == FileEventKind.Created);
+
+    /// <summary>Entries of the folder that are not indexed (special files, links out of the folder, invalid names ...), with their reasons.</summary>
+    public IReadOnlyList<SkippedEntry> Skipped { get; init; } = [];
 
     public int Deleted => Events.Count(e => e.Kind == FileEventKind.Deleted);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
+using FileSearch.Embedded;
 
 namespace FileSearch.Hosting.Ingest;
 
@@ -14,13 +15,16 @@ namespace FileSearch.Hosting.Ingest;
 /// the rest is left alone. With a permission source, each file's permissions are read (and sent with its event as
 /// <c>metadata.acl</c>): a file whose content is unchanged but whose permissions (after path rules and aliases) differ from
 /// the stored ones gets a created event too, which the pipeline handles without extracting the file again.
+/// With <c>folders</c>, entries that are not regular files inside the folder (special files, links out of it or dangling,
+/// invalid names, unreadable folders) are returned in <see cref="IngestPlan.Skipped"/> with their reasons.
 /// </summary>
 public sealed class IngestPlanner(
     IObjectStore objects,
     IMetadataStore metadata,
     TimeProvider timeProvider,
     IPermissionSource? permissionSource = null,
-    PermissionResolver? permissionResolver = null)
+    PermissionResolver? permissionResolver = null,
+    FolderObjectStore? folders = null)
 {
     /// <summary>A stable, valid bucket name for a local folder: its sanitised name plus a hash of the full path.</summary>
     public static string BucketFor(string folder)
@@ -47,7 +51,9 @@ public sealed class IngestPlanner(
         var permissionsChanged = 0;
         var permissions = permissionSource?.Open(root);
         var resolver = permissionResolver ?? PermissionResolver.None;
-        await foreach (var info in objects.ListAsync(bucket, null, cancellationToken).ConfigureAwait(false))
+        var skipped = new List<SkippedEntry>();
+        var listing = folders is null ? objects.ListAsync(bucket, null, cancellationToken) : folders.ListAsync(bucket, null, skipped.Add, cancellationToken);
+        await foreach (var info in listing.ConfigureAwait(false))
         {
             if (IsHidden(info.Key))
             {
@@ -74,6 +80,8 @@ public sealed class IngestPlanner(
                 OriginalPath: path, Acl: acl));
         }
 
+        skipped.RemoveAll(entry => IsHidden(entry.Key));
+        seen.UnionWith(skipped.Select(entry => entry.Key));
         foreach (var (key, record) in known)
         {
             if (record.Status != DocumentStatus.Deleted && !seen.Contains(key))
@@ -82,7 +90,7 @@ public sealed class IngestPlanner(
             }
         }
 
-        return new IngestPlan(bucket, root, events, unchanged, permissionsChanged);
+        return new IngestPlan(bucket, root, events, unchanged, permissionsChanged) { Skipped = skipped };
     }
 
     /// <summary>Hidden files and folders (.git, .DS_Store, .gitattributes ...) are not indexed, as in most desktop search tools.</summary>

@@ -126,4 +126,59 @@ public sealed class FolderObjectStoreLinkTests : IDisposable
 
         Assert.Equal(0, info.Size);
     }
+
+    [Fact]
+    public async Task ListAsync_SpecialFilesLinksAndInvalidNames_EachReportedWithItsReason()
+    {
+        Directory.CreateDirectory(_bucket.Combine("folder"));
+        Write(_bucket.Combine("folder", "a.txt"), "a");
+        await RunAsync("mkfifo", _bucket.Combine("pipe"));
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(_bucket.Combine("socket")));
+        File.CreateSymbolicLink(_bucket.Combine("dangling.txt"), _bucket.Combine("missing.txt"));
+        File.CreateSymbolicLink(_bucket.Combine("escape.txt"), _outside.Combine("secret.txt"));
+        Directory.CreateSymbolicLink(_bucket.Combine("escape-folder"), _outside.Path);
+        Directory.CreateSymbolicLink(_bucket.Combine("same-folder"), _bucket.Combine("folder"));
+        File.CreateSymbolicLink(_bucket.Combine("loop-a"), _bucket.Combine("loop-b"));
+        File.CreateSymbolicLink(_bucket.Combine("loop-b"), _bucket.Combine("loop-a"));
+        File.CreateSymbolicLink(_bucket.Combine("inside-link.txt"), _bucket.Combine("inside.txt"));
+        // A name that is not UTF-8 (Latin-1 "café"): .NET cannot write it, python can.
+        await RunAsync("python3", "-c", "import sys; open(sys.argv[1].encode() + b'/caf\\xe9.txt', 'wb').write(b'x')", _bucket.Path);
+        await _store.RegisterBucketAsync("nas", _bucket.Path, readOnly: true, Ct);
+
+        var skipped = new List<SkippedEntry>();
+        var keys = new List<string>();
+        try
+        {
+            await foreach (var info in _store.ListAsync("nas", null, skipped.Add, Ct))
+            {
+                keys.Add(info.Key);
+            }
+        }
+        finally
+        {
+            // .NET cannot delete a name it cannot decode, so the temp folder's cleanup would leave it behind.
+            await RunAsync("python3", "-c", "import os, sys; os.remove(sys.argv[1].encode() + b'/caf\\xe9.txt')", _bucket.Path);
+        }
+
+        Assert.Equal(["folder/a.txt", "inside-link.txt", "inside.txt"], keys);
+        var reasons = skipped.ToDictionary(s => s.Key.Contains('\uFFFD', StringComparison.Ordinal) ? "invalid" : s.Key, s => s.Code);
+        Assert.Equal("special-file", reasons["pipe"]);
+        Assert.Equal("special-file", reasons["socket"]);
+        Assert.Equal("broken-link", reasons["dangling.txt"]);
+        Assert.Equal("link-outside-folder", reasons["escape.txt"]);
+        Assert.Equal("link-outside-folder", reasons["escape-folder"]);
+        Assert.Equal("link-loop", reasons["same-folder"]);
+        Assert.Equal("link-loop", reasons["loop-a"]);
+        Assert.Equal("link-loop", reasons["loop-b"]);
+        Assert.Equal("invalid-name", reasons["invalid"]);
+        Assert.Equal(9, skipped.Count);
+    }
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        using var process = Process.Start(program, args);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, process.ExitCode);
+    }
 }
