@@ -137,7 +137,7 @@ public sealed partial class OcrBenchCommandTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"^RESULT ocr pages_per_s=\d+\.\d{3} cli_pages_per_s=\d+\.\d{3} ratio=\d+\.\d\d engine_limit_pages_per_s=\d+\.\d{3} parallel_cli_pages_per_s=\d+\.\d{3} cer=(?<cer>\d\.\d{4}) cli_cer=(?<cli>\d\.\d{4})$")]
+    [GeneratedRegex(@"^RESULT ocr pages_per_s=\d+\.\d{3} cli_pages_per_s=\d+\.\d{3} ratio=\d+\.\d\d engine_limit_pages_per_s=\d+\.\d{3} parallel_cli_pages_per_s=\d+\.\d{3} cer=(?<cer>\d\.\d{4}) cli_cer=(?<cli>\d\.\d{4})(?: [a-z_]+=(?:\d+\.\d+|n/a))*$")]
     private static partial Regex ResultLine();
 
     [GeneratedRegex(@"RESULT ocr-set pages=\d+ clean=\d+ degraded=\d+ bytes=\d+")]

@@ -75,15 +75,15 @@ internal static class OcrBenchSettings
             var (latinSpeed, japaneseSpeed) = (Median(speeds[s].Latin), Median(speeds[s].Japanese));
             var (latinCpu, japaneseCpu) = (Median(cpu[s].Latin), Median(cpu[s].Japanese));
             Console.WriteLine(Invariant($"  {settings[s].Item1,-22} {figures}"));
-            Console.WriteLine(Invariant($"  {string.Empty,-22} with Latin letters {latinSpeed:F3} pages/s, {latinCpu:F2} CPU s/page; without {japaneseSpeed:F3} pages/s, {japaneseCpu:F2} CPU s/page"));
+            Console.WriteLine(Invariant($"  {string.Empty,-22} with Latin letters {Num(latinSpeed, "F3")} pages/s, {Num(latinCpu, "F2")} CPU s/page; without {Num(japaneseSpeed, "F3")} pages/s, {Num(japaneseCpu, "F2")} CPU s/page"));
             fields.Add(figures.ResultFields(keys[s]));
-            fields.Add(Invariant($"{keys[s]}latin_pages_per_s={latinSpeed:F3} {keys[s]}japanese_pages_per_s={japaneseSpeed:F3} {keys[s]}latin_cpu_s_per_page={latinCpu:F3} {keys[s]}japanese_cpu_s_per_page={japaneseCpu:F3}"));
+            fields.Add(Invariant($"{keys[s]}latin_pages_per_s={Num(latinSpeed, "F3")} {keys[s]}japanese_pages_per_s={Num(japaneseSpeed, "F3")} {keys[s]}latin_cpu_s_per_page={Num(latinCpu, "F3")} {keys[s]}japanese_cpu_s_per_page={Num(japaneseCpu, "F3")}"));
         }
 
         // CPU seconds per page hold on a machine shared with other jobs, where wall-clock pages/s do not.
         var (jpnLatin, jpnJapanese) = (Median(cpu[0].Latin), Median(cpu[0].Japanese));
         var (ownLatin, ownJapanese) = (Median(cpu[^1].Latin), Median(cpu[^1].Japanese));
-        Console.WriteLine(Invariant($"  configured against jpn alone, CPU s/page: {ownLatin / jpnLatin:P0} with Latin letters, {ownJapanese / jpnJapanese:P0} without; pages/s {Median(speeds[^1].Latin) / Median(speeds[0].Latin):P0} and {Median(speeds[^1].Japanese) / Median(speeds[0].Japanese):P0}"));
+        Console.WriteLine(Invariant($"  configured against jpn alone, CPU s/page: {Num(ownLatin / jpnLatin, "P0")} with Latin letters, {Num(ownJapanese / jpnJapanese, "P0")} without; pages/s {Num(Median(speeds[^1].Latin) / Median(speeds[0].Latin), "P0")} and {Num(Median(speeds[^1].Japanese) / Median(speeds[0].Japanese), "P0")}"));
         return " " + string.Join(' ', fields);
     }
 
@@ -105,6 +105,10 @@ internal static class OcrBenchSettings
     };
 
     private static double Median(List<double> values) => values.Count == 0 ? double.NaN : BenchFormat.Median(values);
+
+    /// <summary>A figure, or <c>n/a</c> when no page of its kind was measured.</summary>
+    private static string Num(double value, string format) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
