@@ -52,8 +52,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 _connections.Add(ServeAsync(client, _stop.Token));
             }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // InvalidOperationException: the listener was stopped between two accepts ("Not listening").
                 return;
             }
         }
