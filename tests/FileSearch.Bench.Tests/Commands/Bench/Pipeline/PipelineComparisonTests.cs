@@ -96,4 +96,15 @@ public sealed class PipelineComparisonTests
 
         Assert.Equal("1", arguments[arguments.ToList().IndexOf("--oem") + 1]);
     }
+
+    [Fact]
+    public void ThumbnailArguments_ShrinkOnLoadBeforeTheInput()
+    {
+        var arguments = SeedTools.ThumbnailArguments("photo.jpg", 256).ToList();
+
+        var define = arguments.IndexOf("-define");
+        Assert.Equal("jpeg:size=256x256", arguments[define + 1]);
+        Assert.True(define < arguments.IndexOf("photo.jpg[0]"), "the size hint must come before the input to take effect");
+        Assert.Equal("256x256>", arguments[arguments.IndexOf("-thumbnail") + 1]);
+    }
 }

@@ -14,8 +14,8 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// <summary>
 /// The seed's way of working, for comparison: one message at a time; per file a private copy ("download"),
 /// type detection, text by freshly created extractors (PDF text layer, OpenXml, plain text: nothing reused between
-/// files) and OCR by the <c>tesseract</c> command per page, thumbnails by ImageMagick <c>convert</c>, a fresh image
-/// embedder for images, then the document written to the same kind of index and metadata store (committed per file).
+/// files) and OCR by the <c>tesseract</c> command per page, thumbnails by ImageMagick <c>convert</c> for the kinds the
+/// pipeline renders, the pipeline's image embedder (its model loaded once, as anyone would), then the document written to the same kind of index and metadata store (committed per file).
 /// Its peak memory is this process's peak during the run plus the largest child process's (one runs at a time).
 /// Its stages are timed here by hand: the baseline is not the pipeline and has no observer hooks.
 /// </summary>
@@ -23,7 +23,8 @@ internal sealed class SeedBaseline(BenchHost host, Action<int> progress)
 {
     private readonly ISearchIndex _index = host.Services.Get<ISearchIndex>();
     private readonly IMetadataStore _metadata = host.Services.Get<IMetadataStore>();
-    private readonly VipsRuntime _vips = host.Services.Get<VipsRuntime>();
+    private readonly IThumbnailer _thumbnailer = host.Services.Get<IThumbnailer>();
+    private readonly IImageEmbedder _embedder = host.Services.Get<IImageEmbedder>();
     private readonly IOptions<ExtractionOptions> _extraction = host.Services.Get<IOptions<ExtractionOptions>>();
     private readonly IOptions<ThumbnailOptions> _thumbnails = host.Services.Get<IOptions<ThumbnailOptions>>();
     private readonly OcrOptions _ocr = host.Services.Get<IOptions<OcrOptions>>().Value;
@@ -63,13 +64,14 @@ internal sealed class SeedBaseline(BenchHost host, Action<int> progress)
                 .DetectAsync(local, fileEvent.FileName, cancellationToken).ConfigureAwait(false)).Kind).ConfigureAwait(false);
             var text = string.Empty;
             await Timed(stages, "extract", async () => (text, pages) = await ExtractAsync(local, kind, tools, work, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            await Timed(stages, "thumbnail", () => tools.ThumbnailsAsync(local, kind, fileEvent.FileName, work, cancellationToken)).ConfigureAwait(false);
+            if (_thumbnailer.CanRender(kind))
+            {
+                await Timed(stages, "thumbnail", () => tools.ThumbnailsAsync(local, kind, work, cancellationToken)).ConfigureAwait(false);
+            }
+
             float[]? vector = null;
             await Timed(stages, "embed", async () =>
-            {
-                var embedder = new LocalImageEmbedder(_vips, _thumbnails, NullLogger<LocalImageEmbedder>.Instance);
-                vector = embedder.CanEmbed(kind) ? await embedder.EmbedAsync(local, kind, cancellationToken).ConfigureAwait(false) : null;
-            }).ConfigureAwait(false);
+                vector = _embedder.CanEmbed(kind) ? await _embedder.EmbedAsync(local, kind, cancellationToken).ConfigureAwait(false) : null).ConfigureAwait(false);
             await Timed(stages, "index", () => IndexAsync(fileEvent, kind, text, pages, vector, cancellationToken)).ConfigureAwait(false);
             return new FileFigure(fileEvent.Key, kind, pages, Stopwatch.GetElapsedTime(started), stages, Indexed: true);
         }

@@ -57,12 +57,16 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
         return await TesseractAsync(prefix + ".tif", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One thumbnail per size: images and PDF first pages (through <c>pdftoppm</c>) resized, other kinds a name card.</summary>
-    public async Task<int> ThumbnailsAsync(string path, FileKind kind, string displayName, string work, CancellationToken cancellationToken)
+    /// <summary>
+    /// One thumbnail per size for a file the pipeline renders too (images; PDF first pages through <c>pdftoppm</c>):
+    /// <c>convert</c> with <c>-define jpeg:size=</c> before the input (libjpeg's shrink-on-load, as the pipeline's
+    /// libvips uses), <c>-auto-orient -thumbnail</c>. Kinds without a picture of their own get nothing, as in the pipeline,
+    /// whose server draws their cards on request.
+    /// </summary>
+    public async Task<int> ThumbnailsAsync(string path, FileKind kind, string work, CancellationToken cancellationToken)
     {
         var format = thumbnails.Format.ToString().ToLowerInvariant();
         var source = path;
-        var card = !kind.IsImage() && kind != FileKind.Pdf;
         if (kind == FileKind.Pdf)
         {
             var prefix = Path.Combine(work, "thumb-page");
@@ -74,15 +78,16 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
         foreach (var size in thumbnails.Sizes)
         {
             var target = Path.Combine(work, Invariant($"thumb-{size}.{format}"));
-            string[] arguments = card
-                ? ["-size", Invariant($"{size}x{size}"), "xc:#f4f4f4", "-font", thumbnails.PlaceholderFontFile, "-pointsize", Invariant($"{Math.Max(8, size / 16)}"),
-                    "-fill", "#333333", "-annotate", Invariant($"+{size / 20}+{size / 8}"), $"{kind.ShortName().ToUpperInvariant()}\n{displayName}"]
-                : [source + "[0]", "-auto-orient", "-thumbnail", Invariant($"{size}x{size}>")];
-            await ExternalTool.RunAsync("convert", [.. arguments, "-quality", Invariant($"{thumbnails.Quality}"), "-strip", target], "imagemagick", cancellationToken, memory: _children).ConfigureAwait(false);
+            await ExternalTool.RunAsync("convert", [.. ThumbnailArguments(source, size), "-quality", Invariant($"{thumbnails.Quality}"), "-strip", target], "imagemagick", cancellationToken,
+                memory: _children).ConfigureAwait(false);
         }
 
         return thumbnails.Sizes.Count;
     }
+
+    /// <summary>The <c>convert</c> arguments that read <paramref name="source"/> and fit it in a square of <paramref name="size"/>.</summary>
+    internal static IReadOnlyList<string> ThumbnailArguments(string source, int size) =>
+        ["-define", Invariant($"jpeg:size={size}x{size}"), source + "[0]", "-auto-orient", "-thumbnail", Invariant($"{size}x{size}>")];
 
     private Task<string> TesseractAsync(string image, CancellationToken cancellationToken) =>
         ExternalTool.RunAsync("tesseract", TesseractArguments(image, ocr), "tesseract-ocr tesseract-ocr-jpn", cancellationToken, memory: _children);
