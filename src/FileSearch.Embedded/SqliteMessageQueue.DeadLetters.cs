@@ -52,9 +52,9 @@ public sealed partial class SqliteMessageQueue
 
     public async Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = await QueueNowAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var counts = connection.Sql(QueueSchema.Counts).With("$now", now.ToTicks());
+        await using var counts = connection.Sql(QueueSchema.Counts).With("$now", now);
         await using var reader = await counts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new QueueCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetNullableTime(3));
@@ -78,12 +78,12 @@ public sealed partial class SqliteMessageQueue
 
     public async Task<int> RedriveAsync(string? messageId, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = await QueueNowAsync(cancellationToken).ConfigureAwait(false);
         int count;
         await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await SqliteDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            await using (var insert = connection.Sql(QueueSchema.RedriveInsert, transaction).With("$id", messageId).With("$now", now.ToTicks()))
+            await using (var insert = connection.Sql(QueueSchema.RedriveInsert, transaction).With("$id", messageId).With("$now", now))
             {
                 count = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -11,11 +11,11 @@ public sealed partial class SqliteMessageQueue
 {
     private async Task<IReadOnlyList<QueueMessage>> ReceiveOnceAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = await QueueNowAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // A cheap read first: idle pollers must not take the write lock several times a second.
-        await using (var any = connection.Sql(QueueSchema.AnyVisible).With("$now", now.ToTicks()))
+        await using (var any = connection.Sql(QueueSchema.AnyVisible).With("$now", now))
         {
             if (Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
             {
@@ -28,8 +28,8 @@ public sealed partial class SqliteMessageQueue
         await using (var transaction = await SqliteDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             // The clock is read again under the lock: the wait for it may have been long.
-            now = _time.GetUtcNow();
-            var visibleAt = (now + visibilityTimeout).ToTicks();
+            now = await QueueNowAsync(cancellationToken).ConfigureAwait(false);
+            var visibleAt = now + visibilityTimeout.Ticks;
             long after = 0;
             while (delivered.Count < maxMessages)
             {
@@ -45,7 +45,7 @@ public sealed partial class SqliteMessageQueue
                     after = row.Seq;
                     if (row.ReceiveCount >= _maxReceiveCount)
                     {
-                        await DeadLetterAsync(connection, transaction, row.Seq, MaxReceivesReason, now, cancellationToken).ConfigureAwait(false);
+                        await DeadLetterAsync(connection, transaction, row.Seq, MaxReceivesReason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                         deadLettered.Add((row.Id, row.ReceiveCount));
                         continue;
                     }
@@ -73,10 +73,10 @@ public sealed partial class SqliteMessageQueue
         string.Create(CultureInfo.InvariantCulture, $"exceeded maximum receives ({_maxReceiveCount}) without being deleted");
 
     private static async Task<List<VisibleRow>> SelectVisibleAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, long after, int limit, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, long now, long after, int limit, CancellationToken cancellationToken)
     {
         await using var select = connection.Sql(QueueSchema.SelectVisible, transaction)
-            .With("$now", now.ToTicks()).With("$after", after).With("$limit", limit);
+            .With("$now", now).With("$after", after).With("$limit", limit);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<VisibleRow>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -97,7 +97,7 @@ public sealed partial class SqliteMessageQueue
         SqliteConnection connection, SqliteTransaction transaction, long seq, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var move = connection.Sql(QueueSchema.DeadLetterBySeq, transaction)
-            .With("$seq", seq).With("$reason", reason).With("$now", now.ToTicks());
+            .With("$seq", seq).With("$reason", reason).With("$deadLetteredAt", now.ToTicks());
         await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

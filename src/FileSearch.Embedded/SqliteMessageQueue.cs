@@ -13,6 +13,7 @@ namespace FileSearch.Embedded;
 /// visibility timeout, receive count, redrive to a dead-letter table). Safe for several processes on
 /// one file: receives run in <c>BEGIN IMMEDIATE</c> transactions, so a message is never handed to two
 /// receivers at once, and a killed process loses nothing (its messages reappear when their visibility expires).
+/// Visibility is kept on <see cref="QueueClock"/>, which a wall clock stepped by NTP does not move.
 /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 /// </summary>
 public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrity, IDisposable, IAsyncDisposable
@@ -30,11 +31,19 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
     private readonly TimeSpan _pollInterval;
     private readonly SendSignal _sent = new();
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly QueueClock _clock;
     private int _disposed;
 
     public SqliteMessageQueue(IOptions<EmbeddedStorageOptions> options, TimeProvider timeProvider, ILogger<SqliteMessageQueue> logger)
+        : this(options, timeProvider, logger, QueueClock.ReadBootId)
+    {
+    }
+
+    /// <summary>A queue whose clock reads the boot identity from <paramref name="bootId"/> (tests simulate a restart with another one).</summary>
+    internal SqliteMessageQueue(IOptions<EmbeddedStorageOptions> options, TimeProvider timeProvider, ILogger<SqliteMessageQueue> logger, Func<string?> bootId)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _clock = new QueueClock(timeProvider, bootId);
         var value = options.Value;
         _db = new SqliteDatabase(Path.Combine(value.FullDataDirectory, "queue.db"), "queue", value.BusyTimeout, QueueSchema.Migrations);
         _time = timeProvider;
@@ -55,7 +64,8 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
             ValidateBody(body);
         }
 
-        var now = _time.GetUtcNow();
+        var sentAt = _time.GetUtcNow();
+        var now = await QueueNowAsync(cancellationToken).ConfigureAwait(false);
         var trace = MessageTraceContext.Current();
         var ids = new List<string>(bodies.Count);
         await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
@@ -63,9 +73,9 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
         {
             foreach (var body in bodies)
             {
-                var id = Guid.CreateVersion7(now).ToString("N");
+                var id = Guid.CreateVersion7(sentAt).ToString("N");
                 await using var insert = connection.Sql(QueueSchema.Insert, transaction)
-                    .With("$id", id).With("$body", body).With("$now", now.ToTicks())
+                    .With("$id", id).With("$body", body).With("$sentAt", sentAt.ToTicks()).With("$now", now)
                     .With("$traceParent", (object?)trace?.TraceParent ?? DBNull.Value).With("$traceState", (object?)trace?.TraceState ?? DBNull.Value);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 ids.Add(id);
@@ -89,12 +99,12 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var token = linked.Token;
-        var deadline = _time.GetUtcNow() + waitTime;
+        var started = _time.GetTimestamp();
         while (true)
         {
             var nextSend = _sent.NextSend;
             var received = await ReceiveOnceAsync(maxMessages, visibilityTimeout, token).ConfigureAwait(false);
-            var remaining = deadline - _time.GetUtcNow();
+            var remaining = waitTime - _time.GetElapsedTime(started);
             if (received.Count > 0 || remaining <= TimeSpan.Zero)
             {
                 return received;
@@ -116,10 +126,10 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
     {
         ArgumentException.ThrowIfNullOrEmpty(receiptHandle);
         ValidateVisibility(visibilityTimeout);
-        var visibleAt = _time.GetUtcNow() + visibilityTimeout;
+        var visibleAt = await QueueNowAsync(cancellationToken).ConfigureAwait(false) + visibilityTimeout.Ticks;
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var update = connection.Sql(QueueSchema.ChangeVisibility)
-            .With("$receipt", receiptHandle).With("$visibleAt", visibleAt.ToTicks());
+            .With("$receipt", receiptHandle).With("$visibleAt", visibleAt);
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,6 +157,10 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
         Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Now on the queue's clock (UTC ticks), for <c>visible_at</c>.</summary>
+    private ValueTask<long> QueueNowAsync(CancellationToken cancellationToken) =>
+        _clock.NowAsync(_db, released => Log.ReleasedAfterRestart(_logger, released), cancellationToken);
 
     private static void ValidateBody(string body)
     {

@@ -24,7 +24,7 @@ public static class IngestCommand
         var enqueueOnly = new Option<bool>("--enqueue-only") { Description = "Only queue the events; a running 'filesearch worker' processes them" };
         var command = new Command("ingest", "Index a folder: new and changed files are (re)indexed, removed files are removed") { folder, enqueueOnly };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Error,
-            (services, context, token) => RunAsync(services, parse.GetValue(folder)!, parse.GetValue(enqueueOnly), token), ct,
+            (services, context, token) => RunAsync(services, context.DataDirectory, parse.GetValue(folder)!, parse.GetValue(enqueueOnly), token), ct,
             // The live display observes the worker like any other observer (metrics, logs).
             services =>
             {
@@ -34,7 +34,7 @@ public static class IngestCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo folder, bool enqueueOnly, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string dataDirectory, DirectoryInfo folder, bool enqueueOnly, CancellationToken cancellationToken)
     {
         if (!folder.Exists)
         {
@@ -47,7 +47,8 @@ public static class IngestCommand
         await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
         var time = services.Get<TimeProvider>();
         var planner = new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), time,
-            services.GetService<IPermissionSource>(), services.GetService<PermissionResolver>(), services.Get<FolderObjectStore>());
+            services.GetService<IPermissionSource>(), services.GetService<PermissionResolver>(), services.Get<FolderObjectStore>(),
+            EventClock.For(dataDirectory, time));
         var plan = await planner.PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
         var permissions = plan.PermissionsChanged > 0 ? $" ({plan.PermissionsChanged} with new permissions only)" : string.Empty;
         var skipped = plan.Skipped.Count > 0 ? $", {plan.Skipped.Count} not indexable" : string.Empty;

@@ -8,6 +8,8 @@ namespace FileSearch.Core.Resilience;
 /// <see cref="TimeProvider"/>: each acquisition reserves the next free slot and waits for it, so 20 permits at 5 per
 /// second span 3.8 s. No burst is saved up while idle. An asynchronous acquisition whose slot lies further ahead than
 /// the maximum queue delay fails at once (with <see cref="MetadataName.RetryAfter"/>) instead of waiting.
+/// Slots are kept on the provider's monotonic timestamp, not its wall clock, so a clock stepped backwards (NTP) does not
+/// stall every caller until the clock catches up, and one stepped forwards does not release a burst.
 /// </summary>
 public class PacingRateLimiter : RateLimiter
 {
@@ -15,7 +17,8 @@ public class PacingRateLimiter : RateLimiter
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxQueueDelay;
     private double _rate;
-    private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
+    private readonly long _origin;
+    private TimeSpan _nextSlot = TimeSpan.MinValue;
     private long _queued;
     private long _successful;
     private long _failed;
@@ -30,6 +33,7 @@ public class PacingRateLimiter : RateLimiter
         ArgumentNullException.ThrowIfNull(timeProvider);
         _rate = permitsPerSecond;
         _timeProvider = timeProvider;
+        _origin = timeProvider.GetTimestamp();
         _maxQueueDelay = maxQueueDelay ?? TimeSpan.MaxValue;
     }
 
@@ -52,8 +56,8 @@ public class PacingRateLimiter : RateLimiter
         {
             lock (_gate)
             {
-                var now = _timeProvider.GetUtcNow();
-                return _queued == 0 && _nextSlot <= now && _nextSlot != DateTimeOffset.MinValue ? now - _nextSlot : null;
+                var now = Now();
+                return _queued == 0 && _nextSlot <= now && _nextSlot != TimeSpan.MinValue ? now - _nextSlot : null;
             }
         }
     }
@@ -65,7 +69,7 @@ public class PacingRateLimiter : RateLimiter
         {
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _nextSlot <= _timeProvider.GetUtcNow() ? 1 : 0,
+                CurrentAvailablePermits = _nextSlot <= Now() ? 1 : 0,
                 CurrentQueuedCount = _queued,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
@@ -89,7 +93,7 @@ public class PacingRateLimiter : RateLimiter
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         lock (_gate)
         {
-            var now = _timeProvider.GetUtcNow();
+            var now = Now();
             if (_nextSlot > now)
             {
                 _failed++;
@@ -108,7 +112,7 @@ public class PacingRateLimiter : RateLimiter
         TimeSpan delay;
         lock (_gate)
         {
-            var now = _timeProvider.GetUtcNow();
+            var now = Now();
             var slot = _nextSlot > now ? _nextSlot : now;
             delay = slot - now;
             if (delay > _maxQueueDelay)
@@ -146,7 +150,10 @@ public class PacingRateLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private void Reserve(DateTimeOffset slot, int permitCount)
+    /// <summary>Time since this limiter was made, on the monotonic clock.</summary>
+    private TimeSpan Now() => _timeProvider.GetElapsedTime(_origin);
+
+    private void Reserve(TimeSpan slot, int permitCount)
     {
         _nextSlot = slot + TimeSpan.FromSeconds(permitCount / _rate);
         _successful++;

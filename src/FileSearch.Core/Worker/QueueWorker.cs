@@ -173,7 +173,7 @@ public sealed class QueueWorker(
     private async Task ProcessOneAsync(QueueMessage message, SemaphoreSlim slots, PacingRateLimiter? pace, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        _inFlight[message.ReceiptHandle] = new InFlight(message, timeProvider.GetUtcNow());
+        _inFlight[message.ReceiptHandle] = new InFlight(message, timeProvider.GetTimestamp());
         try
         {
             if (pace is not null)
@@ -224,10 +224,11 @@ public sealed class QueueWorker(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                var now = timeProvider.GetUtcNow();
+                // On the monotonic clock: a wall clock stepped backwards must not postpone the extension past the timeout.
+                var now = timeProvider.GetTimestamp();
                 foreach (var (handle, item) in _inFlight)
                 {
-                    if (now - item.ExtendedAt < timeout / 2)
+                    if (timeProvider.GetElapsedTime(item.ExtendedAt, now) < timeout / 2)
                     {
                         continue;
                     }
@@ -249,5 +250,7 @@ public sealed class QueueWorker(
         }
     }
 
-    private sealed record InFlight(QueueMessage Message, DateTimeOffset ExtendedAt);
+    /// <param name="Message">The message being processed.</param>
+    /// <param name="ExtendedAt">When the visibility was last set, a <see cref="TimeProvider.GetTimestamp"/> value.</param>
+    private sealed record InFlight(QueueMessage Message, long ExtendedAt);
 }

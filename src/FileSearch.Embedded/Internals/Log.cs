@@ -24,4 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning,
         Message = "Listing bucket {Bucket} skipped {Path}: {Reason}")]
     public static partial void ListEntrySkipped(ILogger logger, string bucket, string path, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information,
+        Message = "The machine restarted since the queue was last used: {Count} message(s) in flight or delayed before the restart are visible again")]
+    public static partial void ReleasedAfterRestart(ILogger logger, int count);
 }

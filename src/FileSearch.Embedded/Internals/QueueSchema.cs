@@ -1,6 +1,9 @@
 namespace FileSearch.Embedded.Internals;
 
-/// <summary>Schema and statements of <c>queue.db</c>. Times are UTC ticks.</summary>
+/// <summary>
+/// Schema and statements of <c>queue.db</c>. Times are UTC ticks: <c>visible_at</c> on the queue's own clock
+/// (<see cref="QueueClock"/>), <c>sent_at</c> and <c>dead_lettered_at</c> on the wall clock (shown to people).
+/// </summary>
 internal static class QueueSchema
 {
     public static readonly IReadOnlyList<string> Migrations =
@@ -32,10 +35,25 @@ internal static class QueueSchema
         ALTER TABLE messages ADD COLUMN trace_parent TEXT NULL;
         ALTER TABLE messages ADD COLUMN trace_state TEXT NULL;
         """,
+        // The anchor of the queue's clock: the boot it belongs to and the offset from the monotonic clock to UTC.
+        """
+        CREATE TABLE queue_clock (
+            id           INTEGER PRIMARY KEY CHECK (id = 1),
+            boot_id      TEXT    NOT NULL,
+            offset_ticks INTEGER NOT NULL
+        );
+        """,
     ];
 
+    public const string ReadClock = "SELECT boot_id, offset_ticks FROM queue_clock WHERE id = 1;";
+
+    public const string WriteClock = "INSERT OR REPLACE INTO queue_clock (id, boot_id, offset_ticks) VALUES (1, $boot, $offset);";
+
+    /// <summary>After a restart of the machine: what was in flight or delayed is visible again.</summary>
+    public const string ReleaseAfterRestart = "UPDATE messages SET visible_at = $now WHERE visible_at > $now;";
+
     public const string Insert =
-        "INSERT INTO messages (id, body, sent_at, visible_at, trace_parent, trace_state) VALUES ($id, $body, $now, $now, $traceParent, $traceState);";
+        "INSERT INTO messages (id, body, sent_at, visible_at, trace_parent, trace_state) VALUES ($id, $body, $sentAt, $now, $traceParent, $traceState);";
 
     public const string AnyVisible = "SELECT EXISTS (SELECT 1 FROM messages WHERE visible_at <= $now);";
 
@@ -52,7 +70,7 @@ internal static class QueueSchema
     public const string DeadLetterBySeq =
         """
         INSERT INTO dead_letters (id, body, reason, receive_count, sent_at, dead_lettered_at)
-            SELECT id, body, $reason, receive_count, sent_at, $now FROM messages WHERE seq = $seq;
+            SELECT id, body, $reason, receive_count, sent_at, $deadLetteredAt FROM messages WHERE seq = $seq;
         DELETE FROM messages WHERE seq = $seq;
         """;
 

@@ -17,6 +17,8 @@ namespace FileSearch.Hosting.Ingest;
 /// the stored ones gets a created event too, which the pipeline handles without extracting the file again.
 /// With <c>folders</c>, entries that are not regular files inside the folder (special files, links out of it or dangling,
 /// invalid names, unreadable folders) are returned in <see cref="IngestPlan.Skipped"/> with their reasons.
+/// Event times come from <c>eventClock</c> when given (never backwards across runs) and are always later than the time of
+/// the file's stored state, so a wall clock stepped backwards cannot make a new version look older than the stored one.
 /// </summary>
 public sealed class IngestPlanner(
     IObjectStore objects,
@@ -24,7 +26,8 @@ public sealed class IngestPlanner(
     TimeProvider timeProvider,
     IPermissionSource? permissionSource = null,
     PermissionResolver? permissionResolver = null,
-    FolderObjectStore? folders = null)
+    FolderObjectStore? folders = null,
+    EventClock? eventClock = null)
 {
     /// <summary>A stable, valid bucket name for a local folder: its sanitised name plus a hash of the full path.</summary>
     public static string BucketFor(string folder)
@@ -38,7 +41,7 @@ public sealed class IngestPlanner(
 
     public async Task<IngestPlan> PlanAsync(string bucket, string root, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = eventClock is null ? timeProvider.GetUtcNow() : await eventClock.NextAsync(cancellationToken).ConfigureAwait(false);
         var known = new Dictionary<string, DocumentRecord>(StringComparer.Ordinal);
         await foreach (var record in metadata.ListByBucketAsync(bucket, cancellationToken).ConfigureAwait(false))
         {
@@ -76,7 +79,8 @@ public sealed class IngestPlanner(
 
             // An empty file is announced without a size: the pipeline then records it as FAILED (empty-file) with
             // its metadata, so the next run sees it as unchanged instead of queueing it again.
-            events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size > 0 ? info.Size : null, now, ETag: info.ETag,
+            var time = EventClock.After(now, known.GetValueOrDefault(info.Key)?.EventTime);
+            events.Add(new FileEvent(FileEventKind.Created, bucket, info.Key, info.Size > 0 ? info.Size : null, time, ETag: info.ETag,
                 OriginalPath: path, Acl: acl));
         }
 
@@ -86,7 +90,7 @@ public sealed class IngestPlanner(
         {
             if (record.Status != DocumentStatus.Deleted && !seen.Contains(key))
             {
-                events.Add(new FileEvent(FileEventKind.Deleted, bucket, key, null, now, OriginalPath: record.OriginalPath));
+                events.Add(new FileEvent(FileEventKind.Deleted, bucket, key, null, EventClock.After(now, record.EventTime), OriginalPath: record.OriginalPath));
             }
         }
 

@@ -70,6 +70,8 @@ internal sealed partial class IndexStore : IDisposable
 
     public IndexWriter Writer()
     {
+        IndexWriter writer;
+        var opened = false;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -77,10 +79,20 @@ internal sealed partial class IndexStore : IDisposable
             {
                 ClaimLocked();
                 _writer = OpenWriter();
+                opened = true;
             }
 
-            return _writer;
+            writer = _writer;
         }
+
+        // The searchers may have been opened before this process claimed the index, and a non-blocking refresh skips
+        // one another thread is running: wait for one, so version checks see the previous writer's last commit.
+        if (opened)
+        {
+            RefreshSearchers();
+        }
+
+        return writer;
     }
 
     /// <summary>The searcher manager, refreshed to the latest commit; null while no index exists.</summary>

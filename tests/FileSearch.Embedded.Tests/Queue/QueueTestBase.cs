@@ -24,6 +24,9 @@ public abstract class QueueTestBase : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Disposes <paramref name="queue"/> with the test.</summary>
+    protected void Track(SqliteMessageQueue queue) => _queues.Add(queue);
+
     protected SqliteMessageQueue CreateSut(TimeProvider? time = null, int maxReceiveCount = 5, TimeSpan? pollInterval = null)
     {
         var queue = TestStorage.Queue(Directory.Path, time ?? Time, maxReceiveCount, pollInterval);

@@ -1,6 +1,7 @@
 using FileSearch.Search.Lucene.Internals;
 using FileSearch.Testing;
 using FileSearch.Testing.Conformance;
+using FileSearch.Testing.Fakes;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,9 +45,36 @@ public sealed class GraceDeletionPolicyTests : IDisposable
         await index.IndexAsync(TestDocuments.Create("c.txt", "三番目"), CancellationToken.None);
         await index.CommitAsync(CancellationToken.None);
 
+        // The first commit was superseded two minutes ago and goes; the second was superseded just now and stays,
+        // however long it stood as the current commit (readers were opening it until this moment).
         var left = DirectoryReader.ListCommits(directory);
-        Assert.Single(left);
+        Assert.Equal([commits[1].Generation, commits[1].Generation + 1], left.Select(c => c.Generation));
         Assert.Equal(3, await index.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Commit_WallClockSteppedForwardADay_SupersededCommitKeptForItsGracePeriod()
+    {
+        var time = new SteppedClock(new DateTimeOffset(2026, 12, 6, 5, 0, 0, TimeSpan.Zero));
+        var dir = _temp.Combine("index");
+        var options = new LuceneIndexOptions { IndexDirectory = dir, SupersededCommitRetention = TimeSpan.FromMinutes(1) };
+        await using var index = new LuceneSearchIndex(Options.Create(options), new CjkBigramTextAnalysis(), time, NullLogger<LuceneSearchIndex>.Instance);
+        await index.IndexAsync(TestDocuments.Create("a.txt", "最初"), CancellationToken.None);
+        await index.CommitAsync(CancellationToken.None);
+        await index.IndexAsync(TestDocuments.Create("b.txt", "二番目"), CancellationToken.None);
+        await index.CommitAsync(CancellationToken.None);
+
+        time.Step(TimeSpan.FromDays(1));
+        await index.IndexAsync(TestDocuments.Create("c.txt", "三番目"), CancellationToken.None);
+        await index.CommitAsync(CancellationToken.None);
+
+        using var directory = FSDirectory.Open(dir);
+        Assert.Equal(3, DirectoryReader.ListCommits(directory).Count);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await index.IndexAsync(TestDocuments.Create("d.txt", "四番目"), CancellationToken.None);
+        await index.CommitAsync(CancellationToken.None);
+        Assert.Equal(2, DirectoryReader.ListCommits(directory).Count);
     }
 
     [Fact]
