@@ -140,7 +140,13 @@ public sealed partial class SqliteMessageQueue : IMessageQueue, IStorageIntegrit
     public string Location => _db.Path;
 
     /// <inheritdoc/>
-    public Task<string?> FindDamageAsync(CancellationToken cancellationToken) => _db.FindDamageAsync(cancellationToken);
+    public Task<string?> FindDamageAsync(bool thorough, CancellationToken cancellationToken) => _db.FindDamageAsync(thorough, cancellationToken);
+
+    /// <inheritdoc/>
+    public bool TakeCleanStopMark() => _db.TakeCleanStopMark();
+
+    /// <inheritdoc/>
+    public void MarkCleanStop() => _db.MarkCleanStop();
 
     public void Dispose()
     {

@@ -152,7 +152,13 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
     public string Location => _db.Path;
 
     /// <inheritdoc/>
-    public Task<string?> FindDamageAsync(CancellationToken cancellationToken) => _db.FindDamageAsync(cancellationToken);
+    public Task<string?> FindDamageAsync(bool thorough, CancellationToken cancellationToken) => _db.FindDamageAsync(thorough, cancellationToken);
+
+    /// <inheritdoc/>
+    public bool TakeCleanStopMark() => _db.TakeCleanStopMark();
+
+    /// <inheritdoc/>
+    public void MarkCleanStop() => _db.MarkCleanStop();
 
     public void Dispose() => _db.Dispose();
 

@@ -12,6 +12,15 @@ public interface IStorageIntegrity
     /// <summary>Where it lives (a file path).</summary>
     string Location { get; }
 
-    /// <summary>Reads the whole store's structure; null when it is sound, else the first problem found.</summary>
-    Task<string?> FindDamageAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads the store's structure: with <paramref name="thorough"/> every page of it (its cost grows with the store: about
+    /// 11 s per GB from a cold disk), else its header and schema only. Null when it is sound, else the first problem found.
+    /// </summary>
+    Task<string?> FindDamageAsync(bool thorough, CancellationToken cancellationToken);
+
+    /// <summary>True when the last worker that used the store stopped cleanly (<see cref="MarkCleanStop"/>); removes the mark.</summary>
+    bool TakeCleanStopMark();
+
+    /// <summary>Records that the worker using the store stops cleanly, for the next start.</summary>
+    void MarkCleanStop();
 }

@@ -51,7 +51,7 @@ internal sealed class SqliteDatabase : IDisposable
     /// <c>PRAGMA quick_check</c>: reads every page's structure (not the indexes' agreement with their tables, which
     /// <c>integrity_check</c> adds at several times the cost); null when sound, else the first problem.
     /// </summary>
-    public async Task<string?> FindDamageAsync(CancellationToken cancellationToken)
+    public async Task<string?> FindDamageAsync(bool thorough, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path))
         {
@@ -61,6 +61,14 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!thorough)
+            {
+                // Opening read the header and the schema version; this reads the schema's pages.
+                await using var schema = connection.Sql("SELECT COUNT(*) FROM sqlite_schema;");
+                await schema.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
             await using var check = connection.Sql("PRAGMA quick_check(1);");
             var result = Convert.ToString(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             return string.Equals(result, "ok", StringComparison.Ordinal) ? null : result;
@@ -74,6 +82,24 @@ internal sealed class SqliteDatabase : IDisposable
             return ex.Message;
         }
     }
+
+    /// <summary>The file beside the database that says the last worker using it stopped cleanly.</summary>
+    private string CleanStopMarkPath => Path + ".clean-stop";
+
+    /// <summary>True when the mark of a clean stop was there; removes it (a worker is now using the database).</summary>
+    public bool TakeCleanStopMark()
+    {
+        if (!File.Exists(CleanStopMarkPath))
+        {
+            return false;
+        }
+
+        File.Delete(CleanStopMarkPath);
+        return true;
+    }
+
+    /// <summary>Leaves the mark of a clean stop.</summary>
+    public void MarkCleanStop() => File.WriteAllText(CleanStopMarkPath, "The last worker using this database stopped cleanly.\n");
 
     /// <summary>SQLITE_CORRUPT (11) and SQLITE_NOTADB (26): the file does not read as a database.</summary>
     public static bool IsDamage(SqliteException exception) => exception?.SqliteErrorCode is 11 or 26;

@@ -40,6 +40,10 @@ internal static partial class Log
         Message = "Rebuilt the damaged search index from the metadata store: {Indexed} document(s); the damaged files are in {MovedTo}")]
     public static partial void IndexRepaired(ILogger logger, long indexed, string movedTo);
 
-    [LoggerMessage(EventId = 1071, Level = LogLevel.Information, Message = "Checked the {StoreName} at {Location}: sound ({ElapsedMs} ms)")]
-    public static partial void StorageChecked(ILogger logger, string storeName, string location, long elapsedMs);
+    [LoggerMessage(EventId = 1071, Level = LogLevel.Information, Message = "Checked the {StoreName} at {Location} ({Extent}): sound ({ElapsedMs} ms)")]
+    public static partial void StorageChecked(ILogger logger, string storeName, string location, string extent, long elapsedMs);
+
+    [LoggerMessage(EventId = 1072, Level = LogLevel.Warning,
+        Message = "Could not record the clean stop of the {StoreName} at {Location} ({Reason}); the next start reads all of it")]
+    public static partial void CleanStopNotMarked(ILogger logger, string storeName, string location, string reason);
 }
