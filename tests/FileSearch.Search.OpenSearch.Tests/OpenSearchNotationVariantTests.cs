@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FileSearch.Core.Text;
 using FileSearch.Search.OpenSearch.Internals;
+using FileSearch.Testing;
 
 namespace FileSearch.Search.OpenSearch.Tests;
 
@@ -44,6 +45,38 @@ public sealed class OpenSearchNotationVariantTests
         Assert.Contains("取扱い => 取扱", rules);
         Assert.Contains("見積り => 見積", rules);
         Assert.DoesNotContain(rules, r => r.StartsWith("申込 =>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnsureIndexAsync_IndexOfOlderAnalysis_LogsReindexAll()
+    {
+        var logger = new ListLogger<OpenSearchSearchIndex>();
+        var handler = new RecordingHandler().RespondFile("Docs/get-mapping.response.json");
+        using var sut = Sut.Create(handler, logger: logger);
+
+        await sut.EnsureIndexAsync(CancellationToken.None);
+
+        Assert.Equal((HttpMethod.Get, "/filesearch/_mapping"), (handler.Requests[0].Method, handler.Requests[0].PathAndQuery));
+        var warning = Assert.Single(logger.Entries, e => e.EventId == 5211);
+        Assert.Contains("filesearch-v1", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("reindex --all", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnsureIndexAsync_IndexOfCurrentAnalysis_LogsNoWarning()
+    {
+        var current = JsonNode.Parse(Contract.Read("Docs/get-mapping.response.json"))!;
+        current["filesearch-v1"]!["mappings"]!["_meta"] = new JsonObject
+        {
+            ["filesearch"] = new JsonObject { ["analysis"] = IndexTemplate.AnalysisVersion },
+        };
+        var logger = new ListLogger<OpenSearchSearchIndex>();
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK, current.ToJsonString());
+        using var sut = Sut.Create(handler, logger: logger);
+
+        await sut.EnsureIndexAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Theory]
