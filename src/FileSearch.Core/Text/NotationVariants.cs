@@ -4,7 +4,7 @@ using System.Text;
 namespace FileSearch.Core.Text;
 
 /// <summary>
-/// The character-level folding of Japanese notation variants (表記ゆれ) that both index backends apply to their
+/// The folding of Japanese notation variants (表記ゆれ) that both index backends apply to their
 /// normalised text field, and to queries of it, before tokenizing: variant kanji to a standard form (髙→高, 﨑→崎,
 /// from the generated table <c>kanji-variants.tsv</c>, see <c>scripts/generate-kanji-variants.py</c>), katakana
 /// spellings of loanwords (ヴァ→バ, ウィ→ウイ, see <see cref="KatakanaRules"/>) and ideographic variation selectors
