@@ -31,19 +31,15 @@ public sealed class MecabTextAnalysis : ITextAnalysis, IRecallFieldAnalysis, IDi
     private readonly bool _compoundParts;
     private readonly CjkBigramTextAnalysis _bigrams = new();
     private readonly NormalizeCharMap _variants;
+    private readonly NormalizeCharMap _okurigana;
 
     private MecabTextAnalysis(MecabParser parser, MecabParser? lemmas, bool compoundParts)
     {
         _parser = parser;
         _lemmas = lemmas;
         _compoundParts = compoundParts;
-        var map = new NormalizeCharMap.Builder();
-        foreach (var (from, to) in NotationVariants.Mappings)
-        {
-            map.Add(from, to);
-        }
-
-        _variants = map.Build();
+        _variants = CharMap(NotationVariants.Mappings);
+        _okurigana = CharMap(NotationVariants.OkuriganaMappings);
     }
 
     public string Name => _lemmas is null ? "mecab-ipadic" : "mecab-ipadic+unidic";
@@ -51,8 +47,8 @@ public sealed class MecabTextAnalysis : ITextAnalysis, IRecallFieldAnalysis, IDi
     /// <summary>Native MeCab lattices alive now (this instance owns one model and one tagger besides them), for leak checks.</summary>
     public int LiveLattices => _parser.LiveLattices + (_lemmas?.LiveLattices ?? 0);
 
-    /// <summary>1: ipadic words and bigrams; 2: with the normalised field.</summary>
-    public int Version => _lemmas is null ? 1 : 2;
+    /// <summary>1: ipadic words and bigrams; 2: with the normalised field; 3: its okurigana folding as well.</summary>
+    public int Version => _lemmas is null ? 1 : 3;
 
     /// <summary>Query boost of the morphological field over the bigram field.</summary>
     public float TextBoost => 2f;
@@ -106,10 +102,11 @@ public sealed class MecabTextAnalysis : ITextAnalysis, IRecallFieldAnalysis, IDi
         var fields = new Dictionary<string, Analyzer> { [IndexFields.TextBigram] = _bigrams.CreateAnalyzer(purpose) };
         if (_lemmas is { } lemmas)
         {
-            // The char filter folds variants before UniDic reads the text; its offset corrections keep highlights on the original.
+            // The char filters fold variants before UniDic reads the text, in the order of the OpenSearch analyser (kanji and
+            // katakana, then okurigana); their offset corrections keep highlights on the original.
             fields[IndexFields.TextNorm] = Analyzer.NewAnonymous(
                 (_, reader) => Components(new MecabTokenizer(lemmas, reader)),
-                (_, reader) => new MappingCharFilter(_variants, reader));
+                (_, reader) => new MappingCharFilter(_okurigana, new MappingCharFilter(_variants, reader)));
         }
 
         return new PerFieldAnalyzerWrapper(morphology, fields);
@@ -143,6 +140,17 @@ public sealed class MecabTextAnalysis : ITextAnalysis, IRecallFieldAnalysis, IDi
     {
         _parser.Dispose();
         _lemmas?.Dispose();
+    }
+
+    private static NormalizeCharMap CharMap(IEnumerable<KeyValuePair<string, string>> mappings)
+    {
+        var map = new NormalizeCharMap.Builder();
+        foreach (var (from, to) in mappings)
+        {
+            map.Add(from, to);
+        }
+
+        return map.Build();
     }
 
     private static TokenStreamComponents Components(MecabTokenizer tokenizer)

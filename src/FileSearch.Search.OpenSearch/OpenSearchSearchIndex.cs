@@ -46,7 +46,11 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
         _ensured = target != options.IndexName;
     }
 
-    /// <summary>Creates the versioned index (from the embedded template) with its alias unless the alias exists.</summary>
+    /// <summary>
+    /// Creates the versioned index (from the embedded template) with its alias unless the alias exists; an existing index
+    /// whose mapping records an older analysis than the template's (<c>_meta.filesearch.analysis</c>) is logged, as it
+    /// meets fewer notation variants until <c>reindex --all</c>.
+    /// </summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken)
     {
         if (_ensured)
@@ -55,7 +59,8 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
         }
 
         var alias = _options.IndexName;
-        var (status, _) = await _transport.SendAsync(HttpMethod.Head, $"/{alias}", null, cancellationToken).ConfigureAwait(false);
+        // https://docs.opensearch.org/latest/api-reference/index-apis/get-mapping/ : { "<index>": { "mappings": { "_meta": ... } } }
+        var (status, mapping) = await _transport.SendAsync(HttpMethod.Get, $"/{alias}/_mapping", null, cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.NotFound)
         {
             var (created, body) = await _transport.SendAsync(HttpMethod.Put, $"/{_options.VersionedIndexName}",
@@ -72,6 +77,10 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
         else
         {
             Log.IndexExists(_logger, alias);
+            foreach (var (index, version) in ResponseParser.AnalysisVersions(mapping).Where(v => v.Version < IndexTemplate.AnalysisVersion))
+            {
+                Log.AnalysisOutdated(_logger, index, version, IndexTemplate.AnalysisVersion);
+            }
         }
 
         _ensured = true;

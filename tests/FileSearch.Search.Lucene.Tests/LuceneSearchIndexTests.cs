@@ -172,7 +172,7 @@ public sealed class LuceneSearchIndexTests : IDisposable
         await using var sut = LuceneTestIndex.Create(IndexDir, logger: logger);
         await sut.IndexAsync(Create("b.txt", "b"), Ct);
 
-        Assert.Contains(logger.Entries, e => e.EventId.Id == 5101 && e.Level == LogLevel.Warning && e.Message.Contains("other/7", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.EventId == 5101 && e.Level == LogLevel.Warning && e.Message.Contains("other/7", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,9 +80,9 @@ public sealed class OpenSearchLiveTests
 }
 
 #if OPENSEARCH_LIVE
-/// <summary>The port conformance suite against the cluster at OPENSEARCH_URL (compiled only when it is set).</summary>
+/// <summary>The port conformance suite, notation variants included, against the cluster at OPENSEARCH_URL (compiled only when it is set).</summary>
 [Trait("Category", "Integration")]
-public sealed class OpenSearchLiveConformanceTests : SearchIndexConformanceTests
+public sealed class OpenSearchLiveConformanceTests : NotationVariantConformanceTests
 {
     private readonly string _alias = $"fs-conf-{Guid.NewGuid():N}";
 

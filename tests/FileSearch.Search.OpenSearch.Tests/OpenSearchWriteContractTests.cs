@@ -18,7 +18,7 @@ public sealed class OpenSearchWriteContractTests
         await sut.EnsureIndexAsync(Ct);
 
         Assert.Equal(2, handler.Requests.Count);
-        Assert.Equal((HttpMethod.Head, "/filesearch"), (handler.Requests[0].Method, handler.Requests[0].PathAndQuery));
+        Assert.Equal((HttpMethod.Get, "/filesearch/_mapping"), (handler.Requests[0].Method, handler.Requests[0].PathAndQuery));
         Assert.Equal((HttpMethod.Put, "/filesearch-v1"), (handler.Requests[1].Method, handler.Requests[1].PathAndQuery));
         Assert.Equal("application/json", handler.Requests[1].Headers["content-type"]);
         Contract.AssertJson("create-index.request.json", handler.Requests[1].Body);

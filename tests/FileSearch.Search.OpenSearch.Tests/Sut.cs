@@ -1,6 +1,7 @@
 using FileSearch.Aws.Signing;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -23,7 +24,8 @@ internal static class Sut
         return options;
     }
 
-    public static OpenSearchSearchIndex Create(RecordingHandler handler, Action<OpenSearchOptions>? configure = null, bool sign = false)
+    public static OpenSearchSearchIndex Create(
+        RecordingHandler handler, Action<OpenSearchOptions>? configure = null, bool sign = false, ILogger<OpenSearchSearchIndex>? logger = null)
     {
         var options = Options(configure);
         var time = new FakeTimeProvider(Now);
@@ -33,7 +35,7 @@ internal static class Sut
             { InnerHandler = handler }
             : handler;
         return new OpenSearchSearchIndex(new HttpClient(pipeline), Microsoft.Extensions.Options.Options.Create(options), time,
-            NullLogger<OpenSearchSearchIndex>.Instance);
+            logger ?? NullLogger<OpenSearchSearchIndex>.Instance);
     }
 
     public static IndexDocument Document(string key, string text = "営業報告書 第3四半期", float[]? vector = null) => new()

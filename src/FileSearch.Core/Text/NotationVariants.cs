@@ -4,15 +4,17 @@ using System.Text;
 namespace FileSearch.Core.Text;
 
 /// <summary>
-/// The character-level folding of Japanese notation variants (表記ゆれ) that both index backends apply to their
+/// The folding of Japanese notation variants (表記ゆれ) that both index backends apply to their
 /// normalised text field, and to queries of it, before tokenizing: variant kanji to a standard form (髙→高, 﨑→崎,
 /// from the generated table <c>kanji-variants.tsv</c>, see <c>scripts/generate-kanji-variants.py</c>), katakana
 /// spellings of loanwords (ヴァ→バ, ウィ→ウイ, see <see cref="KatakanaRules"/>) and ideographic variation selectors
-/// removed. Okurigana and other word-level variants are left to the dictionary's lemma.
+/// removed; then okurigana variants of one word folded to its shortest spelling (申し込み→申込, 見積もり→見積, from the
+/// generated table <c>okurigana-variants.tsv</c>, see <c>scripts/generate-okurigana-variants.py</c>).
 /// </summary>
 public static class NotationVariants
 {
     private const string TableResource = "FileSearch.Core.Text.kanji-variants.tsv";
+    private const string OkuriganaResource = "FileSearch.Core.Text.okurigana-variants.tsv";
 
     /// <summary>
     /// Katakana spellings of one sound written two ways, folded to the plainer one: ヴ to the バ row, the small-vowel
@@ -25,7 +27,20 @@ public static class NotationVariants
     ];
 
     /// <summary>Variant kanji and their standard forms, from the generated table.</summary>
-    public static FrozenDictionary<string, string> KanjiVariants { get; } = LoadTable();
+    public static FrozenDictionary<string, string> KanjiVariants { get; } = LoadTable(TableResource);
+
+    /// <summary>
+    /// Okurigana spellings of one word (UniDic lemma) and the shortest spelling they fold to (申し込み→申込), from the
+    /// generated table. Its spellings are already in the standard kanji of <see cref="KanjiVariants"/>, so it applies
+    /// after <see cref="Mappings"/>; as a character mapping it also folds the same letters inside compounds and verb forms.
+    /// </summary>
+    public static FrozenDictionary<string, string> OkuriganaVariants { get; } = LoadTable(OkuriganaResource);
+
+    /// <summary><see cref="OkuriganaVariants"/> in ordinal order of the spelling, as a second char filter takes them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> OkuriganaMappings { get; } =
+        [.. OkuriganaVariants.OrderBy(p => p.Key, StringComparer.Ordinal)];
+
+    private static readonly int LongestOkurigana = OkuriganaVariants.Keys.Max(k => k.Length);
 
     /// <summary>Every replacement (variant kanji, katakana rules, variation selectors to nothing), as a char filter takes them.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Mappings { get; } =
@@ -35,8 +50,43 @@ public static class NotationVariants
         .. VariationSelectors().Select(s => new KeyValuePair<string, string>(s, string.Empty)),
     ];
 
-    /// <summary>Applies <see cref="Mappings"/> to <paramref name="text"/> (longest match first, left to right).</summary>
-    public static string Fold(string text)
+    /// <summary>
+    /// Applies <see cref="Mappings"/> and then <see cref="OkuriganaMappings"/> to <paramref name="text"/>, each longest
+    /// match first, left to right, as the two char filters of the normalised field do.
+    /// </summary>
+    public static string Fold(string text) => FoldOkurigana(FoldCharacters(text));
+
+    /// <summary>Applies <see cref="OkuriganaMappings"/> alone (longest match first, left to right).</summary>
+    public static string FoldOkurigana(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lookup = OkuriganaVariants.GetAlternateLookup<ReadOnlySpan<char>>();
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var matched = 0;
+            for (var length = Math.Min(LongestOkurigana, text.Length - i); length > 1 && matched == 0; length--)
+            {
+                if (lookup.TryGetValue(text.AsSpan(i, length), out var folded))
+                {
+                    result.Append(folded);
+                    matched = length;
+                }
+            }
+
+            if (matched == 0)
+            {
+                result.Append(text[i]);
+                matched = 1;
+            }
+
+            i += matched;
+        }
+
+        return result.ToString();
+    }
+
+    private static string FoldCharacters(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var result = new StringBuilder(text.Length);
@@ -92,10 +142,10 @@ public static class NotationVariants
         }
     }
 
-    private static FrozenDictionary<string, string> LoadTable()
+    private static FrozenDictionary<string, string> LoadTable(string resource)
     {
-        using var stream = typeof(NotationVariants).Assembly.GetManifestResourceStream(TableResource)
-            ?? throw new InvalidOperationException($"{TableResource} is not embedded");
+        using var stream = typeof(NotationVariants).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)

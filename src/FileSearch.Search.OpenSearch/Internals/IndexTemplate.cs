@@ -7,6 +7,13 @@ namespace FileSearch.Search.OpenSearch.Internals;
 /// <summary>The versioned index body (settings, mappings, alias) from the embedded template, with options filled in.</summary>
 internal static class IndexTemplate
 {
+    /// <summary>
+    /// Version of the analysis chain the template creates, recorded in the mapping's <c>_meta.filesearch.analysis</c>:
+    /// 1 text.norm with variant kanji and katakana folding, 2 also okurigana folding. An index of an older version keeps
+    /// its analysis until <c>reindex --all</c> fills a new one from this template.
+    /// </summary>
+    public const int AnalysisVersion = 2;
+
     /// <param name="options">Dimension, HNSW parameters and alias.</param>
     /// <param name="withAlias">False for a rebuild: the alias moves to the new index only when it is complete.</param>
     public static JsonObject Build(OpenSearchOptions options, bool withAlias = true)
@@ -22,7 +29,10 @@ internal static class IndexTemplate
             .Replace("{{engine}}", options.HnswEngine, StringComparison.Ordinal)
             .Replace("{{alias}}", options.IndexName, StringComparison.Ordinal);
         var body = JsonNode.Parse(text)!.AsObject();
-        body["settings"]!["analysis"]!["char_filter"]!["fs_variants"]!["mappings"] = VariantMappings();
+        body["mappings"]!["_meta"]!["filesearch"]!["analysis"] = AnalysisVersion;
+        var charFilters = body["settings"]!["analysis"]!["char_filter"]!;
+        charFilters["fs_variants"]!["mappings"] = Rules(NotationVariants.Mappings);
+        charFilters["fs_okurigana"]!["mappings"] = Rules(NotationVariants.OkuriganaMappings);
         if (!withAlias)
         {
             body.Remove("aliases");
@@ -45,10 +55,12 @@ internal static class IndexTemplate
     };
 
     /// <summary>
-    /// The notation-variant folding of the Lucene normalised field (<see cref="NotationVariants"/>: variant kanji,
-    /// katakana spellings) as <c>mapping</c> char filter rules; removals (variation selectors) are left out, as a rule
-    /// needs a replacement. https://docs.opensearch.org/latest/analyzers/character-filters/mapping-character-filter/
+    /// The notation-variant folding of the Lucene normalised field as <c>mapping</c> char filter rules: the variant kanji
+    /// and katakana spellings of <see cref="NotationVariants.Mappings"/> (<c>fs_variants</c>), then the okurigana spellings
+    /// of <see cref="NotationVariants.OkuriganaMappings"/> (<c>fs_okurigana</c>). The filter replaces the longest match
+    /// and corrects offsets, so highlights still mark the document's spelling. Removals (variation selectors) are left
+    /// out, as a rule needs a replacement. https://docs.opensearch.org/latest/analyzers/character-filters/mapping-character-filter/
     /// </summary>
-    private static JsonArray VariantMappings() =>
-        new([.. NotationVariants.Mappings.Where(m => m.Value.Length > 0).Select(m => (JsonNode)JsonValue.Create($"{m.Key} => {m.Value}"))]);
+    private static JsonArray Rules(IEnumerable<KeyValuePair<string, string>> mappings) =>
+        new([.. mappings.Where(m => m.Value.Length > 0).Select(m => (JsonNode)JsonValue.Create($"{m.Key} => {m.Value}"))]);
 }

@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Information, Message = "OpenSearch index {Index} had no version fields (it predates conditional writes); added them to its mapping")]
     public static partial void VersionMappingAdded(ILogger logger, string index);
+
+    [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "OpenSearch index {Index} was created with analysis version {IndexAnalysis}, this version creates {Analysis} (notation variants such as okurigana meet only in the newer); run ./filesearch reindex --all")]
+    public static partial void AnalysisOutdated(ILogger logger, string index, int indexAnalysis, int analysis);
 }

@@ -186,6 +186,27 @@ internal static class ResponseParser
         return parts;
     }
 
+    /// <summary>
+    /// Each index of a get-mapping response with the analysis version its mapping records in <c>_meta.filesearch.analysis</c>
+    /// (1 for an index created before the version was recorded); none for a body of another shape.
+    /// </summary>
+    public static IEnumerable<(string Index, int Version)> AnalysisVersions(JsonNode? response)
+    {
+        if (response is not JsonObject indices)
+        {
+            yield break;
+        }
+
+        foreach (var (index, body) in indices)
+        {
+            if (body?["mappings"] is JsonObject mappings)
+            {
+                var version = mappings["_meta"]?["filesearch"]?["analysis"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 1;
+                yield return (index, version);
+            }
+        }
+    }
+
     /// <summary>The first error's type and reason of an error response, for messages.</summary>
     public static string ErrorSummary(JsonNode? response)
     {

@@ -1,3 +1,4 @@
+using FileSearch.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FileSearch.Search.Lucene.Tests.Mecab;
@@ -28,7 +29,7 @@ public sealed class TextAnalysisSelectorTests
         using var mecab = Assert.IsType<MecabTextAnalysis>(analysis);
         Assert.False(mecab.HasNormalizedField);
         var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Equal(5114, warning.EventId.Id);
+        Assert.Equal(5114, warning.EventId);
         Assert.Contains("install-prerequisites.sh", warning.Message, StringComparison.Ordinal);
     }
 
@@ -51,7 +52,7 @@ public sealed class TextAnalysisSelectorTests
 
         Assert.IsType<CjkBigramTextAnalysis>(analysis);
         var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Equal(5107, warning.EventId.Id);
+        Assert.Equal(5107, warning.EventId);
         Assert.Contains("apt-get install libmecab2 mecab-ipadic-utf8", warning.Message, StringComparison.Ordinal);
     }
 

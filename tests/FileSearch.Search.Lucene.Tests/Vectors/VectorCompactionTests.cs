@@ -208,7 +208,7 @@ public sealed class LuceneVectorCompactionTests : IDisposable
         await WriteAsync(sut, 100);
 
         Assert.Equal(live, new FileInfo(LogPath).Length);
-        Assert.Contains(logger.Entries, e => e.EventId.Id == 5109);
+        Assert.Contains(logger.Entries, e => e.EventId == 5109);
         var nearest = await sut.SearchAsync(new Core.Ports.SearchQuery(string.Empty, Limit: 1) { Vector = FileSearch.Testing.Conformance.TestDocuments.Vector(104) }, CancellationToken.None);
         Assert.Equal("p4.png", Assert.Single(nearest.Hits).Name);
     }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace FileSearch.Extraction.Tests;
+namespace FileSearch.Testing;
 
 /// <summary>Records log entries (all levels enabled) so tests can assert what was logged.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
+public sealed class ListLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
     private readonly List<(LogLevel Level, int EventId, string Message)> _entries = [];
