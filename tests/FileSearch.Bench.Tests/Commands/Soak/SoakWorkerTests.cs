@@ -11,7 +11,7 @@ public sealed class SoakWorkerTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void Record_WorkerLogLines_TalliesRetriesInjectionsAndDrainsAndKeepsTheLog()
+    public void Record_WorkerLogLines_TalliesRetriesInjectionsDrainsAndPeakBacklogAndKeepsTheLog()
     {
         string[] lines =
         [
@@ -29,7 +29,7 @@ public sealed class SoakWorkerTests : IDisposable
                 worker.Record(line);
             }
 
-            Assert.Equal((1, 1, 1, 2, 42), (worker.Tally["retries"], worker.Tally["chaos:fault"], worker.Tally["chaos:outage"], worker.Tally["drains"], worker.Tally["drained"]));
+            Assert.Equal((1, 1, 1, 2, 37), (worker.Tally["retries"], worker.Tally["chaos:fault"], worker.Tally["chaos:outage"], worker.Tally["drains"], worker.Tally["pending-peak"]));
         }
 
         Assert.Equal(lines, File.ReadAllLines(_temp.Combine("worker.log")));

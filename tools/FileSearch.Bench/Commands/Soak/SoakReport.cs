@@ -38,7 +38,7 @@ internal static class SoakReport
         Row($"injected faults ({run.FaultRate:P0} of calls)", run.Count("chaos:fault"));
         Row("injected throttles (random + bursts)", $"{run.Count("chaos:throttle")} + {run.Count("chaos:throttle-burst")}");
         Row($"injected outage failures (index, {run.Outage.TotalSeconds:0} s)", run.Count("chaos:outage"));
-        Row("PENDING_INDEX drains (documents pending at their starts)", $"{run.Count("drains")} ({run.Count("drained")})");
+        Row("PENDING_INDEX drains / largest backlog", $"{run.Count("drains")} / {run.Count("pending-peak")}");
         Row("wire: connections / exchanges", $"{wire.Connections} / {wire.Exchanges}");
         Row("wire: resets / dropped replies / delays", $"{wire.Resets} / {wire.DroppedReplies} / {wire.Delays}");
         Row("dead-lettered (of them not poison)", $"{outcome.DeadLettered} ({outcome.WronglyDeadLettered})");

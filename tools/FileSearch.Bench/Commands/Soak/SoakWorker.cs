@@ -25,8 +25,8 @@ internal sealed partial class SoakWorker : IDisposable
     }
 
     /// <summary>
-    /// Counts per tally name (<c>retries</c>, <c>circuit-open</c>, <c>throttled</c>, <c>chaos:&lt;kind&gt;</c>; <c>drains</c>
-    /// and <c>drained</c>: runs of the PENDING_INDEX drainer and the documents pending at their starts).
+    /// Counts per tally name (<c>retries</c>, <c>circuit-open</c>, <c>throttled</c>, <c>chaos:&lt;kind&gt;</c>, <c>drains</c>:
+    /// runs of the PENDING_INDEX drainer) and <c>pending-peak</c>, the most documents PENDING_INDEX at a drain's start.
     /// </summary>
     public ConcurrentDictionary<string, int> Tally { get; } = new(StringComparer.Ordinal);
 
@@ -171,11 +171,12 @@ internal sealed partial class SoakWorker : IDisposable
         if (DrainLine().Match(line) is { Success: true } drain)
         {
             Count("drains");
-            Count("drained", int.Parse(drain.Groups[1].Value, CultureInfo.InvariantCulture));
+            var pending = int.Parse(drain.Groups[1].Value, CultureInfo.InvariantCulture);
+            Tally.AddOrUpdate("pending-peak", pending, (_, n) => Math.Max(n, pending));
         }
     }
 
-    private void Count(string name, int by = 1) => Tally.AddOrUpdate(name, by, (_, n) => n + by);
+    private void Count(string name) => Tally.AddOrUpdate(name, 1, (_, n) => n + 1);
 
     [GeneratedRegex(@"\[1521\] Chaos: injected ([\w-]+) into")]
     private static partial Regex ChaosLine();
