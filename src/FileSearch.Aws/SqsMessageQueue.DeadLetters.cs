@@ -10,6 +10,12 @@ namespace FileSearch.Aws;
 /// from it (hidden for a short while) and release what they do not move. A message keeps its logical id through
 /// moves in the <c>fs-id</c> attribute; a message SQS moved itself (redrive policy) carries no reason, so the reason
 /// is the policy's maximum receives.
+/// <para>
+/// A move is a send to the dead-letter queue, then a delete from the queue. SQS has no conditional send, so a move
+/// can leave two copies of one message (one logical id) in the dead-letter queue: the send was applied but its reply
+/// was lost, or the delete failed, and the message came back and was moved again. Both readers see the copies as
+/// one dead letter, the first moved, and delete the others (<see cref="SplitCopies"/>).
+/// </para>
 /// </summary>
 public sealed partial class SqsMessageQueue
 {
@@ -31,8 +37,10 @@ public sealed partial class SqsMessageQueue
         }
 
         var snapshot = await SnapshotAsync(e.DeadLetterQueueUrl, limit, cancellationToken).ConfigureAwait(false);
-        await ReleaseAsync(e.DeadLetterQueueUrl, snapshot, cancellationToken).ConfigureAwait(false);
-        return snapshot.Select(m => ToDeadLetter(m, e.MaxReceiveCount)).OrderBy(d => d.DeadLetteredAt).ThenBy(d => d.SentAt).ToList();
+        var (letters, copies) = SplitCopies(snapshot);
+        await ReleaseAsync(e.DeadLetterQueueUrl, letters, cancellationToken).ConfigureAwait(false);
+        await DeleteCopiesAsync(e.DeadLetterQueueUrl, copies, cancellationToken).ConfigureAwait(false);
+        return letters.Select(m => ToDeadLetter(m, e.MaxReceiveCount)).OrderBy(d => d.DeadLetteredAt).ThenBy(d => d.SentAt).ToList();
     }
 
     public async Task<int> RedriveAsync(string? messageId, CancellationToken cancellationToken)
@@ -43,9 +51,10 @@ public sealed partial class SqsMessageQueue
             return 0;
         }
 
-        var snapshot = await SnapshotAsync(e.DeadLetterQueueUrl, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var (snapshot, copies) = SplitCopies(await SnapshotAsync(e.DeadLetterQueueUrl, int.MaxValue, cancellationToken).ConfigureAwait(false));
         var moving = snapshot.Where(m => messageId is null || SqsAttributes.LogicalId(m) == messageId).ToList();
         await ReleaseAsync(e.DeadLetterQueueUrl, snapshot.Except(moving).ToList(), cancellationToken).ConfigureAwait(false);
+        await DeleteCopiesAsync(e.DeadLetterQueueUrl, copies, cancellationToken).ConfigureAwait(false);
         foreach (var m in moving)
         {
             var request = new SendMessageRequest(e.QueueUrl, m.Body)
@@ -123,6 +132,39 @@ public sealed partial class SqsMessageQueue
         {
             var entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle) { VisibilityTimeout = 0 }).ToList();
             await _sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest(queueUrl, entries), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Splits a snapshot of the dead-letter queue into one message per logical id (the first moved) and the copies a
+    /// repeated move left (see the class remarks).
+    /// </summary>
+    internal static (List<Message> Letters, List<Message> Copies) SplitCopies(IReadOnlyList<Message> snapshot)
+    {
+        var letters = new List<Message>();
+        var copies = new List<Message>();
+        foreach (var group in snapshot.GroupBy(SqsAttributes.LogicalId, StringComparer.Ordinal))
+        {
+            var first = group.OrderBy(m => SqsAttributes.GetTime(m, SqsAttributes.DeadLetteredAt) ?? SqsAttributes.GetTime(m, "SentTimestamp") ?? DateTimeOffset.MaxValue)
+                .ThenBy(m => m.MessageId, StringComparer.Ordinal).First();
+            letters.Add(first);
+            copies.AddRange(group.Where(m => !ReferenceEquals(m, first)));
+        }
+
+        return (letters, copies);
+    }
+
+    private async Task DeleteCopiesAsync(string queueUrl, IReadOnlyList<Message> copies, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in copies.Chunk(10))
+        {
+            var entries = chunk.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList();
+            await _sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest(queueUrl, entries), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var copy in copies)
+        {
+            Log.DeadLetterCopyRemoved(_logger, SqsAttributes.LogicalId(copy), copy.MessageId);
         }
     }
 

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(6003, LogLevel.Debug, "Stale receipt handle ignored: {Error}")]
     public static partial void StaleReceipt(ILogger logger, string error);
 
+    [LoggerMessage(6004, LogLevel.Information, "Dead letter {MessageId} was moved twice (a lost reply or a failed delete); removed the copy {CopyId}")]
+    public static partial void DeadLetterCopyRemoved(ILogger logger, string messageId, string copyId);
+
     [LoggerMessage(6010, LogLevel.Debug, "Uploaded s3://{Bucket}/{Key} in {Parts} parts ({Bytes} bytes)")]
     public static partial void MultipartUploaded(ILogger logger, string bucket, string key, int parts, long bytes);
 

@@ -11,7 +11,8 @@ namespace FileSearch.Bench.Commands.Soak;
 /// <c>soak --files N [--kills 3] [--seed S]</c>: the chaos soak. Generated files go through the AWS stand-ins and a worker
 /// child process with 10 % transient faults on every dependency, throttling bursts on embeddings and an index outage;
 /// the worker is SIGKILLed and restarted; <c>--wire-faults</c> also breaks the connections between the worker and the
-/// stand-ins. Ends with <c>RESULT soak files= indexed= lost= duplicated= dlq= wrong_dlq= kills= wire_resets= wire_dropped_replies= wire_delays=</c>;
+/// stand-ins. Ends with <c>RESULT soak files= indexed= lost= duplicated= dlq= wrong_dlq= kills= outage_s= fault_rate= ...</c>
+/// (<see cref="SoakReport.ResultLine"/>);
 /// exit code 1 when a file is lost or duplicated or the dead-letter queue holds anything but the poison inputs.
 /// </summary>
 public static class SoakCommand

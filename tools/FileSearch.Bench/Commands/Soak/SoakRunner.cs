@@ -54,7 +54,8 @@ internal sealed class SoakRunner(SoakSettings settings, IAnsiConsole console)
             outcome = outcome with { Problems = [$"not drained within {settings.Timeout.TotalMinutes:0.#} min", .. outcome.Problems] };
         }
 
-        SoakReport.Write(console, outcome, worker, wire?.Counts ?? new WireFaultCounts(0, 0, 0, 0, 0), kills, elapsed, logPath);
+        var run = new SoakRun(kills, settings.Outage, SoakSettings.FaultRate, worker.Tally, wire?.Counts ?? new WireFaultCounts(0, 0, 0, 0, 0), elapsed);
+        SoakReport.Write(console, outcome, run, worker.Starts, logPath);
         if (outcome.Passed)
         {
             TryDelete(settings.WorkDirectory);

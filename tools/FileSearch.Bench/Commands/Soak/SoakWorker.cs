@@ -24,7 +24,10 @@ internal sealed partial class SoakWorker : IDisposable
         _log = new StreamWriter(logPath, append: true, Encoding.UTF8);
     }
 
-    /// <summary>Counts per tally name (<c>retries</c>, <c>circuit-open</c>, <c>throttled</c>, <c>chaos:&lt;kind&gt;</c>).</summary>
+    /// <summary>
+    /// Counts per tally name (<c>retries</c>, <c>circuit-open</c>, <c>throttled</c>, <c>chaos:&lt;kind&gt;</c>, <c>drains</c>:
+    /// runs of the PENDING_INDEX drainer) and <c>pending-peak</c>, the most documents PENDING_INDEX at a drain's start.
+    /// </summary>
     public ConcurrentDictionary<string, int> Tally { get; } = new(StringComparer.Ordinal);
 
     public int Starts { get; private set; }
@@ -133,7 +136,7 @@ internal sealed partial class SoakWorker : IDisposable
         }
     }
 
-    private void Record(string? line)
+    internal void Record(string? line)
     {
         if (line is null)
         {
@@ -164,10 +167,21 @@ internal sealed partial class SoakWorker : IDisposable
         {
             Count("chaos:" + chaos.Groups[1].Value);
         }
+
+        if (DrainLine().Match(line) is { Success: true } drain)
+        {
+            Count("drains");
+            var pending = int.Parse(drain.Groups[1].Value, CultureInfo.InvariantCulture);
+            Tally.AddOrUpdate("pending-peak", pending, (_, n) => Math.Max(n, pending));
+        }
     }
 
     private void Count(string name) => Tally.AddOrUpdate(name, 1, (_, n) => n + 1);
 
     [GeneratedRegex(@"\[1521\] Chaos: injected ([\w-]+) into")]
     private static partial Regex ChaosLine();
+
+    // The drainer starting on documents an index outage left PENDING_INDEX.
+    [GeneratedRegex(@"\[1062\] Indexing (\d+) PENDING_INDEX document")]
+    private static partial Regex DrainLine();
 }
