@@ -21,7 +21,7 @@ public sealed class QuantizedMatrixTests
         var query = new sbyte[32];
         ScalarQuantizer.Quantize(VectorStore.Normalise(Create(-7, 32)), query);
         var expected = Enumerable.Range(0, Rows)
-            .Select(r => (Row: r, Score: matrix.Scale(r) * ScalarQuantizer.DotScalar(matrix.Codes(r), query)))
+            .Select(r => (Row: r, Score: matrix.Scale(r) * ScalarDot(matrix.Codes(r), query)))
             .OrderByDescending(r => r.Score).ThenBy(r => r.Row).Take(50).ToList();
 
         var actual = matrix.Search(query, 50, null);
@@ -67,5 +67,17 @@ public sealed class QuantizedMatrixTests
 
         // One full chunk plus the start of the next (16 rows).
         Assert.Equal((QuantizedMatrix.ChunkRows + 16) * (64 + 12L), matrix.ResidentBytes);
+    }
+
+    /// <summary>The plain loop over the signed codes (stored bytes minus the offset).</summary>
+    private static int ScalarDot(ReadOnlySpan<byte> stored, sbyte[] query)
+    {
+        var sum = 0;
+        for (var i = 0; i < query.Length; i++)
+        {
+            sum += (stored[i] - ScalarQuantizer.Offset) * query[i];
+        }
+
+        return sum;
     }
 }

@@ -33,37 +33,68 @@ public sealed class ScalarQuantizerTests
         Assert.All(codes, c => Assert.Equal(0, c));
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(15)]
-    [InlineData(16)]
-    [InlineData(31)]
-    [InlineData(32)]
-    [InlineData(33)]
-    [InlineData(140)]
-    [InlineData(512)]
-    [InlineData(1024)]
-    public void Dot_RandomCodesAnyLength_EqualsScalarLoop(int length)
+    /// <summary>Every path this processor supports (the others cannot run here), with lengths around the vector widths.</summary>
+    public static TheoryData<string, int> PathsAndLengths()
     {
-        var random = new Random(length);
-        var a = new sbyte[length];
-        var b = new sbyte[length];
-        for (var i = 0; i < length; i++)
+        var data = new TheoryData<string, int>();
+        foreach (var path in Enum.GetNames<DotPath>().Where(p => Supported(Enum.Parse<DotPath>(p))))
         {
-            a[i] = (sbyte)random.Next(-128, 128);
-            b[i] = (sbyte)random.Next(-128, 128);
+            foreach (var length in new[] { 1, 15, 16, 31, 32, 33, 127, 128, 140, 160, 512, 1024 })
+            {
+                data.Add(path, length);
+            }
         }
 
-        Assert.Equal(ScalarQuantizer.DotScalar(a, b), ScalarQuantizer.Dot(a, b));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void RawDot_RandomBytesAnyLength_EqualsScalarLoop(string path, int length)
+    {
+        var random = new Random(length);
+        var stored = new byte[length];
+        var query = new sbyte[length];
+        random.NextBytes(stored);
+        for (var i = 0; i < length; i++)
+        {
+            query[i] = (sbyte)random.Next(-128, 128);
+        }
+
+        var expected = 0;
+        for (var i = 0; i < length; i++)
+        {
+            expected += stored[i] * query[i];
+        }
+
+        Assert.Equal(expected, ScalarQuantizer.RawDot(stored, query, Enum.Parse<DotPath>(path)));
     }
 
     [Fact]
-    public void Dot_ExtremeCodes_NoOverflow()
+    public void RawDot_ExtremeValues_NoOverflowOrSaturation()
     {
-        var a = Enumerable.Repeat((sbyte)-128, 1024).ToArray();
-        var b = Enumerable.Repeat((sbyte)-128, 1024).ToArray();
+        var stored = Enumerable.Repeat((byte)255, 1024).ToArray();
+        var query = Enumerable.Repeat((sbyte)-128, 1024).ToArray();
 
-        Assert.Equal(1024 * 128 * 128, ScalarQuantizer.Dot(a, b));
+        Assert.Equal(1024 * 255 * -128, ScalarQuantizer.RawDot(stored, query));
+    }
+
+    [Fact]
+    public void Encode_ThenRawDotMinusCorrection_EqualsSignedCodeDotProduct()
+    {
+        var x = VectorStore.Normalise(Create(1, 512));
+        var y = VectorStore.Normalise(Create(2, 512));
+        var (stored, signed, query) = (new byte[512], new sbyte[512], new sbyte[512]);
+        ScalarQuantizer.Encode(x, stored);
+        ScalarQuantizer.Quantize(x, signed);
+        ScalarQuantizer.Quantize(y, query);
+        var expected = 0;
+        for (var i = 0; i < 512; i++)
+        {
+            expected += signed[i] * query[i];
+        }
+
+        Assert.Equal(expected, ScalarQuantizer.RawDot(stored, query) - ScalarQuantizer.Correction(query));
     }
 
     [Fact]
@@ -73,13 +104,21 @@ public sealed class ScalarQuantizerTests
         {
             var x = VectorStore.Normalise(Create(seed, 512));
             var y = VectorStore.Normalise(Create(seed + 1000, 512));
-            var (cx, cy) = (new sbyte[512], new sbyte[512]);
-            var sx = ScalarQuantizer.Quantize(x, cx);
-            var sy = ScalarQuantizer.Quantize(y, cy);
+            var (stored, query) = (new byte[512], new sbyte[512]);
+            var sx = ScalarQuantizer.Encode(x, stored);
+            var sy = ScalarQuantizer.Quantize(y, query);
 
-            var approximate = sx * sy * ScalarQuantizer.Dot(cx, cy);
+            var approximate = sx * sy * (ScalarQuantizer.RawDot(stored, query) - ScalarQuantizer.Correction(query));
 
             Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(x, y), approximate, 0.01f);
         }
     }
+
+    private static bool Supported(DotPath path) => path switch
+    {
+        DotPath.AvxVnni => System.Runtime.Intrinsics.X86.AvxVnni.IsSupported,
+        DotPath.Avx2 => System.Runtime.Intrinsics.X86.Avx2.IsSupported,
+        DotPath.Vector128 => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated,
+        _ => true,
+    };
 }

@@ -2,7 +2,7 @@ namespace FileSearch.Search.Lucene.Internals.Vectors;
 
 /// <summary>
 /// The resident part of the vector store: per row the int8 codes and scale of a vector (<see cref="ScalarQuantizer"/>)
-/// and a 64-bit payload (where the full vector lies in the log). Rows live in chunks of <see cref="ChunkRows"/>, so the
+/// (stored unsigned, see <see cref="ScalarQuantizer.Encode"/>) and a 64-bit payload (where the full vector lies in the log). Rows live in chunks of <see cref="ChunkRows"/>, so the
 /// matrix grows without copying what it holds (only the last chunk is resized while it fills), and a free list
 /// reuses deleted rows. <see cref="Search"/> scans the codes with SIMD, split over the cores for large matrices, and
 /// returns candidates by approximate score; the caller re-ranks them exactly. Not thread-safe for writes.
@@ -16,7 +16,7 @@ internal sealed class QuantizedMatrix(int dimension)
     /// <summary>Below this many rows one thread is faster than splitting the scan.</summary>
     private const int ParallelThreshold = 16_384;
 
-    private readonly List<sbyte[]> _codes = [];
+    private readonly List<byte[]> _codes = [];
     private readonly List<float[]> _scales = [];
     private readonly List<long[]> _payloads = [];
     private readonly Stack<int> _free = new();
@@ -33,7 +33,7 @@ internal sealed class QuantizedMatrix(int dimension)
 
     public void SetPayload(int row, long payload) => _payloads[row >> ChunkShift][row & ChunkMask] = payload;
 
-    public ReadOnlySpan<sbyte> Codes(int row) => _codes[row >> ChunkShift].AsSpan((row & ChunkMask) * dimension, dimension);
+    public ReadOnlySpan<byte> Codes(int row) => _codes[row >> ChunkShift].AsSpan((row & ChunkMask) * dimension, dimension);
 
     public float Scale(int row) => _scales[row >> ChunkShift][row & ChunkMask];
 
@@ -50,7 +50,7 @@ internal sealed class QuantizedMatrix(int dimension)
     {
         var chunk = row >> ChunkShift;
         var index = row & ChunkMask;
-        var scale = ScalarQuantizer.Quantize(vector, _codes[chunk].AsSpan(index * dimension, dimension));
+        var scale = ScalarQuantizer.Encode(vector, _codes[chunk].AsSpan(index * dimension, dimension));
 
         // A zero scale marks a free row; a stored vector is normalised, so only an underflow could make it zero.
         _scales[chunk][index] = scale > 0 ? scale : float.Epsilon;
@@ -70,33 +70,12 @@ internal sealed class QuantizedMatrix(int dimension)
     /// </summary>
     public List<(int Row, float Score)> Search(ReadOnlySpan<sbyte> query, int k, Func<int, bool>? allowed)
     {
-        var rows = _rows;
-        if (rows < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            var top = new TopK(k);
-            Scan(query, 0, rows, top, allowed);
-            return top.ToList();
-        }
-
-        var parts = Environment.ProcessorCount;
-        var tops = new TopK[parts];
         var q = query.ToArray();
-        Parallel.For(0, parts, part =>
-        {
-            var from = (int)((long)rows * part / parts);
-            var to = (int)((long)rows * (part + 1) / parts);
-            tops[part] = new TopK(k);
-            Scan(q, from, to, tops[part], allowed);
-        });
-        for (var i = 1; i < parts; i++)
-        {
-            tops[0].Merge(tops[i]);
-        }
-
-        return tops[0].ToList();
+        var correction = ScalarQuantizer.Correction(query);
+        return TopK.Collect(_rows, k, ParallelThreshold, (from, to, top) => Scan(q, correction, from, to, top, allowed));
     }
 
-    private void Scan(ReadOnlySpan<sbyte> query, int from, int to, TopK top, Func<int, bool>? allowed)
+    private void Scan(ReadOnlySpan<sbyte> query, int correction, int from, int to, TopK top, Func<int, bool>? allowed)
     {
         var row = from;
         while (row < to)
@@ -115,7 +94,7 @@ internal sealed class QuantizedMatrix(int dimension)
                     continue;
                 }
 
-                var score = scale * ScalarQuantizer.Dot(codes.Slice(index * dimension, dimension), query);
+                var score = scale * (ScalarQuantizer.RawDot(codes.Slice(index * dimension, dimension), query) - correction);
                 if (score > worst && (allowed is null || allowed(row)))
                 {
                     top.Offer(row, score);
@@ -137,7 +116,7 @@ internal sealed class QuantizedMatrix(int dimension)
                 Resize(_codes.Count - 1, ChunkRows);
             }
 
-            _codes.Add(new sbyte[16 * dimension]);
+            _codes.Add(new byte[16 * dimension]);
             _scales.Add(new float[16]);
             _payloads.Add(new long[16]);
         }

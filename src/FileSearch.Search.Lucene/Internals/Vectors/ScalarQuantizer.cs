@@ -6,17 +6,37 @@ using System.Runtime.Intrinsics.X86;
 
 namespace FileSearch.Search.Lucene.Internals.Vectors;
 
+/// <summary>The instruction sets <see cref="ScalarQuantizer.RawDot(ReadOnlySpan{byte}, ReadOnlySpan{sbyte}, DotPath)"/> can use.</summary>
+internal enum DotPath
+{
+    Scalar,
+    Vector128,
+    Avx2,
+    AvxVnni,
+}
+
 /// <summary>
 /// int8 scalar quantisation with one scale per vector: each component becomes round(x / scale) with
 /// scale = max|x| / 127, so a vector's largest component uses the full range whatever the embedder's value spread
 /// (ResNet18's pooled features are non-negative and small; a global scale would waste most of the levels).
-/// The dot product of two vectors is then about scaleA × scaleB × Σ codeA·codeB, summed exactly in integers.
+/// Stored vectors keep their codes offset by 128 as unsigned bytes (<see cref="Encode"/>), the layout of the
+/// VNNI instruction that multiplies unsigned by signed bytes and adds four products into an int (vpdpbusd); the query
+/// stays signed. The dot product of a stored vector and a query is then
+/// scale × queryScale × (Σ stored·query − 128 × Σ query), summed exactly in integers.
 /// </summary>
 internal static class ScalarQuantizer
 {
     public const int MaxCode = 127;
+    public const int Offset = 128;
 
-    /// <summary>Writes the codes of <paramref name="vector"/> into <paramref name="codes"/> and returns its scale (0 for a zero vector).</summary>
+    /// <summary>The fastest path this processor supports.</summary>
+    public static readonly DotPath BestPath =
+        AvxVnni.IsSupported ? DotPath.AvxVnni
+        : Avx2.IsSupported ? DotPath.Avx2
+        : Vector128.IsHardwareAccelerated ? DotPath.Vector128
+        : DotPath.Scalar;
+
+    /// <summary>Writes the signed codes of <paramref name="vector"/> into <paramref name="codes"/> and returns its scale (0 for a zero vector).</summary>
     public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
         if (codes.Length != vector.Length)
@@ -24,8 +44,7 @@ internal static class ScalarQuantizer
             throw new ArgumentException("codes and vector differ in length", nameof(codes));
         }
 
-        var maxAbs = vector.IsEmpty ? 0 : TensorPrimitives.MaxMagnitude(vector);
-        maxAbs = Math.Abs(maxAbs);
+        var maxAbs = vector.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(vector));
         if (!(maxAbs > 0) || !float.IsFinite(maxAbs))
         {
             codes.Clear();
@@ -41,46 +60,51 @@ internal static class ScalarQuantizer
         return maxAbs / MaxCode;
     }
 
-    /// <summary>Σ a[i]·b[i] over int8 codes, in 32-bit integers (exact: 65,536 × 127² fits), with AVX2 where present.</summary>
-    public static int Dot(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    /// <summary>The stored form: codes plus <see cref="Offset"/> as unsigned bytes; returns the scale.</summary>
+    public static float Encode(ReadOnlySpan<float> vector, Span<byte> stored)
     {
-        if (a.Length != b.Length)
+        var scale = Quantize(vector, MemoryMarshal.Cast<byte, sbyte>(stored));
+        for (var i = 0; i < stored.Length; i++)
         {
-            throw new ArgumentException("a and b differ in length", nameof(b));
+            stored[i] = (byte)((sbyte)stored[i] + Offset);
         }
 
-        var i = 0;
+        return scale;
+    }
+
+    /// <summary>What <see cref="RawDot(ReadOnlySpan{byte}, ReadOnlySpan{sbyte})"/> exceeds the dot product of the signed codes by: 128 × Σ query.</summary>
+    public static int Correction(ReadOnlySpan<sbyte> query)
+    {
         var sum = 0;
-        ref var pa = ref MemoryMarshal.GetReference(a);
-        ref var pb = ref MemoryMarshal.GetReference(b);
-        if (Avx2.IsSupported && a.Length >= Vector256<sbyte>.Count)
+        foreach (var q in query)
         {
-            // Sign-extend 32 codes to two vectors of 16 shorts, then vpmaddwd: products of adjacent pairs summed into ints.
-            var acc = Vector256<int>.Zero;
-            for (; i <= a.Length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
-            {
-                var (aLow, aHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref pa, (nuint)i));
-                var (bLow, bHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref pb, (nuint)i));
-                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(aLow, bLow));
-                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(aHigh, bHigh));
-            }
-
-            sum = Vector256.Sum(acc);
-        }
-        else if (Vector128.IsHardwareAccelerated && a.Length >= Vector128<sbyte>.Count)
-        {
-            var acc = Vector128<int>.Zero;
-            for (; i <= a.Length - Vector128<sbyte>.Count; i += Vector128<sbyte>.Count)
-            {
-                var (aLow, aHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref pa, (nuint)i));
-                var (bLow, bHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref pb, (nuint)i));
-                acc += WidenedProduct(aLow, bLow) + WidenedProduct(aHigh, bHigh);
-            }
-
-            sum = Vector128.Sum(acc);
+            sum += q;
         }
 
-        for (; i < a.Length; i++)
+        return Offset * sum;
+    }
+
+    /// <summary>Σ stored[i]·query[i] (stored unsigned, query signed) in 32-bit integers, by the fastest path.</summary>
+    public static int RawDot(ReadOnlySpan<byte> stored, ReadOnlySpan<sbyte> query) => RawDot(stored, query, BestPath);
+
+    /// <summary>Σ stored[i]·query[i] by the given path (tests compare every path the processor has with the scalar loop).</summary>
+    internal static int RawDot(ReadOnlySpan<byte> stored, ReadOnlySpan<sbyte> query, DotPath path)
+    {
+        if (stored.Length != query.Length)
+        {
+            throw new ArgumentException("stored and query differ in length", nameof(query));
+        }
+
+        ref var pa = ref MemoryMarshal.GetReference(stored);
+        ref var pb = ref MemoryMarshal.GetReference(query);
+        var (i, sum) = path switch
+        {
+            DotPath.AvxVnni => Vnni(ref pa, ref pb, stored.Length),
+            DotPath.Avx2 => Avx2Dot(ref pa, ref pb, stored.Length),
+            DotPath.Vector128 => Vector128Dot(ref pa, ref pb, stored.Length),
+            _ => (0, 0),
+        };
+        for (; i < stored.Length; i++)
         {
             sum += Unsafe.Add(ref pa, i) * Unsafe.Add(ref pb, i);
         }
@@ -88,22 +112,62 @@ internal static class ScalarQuantizer
         return sum;
     }
 
-    /// <summary>The plain loop <see cref="Dot"/> must agree with (tests and the benchmark's reference).</summary>
-    internal static int DotScalar(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    /// <summary>vpdpbusd over 32 bytes at a time, four independent sums so the adds do not wait on each other.</summary>
+    private static (int Done, int Sum) Vnni(ref byte pa, ref sbyte pb, int length)
     {
-        var sum = 0;
-        for (var i = 0; i < a.Length; i++)
+        var (a0, a1, a2, a3) = (Vector256<int>.Zero, Vector256<int>.Zero, Vector256<int>.Zero, Vector256<int>.Zero);
+        var i = 0;
+        for (; i <= length - 128; i += 128)
         {
-            sum += a[i] * b[i];
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
+            a1 = AvxVnni.MultiplyWideningAndAdd(a1, Vector256.LoadUnsafe(ref pa, (nuint)(i + 32)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 32)));
+            a2 = AvxVnni.MultiplyWideningAndAdd(a2, Vector256.LoadUnsafe(ref pa, (nuint)(i + 64)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 64)));
+            a3 = AvxVnni.MultiplyWideningAndAdd(a3, Vector256.LoadUnsafe(ref pa, (nuint)(i + 96)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 96)));
         }
 
-        return sum;
+        for (; i <= length - 32; i += 32)
+        {
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
+        }
+
+        return (i, Vector256.Sum((a0 + a1) + (a2 + a3)));
+    }
+
+    /// <summary>Zero-extends the stored bytes and sign-extends the query to shorts, then vpmaddwd (adjacent products summed into ints).</summary>
+    private static (int Done, int Sum) Avx2Dot(ref byte pa, ref sbyte pb, int length)
+    {
+        var (a0, a1) = (Vector256<int>.Zero, Vector256<int>.Zero);
+        var i = 0;
+        for (; i <= length - 32; i += 32)
+        {
+            var (aLow, aHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref pa, (nuint)i));
+            var (bLow, bHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref pb, (nuint)i));
+            a0 = Avx2.Add(a0, Avx2.MultiplyAddAdjacent(aLow.AsInt16(), bLow));
+            a1 = Avx2.Add(a1, Avx2.MultiplyAddAdjacent(aHigh.AsInt16(), bHigh));
+        }
+
+        return (i, Vector256.Sum(a0 + a1));
+    }
+
+    private static (int Done, int Sum) Vector128Dot(ref byte pa, ref sbyte pb, int length)
+    {
+        var acc = Vector128<int>.Zero;
+        var i = 0;
+        for (; i <= length - 16; i += 16)
+        {
+            var (aLow, aHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref pa, (nuint)i));
+            var (bLow, bHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref pb, (nuint)i));
+            acc += WidenedProduct(aLow.AsInt16(), bLow) + WidenedProduct(aHigh.AsInt16(), bHigh);
+        }
+
+        return (i, Vector128.Sum(acc));
     }
 
     private static Vector128<int> WidenedProduct(Vector128<short> a, Vector128<short> b)
     {
-        // |code| ≤ 127, so each product (≤ 16,129) fits a short; widen before summing.
-        var (low, high) = Vector128.Widen(a * b);
-        return low + high;
+        // Products of a byte (≤ 255) and a code (|q| ≤ 128) can pass a short: widen the factors first.
+        var (aLow, aHigh) = Vector128.Widen(a);
+        var (bLow, bHigh) = Vector128.Widen(b);
+        return (aLow * bLow) + (aHigh * bHigh);
     }
 }
