@@ -70,6 +70,31 @@ public sealed class ScalarQuantizerTests
         Assert.Equal(expected, ScalarQuantizer.RawDot(stored, query, Enum.Parse<DotPath>(path)));
     }
 
+    [Theory]
+    [InlineData(64, 7)]
+    [InlineData(140, 5)]
+    [InlineData(512, 9)]
+    [InlineData(512, 256)]
+    public void RawDots_BlockOfRows_EqualsRowByRow(int dimension, int count)
+    {
+        var random = new Random(dimension + count);
+        var rows = new byte[dimension * count];
+        random.NextBytes(rows);
+        var query = new sbyte[dimension];
+        for (var i = 0; i < dimension; i++)
+        {
+            query[i] = (sbyte)random.Next(-127, 128);
+        }
+
+        var dots = new int[count];
+        ScalarQuantizer.RawDots(rows, query, dots);
+
+        for (var r = 0; r < count; r++)
+        {
+            Assert.Equal(ScalarQuantizer.RawDot(rows.AsSpan(r * dimension, dimension), query, DotPath.Scalar), dots[r]);
+        }
+    }
+
     [Fact]
     public void RawDot_ExtremeValues_NoOverflowOrSaturation()
     {

@@ -16,6 +16,9 @@ internal sealed class QuantizedMatrix(int dimension)
     /// <summary>Below this many rows one thread is faster than splitting the scan.</summary>
     private const int ParallelThreshold = 16_384;
 
+    /// <summary>Rows whose dot products are computed together before their scores go to the heap.</summary>
+    private const int ScanBlock = 256;
+
     private readonly List<byte[]> _codes = [];
     private readonly List<float[]> _scales = [];
     private readonly List<long[]> _payloads = [];
@@ -77,24 +80,27 @@ internal sealed class QuantizedMatrix(int dimension)
 
     private void Scan(ReadOnlySpan<sbyte> query, int correction, int from, int to, TopK top, Func<int, bool>? allowed)
     {
+        Span<int> dots = stackalloc int[ScanBlock];
         var row = from;
+        var worst = top.Worst;
         while (row < to)
         {
             var chunk = row >> ChunkShift;
             var codes = _codes[chunk].AsSpan();
             var scales = _scales[chunk];
-            var end = Math.Min(to, (chunk + 1) << ChunkShift);
-            var worst = top.Worst;
-            for (; row < end; row++)
+            var first = row & ChunkMask;
+            var count = Math.Min(ScanBlock, Math.Min(to, (chunk + 1) << ChunkShift) - row);
+            var block = dots[..count];
+            ScalarQuantizer.RawDots(codes.Slice(first * dimension, count * dimension), query, block);
+            for (var i = 0; i < count; i++, row++)
             {
-                var index = row & ChunkMask;
-                var scale = scales[index];
+                var scale = scales[first + i];
                 if (scale == 0)
                 {
                     continue;
                 }
 
-                var score = scale * (ScalarQuantizer.RawDot(codes.Slice(index * dimension, dimension), query) - correction);
+                var score = scale * (block[i] - correction);
                 if (score > worst && (allowed is null || allowed(row)))
                 {
                     top.Offer(row, score);
