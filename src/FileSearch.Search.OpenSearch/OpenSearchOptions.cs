@@ -57,9 +57,19 @@ public sealed class OpenSearchOptions : IValidatableObject
     [RegularExpression("^(false|wait_for)$")]
     public string Refresh { get; set; } = "false";
 
-    /// <summary>Dimension of the <c>knn_vector</c> field (the embedder's). Default 1024 (Titan).</summary>
-    [Range(1, 16000)]
-    public int VectorDimension { get; set; } = 1024;
+    /// <summary>Dimension of the <c>knn_vector</c> field used when no image embedder makes vectors.</summary>
+    public const int DefaultVectorDimension = 1024;
+
+    /// <summary>
+    /// Dimension of the <c>knn_vector</c> field. 0 (default): the registered image embedder's (ResNet18 512, descriptor
+    /// 140, Titan as configured), filled in by <c>AddOpenSearchIndex</c>, or <see cref="DefaultVectorDimension"/> when no
+    /// embedder makes vectors. A value set here must equal the embedder's: start fails otherwise.
+    /// </summary>
+    [Range(0, 16000)]
+    public int VectorDimension { get; set; }
+
+    /// <summary>The dimension the mapping and writes use: <see cref="VectorDimension"/>, or <see cref="DefaultVectorDimension"/> while it is 0.</summary>
+    internal int EffectiveVectorDimension => VectorDimension > 0 ? VectorDimension : DefaultVectorDimension;
 
     /// <summary>HNSW engine: <c>lucene</c> (default), <c>faiss</c> or <c>nmslib</c>.</summary>
     [RegularExpression("^(lucene|faiss|nmslib)$")]

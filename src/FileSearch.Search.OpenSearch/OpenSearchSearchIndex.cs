@@ -89,10 +89,10 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
     public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.Vector is { IsEmpty: false } v && v.Length != _options.VectorDimension)
+        if (document.Vector is { IsEmpty: false } v && v.Length != _options.EffectiveVectorDimension)
         {
             throw ProcessingException.Permanent("index-vector-dimension",
-                $"Vector has {v.Length} dimensions but OpenSearch:VectorDimension is {_options.VectorDimension}");
+                $"Vector has {v.Length} dimensions but the index's vector field has {_options.EffectiveVectorDimension} (OpenSearch:VectorDimension)");
         }
 
         if (document.Version is { } version)

@@ -16,7 +16,8 @@ public static class OpenSearchServiceCollectionExtensions
     /// <see cref="OpenSearchSearchIndex"/> as the singleton <see cref="ISearchIndex"/>. With <c>Auth = SigV4</c> requests
     /// are signed for <c>OpenSearch:Service</c> with an <see cref="IAwsCredentialsSource"/> already registered, else the
     /// SDK default chain. Also registers it as <see cref="ISearchIndexVersioning"/>, so <c>reindex --all</c> fills a new
-    /// versioned index and swaps the alias. Safe to call twice.
+    /// versioned index and swaps the alias. The <c>knn_vector</c> field takes the registered <see cref="IImageEmbedder"/>'s
+    /// dimension unless <c>OpenSearch:VectorDimension</c> is set (then it must match). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddOpenSearchIndex(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +25,18 @@ public static class OpenSearchServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<OpenSearchOptions>()
             .Bind(configuration.GetSection(OpenSearchOptions.SectionName))
+            .PostConfigure<IServiceProvider>((o, sp) =>
+            {
+                // The vector field follows the embedder: a mapping of another dimension would reject every vector.
+                if (o.VectorDimension == 0)
+                {
+                    o.VectorDimension = EmbedderDimension(sp) ?? OpenSearchOptions.DefaultVectorDimension;
+                }
+            })
             .ValidateDataAnnotations()
+            .Validate<IServiceProvider>(
+                (o, sp) => EmbedderDimension(sp) is not { } d || d == o.VectorDimension,
+                "OpenSearch:VectorDimension differs from the image embedder's dimension: leave it unset (0) to follow the embedder")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAwsCredentialsSource, DefaultAwsCredentialsSource>();
@@ -48,4 +60,8 @@ public static class OpenSearchServiceCollectionExtensions
         services.TryAddSingleton<ISearchIndexVersioning>(sp => sp.GetRequiredService<OpenSearchSearchIndex>());
         return services;
     }
+
+    /// <summary>The registered image embedder's dimension; null when none is registered or it makes no vectors.</summary>
+    private static int? EmbedderDimension(IServiceProvider services) =>
+        services.GetService<IImageEmbedder>() is { Dimension: > 0 } embedder ? embedder.Dimension : null;
 }

@@ -99,6 +99,27 @@ public class BackendSelectionTests
         Assert.IsType<ResilientImageEmbedder>(provider.GetRequiredService<IImageEmbedder>());
     }
 
+    [Theory]
+    [InlineData("local", 512)]
+    [InlineData("descriptor", 140)]
+    [InlineData("none", 1024)]
+    public void AddFileSearch_OpenSearchIndex_VectorFieldFollowsEmbedderDimension(string embedder, int dimension)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Backends:Index"] = "opensearch",
+            ["Backends:Embedder"] = embedder,
+            ["OpenSearch:Endpoint"] = "http://localhost:9200",
+        };
+        var services = new ServiceCollection().AddLogging();
+        services.AddFileSearch(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FileSearch.Search.OpenSearch.OpenSearchOptions>>().Value;
+
+        Assert.Equal(dimension, options.VectorDimension);
+    }
+
     [Fact]
     public void AddFileSearch_OpenSearchIndex_RegistersOpenSearchAdapterOnly()
     {

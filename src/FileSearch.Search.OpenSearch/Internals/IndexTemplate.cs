@@ -23,7 +23,7 @@ internal static class IndexTemplate
             ?? typeof(IndexTemplate).Assembly.GetManifestResourceStream("FileSearch.Search.OpenSearch.Templates.index-v1.json")!;
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd()
-            .Replace("\"{{dimension}}\"", options.VectorDimension.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("\"{{dimension}}\"", options.EffectiveVectorDimension.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("\"{{m}}\"", options.HnswM.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("\"{{ef_construction}}\"", options.HnswEfConstruction.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{engine}}", options.HnswEngine, StringComparison.Ordinal)

@@ -24,6 +24,34 @@ internal sealed class TopK(int k)
         }
     }
 
+    /// <summary>
+    /// The top <paramref name="k"/> of rows [0, <paramref name="rows"/>) that <paramref name="scan"/> offers (it is given a
+    /// range and the heap to fill), the range split over the cores once it has <paramref name="parallelThreshold"/> rows.
+    /// </summary>
+    public static List<(int Row, float Score)> Collect(int rows, int k, int parallelThreshold, Action<int, int, TopK> scan)
+    {
+        if (rows < parallelThreshold || Environment.ProcessorCount == 1)
+        {
+            var top = new TopK(k);
+            scan(0, rows, top);
+            return top.ToList();
+        }
+
+        var parts = Environment.ProcessorCount;
+        var tops = new TopK[parts];
+        Parallel.For(0, parts, part =>
+        {
+            tops[part] = new TopK(k);
+            scan((int)((long)rows * part / parts), (int)((long)rows * (part + 1) / parts), tops[part]);
+        });
+        for (var i = 1; i < parts; i++)
+        {
+            tops[0].Merge(tops[i]);
+        }
+
+        return tops[0].ToList();
+    }
+
     public void Merge(TopK other)
     {
         foreach (var (row, score) in other._heap.UnorderedItems)

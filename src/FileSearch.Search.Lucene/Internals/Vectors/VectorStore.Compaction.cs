@@ -48,12 +48,18 @@ internal sealed partial class VectorStore
         try
         {
             long length;
+            var offsets = new List<(int Row, long Offset)>(_rows.Count);
             using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 output.Write(header);
+                var handle = _matrix is null ? null : ReadHandle();
+                var vector = new float[Dimension];
                 foreach (var (id, row) in _rows.OrderBy(r => r.Value))
                 {
-                    output.Write(PutRecord(id, _matrix!.Row(row)));
+                    // The full vector comes from the old log (only its codes are in memory).
+                    ReadVector(handle!, row, vector);
+                    offsets.Add((row, output.Position + PutHeaderBytes));
+                    output.Write(PutRecord(id, vector));
                 }
 
                 output.Flush(flushToDisk: true);
@@ -69,6 +75,13 @@ internal sealed partial class VectorStore
             SyncDirectory(Path.GetDirectoryName(_path)!);
             _header = header;
             _offset = length;
+            foreach (var (row, offset) in offsets)
+            {
+                _matrix!.SetPayload(row, offset);
+            }
+
+            _reader?.Dispose();
+            _reader = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             CompactionHook?.Invoke("renamed");
         }
         catch

@@ -7,7 +7,10 @@ namespace FileSearch.Search.Lucene.Internals.Vectors;
 
 /// <summary>
 /// Per-document vectors next to the Lucene index: an append-only log (<see cref="FileName"/>) of puts and deletes,
-/// replayed into a contiguous <see cref="VectorMatrix"/>. The writer appends and fsyncs before each Lucene commit;
+/// replayed into a <see cref="QuantizedMatrix"/>. Only the int8 codes, a scale and the log offset of each vector stay
+/// in memory (about dimension + 12 bytes a vector, plus the id maps); the float vectors stay in the log, read back for
+/// the exact re-rank of the candidates the quantised scan found (<see cref="Search"/>) and for <see cref="Get"/>.
+/// The writer appends and fsyncs before each Lucene commit;
 /// readers (other processes) pick up complete records appended since they last looked. A torn record at the end
 /// (a killed writer) is ignored by readers and cut off when a writer opens the log. Replaced and deleted vectors leave
 /// dead records behind: the log is rewritten (compacted) when they pass a share of the file, see
@@ -23,6 +26,15 @@ internal sealed partial class VectorStore : IDisposable
     private const byte OpDelete = 2;
     private const int IdBytes = 16;
 
+    /// <summary>Offset of the float components in a put record: op, id, dimension.</summary>
+    private const int PutHeaderBytes = 1 + IdBytes + 4;
+
+    /// <summary>The quantised scan keeps this many candidates per wanted hit for the exact re-rank.</summary>
+    internal const int RerankFactor = 10;
+
+    /// <summary>The quantised scan keeps at least this many candidates.</summary>
+    internal const int MinCandidates = 100;
+
     /// <summary>First format: magic only. Still read and appended to; compaction rewrites it as <see cref="MagicV2"/>.</summary>
     private static readonly byte[] MagicV1 = "FSVEC01\n"u8.ToArray();
 
@@ -34,8 +46,11 @@ internal sealed partial class VectorStore : IDisposable
     private readonly VectorCompactionPolicy _policy;
     private readonly Dictionary<DocumentId, int> _rows = [];
     private readonly List<DocumentId> _ids = [];
-    private VectorMatrix? _matrix;
+    private QuantizedMatrix? _matrix;
     private FileStream? _writer;
+
+    /// <summary>The log file this store replayed, kept open to read full vectors (a compacted-away file stays readable).</summary>
+    private FileStream? _reader;
     private byte[]? _header;
     private long _offset;
 
@@ -59,6 +74,19 @@ internal sealed partial class VectorStore : IDisposable
 
     public int Dimension => _matrix?.Dimension ?? 0;
 
+    /// <summary>Bytes this store keeps in memory for its vectors: codes, scales, offsets and the id maps (estimated).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                // Per id: its 32-character string (about 90 bytes), a dictionary entry (24) and a list slot (8).
+                return (_matrix?.ResidentBytes ?? 0) + (_ids.Count * 122L);
+            }
+        }
+    }
+
     /// <summary>Stores (or replaces) a document's vector, L2-normalised.</summary>
     public void Put(DocumentId id, ReadOnlySpan<float> vector)
     {
@@ -68,8 +96,8 @@ internal sealed partial class VectorStore : IDisposable
             var writer = OpenWriter();
             var record = PutRecord(id, normalised);
             writer.Write(record);
+            Apply(id, normalised, _offset + PutHeaderBytes);
             _offset += record.Length;
-            Apply(id, normalised);
         }
     }
 
@@ -123,11 +151,15 @@ internal sealed partial class VectorStore : IDisposable
         lock (_gate)
         {
             Refresh();
-            return _rows.TryGetValue(id, out var row) ? _matrix!.Row(row).ToArray() : null;
+            return _rows.TryGetValue(id, out var row) ? ReadVector(row) : null;
         }
     }
 
-    /// <summary>Exact k-NN by cosine similarity; <paramref name="allowed"/> filters documents (null: all).</summary>
+    /// <summary>
+    /// The <paramref name="k"/> most similar documents by cosine similarity; <paramref name="allowed"/> filters documents
+    /// (null: all). The int8 scan picks <see cref="RerankFactor"/> × k candidates (at least <see cref="MinCandidates"/>),
+    /// whose full vectors are read from the log and scored exactly: the scores returned are exact.
+    /// </summary>
     public List<(DocumentId Id, float Score)> Search(ReadOnlySpan<float> query, int k, Func<DocumentId, bool>? allowed)
     {
         var normalised = Normalise(query);
@@ -148,8 +180,63 @@ internal sealed partial class VectorStore : IDisposable
 
             var ids = _ids;
             Func<int, bool>? rowFilter = allowed is null ? null : row => allowed(ids[row]);
-            return [.. _matrix.Search(normalised, k, rowFilter).Select(r => (ids[r.Row], r.Score))];
+            var codes = new sbyte[normalised.Length];
+            ScalarQuantizer.Quantize(normalised, codes);
+            var wanted = (int)Math.Min(int.MaxValue, Math.Max((long)k * RerankFactor, MinCandidates));
+            var candidates = _matrix.Search(codes, wanted, rowFilter);
+            return [.. Rerank(normalised, candidates, k).Select(r => (ids[r.Row], r.Score))];
         }
+    }
+
+    /// <summary>The exact top <paramref name="k"/> of the candidates, reading their vectors from the log in file order.</summary>
+    private List<(int Row, float Score)> Rerank(float[] query, List<(int Row, float Score)> candidates, int k)
+    {
+        var top = new TopK(k);
+        var vector = new float[query.Length];
+        var handle = ReadHandle();
+        foreach (var row in candidates.Select(c => c.Row).OrderBy(_matrix!.Payload))
+        {
+            ReadVector(handle, row, vector);
+            top.Offer(row, TensorPrimitives.Dot(query, vector));
+        }
+
+        return top.ToList();
+    }
+
+    private float[] ReadVector(int row)
+    {
+        var vector = new float[_matrix!.Dimension];
+        ReadVector(ReadHandle(), row, vector);
+        return vector;
+    }
+
+    private void ReadVector(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int row, float[] vector)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan());
+        var offset = _matrix!.Payload(row);
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes[read..], offset + read);
+            if (n == 0)
+            {
+                throw ProcessingException.Retryable("index-damaged", $"{_path} ends inside a vector that was read before");
+            }
+
+            read += n;
+        }
+    }
+
+    /// <summary>The handle full vectors are read through: the writer's (its buffered records pushed to the file first) or the replayed file's.</summary>
+    private Microsoft.Win32.SafeHandles.SafeFileHandle ReadHandle()
+    {
+        if (_writer is not null)
+        {
+            _writer.Flush(flushToDisk: false);
+            return _writer.SafeFileHandle;
+        }
+
+        return _reader?.SafeFileHandle ?? throw new InvalidOperationException("vectors without a log file");
     }
 
     /// <summary>Number of stored vectors <paramref name="allowed"/> accepts (all when null).</summary>
@@ -169,6 +256,8 @@ internal sealed partial class VectorStore : IDisposable
             _writer?.Flush(flushToDisk: true);
             _writer?.Dispose();
             _writer = null;
+            _reader?.Dispose();
+            _reader = null;
         }
     }
 
@@ -195,6 +284,8 @@ internal sealed partial class VectorStore : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         DeleteStaleCompaction();
         Refresh();
+        _reader?.Dispose(); // the writer's handle reads the same file from now on
+        _reader = null;
         var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         if (_header is null)
         {
@@ -220,26 +311,34 @@ internal sealed partial class VectorStore : IDisposable
             return;
         }
 
-        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var header = ReadHeader(stream);
         if (header is null)
         {
+            stream.Dispose();
             return;
         }
 
-        if (_header is null || !header.AsSpan().SequenceEqual(_header))
+        if (_reader is null || _header is null || !header.AsSpan().SequenceEqual(_header))
         {
-            // First look, or the writer compacted the log into a new file since: replay it from the start.
+            // First look, or the writer compacted the log into a new file since: replay it from the start, and keep
+            // that file open to read full vectors from.
             Reset();
             _header = header;
             _offset = header.Length;
+            _reader?.Dispose();
+            _reader = stream;
+        }
+        else
+        {
+            stream.Dispose();
         }
 
-        stream.Position = _offset;
-        using var reader = new BinaryReader(stream);
-        while (TryReadRecord(stream, reader))
+        _reader.Position = _offset;
+        using var reader = new BinaryReader(_reader, System.Text.Encoding.UTF8, leaveOpen: true);
+        while (TryReadRecord(_reader, reader))
         {
-            _offset = stream.Position;
+            _offset = _reader.Position;
         }
     }
 
@@ -270,27 +369,29 @@ internal sealed partial class VectorStore : IDisposable
             return false;
         }
 
+        var offset = stream.Position;
         var vector = new float[dimension];
         stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
-        Apply(id, vector);
+        Apply(id, vector, offset);
         return true;
     }
 
-    private void Apply(DocumentId id, float[] vector)
+    /// <summary>Stores a vector's codes, with <paramref name="offset"/> the position of its components in the log.</summary>
+    private void Apply(DocumentId id, float[] vector, long offset)
     {
         if (_matrix is not null && _matrix.Dimension != vector.Length)
         {
             Reset(); // another embedder's vectors: the earlier dimension's are no longer comparable
         }
 
-        _matrix ??= new VectorMatrix(vector.Length);
+        _matrix ??= new QuantizedMatrix(vector.Length);
         if (_rows.TryGetValue(id, out var row))
         {
-            _matrix.Set(row, vector);
+            _matrix.Set(row, vector, offset);
             return;
         }
 
-        row = _matrix.Add(vector);
+        row = _matrix.Add(vector, offset);
         _rows[id] = row;
         if (row == _ids.Count)
         {
@@ -316,11 +417,11 @@ internal sealed partial class VectorStore : IDisposable
         record[0] = OpPut;
         Convert.FromHexString(id.Value).CopyTo(record, 1);
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(1 + IdBytes), vector.Length);
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector).CopyTo(record.AsSpan(1 + IdBytes + 4));
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector).CopyTo(record.AsSpan(PutHeaderBytes));
         return record;
     }
 
-    private static int PutRecordLength(int dimension) => 1 + IdBytes + 4 + (dimension * 4);
+    private static int PutRecordLength(int dimension) => PutHeaderBytes + (dimension * 4);
 
     private static DocumentId DocumentIdFrom(byte[] bytes)
     {

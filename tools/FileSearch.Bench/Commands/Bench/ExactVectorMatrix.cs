@@ -1,13 +1,14 @@
 using System.Numerics.Tensors;
+using FileSearch.Search.Lucene.Internals.Vectors;
 
-namespace FileSearch.Search.Lucene.Internals.Vectors;
+namespace FileSearch.Bench.Commands.Bench;
 
 /// <summary>
-/// Vectors in one contiguous float array (row-major), with a free list for deleted rows. Exact k-NN by dot product
-/// (the vectors are L2-normalised, so this is cosine similarity) with SIMD via <see cref="TensorPrimitives"/>,
-/// split over the cores for large matrices. Not thread-safe for writes; callers hold a lock.
+/// The exact reference of <c>bench knn</c> (and what the index's vector store held before its int8 codes): every vector
+/// in one contiguous float array, resident. Exact k-NN by dot product (the vectors are L2-normalised, so this is cosine
+/// similarity) with SIMD via <see cref="TensorPrimitives"/>, split over the cores for large matrices.
 /// </summary>
-internal sealed class VectorMatrix(int dimension)
+public sealed class ExactVectorMatrix(int dimension)
 {
     /// <summary>Below this many rows one thread is faster than splitting the scan.</summary>
     private const int ParallelThreshold = 8192;
@@ -20,6 +21,16 @@ internal sealed class VectorMatrix(int dimension)
     public int Dimension => dimension;
 
     public int Count => _rows - _free.Count;
+
+    /// <summary>Allocates room for <paramref name="rows"/> rows at once (no doubling copies of a large matrix).</summary>
+    public void Reserve(int rows)
+    {
+        if (rows > _used.Length)
+        {
+            Array.Resize(ref _data, rows * dimension);
+            Array.Resize(ref _used, rows);
+        }
+    }
 
     public ReadOnlySpan<float> Row(int row) => _data.AsSpan(row * dimension, dimension);
 
@@ -49,30 +60,8 @@ internal sealed class VectorMatrix(int dimension)
     /// <summary>The <paramref name="k"/> rows most similar to <paramref name="query"/> that <paramref name="allowed"/> accepts.</summary>
     public List<(int Row, float Score)> Search(ReadOnlySpan<float> query, int k, Func<int, bool>? allowed)
     {
-        var rows = _rows;
-        if (rows < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            var top = new TopK(k);
-            Scan(query, 0, rows, top, allowed);
-            return top.ToList();
-        }
-
-        var parts = Environment.ProcessorCount;
-        var tops = new TopK[parts];
         var q = query.ToArray();
-        Parallel.For(0, parts, part =>
-        {
-            var from = (int)((long)rows * part / parts);
-            var to = (int)((long)rows * (part + 1) / parts);
-            tops[part] = new TopK(k);
-            Scan(q, from, to, tops[part], allowed);
-        });
-        for (var i = 1; i < parts; i++)
-        {
-            tops[0].Merge(tops[i]);
-        }
-
-        return tops[0].ToList();
+        return TopK.Collect(_rows, k, ParallelThreshold, (from, to, top) => Scan(q, from, to, top, allowed));
     }
 
     private void Scan(ReadOnlySpan<float> query, int from, int to, TopK top, Func<int, bool>? allowed)
@@ -86,6 +75,34 @@ internal sealed class VectorMatrix(int dimension)
             }
 
             top.Offer(row, TensorPrimitives.Dot(query, data.Slice(row * dimension, dimension)));
+        }
+    }
+
+    /// <summary>The naive scalar loop over the same rows (the micro benchmark's baseline).</summary>
+    public static List<int> NaiveSearch(ExactVectorMatrix matrix, int count, float[] query, int k)
+    {
+        var top = new TopK(k);
+        for (var row = 0; row < count; row++)
+        {
+            var values = matrix.Row(row);
+            var sum = 0f;
+            for (var i = 0; i < values.Length; i++)
+            {
+                sum += values[i] * query[i];
+            }
+
+            top.Offer(row, sum);
+        }
+
+        return [.. top.ToList().Select(t => t.Row)];
+    }
+
+    /// <summary>Uniform random components in [-1, 1).</summary>
+    public static void Fill(Random random, float[] vector)
+    {
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] = (float)((random.NextDouble() * 2) - 1);
         }
     }
 }
