@@ -94,11 +94,7 @@ public sealed class MailAttachmentReader(IOptions<ExtractionOptions> options, IL
                     continue;
                 }
 
-                if (!await run.AddAsync(attachment.Name, async (s, ct) =>
-                {
-                    using var stream = new DocumentInputStream(data);
-                    await stream.CopyToAsync(s, ct).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false))
+                if (!await run.AddAsync(attachment.Name, (s, ct) => CopyAsync(data, s, ct), cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -109,6 +105,24 @@ public sealed class MailAttachmentReader(IOptions<ExtractionOptions> options, IL
             fs.Close();
         }
     }
+
+    /// <summary>
+    /// Copies an OLE2 stream (NPOI reads the compound file in memory, synchronously); its stream throws when asked for more
+    /// than is left, so each read asks for at most that.
+    /// </summary>
+    private static Task CopyAsync(DocumentEntry data, Stream target, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        using var stream = new DocumentInputStream(data);
+        var buffer = new byte[81920];
+        for (var left = data.Size; left > 0;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(buffer.Length, left);
+            stream.ReadExactly(buffer, 0, count);
+            target.Write(buffer, 0, count);
+            left -= count;
+        }
+    }, cancellationToken);
 
     /// <summary>The attachments of one mail handed out so far.</summary>
     private sealed class MailRun(string workDirectory, ContainerBudget budget, Func<ContainedFile, CancellationToken, Task> onMember, ExtractionOptions options)

@@ -154,6 +154,43 @@ public sealed class ArchiveContainerReaderTests : IDisposable
         Assert.Equal("encrypted", Assert.Single(summary.Skipped).Code);
     }
 
+    [Fact]
+    public async Task ReadAsync_GzipOfOneFile_MemberNamedFromHeader()
+    {
+        // gzip -N keeps the original name in the header (RFC 1952 FNAME).
+        await File.WriteAllTextAsync(_temp.Combine("議事録.txt"), "議事録 第三回定例会議");
+        var gzip = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("gzip", ["-N", "-k", _temp.Combine("議事録.txt")]))!;
+        await gzip.WaitForExitAsync();
+
+        var (_, members) = await ReadAsync(await File.ReadAllBytesAsync(_temp.Combine("議事録.txt.gz")), "議事録.txt.gz");
+
+        Assert.Equal("議事録 第三回定例会議", Assert.Single(members, m => m.Key == "議事録.txt").Value);
+    }
+
+    [Theory]
+    [InlineData("7z", FileKind.SevenZip)]
+    [InlineData("tar", FileKind.Tar)]
+    [InlineData("tgz", FileKind.GZip)]
+    [InlineData("lzh", FileKind.Lzh)]
+    public async Task DetectAsync_ArchiveContentUnderAnotherName_DetectedByContent(string format, FileKind expected)
+    {
+        var member = ("見積書.txt", ArchiveSamples.Utf8(Quote));
+        byte[] bytes = format switch
+        {
+            "7z" => ArchiveSamples.SevenZip(member),
+            "tar" => ArchiveSamples.Tar(member),
+            "tgz" => ArchiveSamples.GZip(ArchiveSamples.Tar(member)),
+            // An LHA level-0 header: size, checksum, method "-lh5-" (nothing reads the rest).
+            _ => [0x22, 0x00, .. "-lh5-"u8, .. new byte[64]],
+        };
+        var path = _temp.Combine("upload.bin");
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var detected = await TestSupport.Detector().DetectAsync(path, "upload.bin", CancellationToken.None);
+
+        Assert.Equal((expected, true), (detected.Kind, detected.ByContent));
+    }
+
     private static ArchiveContainerReader CreateSut(Action<ExtractionOptions>? configure = null) =>
         new(TestSupport.Options(configure), NullLogger<ArchiveContainerReader>.Instance);
 

@@ -22,7 +22,7 @@ public sealed class MailAttachmentReaderTests : IDisposable
         await File.WriteAllTextAsync(path, $"""
             From: =?ISO-2022-JP?B?GyRCOzNFRBsoQg==?= <yamada@example.co.jp>
             To: soumu@example.co.jp
-            Subject: =?ISO-2022-JP?B?GyRCOCtAUTpxJE4kNEF3SVUbKEI=?=
+            Subject: =?ISO-2022-JP?B?GyRCOCtAUT1xJE4kNEF3SVUbKEI=?=
             MIME-Version: 1.0
             Content-Type: multipart/mixed; boundary="b1"
 
@@ -31,14 +31,14 @@ public sealed class MailAttachmentReaderTests : IDisposable
 
             test
             --b1
-            Content-Type: text/plain; name="=?ISO-2022-JP?B?GyRCOCtAUTpxGyhC?=.txt"
-            Content-Disposition: attachment; filename="=?ISO-2022-JP?B?GyRCOCtAUTpxGyhC?=.txt"
+            Content-Type: text/plain; name="=?ISO-2022-JP?B?GyRCOCtAUT1xGyhC?=.txt"
+            Content-Disposition: attachment; filename="=?ISO-2022-JP?B?GyRCOCtAUT1xGyhC?=.txt"
             Content-Transfer-Encoding: base64
 
             {Convert.ToBase64String(quote)}
             --b1
             Content-Type: application/octet-stream
-            Content-Disposition: attachment; filename="=?ISO-2022-JP?B?GyRCOCtAUTpxGyhC?=.txt"
+            Content-Disposition: attachment; filename="=?ISO-2022-JP?B?GyRCOCtAUT1xGyhC?=.txt"
             Content-Transfer-Encoding: base64
 
             {Convert.ToBase64String(Encoding.UTF8.GetBytes("二通目"))}
