@@ -111,6 +111,10 @@ internal sealed class PipelineHarness : IDisposable
     public FileEvent Created(string key, DateTimeOffset? time = null, string? sequencer = null) =>
         new(FileEventKind.Created, Bucket, key, 1, time ?? Time.GetUtcNow(), sequencer);
 
+    /// <summary>A created event for the stored object, with its ETag and the given permissions (as <c>ingest</c> sends them).</summary>
+    public FileEvent CreatedWithAcl(string key, DocumentPermissions? acl) =>
+        Created(key) with { ETag = Objects.GetInfoAsync(Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
+
     public FileEvent Deleted(string key, DateTimeOffset? time = null, string? sequencer = null) =>
         new(FileEventKind.Deleted, Bucket, key, null, time ?? Time.GetUtcNow(), sequencer);
 

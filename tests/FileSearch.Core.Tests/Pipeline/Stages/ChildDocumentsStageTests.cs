@@ -183,6 +183,5 @@ public sealed class ChildDocumentsStageTests : IDisposable
     private Task<ProcessingResult> Process(string key, DocumentPermissions acl) =>
         _h.CreateProcessor().ProcessAsync(Event(key, acl), CancellationToken.None);
 
-    private FileEvent Event(string key, DocumentPermissions? acl) =>
-        _h.Created(key) with { ETag = _h.Objects.GetInfoAsync(PipelineHarness.Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
+    private FileEvent Event(string key, DocumentPermissions? acl) => _h.CreatedWithAcl(key, acl);
 }
