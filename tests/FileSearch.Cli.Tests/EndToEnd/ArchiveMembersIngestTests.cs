@@ -45,6 +45,7 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Equal("発注連絡.eml › 発注書.txt", attachment.Name);
         Assert.Contains((await SearchAsync("見積書", 10)).Hits, h => h.Name == "2019_見積.zip › 見積/見積書.txt");
         Assert.Equal(6, (await SearchAsync("", 100)).Total); // 2 files, 3 members (one a nested zip), 1 attachment
+        Assert.Contains("3 indexed as documents of their own", (await InProcessCli.RunAsync(DataDir, "show", zipPath)).Output, StringComparison.Ordinal);
 
         var again = await InProcessCli.RunAsync(DataDir, "ingest", docs);
         Assert.Contains("0 new or changed", again.Output, StringComparison.Ordinal);
