@@ -53,6 +53,20 @@ public sealed class ExtractionOptions
     public int MaxZipEntries { get; set; } = 10_000;
 
     /// <summary>
+    /// Most members read from one archive or attachments from one mail (their contents become documents); the rest is
+    /// left out with <c>too-many-members</c>. Default 10,000.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxArchiveMembers { get; set; } = 10_000;
+
+    /// <summary>
+    /// Largest expanded size of one archive member or mail attachment, counted while it is written (declared sizes are
+    /// not trusted); a larger one is left out with <c>member-too-large</c>. Default 256 MiB.
+    /// </summary>
+    [Range(1024L, long.MaxValue)]
+    public long MaxMemberBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// Password tried on encrypted PDFs. Default none: encrypted PDFs that need a password are
     /// rejected as <c>encrypted-pdf</c> (PDFs with only an owner password open without one).
     /// </summary>

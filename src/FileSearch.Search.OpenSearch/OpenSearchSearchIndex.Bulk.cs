@@ -72,7 +72,7 @@ public sealed partial class OpenSearchSearchIndex
 
         if (unmapped.Count > 0)
         {
-            // An index created before entries carried their version: add the two fields to its mapping once, then resend.
+            // An index created before entries carried their version or parent link: add the fields to its mapping once, then resend.
             await AddVersionMappingAsync(cancellationToken).ConfigureAwait(false);
             _pending.AddRange(unmapped);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,8 @@ public sealed partial class OpenSearchSearchIndex
 
     private bool IsMissingVersionMapping(BulkItemResult item) =>
         !_versionMappingAdded && item.ErrorType == "strict_dynamic_mapping_exception"
-        && item.ErrorReason?.Contains("version_", StringComparison.Ordinal) == true;
+        && item.ErrorReason is { } reason && (reason.Contains("version_", StringComparison.Ordinal)
+            || reason.Contains("parent_id", StringComparison.Ordinal) || reason.Contains("member_path", StringComparison.Ordinal));
 
     private async Task AddVersionMappingAsync(CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ internal static class OutlookMsgWriter
 {
     public static void Write(
         string path, string subject, string senderName, string senderAddress, string to, string body, IReadOnlyList<string> attachments,
-        bool ansi = false)
+        bool ansi = false, IReadOnlyList<byte[]>? attachmentData = null)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var shiftJis = Encoding.GetEncoding(932);
@@ -36,6 +36,10 @@ internal static class OutlookMsgWriter
             var attachment = root.CreateDirectory($"__attach_version1.0_#{i:X8}");
             Text(attachment, 0x3707, attachments[i]);
             attachment.CreateDocument("__properties_version1.0", new MemoryStream(new byte[8]));
+            if (attachmentData is not null && i < attachmentData.Count)
+            {
+                attachment.CreateDocument("__substg1.0_37010102", new MemoryStream(attachmentData[i]));
+            }
         }
 
         using var file = File.Create(path);

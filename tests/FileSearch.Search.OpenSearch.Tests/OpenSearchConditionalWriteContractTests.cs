@@ -76,6 +76,40 @@ public sealed class OpenSearchConditionalWriteContractTests
     }
 
     [Fact]
+    public async Task CommitAsync_MemberOnIndexWithoutParentFields_AddsThemToTheMappingAndResends()
+    {
+        var parent = Sut.Document("2019_見積.zip");
+        var member = Sut.Document("2019_見積.zip") with
+        {
+            Id = DocumentId.ForMember(parent.Id, "見積/見積書.xlsx"),
+            ParentId = parent.Id,
+            MemberPath = "見積/見積書.xlsx",
+            Version = Newer,
+        };
+        var strict = """
+            {"took":4,"errors":true,"items":[{"update":{"_index":"filesearch-v1","_id":"ID","status":400,"error":{
+            "type":"strict_dynamic_mapping_exception","reason":"mapping set to strict, dynamic introduction of [parent_id] within [_doc] is not allowed"}}}]}
+            """.Replace("ID", member.Id.Value, StringComparison.Ordinal);
+        var updated = """{"took":3,"errors":false,"items":[{"update":{"_index":"filesearch-v1","_id":"ID","status":200,"result":"updated"}}]}"""
+            .Replace("ID", member.Id.Value, StringComparison.Ordinal);
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK)
+            .Respond(HttpStatusCode.OK, strict)
+            .Respond(HttpStatusCode.OK, """{"acknowledged":true}""")
+            .Respond(HttpStatusCode.OK, updated);
+        using var sut = Sut.Create(handler);
+        await sut.IndexAsync(member, Ct);
+
+        await sut.CommitAsync(Ct);
+
+        Assert.Equal(4, handler.Requests.Count);
+        var properties = JsonNode.Parse(handler.Requests[2].Body!)!["properties"]!;
+        Assert.Equal("keyword", properties["parent_id"]!["type"]!.GetValue<string>());
+        Assert.Equal("keyword", properties["member_path"]!["type"]!.GetValue<string>());
+        var doc = JsonNode.Parse(handler.Requests[3].Body!.Split('\n')[1])!["script"]!["params"]!["doc"]!;
+        Assert.Equal((parent.Id.Value, "見積/見積書.xlsx"), (doc["parent_id"]!.GetValue<string>(), doc["member_path"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task CommitAsync_MappingUpdateRefused_ThrowsInsteadOfLoopingOrDroppingTheWrite()
     {
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK)

@@ -51,6 +51,9 @@ internal static class DocumentItem
         Optional(item, "mimeType", r.MimeType);
         Optional(item, "vectorModel", r.VectorModel);
         Optional(item, "activeStage", r.ActiveStage);
+
+        // Member ids as one string of 32-character ids: half the size of a list attribute, within DynamoDB's 400 KB item.
+        Optional(item, "childIds", r.ChildIds.Count == 0 ? null : string.Concat(r.ChildIds.Select(c => c.Value)));
         Optional(item, "etag", r.ETag);
         Optional(item, "versionId", r.VersionId);
         Optional(item, "sequencer", r.Sequencer);
@@ -104,6 +107,7 @@ internal static class DocumentItem
             VectorPending = item.TryGetValue("vectorPending", out var v) && v.BOOL == true,
             VectorModel = Str(item, "vectorModel"),
             ActiveStage = Str(item, "activeStage"),
+            ChildIds = ChildIds(Str(item, "childIds")),
             Interruptions = (int)(Long(item, "interruptions") ?? 0),
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),
@@ -166,4 +170,23 @@ internal static class DocumentItem
 
     private static long? Long(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var v) && v.N is not null ? long.Parse(v.N, CultureInfo.InvariantCulture) : null;
+
+    private static DocumentId[] ChildIds(string? joined)
+    {
+        if (string.IsNullOrEmpty(joined))
+        {
+            return [];
+        }
+
+        var ids = new DocumentId[joined.Length / 32];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!DocumentId.TryParse(joined.Substring(i * 32, 32), out ids[i]))
+            {
+                throw new InvalidDataException($"childIds holds a malformed document id at position {i}");
+            }
+        }
+
+        return ids;
+    }
 }

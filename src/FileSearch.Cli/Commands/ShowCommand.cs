@@ -102,6 +102,7 @@ public static class ShowCommand
 
         Row("text length", TextLength(r));
         Row("thumbnails", string.Join(", ", r.ThumbnailKeys));
+        Row("members", r.ChildIds.Count == 0 ? null : $"{r.ChildIds.Count.ToString(CultureInfo.InvariantCulture)} indexed as documents of their own");
         Row("image vector", r.VectorPending ? "pending (embedder was unavailable; run 'backfill vectors')" : r.VectorModel);
         Row("version", r.Version.ToString());
         Row("etag", r.ETag);

@@ -41,6 +41,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ThumbnailStage>();
         services.TryAddSingleton<EmbeddingStage>();
         services.TryAddSingleton<IndexStage>();
+        services.TryAddSingleton<ChildDocumentsStage>();
         services.TryAddSingleton(sp => new DocumentProcessor(
             [
                 sp.GetRequiredService<DownloadStage>(),
@@ -49,6 +50,7 @@ public static class PipelineServiceCollectionExtensions
                 sp.GetRequiredService<ThumbnailStage>(),
                 sp.GetRequiredService<EmbeddingStage>(),
                 sp.GetRequiredService<IndexStage>(),
+                sp.GetRequiredService<ChildDocumentsStage>(),
             ],
             sp.GetRequiredService<IMetadataStore>(),
             sp.GetRequiredService<DocumentLifecycle>(),

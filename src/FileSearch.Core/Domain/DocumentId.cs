@@ -23,6 +23,19 @@ public readonly record struct DocumentId
         return new DocumentId(Convert.ToHexStringLower(hash[..16]));
     }
 
+    /// <summary>
+    /// The id of a document held inside another one (an archive member, a mail attachment): derived from the container's id
+    /// and the member's path in it only, so processing the container again addresses the same child documents.
+    /// </summary>
+    public static DocumentId ForMember(DocumentId container, string memberPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container.Value, nameof(container));
+        ArgumentException.ThrowIfNullOrEmpty(memberPath);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(container.Value + "\0" + memberPath), hash);
+        return new DocumentId(Convert.ToHexStringLower(hash[..16]));
+    }
+
     /// <summary>Parses a previously formatted id (32 hex characters).</summary>
     public static bool TryParse(string? text, out DocumentId id)
     {

@@ -50,6 +50,12 @@ public sealed record DocumentRecord
     /// <summary>Object-store keys of the thumbnails, in the thumbnail bucket.</summary>
     public IReadOnlyList<string> ThumbnailKeys { get; init; } = [];
 
+    /// <summary>
+    /// The index ids of the documents held inside this file (archive members, mail attachments, at every nesting level),
+    /// indexed with its version and permissions: removed from the index with it, replaced when it changes.
+    /// </summary>
+    public IReadOnlyList<DocumentId> ChildIds { get; init; } = [];
+
     /// <summary>Length in characters of the extracted text (before truncation).</summary>
     public int TextLength { get; init; }
 

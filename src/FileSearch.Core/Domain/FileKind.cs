@@ -48,6 +48,18 @@ public enum FileKind
     Html,
     Xml,
     Json,
+
+    /// <summary>7-Zip archive.</summary>
+    SevenZip,
+
+    /// <summary>tar archive (POSIX ustar or GNU).</summary>
+    Tar,
+
+    /// <summary>gzip-compressed file; a compressed tar (<c>.tar.gz</c>, <c>.tgz</c>) is read as the archive it holds.</summary>
+    GZip,
+
+    /// <summary>LHA archive (<c>.lzh</c>): detected, indexed by name (no maintained .NET reader).</summary>
+    Lzh,
 }
 
 /// <summary>Facts about a <see cref="FileKind"/>: MIME type, short name, family.</summary>
@@ -80,6 +92,10 @@ public static class FileKinds
         FileKind.Html => "text/html",
         FileKind.Xml => "application/xml",
         FileKind.Json => "application/json",
+        FileKind.SevenZip => "application/x-7z-compressed",
+        FileKind.Tar => "application/x-tar",
+        FileKind.GZip => "application/gzip",
+        FileKind.Lzh => "application/x-lzh-compressed",
         _ => "application/octet-stream",
     };
 
@@ -88,6 +104,8 @@ public static class FileKinds
     {
         FileKind.Text => "txt",
         FileKind.Jpeg => "jpg",
+        FileKind.SevenZip => "7z",
+        FileKind.GZip => "gz",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -101,6 +119,10 @@ public static class FileKinds
 
     /// <summary>OpenDocument text, spreadsheet and presentation packages.</summary>
     public static bool IsOpenDocument(this FileKind kind) => kind is FileKind.Odt or FileKind.Ods or FileKind.Odp;
+
+    /// <summary>Archives: ZIP, 7z, tar, gzip, LHA.</summary>
+    public static bool IsArchive(this FileKind kind) => kind is FileKind.Zip or FileKind.SevenZip or FileKind.Tar
+        or FileKind.GZip or FileKind.Lzh;
 
     /// <summary>Formats that are text on disk (read with the detected character encoding).</summary>
     public static bool IsTextual(this FileKind kind) => kind is FileKind.Text or FileKind.Html or FileKind.Xml
@@ -137,6 +159,10 @@ public static class FileKinds
             "html" or "htm" or "xhtml" => FileKind.Html,
             "xml" => FileKind.Xml,
             "json" => FileKind.Json,
+            "7z" => FileKind.SevenZip,
+            "tar" => FileKind.Tar,
+            "gz" or "tgz" or "gzip" => FileKind.GZip,
+            "lzh" or "lha" => FileKind.Lzh,
             _ => FileKind.Unknown,
         };
     }

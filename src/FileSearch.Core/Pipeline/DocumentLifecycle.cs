@@ -55,6 +55,7 @@ public sealed class DocumentLifecycle(
             VectorModel = context.VectorModel,
             ExtractionMethod = context.Extraction?.Method,
             Permissions = context.Permissions,
+            ChildIds = context.ChildIds,
             Text = truncated ? text![..max] : text,
             CreatedAt = context.Previous?.CreatedAt ?? now,
             UpdatedAt = now,
@@ -77,12 +78,19 @@ public sealed class DocumentLifecycle(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(failure);
-        var record = BuildRecord(context, DocumentStatus.Failed) with { FailureReason = $"{failure.Code}: {failure.Reason}" };
+        // The record keeps the member ids until they are gone from the index, so a later deletion still finds them.
+        var children = (context.Previous?.ChildIds ?? []).Union(context.ChildIds).ToList();
+        var record = BuildRecord(context, DocumentStatus.Failed) with { FailureReason = $"{failure.Code}: {failure.Reason}", ChildIds = children };
         try
         {
             if (await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false) == WriteOutcome.Written)
             {
                 await RemoveFromIndexAsync(context.Event.DocumentId, record.Version, cancellationToken).ConfigureAwait(false);
+                if (children.Count > 0)
+                {
+                    await RemoveChildrenAsync(children, record.Version, cancellationToken).ConfigureAwait(false);
+                    await metadata.PutAsync(record with { ChildIds = [] }, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -103,12 +111,39 @@ public sealed class DocumentLifecycle(
     }
 
     /// <summary>
+    /// Deletes the index entries of a file's members and attachments (<see cref="DocumentRecord.ChildIds"/>) unless they are
+    /// of a newer version than <paramref name="upTo"/>, and commits; nothing to do for none.
+    /// </summary>
+    public async Task RemoveChildrenAsync(IEnumerable<DocumentId> childIds, DocumentVersion upTo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(childIds);
+        var any = false;
+        foreach (var id in childIds)
+        {
+            await index.DeleteAsync(id, upTo, cancellationToken).ConfigureAwait(false);
+            any = true;
+        }
+
+        if (any)
+        {
+            await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// After this instance wrote the index for <paramref name="fileEvent"/> and then lost the final conditional metadata
     /// write to another version: makes the index agree with the version that won. A winner that is indexed (or will be)
     /// needs nothing, as index writes never replace a newer version; a winner that is deleted or failed (or a record purged)
     /// has no entry, so the entry this instance wrote is removed, keeping any newer one.
     /// </summary>
-    public async Task<DocumentRecord?> FollowWinnerAsync(FileEvent fileEvent, CancellationToken cancellationToken)
+    public Task<DocumentRecord?> FollowWinnerAsync(FileEvent fileEvent, CancellationToken cancellationToken) =>
+        FollowWinnerAsync(fileEvent, null, cancellationToken);
+
+    /// <summary>As <see cref="FollowWinnerAsync(FileEvent, CancellationToken)"/>, removing this instance's member documents too.</summary>
+    /// <param name="fileEvent">The event this instance processed.</param>
+    /// <param name="childIds">The member documents this instance indexed for it, removed with it.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public async Task<DocumentRecord?> FollowWinnerAsync(FileEvent fileEvent, IReadOnlyCollection<DocumentId>? childIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileEvent);
         var winner = await metadata.GetAsync(fileEvent.DocumentId, cancellationToken).ConfigureAwait(false);
@@ -116,6 +151,7 @@ public sealed class DocumentLifecycle(
         {
             var upTo = winner is not null && fileEvent.Version.IsOlderThan(winner.Version) ? winner.Version : fileEvent.Version;
             await RemoveFromIndexAsync(fileEvent.DocumentId, upTo, cancellationToken).ConfigureAwait(false);
+            await RemoveChildrenAsync(childIds ?? [], upTo, cancellationToken).ConfigureAwait(false);
         }
 
         return winner;

@@ -156,7 +156,7 @@ public sealed class DocumentProcessor(
             }
 
             // Another instance stored a newer version while this one worked: the index must end as that version says.
-            var winner = await lifecycle.FollowWinnerAsync(evt, ct).ConfigureAwait(false);
+            var winner = await lifecycle.FollowWinnerAsync(evt, context.ChildIds, ct).ConfigureAwait(false);
             return StageResult.Skipped($"a newer version was stored meanwhile ({winner?.Status.ToString() ?? "purged"}); the index follows it");
         }, cancellationToken).ConfigureAwait(false);
         return written == WriteOutcome.Stale ? ProcessingOutcome.Stale
@@ -260,6 +260,17 @@ public sealed class DocumentProcessor(
             await lifecycle.RemoveFromIndexAsync(evt.DocumentId, evt.Version, ct).ConfigureAwait(false);
             return StageResult.Ok();
         }, cancellationToken).ConfigureAwait(false);
+
+        if (previous is { ChildIds.Count: > 0 })
+        {
+            await context.RunAsync("members", async ct =>
+            {
+                await lifecycle.RemoveChildrenAsync(previous.ChildIds, evt.Version, ct).ConfigureAwait(false);
+                return StageResult.Ok($"{previous.ChildIds.Count} removed");
+            }, cancellationToken).ConfigureAwait(false);
+            tombstone = tombstone with { ChildIds = [] };
+            await metadata.PutAsync(tombstone, cancellationToken).ConfigureAwait(false);
+        }
 
         if (thumbnails.Count > 0)
         {

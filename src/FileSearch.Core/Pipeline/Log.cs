@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Could not clear the active stage of {Bucket}/{Key}: {Reason}")]
     public static partial void ActiveStageNotCleared(ILogger logger, string bucket, string key, string reason);
 
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Information, Message = "Member {Member} of {Bucket}/{Key} left out or unread: {Code}: {Reason}")]
+    public static partial void MemberLeftOut(ILogger logger, string bucket, string key, string member, string code, string reason);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Removed stale temp folder {Path}")]
     public static partial void StaleTempRemoved(ILogger logger, string path);
 }

@@ -18,7 +18,8 @@ public sealed class PermissionUpdater(
 {
     /// <summary>
     /// True when the event is about the stored content (both ETags known and equal, quotes aside; the record INDEXED or PENDING_INDEX)
-    /// and only the permissions differ.
+    /// and only the permissions differ. A file with members (<see cref="DocumentRecord.ChildIds"/>) is processed again instead,
+    /// so its members carry the new permissions too.
     /// </summary>
     public static bool Applies(ProcessingContext context, DocumentRecord? previous)
     {
@@ -27,7 +28,8 @@ public sealed class PermissionUpdater(
         return previous is { Status: DocumentStatus.Indexed or DocumentStatus.PendingIndex, ETag: { } stored }
             && context.Event.ETag is { } etag
             && etag.Trim('"') == stored.Trim('"')
-            && !Equals(context.Permissions, previous.Permissions);
+            && !Equals(context.Permissions, previous.Permissions)
+            && previous.ChildIds.Count == 0;
     }
 
     public async Task<ProcessingOutcome> UpdateAsync(ProcessingContext context, DocumentRecord previous, CancellationToken cancellationToken)

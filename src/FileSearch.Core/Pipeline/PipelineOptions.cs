@@ -48,4 +48,25 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(1, 100)]
     public int MaxInterruptions { get; set; } = 3;
+
+    /// <summary>
+    /// Deepest nesting of containers whose members become documents: an archive in an archive is level 2. A container at
+    /// this depth is indexed by name, its members are not read (reason <c>too-deep</c>). Default 5.
+    /// </summary>
+    [Range(1, 32)]
+    public int MaxContainerDepth { get; set; } = 5;
+
+    /// <summary>
+    /// Most member and attachment documents made from one file, counting every nesting level; the rest is left out with
+    /// <c>too-many-members</c>. Default 10,000.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxChildDocuments { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most bytes expanded from one file's containers, counting every nesting level (the decompression-bomb guard across
+    /// levels); reading stops there with <c>expanded-size</c>. Default 1 GiB.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxChildBytes { get; set; } = 1024L * 1024 * 1024;
 }

@@ -57,6 +57,9 @@ public sealed class ProcessingContext
     /// <summary>Set by the embedding stage when the embedder was unavailable: the record is marked for a vector backfill.</summary>
     public bool VectorPending { get; set; }
 
+    /// <summary>Index ids of the member and attachment documents made from this file (<see cref="DocumentRecord.ChildIds"/>).</summary>
+    public IReadOnlyList<DocumentId> ChildIds { get; set; } = [];
+
     public IReadOnlyList<StageOutcome> Stages => _stages;
 
     /// <summary>The detected kind; before detection (or when it failed) the kind the file name suggests.</summary>

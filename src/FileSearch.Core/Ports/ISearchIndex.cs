@@ -47,6 +47,18 @@ public sealed record IndexDocument
     /// unconditional.
     /// </summary>
     public DocumentVersion? Version { get; init; }
+
+    /// <summary>
+    /// For a document held inside another (an archive member, a mail attachment): the id of the top-level file that holds
+    /// it, whose permissions and version it carries and whose deletion removes it. Null for a file of its own.
+    /// </summary>
+    public DocumentId? ParentId { get; init; }
+
+    /// <summary>
+    /// For a held document: its path inside <see cref="ParentId"/>, nested containers joined by <c> › </c>
+    /// (<c>見積/旧版.zip › 見積書.xlsx</c>). Null for a file of its own.
+    /// </summary>
+    public string? MemberPath { get; init; }
 }
 
 /// <summary>A search request.</summary>
@@ -135,7 +147,14 @@ public sealed record SearchHit(
     FileKind Kind,
     long Size,
     DateTimeOffset? Modified,
-    IReadOnlyList<SnippetPart> Snippet);
+    IReadOnlyList<SnippetPart> Snippet)
+{
+    /// <summary>For an archive member or mail attachment: the top-level file holding it (<see cref="IndexDocument.ParentId"/>).</summary>
+    public DocumentId? ParentId { get; init; }
+
+    /// <summary>For an archive member or mail attachment: its path inside the parent (<see cref="IndexDocument.MemberPath"/>).</summary>
+    public string? MemberPath { get; init; }
+}
 
 public sealed record SearchResults(long TotalHits, IReadOnlyList<SearchHit> Hits)
 {

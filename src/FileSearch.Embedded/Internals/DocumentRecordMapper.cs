@@ -39,6 +39,7 @@ internal static class DocumentRecordMapper
             .With("$vector_model", record.VectorModel)
             .With("$active_stage", record.ActiveStage)
             .With("$interruptions", record.Interruptions)
+            .With("$child_ids", JsonSerializer.Serialize(record.ChildIds.Select(c => c.Value)))
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -80,7 +81,12 @@ internal static class DocumentRecordMapper
             VectorModel = reader.GetNullableString(26),
             ActiveStage = reader.GetNullableString(27),
             Interruptions = reader.GetInt32(28),
-            Text = reader.GetNullableString(29),
+            ChildIds = ReadIds(reader.GetString(29)),
+            Text = reader.GetNullableString(30),
         };
     }
+
+    private static DocumentId[] ReadIds(string json) =>
+        [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(v => DocumentId.TryParse(v, out var id)
+            ? id : throw new InvalidDataException($"metadata.db holds a malformed child document id '{v}'"))];
 }

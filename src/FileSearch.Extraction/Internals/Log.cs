@@ -68,4 +68,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information,
         Message = "{FilePath} does not parse as {Format} ({Reason}); read as plain text")]
     public static partial void ReadAsPlainText(ILogger logger, string filePath, string format, string reason);
+
+    [LoggerMessage(EventId = 2701, Level = LogLevel.Debug, Message = "Read archive {FilePath}: {Members} member(s) handed out, {Skipped} left out")]
+    public static partial void ArchiveRead(ILogger logger, string filePath, int members, int skipped);
+
+    [LoggerMessage(EventId = 2702, Level = LogLevel.Debug, Message = "Read mail {FilePath}: {Members} attachment(s) handed out, {Skipped} left out")]
+    public static partial void MailAttachmentsRead(ILogger logger, string filePath, int members, int skipped);
 }

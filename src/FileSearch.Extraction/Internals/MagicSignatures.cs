@@ -22,6 +22,18 @@ internal enum Signature
 
     /// <summary>Rich Text Format: <c>{\rtf</c>.</summary>
     Rtf,
+
+    /// <summary>7-Zip: <c>7z\xBC\xAF\x27\x1C</c>.</summary>
+    SevenZip,
+
+    /// <summary>gzip: <c>\x1F\x8B</c> and method 8 (deflate), RFC 1952.</summary>
+    GZip,
+
+    /// <summary>tar: <c>ustar</c> at offset 257 (POSIX and GNU headers).</summary>
+    Tar,
+
+    /// <summary>LHA: a method id <c>-lh?-</c> or <c>-lz?-</c> at offset 2 of the first header.</summary>
+    Lzh,
 }
 
 /// <summary>Magic-byte signatures of the supported formats.</summary>
@@ -51,6 +63,10 @@ internal static class MagicSignatures
             _ when header.StartsWith(Ole2Magic) => Signature.Ole2,
             _ when HasPdfHeader(header) => Signature.Pdf,
             _ when header.StartsWith("{\\rtf"u8) => Signature.Rtf,
+            [(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C, ..] => Signature.SevenZip,
+            [0x1F, 0x8B, 0x08, ..] => Signature.GZip,
+            _ when header.Length >= 262 && header.Slice(257, 5).SequenceEqual("ustar"u8) => Signature.Tar,
+            [_, _, (byte)'-', (byte)'l', (byte)'h' or (byte)'z', _, (byte)'-', ..] => Signature.Lzh,
             _ => Signature.None,
         };
     }
@@ -67,6 +83,10 @@ internal static class MagicSignatures
         Signature.Heic => FileKind.Heic,
         Signature.Zip => FileKind.Zip,
         Signature.Rtf => FileKind.Rtf,
+        Signature.SevenZip => FileKind.SevenZip,
+        Signature.GZip => FileKind.GZip,
+        Signature.Tar => FileKind.Tar,
+        Signature.Lzh => FileKind.Lzh,
         _ => FileKind.Unknown,
     };
 

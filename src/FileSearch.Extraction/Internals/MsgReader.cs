@@ -23,6 +23,7 @@ internal static class MsgReader
     private const int AttachLongFileName = 0x3707;
     private const int AttachFileName = 0x3704;
     private const int DisplayName = 0x3001;
+    private const string AttachDataBinary = "__substg1.0_37010102";
     private const uint ClientSubmitTime = 0x00390040;
     private const uint MessageDeliveryTime = 0x0E060040;
     private const uint MessageCodePage = 0x3FFD0003;
@@ -39,19 +40,7 @@ internal static class MsgReader
             var root = fs.Root;
             var (codePage, date) = ReadFixedProperties(root);
             var encoding = EncodingFor(codePage);
-            var attachments = new List<string>();
-            foreach (var name in root.EntryNames)
-            {
-                if (name.StartsWith("__attach_version1.0_", StringComparison.OrdinalIgnoreCase) && root.GetEntry(name) is DirectoryNode attachment)
-                {
-                    var fileName = String(attachment, AttachLongFileName, encoding) ?? String(attachment, AttachFileName, encoding)
-                        ?? String(attachment, DisplayName, encoding);
-                    if (!string.IsNullOrWhiteSpace(fileName))
-                    {
-                        attachments.Add(fileName);
-                    }
-                }
-            }
+            var attachments = Attachments(root, encoding).Select(a => a.Name).OfType<string>().ToList();
 
             var html = Binary(root, BodyHtml) is { } bytes ? DecodeHtml(bytes) : String(root, BodyHtml, encoding);
             var senderName = String(root, SenderName, encoding);
@@ -70,6 +59,33 @@ internal static class MsgReader
         {
             fs.Close();
         }
+    }
+
+    /// <summary>
+    /// The attachments of an opened .msg, in storage order: file name (long, short, else display name) and the stream of
+    /// its bytes (<c>PR_ATTACH_DATA_BIN</c>), null for an embedded message or OLE object, which have none.
+    /// </summary>
+    public static IReadOnlyList<MsgAttachment> Attachments(DirectoryNode root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return Attachments(root, EncodingFor(ReadFixedProperties(root).CodePage));
+    }
+
+    private static List<MsgAttachment> Attachments(DirectoryNode root, Encoding encoding)
+    {
+        var attachments = new List<MsgAttachment>();
+        foreach (var name in root.EntryNames.Order(StringComparer.Ordinal))
+        {
+            if (name.StartsWith("__attach_version1.0_", StringComparison.OrdinalIgnoreCase) && root.GetEntry(name) is DirectoryNode attachment)
+            {
+                var fileName = String(attachment, AttachLongFileName, encoding) ?? String(attachment, AttachFileName, encoding)
+                    ?? String(attachment, DisplayName, encoding);
+                var data = attachment.HasEntry(AttachDataBinary) ? attachment.GetEntry(AttachDataBinary) as DocumentEntry : null;
+                attachments.Add(new MsgAttachment(string.IsNullOrWhiteSpace(fileName) ? null : fileName, data));
+            }
+        }
+
+        return attachments;
     }
 
     private static string? JoinAddress(string? name, string? address) => (name, address) switch
@@ -154,3 +170,6 @@ internal static class MsgReader
 /// <summary>What a mail says, whatever its container.</summary>
 internal sealed record MailParts(
     string? Subject, string? From, string? To, string? Cc, DateTimeOffset? Date, string? TextBody, string? HtmlBody, IReadOnlyList<string> Attachments);
+
+/// <summary>One attachment of an Outlook message: its file name and the stream holding its bytes, when it has one.</summary>
+internal sealed record MsgAttachment(string? Name, DocumentEntry? Data);

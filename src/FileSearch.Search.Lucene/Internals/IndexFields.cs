@@ -79,6 +79,15 @@ internal static class IndexFields
     /// </summary>
     public const string VectorModel = "vector_model";
 
+    /// <summary>
+    /// Indexed and stored: the id of the file holding the document (<see cref="IndexDocument.ParentId"/>), for archive
+    /// members and mail attachments only.
+    /// </summary>
+    public const string ParentId = "parent_id";
+
+    /// <summary>Stored only: the document's path inside <see cref="ParentId"/> (<see cref="IndexDocument.MemberPath"/>).</summary>
+    public const string MemberPath = "member_path";
+
     /// <summary>Numeric doc values: the <see cref="SchemaVersion"/> a document was written with.</summary>
     public const string Schema = "schema";
 
@@ -169,6 +178,12 @@ internal static class IndexFields
             }
         }
 
+        if (source.ParentId is { } parent)
+        {
+            doc.Add(new StringField(ParentId, parent.Value, Field.Store.YES));
+            doc.Add(new StoredField(MemberPath, source.MemberPath ?? string.Empty));
+        }
+
         if (source.Vector is { IsEmpty: false } && !string.IsNullOrEmpty(source.VectorModel))
         {
             doc.Add(new StringField(VectorModel, source.VectorModel, Field.Store.YES));
@@ -233,7 +248,11 @@ internal static class IndexFields
             FileKinds.FromExtension(doc.Get(Kind)),
             doc.GetField(Size)?.GetInt64Value() ?? 0,
             modified is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-            snippet);
+            snippet)
+        {
+            ParentId = DocumentId.TryParse(doc.Get(ParentId), out var parent) ? parent : null,
+            MemberPath = doc.Get(MemberPath),
+        };
     }
 
     /// <summary>The UTC month of a time, as the month facet shows it.</summary>

@@ -42,8 +42,10 @@ internal static class IndexTemplate
     }
 
     /// <summary>
-    /// The mapping of the two fields that hold an entry's version (stored only), for <c>PUT _mapping</c> on an index created
-    /// from a template without them. https://docs.opensearch.org/latest/api-reference/index-apis/put-mapping/
+    /// The mapping of the fields added to the template since indexes were first created from it: the two that hold an entry's
+    /// version (stored only) and the link of an archive member or mail attachment to its file (<c>parent_id</c>, <c>member_path</c>),
+    /// for <c>PUT _mapping</c> on an index created without them (adding fields is allowed on a live index).
+    /// https://docs.opensearch.org/latest/api-reference/index-apis/put-mapping/
     /// </summary>
     public static JsonObject VersionMapping() => new()
     {
@@ -51,6 +53,8 @@ internal static class IndexTemplate
         {
             ["version_seq"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
             ["version_time"] = new JsonObject { ["type"] = "long", ["index"] = false, ["doc_values"] = false },
+            ["parent_id"] = new JsonObject { ["type"] = "keyword" },
+            ["member_path"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
         },
     };
 

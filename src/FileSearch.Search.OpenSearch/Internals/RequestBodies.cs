@@ -39,6 +39,12 @@ internal static partial class RequestBodies
             AddVersion(source, version);
         }
 
+        if (document.ParentId is { } parent)
+        {
+            source["parent_id"] = parent.Value;
+            source["member_path"] = document.MemberPath;
+        }
+
         // Without permission information no allow terms are written: only unrestricted (admin) searches find the document.
         if (document.Permissions is { } permissions)
         {

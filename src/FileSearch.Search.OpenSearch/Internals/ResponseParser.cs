@@ -127,7 +127,11 @@ internal static class ResponseParser
             source["modified"] is JsonValue m
                 ? DateTimeOffset.Parse(m.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
                 : null,
-            Snippet(fragment));
+            Snippet(fragment))
+        {
+            ParentId = source["parent_id"] is JsonValue p && DocumentId.TryParse(p.GetValue<string>(), out var parent) ? parent : null,
+            MemberPath = source["member_path"]?.GetValue<string>(),
+        };
     }
 
     /// <summary>

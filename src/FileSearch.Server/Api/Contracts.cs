@@ -21,7 +21,14 @@ public sealed record SearchHitDto(
     DateTimeOffset? Modified,
     double Score,
     HighlightedText Snippet,
-    string? ThumbnailUrl);
+    string? ThumbnailUrl)
+{
+    /// <summary>For an archive member or mail attachment: the id of the file holding it (its own document); null otherwise.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>For an archive member or mail attachment: its path inside the parent, nested levels joined by " › ".</summary>
+    public string? MemberPath { get; init; }
+}
 
 public sealed record FacetValueDto(string Value, long Count);
 

@@ -55,7 +55,11 @@ public static class Dtos
             hit.Modified,
             Math.Round(hit.Score, 4),
             Highlight(hit.Snippet),
-            ThumbnailUrl(hit.Id, 256));
+            ThumbnailUrl(hit.Id, 256))
+        {
+            ParentId = hit.ParentId?.Value,
+            MemberPath = hit.MemberPath,
+        };
     }
 
     public static SearchResponse Search(SearchQuery query, SearchResults results, TimeSpan took, UncMapper unc)

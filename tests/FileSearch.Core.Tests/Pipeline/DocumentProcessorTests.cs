@@ -20,7 +20,7 @@ public sealed class DocumentProcessorTests : IDisposable
 
         Assert.Equal(ProcessingOutcome.Indexed, result.Outcome);
         Assert.Null(result.Failure);
-        Assert.Equal(["download", "detect", "extract", "thumbnail", "embed", "index", "metadata"], result.Stages.Select(s => s.Stage));
+        Assert.Equal(["download", "detect", "extract", "thumbnail", "embed", "index", "members", "metadata"], result.Stages.Select(s => s.Stage));
         Assert.Equal(StageStatus.Skipped, result.Stages.Single(s => s.Stage == "thumbnail").Status);
         var doc = Assert.Single(_h.Index.Committed);
         Assert.Equal("営業報告 ABC\n売上は前年比120%", doc.Text);

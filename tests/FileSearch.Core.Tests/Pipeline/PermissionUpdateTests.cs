@@ -150,6 +150,5 @@ public sealed class PermissionUpdateTests : IDisposable
     }
 
     /// <summary>A created event about the object as stored now (its ETag), with <paramref name="acl"/>.</summary>
-    private FileEvent Event(string key, DocumentPermissions? acl) =>
-        _h.Created(key) with { ETag = _h.Objects.GetInfoAsync(PipelineHarness.Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
+    private FileEvent Event(string key, DocumentPermissions? acl) => _h.CreatedWithAcl(key, acl);
 }

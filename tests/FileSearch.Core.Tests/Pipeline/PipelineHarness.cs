@@ -63,6 +63,8 @@ internal sealed class PipelineHarness : IDisposable
 
     public FakeThumbnailer Thumbnailer { get; } = new();
 
+    public FakeContainerReader Containers { get; } = new();
+
     public IImageEmbedder Embedder { get; set; } = new NullImageEmbedder();
 
     public RecordingObserver Observer { get; } = new();
@@ -77,14 +79,17 @@ internal sealed class PipelineHarness : IDisposable
     public DocumentProcessor CreateProcessor(bool permissionsFromObjects = false)
     {
         var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
+        var extract = new ExtractTextStage([Extractor]);
         return new(
             [
                 new DownloadStage(Objects, PipelineOptions),
                 new DetectTypeStage(new ExtensionDetector()),
-                new ExtractTextStage([Extractor]),
+                extract,
                 new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
                 new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
                 index,
+                new ChildDocumentsStage([Containers], new ExtensionDetector(), extract, Index, Lifecycle, new DefaultErrorClassifier(),
+                    PipelineOptions, NullLogger<ChildDocumentsStage>.Instance),
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
@@ -105,6 +110,10 @@ internal sealed class PipelineHarness : IDisposable
 
     public FileEvent Created(string key, DateTimeOffset? time = null, string? sequencer = null) =>
         new(FileEventKind.Created, Bucket, key, 1, time ?? Time.GetUtcNow(), sequencer);
+
+    /// <summary>A created event for the stored object, with its ETag and the given permissions (as <c>ingest</c> sends them).</summary>
+    public FileEvent CreatedWithAcl(string key, DocumentPermissions? acl) =>
+        Created(key) with { ETag = Objects.GetInfoAsync(Bucket, key, CancellationToken.None).Result!.ETag, Acl = acl };
 
     public FileEvent Deleted(string key, DateTimeOffset? time = null, string? sequencer = null) =>
         new(FileEventKind.Deleted, Bucket, key, null, time ?? Time.GetUtcNow(), sequencer);
@@ -157,6 +166,51 @@ internal sealed class PipelineHarness : IDisposable
             }
 
             return new ExtractionResult(text, "plain", PageCount: 1) { Ocr = Ocr };
+        }
+    }
+
+    /// <summary>
+    /// Reads a stand-in container format: a <c>.zip</c> key whose content is lines <c>path=content</c>, '|' in the content
+    /// standing for a line break and '~' for '=' (so a nested <c>.zip</c> member is written inline).
+    /// </summary>
+    internal sealed class FakeContainerReader : IContainerReader
+    {
+        /// <summary>When set, every container is unreadable (permanent <c>corrupt-archive</c>).</summary>
+        public bool Broken { get; set; }
+
+        public bool CanRead(FileKind kind) => kind == FileKind.Zip;
+
+        public async Task<ContainerSummary> ReadAsync(string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
+            Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)
+        {
+            if (Broken)
+            {
+                throw ProcessingException.Permanent("corrupt-archive", "not a readable archive");
+            }
+
+            var lines = await File.ReadAllLinesAsync(filePath, cancellationToken);
+            var count = 0;
+            foreach (var line in lines.Where(l => l.Contains('=', StringComparison.Ordinal)))
+            {
+                if (!budget.TryTakeMember())
+                {
+                    return new ContainerSummary(count, [new SkippedMember(line, "too-many-members", "budget spent")]);
+                }
+
+                var (path, content) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                var local = Path.Combine(workDirectory, $"member-{++count}{Path.GetExtension(path)}");
+                await File.WriteAllTextAsync(local, content.Replace('|', '\n').Replace('~', '='), cancellationToken);
+                try
+                {
+                    await onMember(new ContainedFile(path, local, new FileInfo(local).Length, null), cancellationToken);
+                }
+                finally
+                {
+                    File.Delete(local);
+                }
+            }
+
+            return new ContainerSummary(count, []);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(6L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(7L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
@@ -94,6 +94,20 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         Assert.Null(old!.VectorModel);
         Assert.Equal("resnet18-imagenet-v1/512", (await store.GetAsync(Record("docs", "new.jpg").Id, Ct))!.VectorModel);
+    }
+
+    [Fact]
+    public async Task Open_VersionSixDatabase_MigratedAndOldRowsWithoutChildren()
+    {
+        await CreateOldDatabaseAsync(version: 6);
+        var child = DocumentId.ForMember(Record("docs", "new.zip").Id, "見積書.xlsx");
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(Record("docs", "new.zip") with { ChildIds = [child] }, Ct);
+
+        Assert.Empty(old!.ChildIds);
+        Assert.Equal([child], (await store.GetAsync(Record("docs", "new.zip").Id, Ct))!.ChildIds);
     }
 
     /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>

@@ -269,6 +269,8 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         VectorModel = "resnet18-imagenet-v1/512",
         ActiveStage = "extract",
         Interruptions = 2,
+        ChildIds = [DocumentId.ForMember(DocumentId.From("docs", "契約書/2025/売買契約書.pdf"), "別紙/見積書.xlsx"),
+            DocumentId.ForMember(DocumentId.From("docs", "契約書/2025/売買契約書.pdf"), "旧版.zip › 見積書.xlsx")],
         ExtractionMethod = "ocr",
         Permissions = DocumentPermissions.Create(
             [
@@ -287,6 +289,7 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.ThumbnailKeys, actual.ThumbnailKeys);
-        Assert.Equal(expected with { ThumbnailKeys = [] }, actual with { ThumbnailKeys = [] });
+        Assert.Equal(expected.ChildIds, actual.ChildIds);
+        Assert.Equal(expected with { ThumbnailKeys = [], ChildIds = [] }, actual with { ThumbnailKeys = [], ChildIds = [] });
     }
 }

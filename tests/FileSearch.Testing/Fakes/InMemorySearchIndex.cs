@@ -111,7 +111,11 @@ public sealed class InMemorySearchIndex : ISearchIndex
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();
         var page = hits.Skip(query.Offset).Take(query.Limit)
-            .Select(d => new SearchHit(d.Id, 1f, d.Name, d.Path, d.Kind, d.Size, d.Modified, [new SnippetPart(query.Text, true)]))
+            .Select(d => new SearchHit(d.Id, 1f, d.Name, d.Path, d.Kind, d.Size, d.Modified, [new SnippetPart(query.Text, true)])
+            {
+                ParentId = d.ParentId,
+                MemberPath = d.MemberPath,
+            })
             .ToList();
         return Task.FromResult(new SearchResults(hits.Count, page)
         {

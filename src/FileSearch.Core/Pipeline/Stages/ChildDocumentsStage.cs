@@ -1,0 +1,177 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+using FileSearch.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Core.Pipeline.Stages;
+
+/// <summary>
+/// Makes a document of each file held inside a container (archive members, mail attachments), after the container itself
+/// is indexed. A member gets its own id (<see cref="DocumentId.ForMember"/> of the file's id and its path inside it), its
+/// own detected type and text (the extract stage's extractors), the name <c>2019_見積.zip › 見積/見積書.xlsx</c>, and the
+/// container's path, permissions and version; <see cref="IndexDocument.ParentId"/> links it to the file. Containers inside
+/// containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one <see cref="ContainerBudget"/>.
+/// A member that cannot be read is indexed by name with its reason noted, never failing the file; a dependency failure
+/// propagates so the message is retried. Members of the previous version that this one lacks are removed, so processing a
+/// version twice leaves one set of children. The ids end in <see cref="ProcessingContext.ChildIds"/> for the record.
+/// </summary>
+public sealed class ChildDocumentsStage(
+    IEnumerable<IContainerReader> readers,
+    IFileTypeDetector detector,
+    ExtractTextStage extract,
+    ISearchIndex index,
+    DocumentLifecycle lifecycle,
+    IErrorClassifier classifier,
+    IOptions<PipelineOptions> options,
+    ILogger<ChildDocumentsStage> logger) : IPipelineStage
+{
+    /// <summary>Joins the levels of a member's chain, as search hits show it.</summary>
+    public const string ChainSeparator = " › ";
+
+    private readonly IContainerReader[] _readers = [.. readers];
+
+    public string Name => "members";
+
+    public bool ParsesContentOf(ProcessingContext context) => ReaderFor(context?.Kind ?? FileKind.Unknown) is not null;
+
+    public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var previous = context.Previous?.ChildIds ?? [];
+        var reader = ReaderFor(context.Kind);
+        if (reader is null || context.IndexPending)
+        {
+            // A version that is no container any more leaves no members behind; while the index is down they stay listed.
+            if (context.IndexPending)
+            {
+                context.ChildIds = previous;
+                return StageResult.Skipped("index unavailable; members are read when the file is processed again");
+            }
+
+            await lifecycle.RemoveChildrenAsync(previous, context.Event.Version, cancellationToken).ConfigureAwait(false);
+            return StageResult.Skipped($"{context.Kind.ShortName()} holds no members");
+        }
+
+        var path = context.LocalPath ?? throw new InvalidOperationException("download must run before members");
+        var value = options.Value;
+        var run = new Run(context, new ContainerBudget(value.MaxChildDocuments, value.MaxChildBytes));
+        await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
+        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        var current = run.Ids.ToHashSet();
+        await lifecycle.RemoveChildrenAsync(previous.Where(id => !current.Contains(id)), context.Event.Version, cancellationToken)
+            .ConfigureAwait(false);
+        context.ChildIds = run.Ids;
+
+        var detail = $"{run.Ids.Count} member(s) indexed" + (run.Encoding is { } e ? $", names {e}" : string.Empty);
+        if (run.Skipped.Count == 0)
+        {
+            return StageResult.Ok(detail);
+        }
+
+        var shown = string.Join("; ", run.Skipped.Take(5).Select(s => $"{s.Code}: {s.Path}"));
+        return StageResult.Degraded($"{detail}; {run.Skipped.Count} left out or unread ({shown}{(run.Skipped.Count > 5 ? "; ..." : string.Empty)})");
+    }
+
+    private IContainerReader? ReaderFor(FileKind kind) => Array.Find(_readers, r => r.CanRead(kind));
+
+    private async Task ReadContainerAsync(
+        Run run, IContainerReader reader, string path, FileKind kind, string prefix, int depth, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(run.Context.WorkDirectory, "members", depth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(work);
+        var summary = await reader.ReadAsync(path, kind, work, run.Budget,
+            (file, ct) => MemberAsync(run, file, prefix, depth, ct), cancellationToken).ConfigureAwait(false);
+        run.Encoding ??= summary.NameEncoding;
+        foreach (var skipped in summary.Skipped)
+        {
+            run.Skip(logger, prefix + skipped.Path, skipped.Code, skipped.Reason);
+        }
+    }
+
+    private async Task MemberAsync(Run run, ContainedFile file, string prefix, int depth, CancellationToken cancellationToken)
+    {
+        var evt = run.Context.Event;
+        var memberPath = prefix + file.Path;
+        var fileName = file.Path[(file.Path.LastIndexOf('/') + 1)..];
+        var type = await detector.DetectAsync(file.LocalPath, fileName, cancellationToken).ConfigureAwait(false);
+        var text = string.Empty;
+        var extractor = extract.Extractors.FirstOrDefault(e => e.CanExtract(type.Kind));
+        if (extractor is not null)
+        {
+            try
+            {
+                text = (await extractor.ExtractAsync(file.LocalPath, type.Kind, cancellationToken).ConfigureAwait(false)).Text;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && classifier.Classify(ex) is { Kind: FailureKind.Permanent } failure)
+            {
+                run.Skip(logger, memberPath, failure.Code, failure.Reason);
+            }
+        }
+
+        var max = options.Value.MaxStoredTextChars;
+        var id = DocumentId.ForMember(evt.DocumentId, memberPath);
+        await index.IndexAsync(new IndexDocument
+        {
+            Id = id,
+            Bucket = evt.Bucket,
+            Key = evt.Key,
+            Name = evt.FileName + ChainSeparator + memberPath,
+            Path = evt.OriginalPath ?? evt.Key,
+            Kind = type.Kind,
+            Size = file.Size,
+            Modified = file.Modified ?? run.Context.Object?.LastModified ?? evt.EventTime,
+            Indexed = run.Context.TimeProvider.GetUtcNow(),
+            Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
+            Permissions = run.Context.Permissions,
+            Version = evt.Version,
+            ParentId = evt.DocumentId,
+            MemberPath = memberPath,
+        }, cancellationToken).ConfigureAwait(false);
+        run.Ids.Add(id);
+
+        if (ReaderFor(type.Kind) is not { } nested)
+        {
+            return;
+        }
+
+        if (depth >= options.Value.MaxContainerDepth)
+        {
+            run.Skip(logger, memberPath, "too-deep",
+                $"a container nested {depth + 1} levels deep, past Pipeline:MaxContainerDepth ({options.Value.MaxContainerDepth}); indexed by name only");
+            return;
+        }
+
+        try
+        {
+            await ReadContainerAsync(run, nested, file.LocalPath, type.Kind, memberPath + ChainSeparator, depth + 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && classifier.Classify(ex) is { Kind: FailureKind.Permanent } failure)
+        {
+            // A damaged archive inside a readable one: the outer members stay indexed.
+            run.Skip(logger, memberPath, failure.Code, failure.Reason);
+        }
+    }
+
+    /// <summary>What one file's reading has found so far.</summary>
+    private sealed class Run(ProcessingContext context, ContainerBudget budget)
+    {
+        public ProcessingContext Context { get; } = context;
+
+        public ContainerBudget Budget { get; } = budget;
+
+        public List<DocumentId> Ids { get; } = [];
+
+        public List<SkippedMember> Skipped { get; } = [];
+
+        public string? Encoding { get; set; }
+
+        public void Skip(ILogger logger, string path, string code, string reason)
+        {
+            Skipped.Add(new SkippedMember(path, code, reason));
+            Log.MemberLeftOut(logger, Context.Event.Bucket, Context.Event.Key, path, code, reason);
+        }
+    }
+}

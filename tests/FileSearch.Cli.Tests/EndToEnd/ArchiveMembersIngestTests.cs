@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using FileSearch.Cli.Commands;
+using FileSearch.Server.Api;
+using FileSearch.Testing;
+using MimeKit;
+
+namespace FileSearch.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Archive members and mail attachments through the real embedded pipeline (SharpCompress, MimeKit, MeCab + Lucene,
+/// SQLite): each is found by its own words, its hit names the chain and links the file holding it, and it goes with it.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ArchiveMembersIngestTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("fs-cli-archives");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string DataDir => _temp.Combine("data");
+
+    [Fact]
+    public async Task Ingest_ZipWithShiftJisNamesNestedZipAndMailAttachment_MembersFoundWithTheirParentAndRemovedWithIt()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        var zipPath = Path.Combine(docs, "2019_見積.zip");
+        var inner = Zip(Encoding.UTF8, ("旧見積.txt", "旧見積 ルーター交換作業の費用"));
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("見積/見積書.txt", "御見積書\nネットワーク更改工事 合計金額 1,280,000円"), ("旧版.zip", inner)));
+        await WriteMailAsync(Path.Combine(docs, "発注連絡.eml"));
+
+        var ingest = await InProcessCli.RunAsync(DataDir, "ingest", docs);
+        Assert.True(ingest.ExitCode == ExitCodes.Success, ingest.Output);
+
+        var zipId = (await SearchAsync("", 100)).Hits.Single(h => h.Name == "2019_見積.zip").Id;
+        var quote = Assert.Single((await SearchAsync("ネットワーク更改", 10)).Hits);
+        Assert.Equal("2019_見積.zip › 見積/見積書.txt", quote.Name);
+        Assert.Equal(zipPath, quote.Path);
+        Assert.Equal(zipId, quote.ParentId);
+        Assert.Equal("見積/見積書.txt", quote.MemberPath);
+        Assert.Equal("2019_見積.zip › 旧版.zip › 旧見積.txt", Assert.Single((await SearchAsync("ルーター交換", 10)).Hits).Name);
+        var attachment = Assert.Single((await SearchAsync("サーバー保守", 10)).Hits);
+        Assert.Equal("発注連絡.eml › 発注書.txt", attachment.Name);
+        Assert.Contains((await SearchAsync("見積書", 10)).Hits, h => h.Name == "2019_見積.zip › 見積/見積書.txt");
+        Assert.Equal(6, (await SearchAsync("", 100)).Total); // 2 files, 3 members (one a nested zip), 1 attachment
+        Assert.Contains("3 indexed as documents of their own", (await InProcessCli.RunAsync(DataDir, "show", zipPath)).Output, StringComparison.Ordinal);
+
+        var again = await InProcessCli.RunAsync(DataDir, "ingest", docs);
+        Assert.Contains("0 new or changed", again.Output, StringComparison.Ordinal);
+        Assert.Equal(6, (await SearchAsync("", 100)).Total);
+
+        File.Delete(zipPath);
+        var removed = await InProcessCli.RunAsync(DataDir, "ingest", docs);
+        Assert.Contains("1 removed", removed.Output, StringComparison.Ordinal);
+        Assert.Empty((await SearchAsync("ネットワーク更改", 10)).Hits);
+        Assert.Empty((await SearchAsync("ルーター交換", 10)).Hits);
+        Assert.Equal(2, (await SearchAsync("", 100)).Total);
+    }
+
+    [Fact]
+    public async Task Ingest_ArchiveChanged_OldMembersGoneNewMembersFound()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        var zipPath = Path.Combine(docs, "議事録.zip");
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("第1回.txt", "第一回 予算審議"), ("第2回.txt", "第二回 人員計画")));
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("第1回.txt", "第一回 予算審議"), ("第3回.txt", "第三回 設備投資")));
+        File.SetLastWriteTimeUtc(zipPath, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+
+        Assert.Empty((await SearchAsync("人員計画", 10)).Hits);
+        Assert.Equal("議事録.zip › 第3回.txt", Assert.Single((await SearchAsync("設備投資", 10)).Hits).Name);
+        Assert.Equal(3, (await SearchAsync("", 100)).Total);
+    }
+
+    private static Encoding ShiftJis
+    {
+        get
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(932);
+        }
+    }
+
+    private static byte[] Zip(Encoding names, params (string Name, object Content)[] members)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: names))
+        {
+            foreach (var (name, content) in members)
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(content as byte[] ?? Encoding.UTF8.GetBytes((string)content));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteMailAsync(string path)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("購買部 田中", "tanaka@example.co.jp"));
+        message.To.Add(new MailboxAddress("総務部", "soumu@example.co.jp"));
+        message.Subject = "発注のご連絡";
+        var body = new BodyBuilder { TextBody = "添付の書類をご確認ください。" };
+        body.Attachments.Add("発注書.txt", Encoding.UTF8.GetBytes("発注書\nサーバー保守契約 年額 360,000円"), new ContentType("text", "plain") { Charset = "utf-8" });
+        message.Body = body.ToMessageBody();
+        await message.WriteToAsync(path);
+    }
+
+    private async Task<SearchResponse> SearchAsync(string text, int limit)
+    {
+        var (exit, output) = await InProcessCli.RunAsync(DataDir, "search", text, "--json", "--limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(exit == ExitCodes.Success, output);
+        return JsonSerializer.Deserialize<SearchResponse>(output[output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!;
+    }
+}
