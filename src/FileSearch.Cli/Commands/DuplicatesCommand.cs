@@ -50,7 +50,7 @@ public static class DuplicatesCommand
             var candidates = new List<DuplicateCandidate>();
             await foreach (var record in ReadableAsync(services.Get<IMetadataStore>(), filter, token).ConfigureAwait(false))
             {
-                candidates.Add(DuplicateCandidate.From(record));
+                candidates.Add(DuplicateCandidate.From(record)); // the text is dropped here; only the signature is kept
             }
 
             var report = DuplicateFinder.Find(candidates, similarity);
@@ -90,7 +90,7 @@ public static class DuplicatesCommand
                     && (filter.Prefix is null || where.StartsWith(filter.Prefix, StringComparison.Ordinal))
                     && AccessDecision.For(record.Permissions, principals, filter.Caller.IsAdmin).Allowed)
                 {
-                    yield return record with { Text = null };
+                    yield return record;
                 }
             }
         }
@@ -148,7 +148,7 @@ public static class DuplicatesCommand
         if (report.WithoutHash > 0)
         {
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[yellow]{report.WithoutHash:N0} documents have no content hash (indexed before hashes were recorded); 'reindex' does not add it, ingesting them again does.[/]"));
+                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups only, until processed again after a change.[/]"));
         }
     }
 

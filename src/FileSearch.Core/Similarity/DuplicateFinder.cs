@@ -11,12 +11,15 @@ public sealed record DuplicateCandidate(
     string? ContentSha256,
     MinHashSignature? Signature)
 {
-    /// <summary>The candidate of a stored record (its original path, or its key when it has none).</summary>
+    /// <summary>
+    /// The candidate of a stored record (its original path, or its key when it has none). A record stored before text
+    /// signatures were recorded has its signature computed here from its stored text.
+    /// </summary>
     public static DuplicateCandidate From(DocumentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new DuplicateCandidate(record.Id, record.OriginalPath ?? record.Key, record.Size, record.LastModified,
-            record.ContentSha256, MinHashSignature.FromBase64(record.TextSignature));
+            record.ContentSha256, MinHashSignature.FromBase64(record.TextSignature) ?? MinHashSignature.Compute(record.Text));
     }
 
     /// <summary>The folder part of <see cref="Path"/> ('/' or '\' separated), empty for a bare name.</summary>

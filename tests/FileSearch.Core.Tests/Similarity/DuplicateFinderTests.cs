@@ -63,6 +63,17 @@ public sealed class DuplicateFinderTests
         Assert.Equal((2, 2), (report.Examined, report.WithoutHash));
     }
 
+    [Fact]
+    public void From_RecordWithoutSignature_SignatureComputedFromStoredText()
+    {
+        var record = new DocumentRecord { Id = DocumentId.From("nas", "a.txt"), Bucket = "nas", Key = "a.txt", Name = "a.txt", Text = Minutes };
+
+        var candidate = DuplicateCandidate.From(record);
+
+        Assert.Equal(MinHashSignature.Compute(Minutes), candidate.Signature);
+        Assert.Equal("a.txt", candidate.Path);
+    }
+
     private static DuplicateCandidate Doc(string path, string? hash, string? text, long size, DateTimeOffset modified) =>
         new(DocumentId.From("nas", path), path, size, modified, hash, MinHashSignature.Compute(text));
 }

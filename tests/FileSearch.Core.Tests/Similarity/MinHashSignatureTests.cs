@@ -58,3 +58,29 @@ public sealed class MinHashSignatureTests
     [InlineData(" \n\t　")]
     public void Compute_NoText_Null(string? text) => Assert.Null(MinHashSignature.Compute(text));
 }
+
+[Trait("Category", "Performance")]
+public sealed class MinHashSignaturePerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Compute_MillionCharacters_UnderTwoSeconds()
+    {
+        var prose = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "prose"), "*.gt.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        var text = new System.Text.StringBuilder(1_000_000 + prose.Length);
+        for (var i = 0; text.Length < 1_000_000; i++)
+        {
+            text.Append(prose).Append(i); // the number keeps the shingles of each round partly new
+        }
+
+        var input = text.ToString();
+        _ = MinHashSignature.Compute(prose); // warm-up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var signature = MinHashSignature.Compute(input);
+        watch.Stop();
+
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"MinHash of {input.Length:N0} characters: {watch.Elapsed.TotalMilliseconds:F0} ms"));
+        Assert.NotNull(signature);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
