@@ -75,6 +75,10 @@ internal static class MetadataSchema
         "permissions = excluded.permissions, vector_model = excluded.vector_model, active_stage = excluded.active_stage, " +
         "interruptions = excluded.interruptions, child_ids = excluded.child_ids, text = excluded.text;";
 
+    /// <summary>The stage of a PROCESSING attempt, only at exactly that version (<c>IS</c>: either side may be NULL).</summary>
+    public const string SetActiveStage =
+        "UPDATE documents SET active_stage = $stage WHERE id = $id AND status = $processing AND sequencer IS $sequencer AND event_time IS $event_time;";
+
     public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
 
     public const string SelectById = "SELECT " + Columns + " FROM documents WHERE id = $id;";
