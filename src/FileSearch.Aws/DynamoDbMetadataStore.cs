@@ -124,6 +124,51 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         }
     }
 
+    public async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string> { ["#id"] = DocumentItem.Id, ["#st"] = DocumentItem.Status, ["#as"] = "activeStage", ["#vt"] = DocumentItem.VersionTicks };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":processing"] = DocumentItem.S(DocumentStatus.Processing.ToString()),
+            [":vt"] = DocumentItem.N(version.EventTime?.UtcTicks ?? 0),
+        };
+        // Exactly this version: the same event time and the same sequencer (or none on both sides).
+        var condition = "attribute_exists(#id) AND #st = :processing AND #vt = :vt";
+        names["#seq"] = "sequencer";
+        if (string.IsNullOrEmpty(version.Sequencer))
+        {
+            condition += " AND attribute_not_exists(#seq)";
+        }
+        else
+        {
+            values[":seq"] = DocumentItem.S(version.Sequencer);
+            condition += " AND #seq = :seq";
+        }
+
+        if (stage is not null)
+        {
+            values[":stage"] = DocumentItem.S(stage);
+        }
+
+        try
+        {
+            await _db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
+                UpdateExpression = stage is null ? "REMOVE #as" : "SET #as = :stage",
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            }, cancellationToken).ConfigureAwait(false);
+            return WriteOutcome.Written;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return WriteOutcome.Stale;
+        }
+    }
+
     public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         var response = await _db.DeleteItemAsync(new DeleteItemRequest

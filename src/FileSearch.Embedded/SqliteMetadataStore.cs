@@ -55,6 +55,15 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         return WriteOutcome.Written;
     }
 
+    public async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = connection.Sql(MetadataSchema.SetActiveStage)
+            .With("$id", id.Value).With("$stage", stage).With("$processing", DocumentStatus.Processing.ToString())
+            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks());
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
+    }
+
     public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -130,9 +130,11 @@ public sealed class DocumentProcessor(
                 cancellationToken.ThrowIfCancellationRequested();
                 if (stage.ParsesContentOf(context))
                 {
-                    // Recorded before the parsers run: if the process dies in them, the next attempt knows where.
+                    // Recorded before the parsers run: if the process dies in them, the next attempt knows where. Only the
+                    // stage is written: the PROCESSING record carries the previous version's text, which must not be
+                    // rewritten (on DynamoDB, uploaded to S3 again) before every stage.
                     processing = processing with { ActiveStage = stage.Name };
-                    await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false);
+                    await metadata.SetActiveStageAsync(processing.Id, processing.Version, stage.Name, cancellationToken).ConfigureAwait(false);
                 }
 
                 await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
@@ -141,7 +143,7 @@ public sealed class DocumentProcessor(
         catch (Exception) when (processing.ActiveStage is not null)
         {
             // The attempt ends alive (a failure, or cancellation at shutdown): that is not a death in the stage.
-            await ClearActiveStageAsync(processing with { ActiveStage = null }).ConfigureAwait(false);
+            await ClearActiveStageAsync(processing).ConfigureAwait(false);
             throw;
         }
 
@@ -197,7 +199,7 @@ public sealed class DocumentProcessor(
         using var timeout = new CancellationTokenSource(ClearTimeout, timeProvider);
         try
         {
-            await metadata.PutAsync(record, timeout.Token).ConfigureAwait(false);
+            await metadata.SetActiveStageAsync(record.Id, record.Version, null, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

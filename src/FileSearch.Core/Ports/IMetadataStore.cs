@@ -23,6 +23,23 @@ public interface IMetadataStore
     /// <summary>Inserts or replaces the record unless the stored version is newer.</summary>
     Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the stage a PROCESSING attempt at <paramref name="version"/> is in (<paramref name="stage"/>; null: none)
+    /// without rewriting the rest of the record (which carries the previous version's text). <see cref="WriteOutcome.Stale"/>
+    /// when the stored record is not PROCESSING at exactly that version (another attempt or a newer version took over).
+    /// Stores that have no narrower write read and put the record.
+    /// </summary>
+    async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not { Status: DocumentStatus.Processing } || stored.Version.CompareTo(version) != 0)
+        {
+            return WriteOutcome.Stale;
+        }
+
+        return await PutAsync(stored with { ActiveStage = stage }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes the record for good (used when a deleted document's tombstone is purged).</summary>
     Task RemoveAsync(DocumentId id, CancellationToken cancellationToken);
 

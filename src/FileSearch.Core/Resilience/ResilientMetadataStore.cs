@@ -20,6 +20,9 @@ public sealed class ResilientMetadataStore(IMetadataStore inner, ResiliencePipel
     public Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.PutAsync(record, ct), cancellationToken);
 
+    public Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.SetActiveStageAsync(id, version, stage, ct), cancellationToken);
+
     public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.RemoveAsync(id, ct), cancellationToken);
 

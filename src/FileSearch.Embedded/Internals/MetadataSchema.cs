@@ -82,6 +82,10 @@ internal static class MetadataSchema
         "interruptions = excluded.interruptions, child_ids = excluded.child_ids, content_sha256 = excluded.content_sha256, " +
         "text_signature = excluded.text_signature, text = excluded.text;";
 
+    /// <summary>The stage of a PROCESSING attempt, only at exactly that version (<c>IS</c>: either side may be NULL).</summary>
+    public const string SetActiveStage =
+        "UPDATE documents SET active_stage = $stage WHERE id = $id AND status = $processing AND sequencer IS $sequencer AND event_time IS $event_time;";
+
     public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
 
     public const string SelectById = "SELECT " + Columns + " FROM documents WHERE id = $id;";

@@ -54,6 +54,8 @@ public sealed class InterruptedAttemptTests : IDisposable
         Assert.Equal(("extract", 1), (during!.ActiveStage, during.Interruptions));
         var indexed = await _h.Metadata.GetAsync(Id, Ct);
         Assert.Equal((DocumentStatus.Indexed, null, 0), (indexed!.Status, indexed.ActiveStage, indexed.Interruptions));
+        // The stage marker is a narrow write, not a rewrite of the record with the previous text.
+        Assert.True(_h.Metadata.ActiveStageWrites >= 2, $"{_h.Metadata.ActiveStageWrites} stage writes");
     }
 
     [Fact]

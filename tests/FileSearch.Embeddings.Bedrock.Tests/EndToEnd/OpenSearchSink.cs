@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace FileSearch.Embeddings.Bedrock.Tests.EndToEnd;
 
 /// <summary>
-/// Just enough of an OpenSearch cluster on 127.0.0.1 for writes: the alias is missing (HEAD → 404), index creation
-/// is acknowledged, every <c>_bulk</c> item succeeds. Records each request body by method and path.
+/// Just enough of an OpenSearch cluster on 127.0.0.1 for writes: the alias is missing (HEAD or GET of its mapping → 404
+/// <c>index_not_found_exception</c>), index creation is acknowledged, every <c>_bulk</c> item succeeds. Records each request body by method and path.
 /// </summary>
 internal sealed class OpenSearchSink : IAsyncDisposable
 {
@@ -58,12 +58,26 @@ internal sealed class OpenSearchSink : IAsyncDisposable
         }
 
         JsonObject answer;
+        if (HttpMethods.IsGet(context.Request.Method) && path.EndsWith("/_mapping", StringComparison.Ordinal))
+        {
+            // https://docs.opensearch.org/latest/api-reference/index-apis/get-mapping/ on a missing index or alias.
+            context.Response.StatusCode = 404;
+            answer = new JsonObject
+            {
+                ["error"] = new JsonObject { ["type"] = "index_not_found_exception", ["reason"] = "no such index" },
+                ["status"] = 404,
+            };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
+            return;
+        }
+
         if (path.EndsWith("/_bulk", StringComparison.Ordinal))
         {
             var items = new JsonArray();
             foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (JsonNode.Parse(line) is JsonObject action && action.FirstOrDefault() is var (op, meta) && op is "index" or "delete")
+                if (JsonNode.Parse(line) is JsonObject action && action.FirstOrDefault() is var (op, meta) && op is "index" or "update" or "delete")
                 {
                     items.Add(new JsonObject { [op] = new JsonObject { ["_id"] = meta?["_id"]?.GetValue<string>(), ["status"] = 201, ["result"] = "created" } });
                 }

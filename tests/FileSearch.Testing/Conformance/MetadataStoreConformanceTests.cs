@@ -128,6 +128,51 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Assert.Equal(3, stored?.PageCount);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0055AED6DCD90281E6")]
+    public async Task SetActiveStageAsync_ProcessingAtThatVersion_WritesTheStageOnlyAndClears(string? sequencer)
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "処理中/見積書.pdf") with
+        {
+            Sequencer = sequencer,
+            Status = DocumentStatus.Processing,
+            Text = "前の版の本文 見積条件",
+            Interruptions = 1,
+        };
+        await store.PutAsync(record, Ct);
+
+        var set = await store.SetActiveStageAsync(record.Id, record.Version, "extract", Ct);
+        var afterSet = await store.GetAsync(record.Id, Ct);
+        var cleared = await store.SetActiveStageAsync(record.Id, record.Version, null, Ct);
+        var afterClear = await store.GetAsync(record.Id, Ct);
+
+        Assert.Equal((WriteOutcome.Written, WriteOutcome.Written), (set, cleared));
+        Assert.Equal("extract", afterSet?.ActiveStage);
+        Assert.Null(afterClear?.ActiveStage);
+        Assert.Equal(("前の版の本文 見積条件", 1, DocumentStatus.Processing), (afterSet?.Text, afterSet?.Interruptions, afterSet?.Status));
+    }
+
+    [Fact]
+    public async Task SetActiveStageAsync_OtherVersionOrNotProcessing_StaleAndNothingWritten()
+    {
+        var store = await CreateStoreAsync();
+        var indexed = Record("docs", "f.pdf") with { Status = DocumentStatus.Indexed };
+        var processing = Record("docs", "g.pdf") with { Sequencer = "0B", Status = DocumentStatus.Processing };
+        await store.PutAsync(indexed, Ct);
+        await store.PutAsync(processing, Ct);
+
+        var notProcessing = await store.SetActiveStageAsync(indexed.Id, indexed.Version, "extract", Ct);
+        var olderAttempt = await store.SetActiveStageAsync(processing.Id, new DocumentVersion("0A", T0), "extract", Ct);
+        var missing = await store.SetActiveStageAsync(DocumentId.From("docs", "none.pdf"), indexed.Version, "extract", Ct);
+
+        Assert.Equal([WriteOutcome.Stale, WriteOutcome.Stale, WriteOutcome.Stale], new[] { notProcessing, olderAttempt, missing });
+        Assert.Null((await store.GetAsync(indexed.Id, Ct))?.ActiveStage);
+        Assert.Null((await store.GetAsync(processing.Id, Ct))?.ActiveStage);
+        Assert.Null(await store.GetAsync(DocumentId.From("docs", "none.pdf"), Ct));
+    }
+
     [Fact]
     public async Task PutAsync_NewerVersion_Replaces()
     {

@@ -31,6 +31,25 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    /// <summary>Counts narrow stage writes (the pipeline must not rewrite the whole record for them).</summary>
+    public int ActiveStageWrites { get; private set; }
+
+    public Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ActiveStageWrites++;
+            if (!_records.TryGetValue(id, out var stored) || stored.Status != DocumentStatus.Processing
+                || stored.Sequencer != version.Sequencer || stored.EventTime != version.EventTime)
+            {
+                return Task.FromResult(WriteOutcome.Stale);
+            }
+
+            _records[id] = stored with { ActiveStage = stage };
+            return Task.FromResult(WriteOutcome.Written);
+        }
+    }
+
     public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         _records.TryRemove(id, out _);
