@@ -55,6 +55,8 @@ internal static class DocumentItem
         // Member ids as one string of 32-character ids: half the size of a list attribute, within DynamoDB's 400 KB item.
         Optional(item, "childIds", r.ChildIds.Count == 0 ? null : string.Concat(r.ChildIds.Select(c => c.Value)));
         Optional(item, "etag", r.ETag);
+        Optional(item, "contentSha256", r.ContentSha256);
+        Optional(item, "textSignature", r.TextSignature);
         Optional(item, "versionId", r.VersionId);
         Optional(item, "sequencer", r.Sequencer);
         Optional(item, SequencerKey, string.IsNullOrEmpty(r.Sequencer) ? null : SortableSequencer(r.Sequencer));
@@ -93,6 +95,8 @@ internal static class DocumentItem
             MimeType = Str(item, "mimeType"),
             Size = Long(item, "size") ?? 0,
             ETag = Str(item, "etag"),
+            ContentSha256 = Str(item, "contentSha256"),
+            TextSignature = Str(item, "textSignature"),
             VersionId = Str(item, "versionId"),
             Sequencer = Str(item, "sequencer"),
             EventTime = ParseTime(Str(item, "eventTime")),

@@ -24,6 +24,7 @@ public static class FileSearchCli
             BackfillCommand.Create(globals),
             CompactCommand.Create(globals),
             SimilarCommand.Create(globals),
+            DuplicatesCommand.Create(globals),
             ScalerCommand.Create(globals),
             ServeCommand.Create(globals),
             ApiKeyCommand.Create(globals),

@@ -106,6 +106,7 @@ public static class ShowCommand
         Row("image vector", r.VectorPending ? "pending (embedder was unavailable; run 'backfill vectors')" : r.VectorModel);
         Row("version", r.Version.ToString());
         Row("etag", r.ETag);
+        Row("SHA-256", r.ContentSha256);
         Row("updated", r.UpdatedAt.ToString("u", CultureInfo.InvariantCulture));
         AnsiConsole.Write(new Panel(grid).Header(Markup.Escape(r.Name)).Border(BoxBorder.Rounded));
         if (r.Ocr is { } pages)

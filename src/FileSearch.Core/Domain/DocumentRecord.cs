@@ -25,6 +25,15 @@ public sealed record DocumentRecord
 
     public string? ETag { get; init; }
 
+    /// <summary>SHA-256 of the file's bytes (lower-case hex), null for documents indexed before hashes were recorded.</summary>
+    public string? ContentSha256 { get; init; }
+
+    /// <summary>
+    /// MinHash signature of the extracted text (<see cref="Similarity.MinHashSignature.ToBase64"/>) for near-duplicate
+    /// detection; null when the document has no text (or was indexed before signatures were recorded).
+    /// </summary>
+    public string? TextSignature { get; init; }
+
     public string? VersionId { get; init; }
 
     public string? Sequencer { get; init; }

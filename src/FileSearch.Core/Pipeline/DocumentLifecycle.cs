@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Similarity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class DocumentLifecycle(
         var text = context.Extraction?.Text;
         var max = options.Value.MaxStoredTextChars;
         var truncated = text is not null && text.Length > max;
+        var stored = truncated ? text![..max] : text;
         return new DocumentRecord
         {
             Id = evt.DocumentId,
@@ -40,6 +42,8 @@ public sealed class DocumentLifecycle(
             MimeType = context.Type is { } t ? t.Kind.MimeType() : evt.MimeType,
             Size = context.Object?.Size ?? evt.Size ?? 0,
             ETag = context.Object?.ETag ?? evt.ETag,
+            ContentSha256 = context.ContentSha256,
+            TextSignature = MinHashSignature.Compute(stored)?.ToBase64(),
             VersionId = context.Object?.VersionId ?? evt.VersionId,
             Sequencer = evt.Sequencer,
             EventTime = evt.EventTime,
@@ -56,7 +60,7 @@ public sealed class DocumentLifecycle(
             ExtractionMethod = context.Extraction?.Method,
             Permissions = context.Permissions,
             ChildIds = context.ChildIds,
-            Text = truncated ? text![..max] : text,
+            Text = stored,
             CreatedAt = context.Previous?.CreatedAt ?? now,
             UpdatedAt = now,
         };

@@ -32,6 +32,9 @@ public sealed class ProcessingContext
 
     public ObjectInfo? Object { get; set; }
 
+    /// <summary>SHA-256 (lower-case hex) of the downloaded file, set by the download stage.</summary>
+    public string? ContentSha256 { get; set; }
+
     public DetectedType? Type { get; set; }
 
     public ExtractionResult? Extraction { get; set; }

@@ -41,6 +41,9 @@ public enum AuditAction
 
     /// <summary>An API key revoked.</summary>
     RevokeApiKey,
+
+    /// <summary>A report of duplicate documents (audited for admins, who see every document).</summary>
+    Duplicates,
 }
 
 /// <summary>How an audited request ended.</summary>

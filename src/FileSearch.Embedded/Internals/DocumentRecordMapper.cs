@@ -40,6 +40,8 @@ internal static class DocumentRecordMapper
             .With("$active_stage", record.ActiveStage)
             .With("$interruptions", record.Interruptions)
             .With("$child_ids", JsonSerializer.Serialize(record.ChildIds.Select(c => c.Value)))
+            .With("$content_sha256", record.ContentSha256)
+            .With("$text_signature", record.TextSignature)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -82,7 +84,9 @@ internal static class DocumentRecordMapper
             ActiveStage = reader.GetNullableString(27),
             Interruptions = reader.GetInt32(28),
             ChildIds = ReadIds(reader.GetString(29)),
-            Text = reader.GetNullableString(30),
+            ContentSha256 = reader.GetNullableString(30),
+            TextSignature = reader.GetNullableString(31),
+            Text = reader.GetNullableString(32),
         };
     }
 

@@ -52,6 +52,12 @@ internal static class MetadataSchema
         """,
         // DocumentRecord.ChildIds: index ids of the archive members and mail attachments made from the file (JSON array).
         "ALTER TABLE documents ADD COLUMN child_ids TEXT NOT NULL DEFAULT '[]';",
+        // DocumentRecord.ContentSha256 (hex) and TextSignature (MinHash, base64): duplicate detection; NULL before they were recorded.
+        """
+        ALTER TABLE documents ADD COLUMN content_sha256 TEXT NULL;
+        ALTER TABLE documents ADD COLUMN text_signature TEXT NULL;
+        CREATE INDEX ix_documents_content_sha256 ON documents (content_sha256);
+        """,
     ];
 
     /// <summary>Every column, in the order <see cref="DocumentRecordMapper.Read"/> expects. The text comes last,
@@ -59,12 +65,12 @@ internal static class MetadataSchema
     public const string Columns =
         "id, bucket, key, original_path, name, kind, mime_type, size, etag, version_id, sequencer, event_time, last_modified, " +
         "status, failure_reason, page_count, ocr_confidence, thumbnail_keys, text_length, truncated, extraction_method, " +
-        "created_at, updated_at, ocr, vector_pending, permissions, vector_model, active_stage, interruptions, child_ids, text";
+        "created_at, updated_at, ocr, vector_pending, permissions, vector_model, active_stage, interruptions, child_ids, content_sha256, text_signature, text";
 
     public const string Upsert =
         "INSERT INTO documents (" + Columns + ") VALUES ($id, $bucket, $key, $original_path, $name, $kind, $mime_type, $size, " +
         "$etag, $version_id, $sequencer, $event_time, $last_modified, $status, $failure_reason, $page_count, $ocr_confidence, " +
-        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $vector_model, $active_stage, $interruptions, $child_ids, $text) " +
+        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $vector_model, $active_stage, $interruptions, $child_ids, $content_sha256, $text_signature, $text) " +
         "ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, key = excluded.key, original_path = excluded.original_path, " +
         "name = excluded.name, kind = excluded.kind, mime_type = excluded.mime_type, size = excluded.size, etag = excluded.etag, " +
         "version_id = excluded.version_id, sequencer = excluded.sequencer, event_time = excluded.event_time, " +
@@ -73,7 +79,8 @@ internal static class MetadataSchema
         "text_length = excluded.text_length, truncated = excluded.truncated, extraction_method = excluded.extraction_method, " +
         "created_at = excluded.created_at, updated_at = excluded.updated_at, ocr = excluded.ocr, vector_pending = excluded.vector_pending, " +
         "permissions = excluded.permissions, vector_model = excluded.vector_model, active_stage = excluded.active_stage, " +
-        "interruptions = excluded.interruptions, child_ids = excluded.child_ids, text = excluded.text;";
+        "interruptions = excluded.interruptions, child_ids = excluded.child_ids, content_sha256 = excluded.content_sha256, " +
+        "text_signature = excluded.text_signature, text = excluded.text;";
 
     /// <summary>The stage of a PROCESSING attempt, only at exactly that version (<c>IS</c>: either side may be NULL).</summary>
     public const string SetActiveStage =

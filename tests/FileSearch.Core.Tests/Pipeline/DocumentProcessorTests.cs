@@ -1,6 +1,8 @@
+using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Similarity;
 
 namespace FileSearch.Core.Tests.Pipeline;
 
@@ -33,6 +35,24 @@ public sealed class DocumentProcessorTests : IDisposable
         Assert.Equal("plain", record.ExtractionMethod);
         Assert.False(record.Truncated);
         Assert.Equal(0, _h.TempFolderCount());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TextFile_StoresContentHashAndTextSignature()
+    {
+        const string Text = "第2条（委託料）甲は乙に対し、委託料として月額金三十五万円を支払う。";
+        _h.PutText("契約/a.txt", Text);
+        _h.PutText("控え/a.txt", Text);
+
+        var processor = _h.CreateProcessor();
+        var a = await processor.ProcessAsync(_h.Created("契約/a.txt"), CancellationToken.None);
+        var b = await processor.ProcessAsync(_h.Created("控え/a.txt"), CancellationToken.None);
+
+        var first = (await _h.Metadata.GetAsync(a.Event.DocumentId, CancellationToken.None))!;
+        var second = (await _h.Metadata.GetAsync(b.Event.DocumentId, CancellationToken.None))!;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Text))), first.ContentSha256);
+        Assert.Equal(first.ContentSha256, second.ContentSha256);
+        Assert.Equal(MinHashSignature.Compute(Text)!.ToBase64(), first.TextSignature);
     }
 
     [Fact]

@@ -43,15 +43,17 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(7L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(8L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_model';"));
         Assert.Equal(2L, await ScalarAsync(connection,
             "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('active_stage', 'interruptions');"));
+        Assert.Equal(2L, await ScalarAsync(connection,
+            "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('content_sha256', 'text_signature');"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status" })
+        foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status", "ix_documents_content_sha256" })
         {
             Assert.Equal(1L, await ScalarAsync(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}';"));
         }
@@ -108,6 +110,21 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         Assert.Empty(old!.ChildIds);
         Assert.Equal([child], (await store.GetAsync(Record("docs", "new.zip").Id, Ct))!.ChildIds);
+    }
+
+    [Fact]
+    public async Task Open_VersionSevenDatabase_MigratedAndOldRowsWithoutHashOrSignature()
+    {
+        await CreateOldDatabaseAsync(version: 7);
+        var hash = new string('b', 64);
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(Record("docs", "new.txt") with { ContentSha256 = hash, TextSignature = "c2ln" }, Ct);
+
+        Assert.Equal(((string?)null, (string?)null), (old!.ContentSha256, old.TextSignature));
+        var stored = (await store.GetAsync(Record("docs", "new.txt").Id, Ct))!;
+        Assert.Equal((hash, "c2ln"), (stored.ContentSha256, stored.TextSignature));
     }
 
     /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>

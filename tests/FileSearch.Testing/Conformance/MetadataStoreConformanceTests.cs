@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
+using FileSearch.Core.Similarity;
 
 namespace FileSearch.Testing.Conformance;
 
@@ -62,6 +63,21 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         var listed = await store.ListByBucketAsync("docs", Ct).SingleAsync();
 
         Assert.Equal(changed.Permissions, listed.Permissions);
+    }
+
+    [Fact]
+    public async Task PutAsync_NewVersionWithOtherContent_HashAndSignatureReplaced()
+    {
+        var store = await CreateStoreAsync();
+        var first = FullRecord();
+        var second = first with { Sequencer = "0055AED6DCD90281F0", ContentSha256 = new string('a', 64), TextSignature = null };
+
+        await store.PutAsync(first, Ct);
+        await store.PutAsync(second, Ct);
+        var loaded = await store.GetAsync(first.Id, Ct);
+
+        Assert.Equal((new string('a', 64), (string?)null), (loaded!.ContentSha256, loaded.TextSignature));
+        Assert.NotNull(MinHashSignature.FromBase64(first.TextSignature));
     }
 
     [Fact]
@@ -290,6 +306,8 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         MimeType = "application/pdf",
         Size = 123_456,
         ETag = "\"9b2cf535f27731c974343645a3985328\"",
+        ContentSha256 = "0b8e2c5a3f4d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7",
+        TextSignature = MinHashSignature.Compute("第1条（目的）本契約は、甲が乙に委託するソフトウェア保守業務の内容および条件を定める。")!.ToBase64(),
         VersionId = "v1",
         Sequencer = "0055AED6DCD90281E5",
         LastModified = T0.AddMinutes(-3),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,18 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
         CheckSize(downloaded.Size);
         context.LocalPath = localPath;
         context.Object = downloaded;
+        context.ContentSha256 = await HashAsync(localPath, cancellationToken).ConfigureAwait(false);
         return StageResult.Ok(downloaded.Size.ToString(CultureInfo.InvariantCulture) + " bytes");
+    }
+
+    /// <summary>SHA-256 of the file, for exact-duplicate detection (the object store's ETag is not a content hash for multipart uploads).</summary>
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
     }
 
     private void CheckSize(long size)

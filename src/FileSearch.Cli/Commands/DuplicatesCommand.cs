@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using FileSearch.Cli.Rendering;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
+using FileSearch.Core.Similarity;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace FileSearch.Cli.Commands;
+
+/// <summary>
+/// <c>duplicates [--path P] [--min-size B] [--threshold J] [--json] [--as USER]</c>: groups of byte-identical files and of
+/// near-duplicate texts among the indexed documents the caller may read, with the bytes the redundant copies take per folder.
+/// </summary>
+public static class DuplicatesCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var path = new Option<string?>("--path") { Description = "Only documents whose path (or key) starts with this folder" };
+        var minSize = new Option<long>("--min-size") { Description = "Only files of at least this many bytes", DefaultValueFactory = _ => 0 };
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Estimated Jaccard similarity of the texts' 5-character shingles from which documents are near-duplicates",
+            DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold,
+        };
+        var json = JsonOutput.Option();
+        var asUser = CallerOption.Create();
+        var command = new Command("duplicates", "Exact copies and near-duplicate documents, with the space copies waste per folder")
+        {
+            path, minSize, threshold, json, asUser,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var similarity = parse.GetValue(threshold);
+            if (similarity is <= 0 or > 1 || parse.GetValue(minSize) < 0)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --threshold must be in (0, 1] and --min-size at least 0");
+                return ExitCodes.Usage;
+            }
+
+            if (await CallerOption.ResolveOrReportAsync(services, parse.GetValue(asUser), "duplicates", token).ConfigureAwait(false) is not { } caller)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var filter = new Filter(Prefix(parse.GetValue(path)), parse.GetValue(minSize), caller);
+            var candidates = new List<DuplicateCandidate>();
+            await foreach (var record in ReadableAsync(services.Get<IMetadataStore>(), filter, token).ConfigureAwait(false))
+            {
+                candidates.Add(DuplicateCandidate.From(record)); // the text is dropped here; only the signature is kept
+            }
+
+            var report = DuplicateFinder.Find(candidates, similarity);
+            if (AuditLog.Audits(caller, AuditAction.Duplicates))
+            {
+                await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Duplicates, filter.Prefix ?? "/", AuditOutcome.Allowed,
+                    $"{report.Groups.Count} duplicate groups over {report.Examined} documents", token).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(DuplicatesDto.From(report, similarity));
+            }
+            else
+            {
+                Render(report, similarity);
+            }
+
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private sealed record Filter(string? Prefix, long MinSize, Caller Caller);
+
+    /// <summary>Indexed (and pending-index) documents matching the filter that the caller may read; others do not exist for it.</summary>
+    private static async IAsyncEnumerable<DocumentRecord> ReadableAsync(IMetadataStore metadata, Filter filter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var principals = filter.Caller.Principals();
+        foreach (var status in new[] { DocumentStatus.Indexed, DocumentStatus.PendingIndex })
+        {
+            await foreach (var record in metadata.ListByStatusAsync(status, cancellationToken).ConfigureAwait(false))
+            {
+                var where = record.OriginalPath ?? record.Key;
+                if (record.Size >= filter.MinSize
+                    && (filter.Prefix is null || where.StartsWith(filter.Prefix, StringComparison.Ordinal))
+                    && AccessDecision.For(record.Permissions, principals, filter.Caller.IsAdmin).Allowed)
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+
+    /// <summary>The folder as a path prefix ending in '/': an existing local folder by its full path, otherwise as given.</summary>
+    private static string? Prefix(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        var full = Directory.Exists(path) ? Path.GetFullPath(path) : path;
+        return full.EndsWith('/') ? full : full + "/";
+    }
+
+    private static void Render(DuplicateReport report, double threshold)
+    {
+        if (report.Groups.Count == 0)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"No duplicates among {report.Examined:N0} documents."));
+        }
+
+        foreach (var (group, n) in report.Groups.Select((g, i) => (g, i + 1)))
+        {
+            var title = group.Kind == DuplicateKind.Exact
+                ? string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. exact copies[/] ×{group.Members.Count}, {Bytes(group.WastedBytes)} wasted")
+                : string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. near-duplicates[/] ×{group.Members.Count}, similarity ≥ {group.Similarity:F2}");
+            AnsiConsole.MarkupLine(title);
+            foreach (var (member, i) in group.Members.Select((m, i) => (m, i)))
+            {
+                var mark = group.Kind == DuplicateKind.Exact && i == 0 ? " [dim](oldest, kept)[/]" : string.Empty;
+                AnsiConsole.MarkupLine($"   {Markup.Escape(member.Path)}  [dim]{Bytes(member.Size)}[/]{mark}");
+            }
+        }
+
+        if (report.Folders.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("[bold]space taken by exact copies[/]");
+            table.AddColumn("Folder");
+            table.AddColumn(new TableColumn("Copies").RightAligned());
+            table.AddColumn(new TableColumn("Wasted").RightAligned());
+            foreach (var folder in report.Folders)
+            {
+                table.AddRow(Markup.Escape(folder.Folder.Length == 0 ? "." : folder.Folder), folder.Copies.ToString(CultureInfo.InvariantCulture), Bytes(folder.WastedBytes));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Examined:N0} documents, {report.Groups.Count(g => g.Kind == DuplicateKind.Exact):N0} groups of exact copies ({Bytes(report.WastedBytes)} wasted), " +
+            $"{report.Groups.Count(g => g.Kind == DuplicateKind.Near):N0} groups of near-duplicates (text similarity ≥ {threshold:F2})."));
+        if (report.WithoutHash > 0)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups only, until processed again after a change.[/]"));
+        }
+    }
+
+    internal static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB"),
+        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 10):F1} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+    };
+}
+
+/// <summary>The <c>duplicates --json</c> shape.</summary>
+internal sealed record DuplicatesDto(int Examined, int WithoutHash, double Threshold, long WastedBytes,
+    IReadOnlyList<DuplicatesDto.Group> Groups, IReadOnlyList<FolderWaste> Folders)
+{
+    public sealed record Group(string Kind, long WastedBytes, double Similarity, IReadOnlyList<Member> Members);
+
+    public sealed record Member(string Id, string Path, long Size, DateTimeOffset? LastModified, string? ContentSha256);
+
+    public static DuplicatesDto From(DuplicateReport report, double threshold) => new(report.Examined, report.WithoutHash, threshold, report.WastedBytes,
+        [.. report.Groups.Select(g => new Group(g.Kind == DuplicateKind.Exact ? "exact" : "near", g.WastedBytes, Math.Round(g.Similarity, 3),
+            [.. g.Members.Select(m => new Member(m.Id.Value, m.Path, m.Size, m.LastModified, m.ContentSha256))]))],
+        report.Folders);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using FileSearch.Cli.Commands;
+using FileSearch.Testing;
+
+namespace FileSearch.Cli.Tests.EndToEnd;
+
+/// <summary><c>duplicates</c> after an ingest: exact copies by content hash, a light edit as a near-duplicate, and only what the caller may read.</summary>
+[Collection(ConsoleCollection.Name)]
+[Trait("Category", "Integration")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DuplicatesTests : IDisposable
+{
+    private const UnixFileMode Public = (UnixFileMode)0b110_100_100;
+
+    private readonly TempDirectory _temp = new("fs-cli-dups");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string DataDir => _temp.Combine("data");
+
+    [Fact]
+    public async Task Duplicates_CopiesEditAndPrivateCopy_GroupsPerCallerWithWastedBytes()
+    {
+        var nas = _temp.Combine("nas");
+        var contract = string.Concat(new[] { "01-clean-contract", "03-clean-minutes", "05-clean-report" }
+            .Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", n + ".gt.txt"))));
+        Write(nas, "原本/契約書.txt", contract, Public);
+        Write(nas, "控え/契約書.txt", contract, Public);
+        Write(nas, "修正/契約書_v2.txt", contract.Replace("三十五万円", "四十万円", StringComparison.Ordinal), Public);
+        Write(nas, "秘密/契約書.txt", contract, (UnixFileMode)0b110_000_000);
+        Write(nas, "坊っちゃん.txt", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", "04-clean-botchan.gt.txt")), Public);
+        var ingest = await InProcessCli.RunAsync(DataDir, "ingest", nas);
+        Assert.True(ingest.ExitCode == ExitCodes.Success, ingest.Output);
+
+        using var root = await JsonAsync("duplicates", "--json");
+        using var other = await JsonAsync("duplicates", "--json", "--as", "nobody");
+        using var under = await JsonAsync("duplicates", "--json", "--path", Path.Combine(nas, "原本"));
+        using var large = await JsonAsync("duplicates", "--json", "--min-size", "100000");
+
+        var size = new FileInfo(Path.Combine(nas, "原本/契約書.txt")).Length;
+        Assert.Equal((5, 0, 2 * size), (Int(root, "examined"), Int(root, "withoutHash"), Int(root, "wastedBytes")));
+        var groups = root.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["exact", "near"], groups.Select(g => g.GetProperty("kind").GetString()));
+        Assert.Equal(3, groups[0].GetProperty("members").GetArrayLength());
+        var near = groups[1].GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()!).ToList();
+        Assert.Equal(4, near.Count);
+        Assert.Contains(near, p => p.EndsWith("修正/契約書_v2.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(near, p => p.Contains("坊っちゃん", StringComparison.Ordinal));
+
+        Assert.Equal((4, size), (Int(other, "examined"), Int(other, "wastedBytes")));
+        Assert.DoesNotContain("秘密", other.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal((1, 0), (Int(under, "examined"), under.RootElement.GetProperty("groups").GetArrayLength()));
+        Assert.Equal(0, Int(large, "examined"));
+    }
+
+    private static void Write(string root, string relative, string text, UnixFileMode mode)
+    {
+        var path = Path.Combine(root, relative);
+        for (var dir = Path.GetDirectoryName(path)!; dir.Length >= root.Length; dir = Path.GetDirectoryName(dir)!)
+        {
+            Directory.CreateDirectory(dir);
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+        }
+
+        File.WriteAllText(path, text);
+        File.SetUnixFileMode(path, mode);
+    }
+
+    private async Task<JsonDocument> JsonAsync(params string[] args)
+    {
+        var (exit, output) = await InProcessCli.RunAsync(DataDir, args);
+        Assert.True(exit == ExitCodes.Success, output);
+        return JsonDocument.Parse(output);
+    }
+
+    private static long Int(JsonDocument json, string name) => json.RootElement.GetProperty(name).GetInt64();
+}

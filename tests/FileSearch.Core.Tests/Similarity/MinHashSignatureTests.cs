@@ -1,0 +1,86 @@
+using FileSearch.Core.Similarity;
+
+namespace FileSearch.Core.Tests.Similarity;
+
+[Trait("Category", "Unit")]
+public sealed class MinHashSignatureTests
+{
+    private const string Contract = "第1条（目的）本契約は、甲が乙に委託するソフトウェア保守業務の内容および条件を定めることを目的とする。" +
+        "第2条（委託料）甲は乙に対し、委託料として月額金三十五万円（消費税別）を、翌月末日までに乙の指定する口座に振り込む。";
+
+    [Fact]
+    public void Compute_WidthAndSpacingDiffer_SameSignature()
+    {
+        var wrapped = "第1条（目的）本契約は、甲が乙に委託する\nソフトウェア保守業務の内容　および条件を定めることを目的とする。" +
+            "第２条（委託料）甲は乙に対し、委託料として月額金三十五万円（消費税別）を、翌月末日までに乙の指定する口座に振り込む。";
+
+        Assert.Equal(MinHashSignature.Compute(Contract), MinHashSignature.Compute(wrapped));
+    }
+
+    [Fact]
+    public void Similarity_FewCharactersChanged_HighButBelowOne()
+    {
+        var edited = Contract.Replace("三十五万円", "四十万円", StringComparison.Ordinal);
+
+        var similarity = MinHashSignature.Compute(Contract)!.Similarity(MinHashSignature.Compute(edited)!);
+
+        Assert.InRange(similarity, 0.75, 0.99);
+    }
+
+    [Fact]
+    public void Similarity_UnrelatedText_Low()
+    {
+        var other = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。";
+
+        Assert.InRange(MinHashSignature.Compute(Contract)!.Similarity(MinHashSignature.Compute(other)!), 0, 0.1);
+    }
+
+    [Fact]
+    public void FromBase64_RoundTrip_Equal()
+    {
+        var signature = MinHashSignature.Compute(Contract)!;
+
+        var text = signature.ToBase64();
+
+        Assert.Equal(signature, MinHashSignature.FromBase64(text));
+        Assert.Equal(684, text.Length);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("AAAA")]
+    public void FromBase64_MalformedOrOtherLength_Null(string? text) => Assert.Null(MinHashSignature.FromBase64(text));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" \n\t　")]
+    public void Compute_NoText_Null(string? text) => Assert.Null(MinHashSignature.Compute(text));
+}
+
+[Trait("Category", "Performance")]
+public sealed class MinHashSignaturePerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Compute_MillionCharacters_UnderTwoSeconds()
+    {
+        var prose = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "prose"), "*.gt.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        var text = new System.Text.StringBuilder(1_000_000 + prose.Length);
+        for (var i = 0; text.Length < 1_000_000; i++)
+        {
+            text.Append(prose).Append(i); // the number keeps the shingles of each round partly new
+        }
+
+        var input = text.ToString();
+        _ = MinHashSignature.Compute(prose); // warm-up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var signature = MinHashSignature.Compute(input);
+        watch.Stop();
+
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"MinHash of {input.Length:N0} characters: {watch.Elapsed.TotalMilliseconds:F0} ms"));
+        Assert.NotNull(signature);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
