@@ -62,25 +62,46 @@ public sealed class MinHashSignatureTests
 [Trait("Category", "Performance")]
 public sealed class MinHashSignaturePerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    /// <summary>
+    /// Signing grows linearly with the text: four times the text takes about four times as long (a quadratic shingling
+    /// would take sixteen). A ratio, not an absolute time, so coverage instrumentation and a loaded machine, which slow
+    /// both sizes alike, do not decide the result; the absolute times are printed.
+    /// </summary>
     [Fact]
-    public void Compute_MillionCharacters_UnderTwoSeconds()
+    public void Compute_FourTimesTheText_AboutFourTimesTheTime()
     {
         var prose = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "prose"), "*.gt.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText));
-        var text = new System.Text.StringBuilder(1_000_000 + prose.Length);
-        for (var i = 0; text.Length < 1_000_000; i++)
+        _ = MinHashSignature.Compute(prose); // warm-up
+        var small = Time(Text(prose, 50_000));
+        var large = Time(Text(prose, 200_000));
+
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"MinHash of 50,000 characters: {small.TotalMilliseconds:F0} ms; of 200,000: {large.TotalMilliseconds:F0} ms; ratio {large / small:F2}"));
+        Assert.True(large / small < 8, $"ratio {large / small:F2}");
+    }
+
+    private static string Text(string prose, int length)
+    {
+        var text = new System.Text.StringBuilder(length + prose.Length);
+        for (var i = 0; text.Length < length; i++)
         {
             text.Append(prose).Append(i); // the number keeps the shingles of each round partly new
         }
 
-        var input = text.ToString();
-        _ = MinHashSignature.Compute(prose); // warm-up
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var signature = MinHashSignature.Compute(input);
-        watch.Stop();
+        return text.ToString(0, length);
+    }
 
-        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"MinHash of {input.Length:N0} characters: {watch.Elapsed.TotalMilliseconds:F0} ms"));
-        Assert.NotNull(signature);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds:F0} ms");
+    private static TimeSpan Time(string input)
+    {
+        // The best of three: a pause of the machine or the collector lengthens one run, not the work.
+        var best = TimeSpan.MaxValue;
+        for (var round = 0; round < 3; round++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.NotNull(MinHashSignature.Compute(input));
+            best = watch.Elapsed < best ? watch.Elapsed : best;
+        }
+
+        return best;
     }
 }
