@@ -16,8 +16,8 @@ internal sealed class QueueClock(TimeProvider time, Func<string?> bootId)
     private const string BootIdPath = "/proc/sys/kernel/random/boot_id";
 
     private readonly SemaphoreSlim _anchorGate = new(1, 1);
-    private long? _offsetTicks;
-    private bool _wallClock;
+    // Set once, under the gate; a reference is read whole, so callers outside the gate never see half of it.
+    private volatile Anchor? _anchor;
 
     /// <summary>The identity of the running boot of this machine (Linux), or null.</summary>
     public static string? ReadBootId()
@@ -35,39 +35,25 @@ internal sealed class QueueClock(TimeProvider time, Func<string?> bootId)
     /// <summary>Now, in UTC ticks of the queue's clock; anchors the clock on first use.</summary>
     public async ValueTask<long> NowAsync(SqliteDatabase db, Action<int> releasedAfterRestart, CancellationToken cancellationToken)
     {
-        if (_wallClock)
-        {
-            return time.GetUtcNow().UtcTicks;
-        }
-
-        if (_offsetTicks is not { } offset)
-        {
-            offset = await AnchorAsync(db, releasedAfterRestart, cancellationToken).ConfigureAwait(false);
-            if (_wallClock)
-            {
-                return time.GetUtcNow().UtcTicks;
-            }
-        }
-
-        return MonotonicTicks() + offset;
+        var anchor = _anchor ?? await AnchorAsync(db, releasedAfterRestart, cancellationToken).ConfigureAwait(false);
+        return anchor.OffsetTicks is { } offset ? MonotonicTicks() + offset : time.GetUtcNow().UtcTicks;
     }
 
     private long MonotonicTicks() => time.GetElapsedTime(0, time.GetTimestamp()).Ticks;
 
-    private async Task<long> AnchorAsync(SqliteDatabase db, Action<int> releasedAfterRestart, CancellationToken cancellationToken)
+    private async Task<Anchor> AnchorAsync(SqliteDatabase db, Action<int> releasedAfterRestart, CancellationToken cancellationToken)
     {
         await _anchorGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_offsetTicks is { } anchored)
+            if (_anchor is { } anchored)
             {
                 return anchored;
             }
 
             if (bootId() is not { Length: > 0 } boot)
             {
-                _wallClock = true;
-                return 0;
+                return _anchor = new Anchor(null);
             }
 
             await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -101,12 +87,14 @@ internal sealed class QueueClock(TimeProvider time, Func<string?> bootId)
                 }
             }
 
-            _offsetTicks = offset;
-            return offset;
+            return _anchor = new Anchor(offset);
         }
         finally
         {
             _anchorGate.Release();
         }
     }
+
+    /// <param name="OffsetTicks">From the monotonic clock to UTC for this boot; null: the wall clock (no boot identity).</param>
+    private sealed record Anchor(long? OffsetTicks);
 }
