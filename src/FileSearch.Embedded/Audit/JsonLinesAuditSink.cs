@@ -25,7 +25,9 @@ public sealed class AuditOptions
 /// <summary>
 /// The audit trail as JSON lines in the data directory: each record is appended with one <c>write(2)</c> on a descriptor
 /// opened with <c>O_APPEND</c> (<see cref="PosixNative.Append"/>), so threads and processes (server, CLI) add to the same
-/// day's file without overwriting each other, and the record is flushed to the disk before the audited read goes on.
+/// day's file without overwriting each other, and the record is flushed to the disk (<c>fsync(2)</c>) before the audited
+/// read goes on. Concurrent records share flushes (<see cref="GroupFlush"/>): under load one flush covers every record
+/// written while the previous one ran, so audited reads do not queue behind one disk flush each.
 /// </summary>
 public sealed class JsonLinesAuditSink(IOptions<AuditOptions> options) : IAuditSink
 {
@@ -36,6 +38,7 @@ public sealed class JsonLinesAuditSink(IOptions<AuditOptions> options) : IAuditS
     };
 
     private readonly string directory = options.Value.Directory;
+    private readonly GroupFlush flushes = new(PosixNative.Flush);
 
     /// <summary>The file of a UTC day.</summary>
     public static string FileOf(string directory, DateTimeOffset time) =>
@@ -59,6 +62,7 @@ public sealed class JsonLinesAuditSink(IOptions<AuditOptions> options) : IAuditS
         }
 
         PosixNative.Append(path, line);
+        await flushes.FlushAsync(path).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -90,8 +90,9 @@ internal static unsafe partial class PosixNative
 
     /// <summary>
     /// Appends <paramref name="data"/> to the file (created <c>0600</c> when missing) with one <c>write(2)</c> on a
-    /// descriptor opened with <c>O_APPEND</c>, then <c>fsync(2)</c>: writers in several threads and processes never
-    /// overwrite each other (.NET's <see cref="FileMode.Append"/> seeks to the end once and then writes at its own offset).
+    /// descriptor opened with <c>O_APPEND</c>: writers in several threads and processes never overwrite each other
+    /// (.NET's <see cref="FileMode.Append"/> seeks to the end once and then writes at its own offset). The data reaches the
+    /// page cache; <see cref="Flush"/> makes it durable.
     /// </summary>
     public static void Append(string path, ReadOnlySpan<byte> data)
     {
@@ -111,7 +112,28 @@ internal static unsafe partial class PosixNative
                     throw new IOException($"cannot append to {path} (errno {Marshal.GetLastPInvokeError()})");
                 }
             }
+        }
+        finally
+        {
+            _ = close(fd);
+        }
+    }
 
+    /// <summary>
+    /// <c>fsync(2)</c> of the file: every write to it that completed before this call, through any descriptor of any
+    /// process, is on the disk when it returns.
+    /// </summary>
+    public static void Flush(string path)
+    {
+        const int ReadOnlyCloseOnExec = 0x80000;
+        var fd = open(path, ReadOnlyCloseOnExec, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open {path} for flushing (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
             if (fsync(fd) != 0)
             {
                 throw new IOException($"cannot flush {path} to disk (errno {Marshal.GetLastPInvokeError()})");
