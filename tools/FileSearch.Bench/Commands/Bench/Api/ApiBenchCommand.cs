@@ -31,10 +31,11 @@ public static class ApiBenchCommand
         var seconds = new Option<int>("--seconds") { Description = "Seconds of load per side and round", DefaultValueFactory = _ => 15 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds (API then in-process each round)", DefaultValueFactory = _ => 3 };
         var profile = new Option<string?>("--profile") { Description = "Record a CPU profile of the last API round into this .nettrace file and print where the time goes" };
+        var merge = new Option<int>("--merge-segments") { Description = "Before serving, merge a kept index down to at most this many segments (0: as indexed)" };
         var keep = new Option<string?>("--keep-data") { Description = "Data directory kept after the run and reused by the next one when it already holds the corpus (skips indexing)" };
         var command = new Command("api", "Search API queries/s and p50/p95/p99 under concurrent clients, against the same queries in-process")
         {
-            documents, clients, seconds, rounds, profile, keep,
+            documents, clients, seconds, rounds, profile, keep, merge,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +47,11 @@ public static class ApiBenchCommand
             var data = kept is not null ? Path.GetFullPath(kept) : Path.Combine(Path.GetTempPath(), "filesearch-bench-api-" + Guid.NewGuid().ToString("N"));
             try
             {
+                if (parse.GetValue(merge) is > 0 and var segments && Directory.Exists(Path.Combine(data, "index")))
+                {
+                    MergeSegments(Path.Combine(data, "index"), segments);
+                }
+
                 return await RunAsync(data, n, c, duration, r, parse.GetValue(profile), ct).ConfigureAwait(false);
             }
             finally
@@ -90,14 +96,16 @@ public static class ApiBenchCommand
             var queries = mix.Select(q => QueryLoad.Parse(q, options)).ToList();
 
             var mismatches = await CompareAsync(http, index, mix, queries, ct).ConfigureAwait(false);
-            var cpuPerQuery = await CpuPerQueryAsync(index, queries, ct).ConfigureAwait(false);
+            var cpuPerQuery = profile is null
+                ? await CpuPerQueryAsync(index, queries, ct).ConfigureAwait(false)
+                : await Profiled(Path.ChangeExtension(profile, ".queries.nettrace"), "one caller in-process", () => CpuPerQueryAsync(index, queries, ct), ct).ConfigureAwait(false);
             var api = new List<LoadRun>();
             var local = new List<LoadRun>();
             for (var round = 0; round < rounds; round++)
             {
                 Task<LoadRun> ApiRound() => QueryLoad.RunAsync(clients, duration, i => HttpQueryAsync(http, mix[i % mix.Count], ct));
                 api.Add(profile is not null && round == rounds - 1
-                    ? await Profiled(profile, ApiRound, ct).ConfigureAwait(false)
+                    ? await Profiled(profile, "the last API round", ApiRound, ct).ConfigureAwait(false)
                     : await ApiRound().ConfigureAwait(false));
                 local.Add(await QueryLoad.RunAsync(clients, duration, i => index.SearchAsync(queries[i % queries.Count], ct)).ConfigureAwait(false));
                 AnsiConsole.MarkupLine(BenchFormat.Invariant($"round {round + 1}: API {api[^1]}; in-process {local[^1]}"));
@@ -114,12 +122,28 @@ public static class ApiBenchCommand
         }
     }
 
+    /// <summary>Merges the index at <paramref name="path"/> down to at most <paramref name="segments"/> segments.</summary>
+    private static void MergeSegments(string path, int segments)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var directory = Lucene.Net.Store.FSDirectory.Open(path);
+        var before = Lucene.Net.Index.DirectoryReader.ListCommits(directory)[^1].SegmentCount;
+        using (var analyzer = new Lucene.Net.Analysis.Core.KeywordAnalyzer())
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, analyzer)))
+        {
+            writer.ForceMerge(segments);
+            writer.Commit();
+        }
+
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"merged {before} segments into {Lucene.Net.Index.DirectoryReader.ListCommits(directory)[^1].SegmentCount} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
+    }
+
     /// <summary>Runs <paramref name="body"/> under the sampling profiler and prints the methods that took the most CPU.</summary>
-    private static async Task<LoadRun> Profiled(string path, Func<Task<LoadRun>> body, CancellationToken ct)
+    private static async Task<T> Profiled<T>(string path, string what, Func<Task<T>> body, CancellationToken ct)
     {
         var run = await Profile.EventPipeRecorder.RecordAsync(path, _ => body(), ct).ConfigureAwait(false);
         var cpu = Profile.CpuProfile.Read(path);
-        AnsiConsole.MarkupLine(BenchFormat.Invariant($"CPU profile of the last API round: {cpu.Samples:N0} running samples ({cpu.IdleSamples:N0} idle), saved as {Markup.Escape(path)}"));
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"CPU profile of {what}: {cpu.Samples:N0} running samples ({cpu.IdleSamples:N0} idle), saved as {Markup.Escape(path)}"));
         foreach (var (title, byExclusive) in new[] { ("inclusive", false), ("exclusive", true) })
         {
             AnsiConsole.MarkupLine($"top methods by {title} samples:");
@@ -148,19 +172,30 @@ public static class ApiBenchCommand
     private static async Task<double> CpuPerQueryAsync(ISearchIndex index, IReadOnlyList<SearchQuery> queries, CancellationToken ct)
     {
         var passes = new List<double>();
+        var byShape = new double[ApiBenchCorpus.Shapes.Count];
         for (var pass = 0; pass < 3; pass++)
         {
-            var before = Process.GetCurrentProcess().TotalProcessorTime;
-            foreach (var query in queries)
+            var process = Process.GetCurrentProcess();
+            var before = process.TotalProcessorTime;
+            for (var i = 0; i < queries.Count; i++)
             {
-                await index.SearchAsync(query, ct).ConfigureAwait(false);
+                var start = process.TotalProcessorTime;
+                await index.SearchAsync(queries[i], ct).ConfigureAwait(false);
+                process.Refresh();
+                byShape[ApiBenchCorpus.ShapeOf(i)] += (process.TotalProcessorTime - start).TotalMilliseconds;
             }
 
-            passes.Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / queries.Count);
+            passes.Add((process.TotalProcessorTime - before).TotalMilliseconds / queries.Count);
         }
 
         passes.Sort();
-        AnsiConsole.MarkupLine(BenchFormat.Invariant($"CPU per query, one caller in-process: {passes[0]:F2} / {passes[1]:F2} / {passes[2]:F2} ms (median {passes[1]:F2})"));
+        AnsiConsole.MarkupLine(BenchFormat.Invariant($"CPU per query, one caller in-process: {passes[0]:F2} / {passes[1]:F2} / {passes[2]:F2} ms (median {passes[1]:F2}); by query shape (mean of the three passes):"));
+        for (var shape = 0; shape < byShape.Length; shape++)
+        {
+            var count = 3 * Enumerable.Range(0, queries.Count).Count(i => ApiBenchCorpus.ShapeOf(i) == shape);
+            Console.WriteLine(BenchFormat.Invariant($"  {ApiBenchCorpus.Shapes[shape],-28} {byShape[shape] / Math.Max(1, count),7:F2} ms"));
+        }
+
         return passes[1];
     }
 

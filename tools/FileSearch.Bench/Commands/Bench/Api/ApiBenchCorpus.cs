@@ -55,6 +55,23 @@ internal sealed class ApiBenchCorpus(int seed)
         };
     }
 
+    /// <summary>The kinds of query in the mix, named for reports (<see cref="ShapeOf"/>).</summary>
+    public static IReadOnlyList<string> Shapes { get; } =
+        ["one word", "customer name", "product code", "word and customer", "phrase", "word AND word", "word, type filter",
+         "word, folder filter", "word, date range", "word, deeper page", "word, newest first"];
+
+    /// <summary>The shape of query <paramref name="i"/> of <see cref="Queries"/>.</summary>
+    public static int ShapeOf(int i) => (i % 20) switch
+    {
+        < 5 => 0,
+        < 9 => 1,
+        < 11 => 2,
+        < 13 => 3,
+        < 14 => 4,
+        < 15 => 5,
+        var n => n - 9,
+    };
+
     /// <summary>
     /// The query mix, as query strings of the HTTP API (facets on, as the web page asks): single common words, customer
     /// names, product codes, two words, phrases, type and folder filters, date ranges and deeper pages.
