@@ -287,7 +287,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         CancellationToken cancellationToken)
     {
         var reading = await Task.Run(() => Read(engine, page, pageSegMode, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (_latinPool is null || reading.Reading.TimedOut || reading.Reading.Symbols.Count == 0)
+        if (_latinPool is null || reading.Reading.TimedOut || !reading.Reading.Text.Any(char.IsAsciiLetter))
         {
             return reading;
         }
@@ -340,13 +340,28 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var replacements = new List<(int First, int Last, string Latin)>();
         foreach (var (line, box) in columns)
         {
-            latin.SetPage(SidewaysLatin.CropTurnedLeft(page.Pixels, page.Stride, box), box.Height, box.Width, box.Height, reading.Dpi);
+            var turned = SidewaysLatin.CropTurnedLeft(page.Pixels, page.Stride, box);
+            latin.SetPage(turned, box.Height, box.Width, box.Height, reading.Dpi);
             if (latin.ReadLineWords(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken) is not { } words)
             {
                 break;
             }
 
-            replacements.AddRange(SidewaysLatin.Matches(symbols, line, box, words));
+            var looked = new List<(string Text, SymbolBox Box, float Confidence)>(words.Count);
+            foreach (var word in words)
+            {
+                if (!SidewaysLatin.NeedsSecondLook(word.Text, word.Confidence))
+                {
+                    looked.Add(word);
+                    continue;
+                }
+
+                var (pixels, width, height) = SidewaysLatin.CropWord(turned, box.Height, box.Width, word.Box);
+                latin.SetPage(pixels, width, height, width, reading.Dpi);
+                looked.Add(word with { Confidence = SidewaysLatin.Confirmed(word, latin.ReadLineWords(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken)) });
+            }
+
+            replacements.AddRange(SidewaysLatin.Matches(symbols, line, box, looked));
         }
 
         return (SidewaysLatin.Apply(reading.Reading.Text, symbols, replacements), replacements.Count);

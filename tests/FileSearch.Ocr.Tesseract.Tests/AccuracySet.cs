@@ -30,6 +30,9 @@ internal static class AccuracySet
         /// <summary>A page of Japanese technical prose with Latin words (commands, paths, option names).</summary>
         public bool Mixed => Kind.Contains("mixed", StringComparison.Ordinal);
 
+        /// <summary>A page added after the post-processing rules were chosen, never looked at while choosing them.</summary>
+        public bool HeldOut => Kind.Contains("heldout", StringComparison.Ordinal);
+
         public bool HasLatinLetters => GroundTruth.Any(char.IsAsciiLetter);
 
         public double Cer(OcrResult result) => CharacterErrorRate.Of(GroundTruth, result.Text);

@@ -129,6 +129,80 @@ public sealed class SidewaysLatinTests
     }
 
     [Fact]
+    public void Columns_WeakKanaWithoutALatinLetter_IsReadToo()
+    {
+        // "Status" read by jpn_vert as "の。お", all weak: no Latin letter, yet a sideways word may stand there.
+        PageSymbol[] column = [.. Column, new("の", new(0, 0, 2, 2), 4, 1, 25) { WordBox = new(460, 150, 520, 200) }];
+
+        Assert.Equal(2, SidewaysLatin.Columns(column, 600, 1000).Count);
+    }
+
+    [Fact]
+    public void Matches_ConfidentLatinWordOverWeakKana_ReplacesThem()
+    {
+        PageSymbol[] column =
+        [
+            new("の", new(0, 0, 2, 2), 0, 0, 93) { WordBox = new(530, 90, 590, 140) },
+            new("の", new(0, 0, 2, 2), 1, 0, 25) { WordBox = new(530, 150, 590, 200) },
+            new("お", new(0, 0, 2, 2), 2, 0, 62) { WordBox = new(530, 205, 590, 250) },
+            new("フ", new(0, 0, 2, 2), 3, 0, 93) { WordBox = new(530, 260, 590, 300) },
+        ];
+
+        // "Status" spans 70-180 along the crop: page y 145-255, over the two weak words.
+        Assert.Equal(new[] { (1, 2, "Status") }, SidewaysLatin.Matches(column, 0, ColumnBox, [("Status", new SymbolBox(70, 5, 180, 60), 96f)]));
+    }
+
+    [Fact]
+    public void Matches_LatinLetterJustPastTheWord_IsReplacedWithIt()
+    {
+        // "u" (the word's last letter as jpn_vert read it) has its centre past "dselect" (which ends at page y 220), a third inside.
+        PageSymbol[] column =
+        [
+            new("o", new(0, 0, 2, 2), 0, 0, 30) { WordBox = new(530, 90, 590, 170) },
+            new("u", new(0, 0, 2, 2), 1, 0, 79) { WordBox = new(530, 200, 590, 260) },
+            new("は", new(0, 0, 2, 2), 2, 0, 90) { WordBox = new(530, 265, 590, 300) },
+        ];
+
+        Assert.Equal(new[] { (0, 1, "dselect") }, SidewaysLatin.Matches(column, 0, ColumnBox, [("dselect", new SymbolBox(10, 5, 145, 60), 92f)]));
+    }
+
+    [Theory]
+    [InlineData("/var/cache/apt/archives/partial/", 18f, true)]
+    [InlineData("Status", 60f, true)]
+    [InlineData("Status", 96f, false)] // sure already
+    [InlineData("VER", 0f, false)] // noise
+    [InlineData("K<AH—AHP", 40f, false)] // not ASCII
+    [InlineData("x6", 53f, false)] // one letter
+    public void NeedsSecondLook_UnsureLatinShapedWords_Only(string word, float confidence, bool expected)
+    {
+        Assert.Equal(expected, SidewaysLatin.NeedsSecondLook(word, confidence));
+    }
+
+    [Fact]
+    public void Confirmed_SameTextOnItsOwn_TakesTheSecondConfidenceOtherwiseKeepsTheFirst()
+    {
+        var word = ("/var/cache/apt/", new SymbolBox(0, 0, 100, 20), 18f);
+
+        Assert.Equal(91f, SidewaysLatin.Confirmed(word, [("/var/cache/apt/", new SymbolBox(3, 3, 90, 18), 91f)]));
+        Assert.Equal(18f, SidewaysLatin.Confirmed(word, [("/var/cache/opt/", new SymbolBox(3, 3, 90, 18), 91f)]));
+        Assert.Equal(18f, SidewaysLatin.Confirmed(word, [("/var/", new SymbolBox(3, 3, 40, 18), 91f), ("cache/apt/", new SymbolBox(45, 3, 90, 18), 91f)]));
+        Assert.Equal(18f, SidewaysLatin.Confirmed(word, null));
+    }
+
+    [Fact]
+    public void CropWord_WordBoxWithMarginInsideTheImage()
+    {
+        // 20 wide, 10 high, pixel value = x + 20 y; word box 2-6 x 2-4 (height 2: margin 4) clipped to the image.
+        var image = Enumerable.Range(0, 200).Select(i => (byte)i).ToArray();
+
+        var (pixels, width, height) = SidewaysLatin.CropWord(image, 20, 10, new SymbolBox(2, 2, 6, 4));
+
+        Assert.Equal((10, 8), (width, height));
+        Assert.Equal(0, pixels[0]);
+        Assert.Equal((byte)(9 + (20 * 7)), pixels[^1]);
+    }
+
+    [Fact]
     public void Apply_ReplacesTheSymbolsTextKeepsTheRest()
     {
         Assert.Equal("前  dselect  は、伝", SidewaysLatin.Apply("前 oo ヒ は、伝", Column, [(0, 2, "dselect")]));

@@ -16,14 +16,15 @@ namespace FileSearch.Ocr.Tesseract.Tests;
 [Trait("Category", "Integration")]
 public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestOutputHelper output) : IClassFixture<TesseractFixture>
 {
-    // What the default reaches on this set (src/FileSearch.Ocr.Tesseract/README.md), short of the goals of 1.0 % CER,
-    // 99 % Latin-word recall, 99.5 % kanji-word recall and 2 % vertical CER: sideways Latin words on the noisy vertical
-    // page are still lost, and the literature pages keep their 2-6 % CER. On horizontal pages the Latin-word goal is reached.
-    private const double CerBound = 0.025;
-    private const double LatinRecallBound = 0.94;
+    // What the default reaches on this set (src/FileSearch.Ocr.Tesseract/README.md). The Latin-word goal of 99 % is
+    // reached; the goals of 1.0 % CER, 99.5 % kanji-word recall and 2 % vertical CER are not: the literature pages keep
+    // their 2-6 % CER (rare kanji such as 蟋蟀 and 獰 misread by the jpn model), and the held-out vertical pages lose
+    // characters next to sideways Latin words and a short sideways word (kill).
+    private const double CerBound = 0.016;
+    private const double LatinRecallBound = 0.99;
     private const double HorizontalLatinRecallBound = 0.99;
     private const double KanjiRecallBound = 0.935;
-    private const double VerticalCerBound = 0.08;
+    private const double VerticalCerBound = 0.027;
 
     /// <summary>
     /// Prints the figures of all three settings; asserts the default's, that the second pass never ran on a page without
@@ -34,6 +35,7 @@ public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestO
     {
         var pages = AccuracySet.Load();
         Assert.True(pages.Count(p => p.Mixed) >= 8, $"{pages.Count(p => p.Mixed)} mixed-script pages");
+        Assert.True(pages.Count(p => p.HeldOut) >= 6, $"{pages.Count(p => p.HeldOut)} held-out pages");
 
         var jpn = TesseractFixture.CreateOptions();
         jpn.LatinLanguages = string.Empty;
@@ -65,6 +67,15 @@ public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestO
         {
             output.WriteLine($"{name,-8} {figure}");
             output.WriteLine($"{name,-8} horizontal pages only: {horizontalFigures[name]}");
+        }
+
+        foreach (var (part, heldOut) in new[] { ("pages the rules were made on", false), ("held-out pages", true) })
+        {
+            var which = Enumerable.Range(0, pages.Count).Where(i => pages[i].HeldOut == heldOut).ToList();
+            foreach (var (name, _) in settings)
+            {
+                output.WriteLine($"{name,-8} {part} ({which.Count}): {AccuracySetFigures.Of([.. which.Select(i => pages[i])], [.. which.Select(i => readings[name][i])])}");
+            }
         }
 
         var reached = figures["default"];

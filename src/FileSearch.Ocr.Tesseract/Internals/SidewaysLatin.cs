@@ -5,16 +5,29 @@ namespace FileSearch.Ocr.Tesseract.Internals;
 /// handful of unrelated symbols (<c>dselect-upgrade</c> as <c>oo お ooT ヒ mp ロ o</c>), Latin letters among them. Each
 /// column whose reading has a Latin letter is cut out, turned back a quarter counter-clockwise and read as one line with
 /// the Latin model; a word that model is sure of replaces the column's symbols it covers, provided one of them is a
-/// Latin letter (the vertical model's hint that a Latin word stands there).
+/// Latin letter or a weak word (the vertical model's hints that a Latin word stands there: it reads some sideways words,
+/// <c>Status</c>, as kana without any Latin letter, and is then unsure of them). A word the Latin model reads unsure
+/// is given a second look on its own (its box cut out of the column): a kana glyph of the column next to it can pull the
+/// whole word's confidence down (<c>/var/cache/apt/archives/partial/</c> at 18 beside a sideways <c>から</c>); it is
+/// kept when the second look reads the same text and is sure of it.
 /// </summary>
 internal static class SidewaysLatin
 {
     /// <summary>Least confidence of the Latin model's word for it to replace the vertical model's symbols.</summary>
     public const int MinConfidence = 85;
 
-    /// <summary>The columns (lines of the vertical reading) with a Latin letter, each with its box and a margin, inside the page.</summary>
+    /// <summary>A vertical word under this confidence may be a sideways Latin word the vertical model read as kana.</summary>
+    public const int WeakConfidence = 70;
+
+    /// <summary>Least confidence of an unsure Latin word for a second look (under it the Latin model reads noise).</summary>
+    public const int SecondLookFloor = 10;
+
+    /// <summary>
+    /// The columns (lines of the vertical reading) with a Latin letter or a weak word, each with its box and a margin,
+    /// inside the page.
+    /// </summary>
     public static IReadOnlyList<(int Line, SymbolBox Box)> Columns(IReadOnlyList<PageSymbol> symbols, int pageWidth, int pageHeight) =>
-        [.. symbols.GroupBy(s => s.Line).Where(line => line.Any(s => s.IsLatinLetter)).Select(line =>
+        [.. symbols.GroupBy(s => s.Line).Where(line => line.Any(s => s.IsLatinLetter || s.WordConfidence < WeakConfidence)).Select(line =>
         {
             var box = line.Skip(1).Aggregate(line.First().WordBox, (union, s) => union.Union(s.WordBox));
             var side = Math.Max(2, box.Width / 8);
@@ -51,21 +64,68 @@ internal static class SidewaysLatin
         foreach (var (text, box, confidence) in words)
         {
             var latin = text.Trim();
-            if (confidence < MinConfidence || latin.Length == 0 || !latin.All(c => c is > ' ' and <= '~') || latin.Count(char.IsAsciiLetter) < 2)
+            if (confidence < MinConfidence || !IsLatinShaped(latin))
             {
                 continue;
             }
 
             var (top, bottom) = (column.Top + box.Left, column.Top + box.Right);
             var covered = Enumerable.Range(0, symbols.Count)
-                .Where(i => symbols[i].Line == line && (symbols[i].WordBox.Top + symbols[i].WordBox.Bottom) / 2 is var centre && centre >= top && centre <= bottom)
+                .Where(i => symbols[i].Line == line && Along(symbols[i], top, bottom))
                 .ToList();
-            if (covered.Count > 0 && covered.Any(i => symbols[i].IsLatinLetter))
+            if (covered.Count > 0 && covered.Any(i => symbols[i].IsLatinLetter || symbols[i].WordConfidence < WeakConfidence))
             {
                 yield return (covered[0], covered[^1], latin);
             }
         }
     }
+
+    /// <summary>
+    /// Whether the symbol lies along a Latin word from <paramref name="top"/> to <paramref name="bottom"/>: its word's centre
+    /// is inside, or it is a Latin letter or weak and a quarter of its word overlaps (the vertical model's reading of the
+    /// word's last letters, <c>っ</c> after <c>clean</c>, whose centre lies just past it).
+    /// </summary>
+    private static bool Along(PageSymbol symbol, int top, int bottom)
+    {
+        var box = symbol.WordBox;
+        var centre = (box.Top + box.Bottom) / 2;
+        var overlap = Math.Min(bottom, box.Bottom) - Math.Max(top, box.Top);
+        return (centre >= top && centre <= bottom)
+            || ((symbol.IsLatinLetter || symbol.WordConfidence < WeakConfidence) && overlap * 4 >= box.Height && overlap > 0);
+    }
+
+    /// <summary>Printable ASCII without spaces, with two Latin letters or more.</summary>
+    public static bool IsLatinShaped(string word) =>
+        word.Length > 0 && word.All(c => c is > ' ' and <= '~') && word.Count(char.IsAsciiLetter) >= 2;
+
+    /// <summary>Whether the Latin model's word deserves a second look on its own: Latin-shaped, unsure, yet not noise.</summary>
+    public static bool NeedsSecondLook(string word, float confidence) =>
+        confidence is >= SecondLookFloor and < MinConfidence && IsLatinShaped(word.Trim());
+
+    /// <summary>
+    /// The pixels of <paramref name="box"/> (a word of the turned column, with a margin of a third of its height) cut out of
+    /// <paramref name="turned"/>, an image <paramref name="width"/> wide and <paramref name="height"/> high.
+    /// </summary>
+    public static (byte[] Pixels, int Width, int Height) CropWord(byte[] turned, int width, int height, SymbolBox box)
+    {
+        var margin = Math.Max(4, box.Height / 3);
+        var (left, top) = (Math.Clamp(box.Left - margin, 0, width), Math.Clamp(box.Top - margin, 0, height));
+        var (right, bottom) = (Math.Clamp(box.Right + margin, left, width), Math.Clamp(box.Bottom + margin, top, height));
+        var cut = new byte[(right - left) * (bottom - top)];
+        for (var y = top; y < bottom; y++)
+        {
+            turned.AsSpan((y * width) + left, right - left).CopyTo(cut.AsSpan((y - top) * (right - left)));
+        }
+
+        return (cut, right - left, bottom - top);
+    }
+
+    /// <summary>
+    /// The confidence of <paramref name="word"/> after a second look that read <paramref name="again"/>: the second look's
+    /// when it read the same text as a single word, otherwise the first.
+    /// </summary>
+    public static float Confirmed((string Text, SymbolBox Box, float Confidence) word, IReadOnlyList<(string Text, SymbolBox Box, float Confidence)>? again) =>
+        again is [var only] && string.Equals(only.Text.Trim(), word.Text.Trim(), StringComparison.Ordinal) ? only.Confidence : word.Confidence;
 
     /// <summary>
     /// <paramref name="text"/> with each replaced run of symbols swapped for its Latin word; symbols are found in the text

@@ -10,7 +10,7 @@ namespace FileSearch.Ocr.Tesseract.Internals;
 /// </summary>
 internal readonly record struct PageRecognition(string Text, int MeanConfidence, bool TimedOut)
 {
-    /// <summary>The symbols of the reading, in reading order, when its text has Latin letters; otherwise empty.</summary>
+    /// <summary>The symbols of the reading, in reading order.</summary>
     public IReadOnlyList<PageSymbol> Symbols { get; init; } = [];
 
     /// <summary>The words of <see cref="Symbols"/> that have Latin letters.</summary>
@@ -190,11 +190,8 @@ internal sealed unsafe class TesseractEngine : IDisposable
             return new PageRecognition(string.Empty, 0, TimedOut: true);
         }
 
-        var text = TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(_api));
-        return new PageRecognition(text, Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api)), TimedOut: false)
-        {
-            Symbols = text.Any(char.IsAsciiLetter) ? ReadSymbols() : [],
-        };
+        var (text, symbols) = DoubledKana.Collapse(TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(_api)), ReadSymbols());
+        return new PageRecognition(text, Math.Max(0, TessApi.TessBaseAPIMeanTextConf(_api)), TimedOut: false) { Symbols = symbols };
     }
 
     /// <summary>

@@ -22,8 +22,9 @@ public sealed class DuplicateTruthSetTests(ITestOutputHelper output)
     [Fact]
     public void Find_GeneratedTruthSet_PrecisionAndRecallAboveFloors()
     {
+        // The OCR set's held-out pages (added later) stay out, so the families are the ones the floors were set on.
         var passages = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "prose"), "*.gt.txt").Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText).ToList();
+            .Where(f => !f.Contains("heldout", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
         Assert.Equal(36, passages.Count);
         var random = new Random(20);
         var docs = new List<(DuplicateCandidate Doc, string Family, string Type, string Text)>();

@@ -55,11 +55,12 @@ internal static class VariantSet
         ("compound", ["在庫", "在庫管理表"]),
     ];
 
-    /// <summary>The prose paragraphs (line wraps of the ground truth joined).</summary>
+    /// <summary>The prose paragraphs (line wraps of the ground truth joined), without the OCR set's held-out pages (added later).</summary>
     public static IReadOnlyList<string> Prose()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "prose");
-        return [.. Directory.GetFiles(folder, "*.gt.txt").Order(StringComparer.Ordinal).Select(f => File.ReadAllText(f).Replace("\n", string.Empty, StringComparison.Ordinal))];
+        return [.. Directory.GetFiles(folder, "*.gt.txt").Order(StringComparer.Ordinal).Where(f => !f.Contains("heldout", StringComparison.Ordinal))
+            .Select(f => File.ReadAllText(f).Replace("\n", string.Empty, StringComparison.Ordinal))];
     }
 
     /// <summary>
