@@ -79,4 +79,41 @@ public interface IContainerReader
         ContainerBudget budget,
         Func<ContainedFile, CancellationToken, Task> onMember,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the one member whose <see cref="ContainedFile.Path"/> is <paramref name="memberPath"/> (one level, as
+    /// <see cref="ReadAsync"/> names it) to <paramref name="destination"/>: its exact bytes, under the same guards. False when
+    /// the container holds no such member (or a guard leaves it out). Reads members in order until it is met.
+    /// </summary>
+    async Task<bool> ExtractAsync(
+        string filePath, FileKind kind, string memberPath, string destination, string workDirectory, ContainerBudget budget,
+        CancellationToken cancellationToken)
+    {
+        var found = false;
+        try
+        {
+            await ReadAsync(filePath, kind, workDirectory, budget, (file, _) =>
+            {
+                if (!string.Equals(file.Path, memberPath, StringComparison.Ordinal))
+                {
+                    return Task.CompletedTask;
+                }
+
+                File.Move(file.LocalPath, destination, overwrite: true);
+                found = true;
+                throw new MemberFoundSignal();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MemberFoundSignal)
+        {
+            // Stops the reading at the member: nothing after it is decompressed.
+        }
+
+        return found;
+    }
+}
+
+/// <summary>Ends <see cref="IContainerReader.ExtractAsync"/>'s reading once its member is written.</summary>
+internal sealed class MemberFoundSignal : Exception
+{
 }
