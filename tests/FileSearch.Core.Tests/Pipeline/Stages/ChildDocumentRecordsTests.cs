@@ -165,6 +165,28 @@ public sealed class ChildDocumentRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task BackfillAsync_EmbedderWasDownForAMemberPhotograph_VectorFromTheMemberReadOutOfItsFile()
+    {
+        _h.PutText("a.zip", "写真/現場.png=現場写真");
+        _embedder.Failure = new HttpRequestException("down", null, System.Net.HttpStatusCode.ServiceUnavailable);
+        var result = await Process("a.zip");
+        var id = DocumentId.ForMember(result.Event.DocumentId, "写真/現場.png");
+        Assert.True((await _h.Metadata.GetAsync(id, Ct))!.VectorPending);
+        _embedder.Failure = null;
+        var backfiller = new VectorBackfiller(_h.Metadata, _h.Index, _h.Objects, _embedder, _h.CreateRebuilder(new ReindexOptions()), _h.Workspace,
+            new FileSearch.Core.Errors.DefaultErrorClassifier(), Microsoft.Extensions.Options.Options.Create(new ReindexOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<VectorBackfiller>.Instance, _h.Originals);
+
+        var report = await backfiller.BackfillAsync(await backfiller.FindPendingAsync(null, Ct), null, Ct);
+
+        Assert.Equal(1, report.Embedded);
+        Assert.False((await _h.Metadata.GetAsync(id, Ct))!.VectorPending);
+        var entry = _h.Index.Committed.Single(d => d.Id == id);
+        Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("現場写真"), entry.Vector?.ToArray());
+        Assert.Equal(("写真/現場.png", (DocumentId?)result.Event.DocumentId), (entry.MemberPath, entry.ParentId));
+    }
+
+    [Fact]
     public async Task FetchAsync_NestedMember_ItsExactBytes()
     {
         _h.PutText("outer.zip", "l2.zip=写真.png~内側の写真|メモ.txt~内側のメモ\n報告.txt=報告書");
