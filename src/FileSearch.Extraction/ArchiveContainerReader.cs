@@ -45,6 +45,69 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
             : await ReadArchiveAsync(filePath, kind, workDirectory, budget, onMember, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes one member: in a ZIP, tar or non-solid 7z the entry is found by its decoded name and only it is decompressed,
+    /// under the per-member limits; a gzip file and a solid archive are read in order up to it.
+    /// </summary>
+    public async Task<bool> ExtractAsync(
+        string filePath, FileKind kind, string memberPath, string destination, string workDirectory, ContainerBudget budget,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentNullException.ThrowIfNull(budget);
+        if (kind == FileKind.GZip)
+        {
+            return await ContainerReading.ExtractByReadingAsync(this, filePath, kind, memberPath, destination, workDirectory, budget, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var names = new ArchiveNames();
+        Classified(kind, () =>
+        {
+            using var first = Open(filePath, kind, names.Collecting());
+            foreach (var entry in first.Entries)
+            {
+                _ = entry.Key;
+            }
+        });
+        using var archive = Open(filePath, kind, ArchiveNames.Decoding(names.Decide()));
+        if (archive.IsSolid)
+        {
+            return await ContainerReading.ExtractByReadingAsync(this, filePath, kind, memberPath, destination, workDirectory, budget, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var member = Entries(archive).FirstOrDefault(e => string.Equals(MemberFiles.SafePath(e.Key ?? "data"), memberPath, StringComparison.Ordinal));
+        if (member is null || member.IsEncrypted)
+        {
+            return false;
+        }
+
+        var (limit, _) = Limit(new ArchiveRun(new FileInfo(filePath).Length, budget, kind == FileKind.Zip), member);
+        MemberFiles.CopyOutcome outcome;
+        try
+        {
+            var stream = await member.OpenEntryStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                (outcome, _) = await MemberFiles.CopyBoundedAsync(stream, destination, limit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsArchiveFailure(ex))
+        {
+            File.Delete(destination);
+            return false;
+        }
+
+        if (outcome == MemberFiles.CopyOutcome.OverLimit)
+        {
+            File.Delete(destination);
+            return false;
+        }
+
+        return true;
+    }
+
     private async Task<ContainerSummary> ReadArchiveAsync(
         string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
         Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)

@@ -211,6 +211,11 @@ public sealed class ArchiveContainerReaderTests : IDisposable
         Assert.False(missing);
         Assert.False(File.Exists(_temp.Combine("ない.jpg")));
         Assert.Empty(Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories));
+
+        // The same guards as reading: a member past Extraction:MaxMemberBytes is not written.
+        IContainerReader guarded = CreateSut(o => o.MaxMemberBytes = 1_000);
+        Assert.False(await guarded.ExtractAsync(path, FileKind.Zip, "写真/現場.jpg", _temp.Combine("大きい.jpg"), work, new ContainerBudget(100, 1L << 30), CancellationToken.None));
+        Assert.False(File.Exists(_temp.Combine("大きい.jpg")));
     }
 
     private static ArchiveContainerReader CreateSut(Action<ExtractionOptions>? configure = null) =>

@@ -38,6 +38,13 @@ public sealed class SolidSevenZipTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(summary.Skipped);
         Assert.Equal(members.Select(m => m.Name), read.Select(r => r.Path));
         Assert.All(read.Zip(members), pair => Assert.Equal(pair.Second.Data, pair.First.Data));
+
+        IContainerReader reader = new ArchiveContainerReader(TestSupport.Options(), NullLogger<ArchiveContainerReader>.Instance);
+        var work = Directory.CreateDirectory(_temp.Combine("extract")).FullName;
+        Assert.True(await reader.ExtractAsync(path, FileKind.SevenZip, "議事録/第0999回.txt", _temp.Combine("第0999回.txt"), work,
+            new ContainerBudget(10_000, 1L << 32), CancellationToken.None));
+        Assert.Equal(members[998].Data, await File.ReadAllBytesAsync(_temp.Combine("第0999回.txt")));
+        Assert.Empty(Directory.EnumerateFiles(work));
     }
 
     [Fact]
