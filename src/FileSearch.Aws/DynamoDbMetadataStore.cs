@@ -184,6 +184,12 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     {
         await foreach (var item in QueryAsync(BucketKeyIndex, DocumentItem.Bucket, bucket, cancellationToken).ConfigureAwait(false))
         {
+            // Files only: a member shares its file's key (the index projects every attribute).
+            if (item.ContainsKey(DocumentItem.ParentId))
+            {
+                continue;
+            }
+
             yield return await ToRecordAsync(item, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -194,7 +200,7 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         {
             await foreach (var item in QueryAsync(index, attribute, pathOrKey, cancellationToken).ConfigureAwait(false))
             {
-                if (DocumentId.TryParse(item[DocumentItem.Id].S, out var id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                if (DocumentId.TryParse(item[DocumentItem.Id].S, out var id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { ParentId: null } found)
                 {
                     return found;
                 }

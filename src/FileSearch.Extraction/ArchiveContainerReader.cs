@@ -45,6 +45,69 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
             : await ReadArchiveAsync(filePath, kind, workDirectory, budget, onMember, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes one member: in a ZIP, tar or non-solid 7z the entry is found by its decoded name and only it is decompressed,
+    /// under the per-member limits; a gzip file and a solid archive are read in order up to it.
+    /// </summary>
+    public async Task<bool> ExtractAsync(
+        string filePath, FileKind kind, string memberPath, string destination, string workDirectory, ContainerBudget budget,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentNullException.ThrowIfNull(budget);
+        if (kind == FileKind.GZip)
+        {
+            return await ContainerReading.ExtractByReadingAsync(this, filePath, kind, memberPath, destination, workDirectory, budget, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var names = new ArchiveNames();
+        Classified(kind, () =>
+        {
+            using var first = Open(filePath, kind, names.Collecting());
+            foreach (var entry in first.Entries)
+            {
+                _ = entry.Key;
+            }
+        });
+        using var archive = Open(filePath, kind, ArchiveNames.Decoding(names.Decide()));
+        if (archive.IsSolid)
+        {
+            return await ContainerReading.ExtractByReadingAsync(this, filePath, kind, memberPath, destination, workDirectory, budget, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var member = Entries(archive).FirstOrDefault(e => string.Equals(MemberFiles.SafePath(e.Key ?? "data"), memberPath, StringComparison.Ordinal));
+        if (member is null || member.IsEncrypted)
+        {
+            return false;
+        }
+
+        var (limit, _) = Limit(new ArchiveRun(new FileInfo(filePath).Length, budget, kind == FileKind.Zip), member);
+        MemberFiles.CopyOutcome outcome;
+        try
+        {
+            var stream = await member.OpenEntryStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                (outcome, _) = await MemberFiles.CopyBoundedAsync(stream, destination, limit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsArchiveFailure(ex))
+        {
+            File.Delete(destination);
+            return false;
+        }
+
+        if (outcome == MemberFiles.CopyOutcome.OverLimit)
+        {
+            File.Delete(destination);
+            return false;
+        }
+
+        return true;
+    }
+
     private async Task<ContainerSummary> ReadArchiveAsync(
         string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
         Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)
@@ -61,16 +124,24 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
 
         var encoding = names.Decide();
         using var archive = Open(filePath, kind, ArchiveNames.Decoding(encoding));
-        var run = new ArchiveRun(new FileInfo(filePath).Length, budget);
+        var run = new ArchiveRun(new FileInfo(filePath).Length, budget, kind == FileKind.Zip);
         try
         {
-            var ordinal = 0;
-            foreach (var entry in Entries(archive))
+            if (archive.IsSolid)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!await MemberAsync(run, entry, workDirectory, ++ordinal, onMember, cancellationToken).ConfigureAwait(false))
+                await ReadSolidAsync(archive, run, workDirectory, onMember, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var ordinal = 0;
+                foreach (var entry in Entries(archive))
                 {
-                    break;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!await MemberAsync(run, entry, async ct => await entry.OpenEntryStreamAsync(ct).ConfigureAwait(false), workDirectory, ++ordinal,
+                        onMember, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
                 }
             }
         }
@@ -144,8 +215,36 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
         }
     }
 
-    /// <summary>Reads one entry; false when a guard stops the whole archive.</summary>
-    private async Task<bool> MemberAsync(ArchiveRun run, IArchiveEntry entry, string workDirectory, int ordinal,
+    /// <summary>
+    /// Reads a solid archive (a 7z whose members share one compressed stream) in one pass, in stored order: opening each entry
+    /// on its own would decompress the stream from its start again for every member, a cost that grows with the square of
+    /// the member count.
+    /// </summary>
+    private async Task ReadSolidAsync(
+        IArchive archive, ArchiveRun run, string workDirectory, Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)
+    {
+        // The archive is a local file already open: the reader's steps are synchronous reads of it.
+        using var reader = archive.ExtractAllEntries();
+        var ordinal = 0;
+        while (reader.MoveToNextEntry())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = reader.Entry;
+            if (entry.IsDirectory)
+            {
+                continue;
+            }
+
+            if (!await MemberAsync(run, entry, _ => Task.FromResult<Stream>(reader.OpenEntryStream()), workDirectory, ++ordinal,
+                onMember, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads one entry through <paramref name="open"/>; false when a guard stops the whole archive.</summary>
+    private async Task<bool> MemberAsync(ArchiveRun run, IEntry entry, Func<CancellationToken, Task<Stream>> open, string workDirectory, int ordinal,
         Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)
     {
         var raw = entry.Key ?? "data";
@@ -175,7 +274,7 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
         long written;
         try
         {
-            var stream = await entry.OpenEntryStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await open(cancellationToken).ConfigureAwait(false);
             await using var _ = stream.ConfigureAwait(false);
             (outcome, written) = await MemberFiles.CopyBoundedAsync(stream, local, limit, cancellationToken).ConfigureAwait(false);
         }
@@ -202,7 +301,7 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
     }
 
     /// <summary>The tightest of the limits on this entry's expanded bytes, with the reason code it stands for.</summary>
-    private (long Limit, string Code) Limit(ArchiveRun run, IArchiveEntry entry)
+    private (long Limit, string Code) Limit(ArchiveRun run, IEntry entry)
     {
         var limits = new List<(long, string)>
         {
@@ -210,7 +309,7 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
             (run.Budget.RemainingBytes, "expanded-size"),
             (run.ArchiveRatioRemaining(_options), "compression-ratio"),
         };
-        if (entry.Archive.Type == ArchiveType.Zip && entry.CompressedSize > 0)
+        if (run.IsZip && entry.CompressedSize > 0)
         {
             limits.Add(((long)Math.Min(long.MaxValue / 2, Math.Max(ZipInspector.RatioCheckMinBytes, _options.MaxZipCompressionRatio * entry.CompressedSize)),
                 "compression-ratio"));
@@ -265,9 +364,12 @@ public sealed class ArchiveContainerReader(IOptions<ExtractionOptions> options, 
         || (IsArchiveFailure(ex) && ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Counts of one archive's reading.</summary>
-    private sealed class ArchiveRun(long archiveBytes, ContainerBudget budget)
+    private sealed class ArchiveRun(long archiveBytes, ContainerBudget budget, bool isZip)
     {
         public ContainerBudget Budget { get; } = budget;
+
+        /// <summary>ZIP members are also held to the ratio of their own compressed size, which ZIP records per member.</summary>
+        public bool IsZip { get; } = isZip;
 
         public List<SkippedMember> Skipped { get; } = [];
 

@@ -2,6 +2,7 @@ using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
+using FileSearch.Testing.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileSearch.Extraction.Tests;
@@ -189,6 +190,32 @@ public sealed class ArchiveContainerReaderTests : IDisposable
         var detected = await TestSupport.Detector().DetectAsync(path, "upload.bin", CancellationToken.None);
 
         Assert.Equal((expected, true), (detected.Kind, detected.ByContent));
+    }
+
+    [Fact]
+    public async Task ExtractAsync_ShiftJisZipMember_ItsExactBytesOnlyAndNothingLeftInTheWorkFolder()
+    {
+        var photo = await File.ReadAllBytesAsync(ContainerFiles.Photograph);
+        var zip = ArchiveSamples.Zip(ArchiveSamples.ShiftJis,
+            ("見積/見積書.txt", ArchiveSamples.Utf8(Quote)), ("写真/現場.jpg", photo), ("後/メモ.txt", ArchiveSamples.Utf8("打ち合わせメモ")));
+        var path = _temp.Combine("2019_見積.zip");
+        await File.WriteAllBytesAsync(path, zip);
+        var work = Directory.CreateDirectory(_temp.Combine("extract-work")).FullName;
+        IContainerReader reader = CreateSut();
+
+        var found = await reader.ExtractAsync(path, FileKind.Zip, "写真/現場.jpg", _temp.Combine("現場.jpg"), work, new ContainerBudget(100, 1L << 30), CancellationToken.None);
+        var missing = await reader.ExtractAsync(path, FileKind.Zip, "写真/ない.jpg", _temp.Combine("ない.jpg"), work, new ContainerBudget(100, 1L << 30), CancellationToken.None);
+
+        Assert.True(found);
+        Assert.Equal(photo, await File.ReadAllBytesAsync(_temp.Combine("現場.jpg")));
+        Assert.False(missing);
+        Assert.False(File.Exists(_temp.Combine("ない.jpg")));
+        Assert.Empty(Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories));
+
+        // The same guards as reading: a member past Extraction:MaxMemberBytes is not written.
+        IContainerReader guarded = CreateSut(o => o.MaxMemberBytes = 1_000);
+        Assert.False(await guarded.ExtractAsync(path, FileKind.Zip, "写真/現場.jpg", _temp.Combine("大きい.jpg"), work, new ContainerBudget(100, 1L << 30), CancellationToken.None));
+        Assert.False(File.Exists(_temp.Combine("大きい.jpg")));
     }
 
     private static ArchiveContainerReader CreateSut(Action<ExtractionOptions>? configure = null) =>

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
+using FileSearch.Testing.Data;
 using SharpCompress.Common;
 using SharpCompress.Writers;
 using SharpCompress.Writers.SevenZip;
@@ -13,30 +14,11 @@ namespace FileSearch.Extraction.Tests;
 /// </summary>
 internal static class ArchiveSamples
 {
-    public static Encoding ShiftJis
-    {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(932);
-        }
-    }
+    public static Encoding ShiftJis => ContainerFiles.ShiftJis;
 
     /// <summary>A ZIP of (name, bytes) members; names written in <paramref name="names"/> (Shift_JIS: no UTF-8 flag).</summary>
-    public static byte[] Zip(Encoding names, params (string Name, byte[] Data)[] members)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: names))
-        {
-            foreach (var (name, data) in members)
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                entry.Write(data);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Zip(Encoding names, params (string Name, byte[] Data)[] members) =>
+        ContainerFiles.Zip(names, [.. members.Select(m => (m.Name, (object)m.Data))]);
 
     public static byte[] Tar(params (string Name, byte[] Data)[] members)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Testing;
+using FileSearch.Testing.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileSearch.Extraction.Tests;
@@ -91,6 +92,22 @@ public sealed class MailAttachmentReaderTests : IDisposable
 
         Assert.Equal(["小さい.txt"], members.Keys);
         Assert.Equal(("大きい.bin", "member-too-large"), (Assert.Single(summary.Skipped).Path, summary.Skipped[0].Code));
+    }
+
+    [Fact]
+    public async Task ExtractAsync_EmlAttachmentWithJapaneseName_ItsExactBytes()
+    {
+        var attachment = Encoding.UTF8.GetBytes("発注書\nサーバー保守契約 年額 360,000円");
+        var path = _temp.Combine("発注連絡.eml");
+        await File.WriteAllBytesAsync(path, ContainerFiles.Mail("発注のご連絡", "添付をご確認ください。", "発注書.txt", attachment));
+        IContainerReader reader = new MailAttachmentReader(TestSupport.Options(null), NullLogger<MailAttachmentReader>.Instance);
+        var work = Directory.CreateDirectory(_temp.Combine("extract-work")).FullName;
+
+        var found = await reader.ExtractAsync(path, FileKind.Eml, "発注書.txt", _temp.Combine("out.txt"), work, new ContainerBudget(100, 1L << 30), CancellationToken.None);
+
+        Assert.True(found);
+        Assert.Equal(attachment, await File.ReadAllBytesAsync(_temp.Combine("out.txt")));
+        Assert.Empty(Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories));
     }
 
     private async Task<(ContainerSummary Summary, Dictionary<string, byte[]> Members)> ReadAsync(

@@ -42,6 +42,44 @@ public sealed class ReindexAliasSwapTests : IDisposable
         await metadata.PutAsync(Record("a.pdf", DocumentStatus.Indexed), CancellationToken.None);
         await metadata.PutAsync(Record("b.pdf", DocumentStatus.PendingIndex), CancellationToken.None);
         await metadata.PutAsync(Record("c.pdf", DocumentStatus.Deleted), CancellationToken.None);
+        var (report, handler) = await RebuildAsync(metadata);
+
+        Assert.Equal((2L, "filesearch-v2", true), (report.Indexed, report.SwappedTo, report.ReplacedDeleted));
+        Assert.Equal(["filesearch-v1"], report.Replaced);
+        Assert.Equal(
+            ["GET /_alias/filesearch", "PUT /filesearch-v2", "POST /filesearch-v2/_bulk?refresh=false", "POST /filesearch-v2/_refresh", "POST /_aliases"],
+            handler.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+        Assert.DoesNotContain("c.pdf", handler.Requests[2].Body, StringComparison.Ordinal);
+        Contract.AssertJson("alias-swap-delete.request.json", handler.Requests[4].Body);
+        Assert.Equal(DocumentStatus.Indexed, (await metadata.GetAsync(DocumentId.From("docs", "b.pdf"), CancellationToken.None))!.Status);
+    }
+    [Fact]
+    public async Task RebuildAllAsync_MemberRecords_FilledIntoTheNextVersionLinkedToTheirFile()
+    {
+        var metadata = new InMemoryMetadataStore();
+        var file = Record("2019_見積.zip", DocumentStatus.Indexed) with { Kind = FileKind.Zip };
+        var member = Record("2019_見積.zip", DocumentStatus.Indexed) with
+        {
+            Id = DocumentId.ForMember(file.Id, "見積/見積書.xls"),
+            Name = "2019_見積.zip › 見積/見積書.xls",
+            ParentId = file.Id,
+            MemberPath = "見積/見積書.xls",
+            Text = "御見積書 合計金額",
+        };
+        await metadata.PutAsync(file with { ChildIds = [member.Id] }, CancellationToken.None);
+        await metadata.PutAsync(member, CancellationToken.None);
+        var (report, handler) = await RebuildAsync(metadata);
+
+        Assert.Equal(2L, report.Indexed);
+        var bulk = handler.Requests[2].Body;
+        Assert.Contains($"\"_id\":\"{member.Id.Value}\"", bulk, StringComparison.Ordinal);
+        Assert.Contains($"\"parent_id\":\"{file.Id.Value}\"", bulk, StringComparison.Ordinal);
+        Assert.Contains("見積/見積書.xls", System.Text.RegularExpressions.Regex.Unescape(bulk!), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>reindex --all</c> over <paramref name="metadata"/> against recorded OpenSearch answers.</summary>
+    private async Task<(ReindexReport Report, RecordingHandler Handler)> RebuildAsync(InMemoryMetadataStore metadata)
+    {
         var handler = new RecordingHandler()
             .RespondFile("Docs/get-alias.response.json")
             .RespondFile("Docs/create-index.response.json")
@@ -55,16 +93,6 @@ public sealed class ReindexAliasSwapTests : IDisposable
         var rebuilder = new IndexRebuilder(
             metadata, index, new InMemoryObjectStore(time), new NullImageEmbedder(), workspace, new DefaultErrorClassifier(),
             Options.Create(new ReindexOptions()), pipeline, time, NullLogger<IndexRebuilder>.Instance, index);
-
-        var report = await rebuilder.RebuildAllAsync(deletePrevious: true, CancellationToken.None);
-
-        Assert.Equal((2L, "filesearch-v2", true), (report.Indexed, report.SwappedTo, report.ReplacedDeleted));
-        Assert.Equal(["filesearch-v1"], report.Replaced);
-        Assert.Equal(
-            ["GET /_alias/filesearch", "PUT /filesearch-v2", "POST /filesearch-v2/_bulk?refresh=false", "POST /filesearch-v2/_refresh", "POST /_aliases"],
-            handler.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
-        Assert.DoesNotContain("c.pdf", handler.Requests[2].Body, StringComparison.Ordinal);
-        Contract.AssertJson("alias-swap-delete.request.json", handler.Requests[4].Body);
-        Assert.Equal(DocumentStatus.Indexed, (await metadata.GetAsync(DocumentId.From("docs", "b.pdf"), CancellationToken.None))!.Status);
+        return (await rebuilder.RebuildAllAsync(deletePrevious: true, CancellationToken.None), handler);
     }
 }

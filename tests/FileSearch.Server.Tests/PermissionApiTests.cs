@@ -20,9 +20,7 @@ public sealed class PermissionApiTests : IAsyncLifetime, IDisposable
 {
     private const int SharedGroup = 4242;
     private readonly TempDirectory _temp = new("fs-perm-api");
-    private TestIssuer _issuer = null!;
-    private WebApplication _app = null!;
-    private Uri _address = null!;
+    private TokenServer? _server;
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task InitializeAsync()
@@ -34,36 +32,20 @@ public sealed class PermissionApiTests : IAsyncLifetime, IDisposable
         await WriteAsync(docs, "機密_契約.txt", "契約 機密 役員", "600");
         await WriteAsync(docs, "部内_契約.txt", "契約 部内 共有", "640");
         Run("chgrp", SharedGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(docs, "部内_契約.txt"));
-        var data = _temp.Combine("data");
-        Assert.Equal(ExitCodes.Success, await FileSearchCli.InvokeAsync(["ingest", docs, "--data-dir", data]));
-
-        _issuer = new TestIssuer(_temp);
-        _app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: _issuer.Settings));
-        await _app.StartAsync();
-        _address = new Uri(SearchServer.Addresses(_app)[0]);
+        _server = await TokenServer.StartAsync(_temp, docs);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
-    public void Dispose()
-    {
-        _issuer?.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _temp.Dispose();
 
-    private HttpClient Client(string user, params string[] groups)
-    {
-        var client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", _issuer.Token(user, groups));
-        return client;
-    }
+    private HttpClient Client(string user, params string[] groups) => _server!.Client(user, groups);
 
     [Theory]
     [InlineData("tanaka", new string[0], new[] { "公開_契約.txt" })]

@@ -15,6 +15,9 @@ internal static class DocumentItem
     public const string OriginalPath = "originalPath";
     public const string Status = "status";
 
+    /// <summary>The file a member or attachment was read from; absent for a file.</summary>
+    public const string ParentId = "parentId";
+
     /// <summary>Sortable form of the sequencer: 3-digit length then the hex digits, so string order is numeric order.</summary>
     public const string SequencerKey = "seqKey";
 
@@ -54,6 +57,8 @@ internal static class DocumentItem
 
         // Member ids as one string of 32-character ids: half the size of a list attribute, within DynamoDB's 400 KB item.
         Optional(item, "childIds", r.ChildIds.Count == 0 ? null : string.Concat(r.ChildIds.Select(c => c.Value)));
+        Optional(item, ParentId, r.ParentId?.Value);
+        Optional(item, "memberPath", r.MemberPath);
         Optional(item, "etag", r.ETag);
         Optional(item, "contentSha256", r.ContentSha256);
         Optional(item, "textSignature", r.TextSignature);
@@ -112,6 +117,10 @@ internal static class DocumentItem
             VectorModel = Str(item, "vectorModel"),
             ActiveStage = Str(item, "activeStage"),
             ChildIds = ChildIds(Str(item, "childIds")),
+            ParentId = Str(item, ParentId) is { } parent
+                ? DocumentId.TryParse(parent, out var parentId) ? parentId : throw new InvalidDataException($"parentId holds a malformed document id '{parent}'")
+                : null,
+            MemberPath = Str(item, "memberPath"),
             Interruptions = (int)(Long(item, "interruptions") ?? 0),
             ExtractionMethod = Str(item, "extractionMethod"),
             Text = Str(item, "text"),

@@ -32,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IThumbnailer, NullThumbnailer>();
         services.TryAddSingleton<TempWorkspace>();
         services.TryAddSingleton<DocumentLifecycle>();
+        services.TryAddSingleton<DocumentOriginals>();
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PermissionOptions>, PermissionOptionsValidator>());
         services.TryAddSingleton<PermissionResolver>();

@@ -65,6 +65,21 @@ public sealed record DocumentRecord
     /// </summary>
     public IReadOnlyList<DocumentId> ChildIds { get; init; } = [];
 
+    /// <summary>
+    /// For a document held inside another one (an archive member, a mail attachment): the id of the file it was read from
+    /// (the top-level file, whose <see cref="Bucket"/>, <see cref="Key"/>, version and permissions it shares). Null for a file.
+    /// </summary>
+    public DocumentId? ParentId { get; init; }
+
+    /// <summary>
+    /// For a member: its path inside the file, levels of nested containers joined by <c> › </c>
+    /// (<c>旧版.zip › 見積/見積書.xls</c>); the original is read back from the file by this path. Null for a file.
+    /// </summary>
+    public string? MemberPath { get; init; }
+
+    /// <summary>True for an archive member or mail attachment (<see cref="ParentId"/> set).</summary>
+    public bool IsMember => ParentId is not null;
+
     /// <summary>Length in characters of the extracted text (before truncation).</summary>
     public int TextLength { get; init; }
 

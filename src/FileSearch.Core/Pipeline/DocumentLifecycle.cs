@@ -33,18 +33,21 @@ public sealed class DocumentLifecycle(
         var stored = truncated ? text![..max] : text;
         return new DocumentRecord
         {
-            Id = evt.DocumentId,
+            Id = context.DocumentId,
             Bucket = evt.Bucket,
             Key = evt.Key,
             OriginalPath = evt.OriginalPath,
-            Name = evt.FileName,
+            Name = context.DocumentName,
+            ParentId = context.Member?.ParentId,
+            MemberPath = context.Member?.MemberPath,
             Kind = context.Kind,
             MimeType = context.Type is { } t ? t.Kind.MimeType() : evt.MimeType,
             Size = context.Object?.Size ?? evt.Size ?? 0,
-            ETag = context.Object?.ETag ?? evt.ETag,
+            // A member has no object of its own: the file's ETag and version id would describe other bytes.
+            ETag = context.Object?.ETag ?? (context.Member is null ? evt.ETag : null),
             ContentSha256 = context.ContentSha256,
             TextSignature = MinHashSignature.Compute(stored)?.ToBase64(),
-            VersionId = context.Object?.VersionId ?? evt.VersionId,
+            VersionId = context.Object?.VersionId ?? (context.Member is null ? evt.VersionId : null),
             Sequencer = evt.Sequencer,
             EventTime = evt.EventTime,
             LastModified = context.Object?.LastModified,
@@ -115,22 +118,34 @@ public sealed class DocumentLifecycle(
     }
 
     /// <summary>
-    /// Deletes the index entries of a file's members and attachments (<see cref="DocumentRecord.ChildIds"/>) unless they are
-    /// of a newer version than <paramref name="upTo"/>, and commits; nothing to do for none.
+    /// Removes a file's members and attachments (<see cref="DocumentRecord.ChildIds"/>) unless they are of a newer version
+    /// than <paramref name="upTo"/>: their index entries (with their vectors), committed first, then their thumbnails and
+    /// metadata records, so a failure part way leaves records that a retry still finds; nothing to do for none.
     /// </summary>
     public async Task RemoveChildrenAsync(IEnumerable<DocumentId> childIds, DocumentVersion upTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(childIds);
-        var any = false;
-        foreach (var id in childIds)
+        var ids = childIds.ToList();
+        if (ids.Count == 0)
         {
-            await index.DeleteAsync(id, upTo, cancellationToken).ConfigureAwait(false);
-            any = true;
+            return;
         }
 
-        if (any)
+        foreach (var id in ids)
         {
-            await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await index.DeleteAsync(id, upTo, cancellationToken).ConfigureAwait(false);
+        }
+
+        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            if (await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } record || upTo.IsOlderThan(record.Version))
+            {
+                continue;
+            }
+
+            await DeleteThumbnailsAsync(record.ThumbnailKeys, cancellationToken).ConfigureAwait(false);
+            await metadata.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
 

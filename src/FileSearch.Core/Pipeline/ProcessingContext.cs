@@ -21,6 +21,18 @@ public sealed class ProcessingContext
 
     public FileEvent Event { get; }
 
+    /// <summary>
+    /// Set when this context processes a member or attachment read out of <see cref="Event"/>'s file, not the file itself:
+    /// the member's id, name and place, which the record, the index entry and the thumbnail keys take instead of the file's.
+    /// </summary>
+    public MemberIdentity? Member { get; init; }
+
+    /// <summary>The id of the document being processed: the member's (<see cref="Member"/>) or the file's.</summary>
+    public DocumentId DocumentId => Member?.Id ?? Event.DocumentId;
+
+    /// <summary>The name shown for the document: the member's chain (<c>2019_見積.zip › 見積/見積書.xls</c>) or the file name.</summary>
+    public string DocumentName => Member?.Name ?? Event.FileName;
+
     /// <summary>Private folder of this message; deleted when processing ends, whatever the outcome.</summary>
     public string WorkDirectory { get; }
 

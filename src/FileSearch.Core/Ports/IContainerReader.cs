@@ -79,4 +79,56 @@ public interface IContainerReader
         ContainerBudget budget,
         Func<ContainedFile, CancellationToken, Task> onMember,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the one member whose <see cref="ContainedFile.Path"/> is <paramref name="memberPath"/> (one level, as
+    /// <see cref="ReadAsync"/> names it) to <paramref name="destination"/>: its exact bytes, under the same guards. False when
+    /// the container holds no such member (or a guard leaves it out). Unless a reader knows better, reads members in order
+    /// until it is met (<see cref="ContainerReading.ExtractByReadingAsync"/>).
+    /// </summary>
+    Task<bool> ExtractAsync(
+        string filePath, FileKind kind, string memberPath, string destination, string workDirectory, ContainerBudget budget,
+        CancellationToken cancellationToken) =>
+        ContainerReading.ExtractByReadingAsync(this, filePath, kind, memberPath, destination, workDirectory, budget, cancellationToken);
+}
+
+/// <summary>Helpers for <see cref="IContainerReader"/> implementations.</summary>
+public static class ContainerReading
+{
+    /// <summary>
+    /// <see cref="IContainerReader.ExtractAsync"/> through <see cref="IContainerReader.ReadAsync"/>: members are read in order
+    /// and the reading stops at the one asked for, so nothing after it is decompressed.
+    /// </summary>
+    public static async Task<bool> ExtractByReadingAsync(
+        IContainerReader reader, string filePath, FileKind kind, string memberPath, string destination, string workDirectory,
+        ContainerBudget budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var found = false;
+        try
+        {
+            await reader.ReadAsync(filePath, kind, workDirectory, budget, (file, _) =>
+            {
+                if (!string.Equals(file.Path, memberPath, StringComparison.Ordinal))
+                {
+                    return Task.CompletedTask;
+                }
+
+                File.Move(file.LocalPath, destination, overwrite: true);
+                found = true;
+                throw new MemberFoundSignal();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MemberFoundSignal)
+        {
+            // The member is written: the rest of the container is not read.
+        }
+
+        return found;
+    }
+
+    /// <summary>Ends the reading once the member is written.</summary>
+    private sealed class MemberFoundSignal : Exception
+    {
+    }
 }

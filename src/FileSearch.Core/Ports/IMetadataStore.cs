@@ -43,10 +43,13 @@ public interface IMetadataStore
     /// <summary>Removes the record for good (used when a deleted document's tombstone is purged).</summary>
     Task RemoveAsync(DocumentId id, CancellationToken cancellationToken);
 
-    /// <summary>Lists the records of a bucket (any status), ordered by key.</summary>
+    /// <summary>
+    /// Lists the records of the files of a bucket (any status), ordered by key; members and attachments
+    /// (<see cref="DocumentRecord.ParentId"/> set), which share their file's key, are left out.
+    /// </summary>
     IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, CancellationToken cancellationToken);
 
-    /// <summary>Finds a document by its original path, or by key when no path matches.</summary>
+    /// <summary>Finds a file by its original path, or by key when no path matches (members are never returned).</summary>
     Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken);

@@ -42,6 +42,8 @@ internal static class DocumentRecordMapper
             .With("$child_ids", JsonSerializer.Serialize(record.ChildIds.Select(c => c.Value)))
             .With("$content_sha256", record.ContentSha256)
             .With("$text_signature", record.TextSignature)
+            .With("$parent_id", record.ParentId?.Value)
+            .With("$member_path", record.MemberPath)
             .With("$text", record.Text);
 
     /// <summary>Reads a row selected with <see cref="MetadataSchema.Columns"/>.</summary>
@@ -86,7 +88,11 @@ internal static class DocumentRecordMapper
             ChildIds = ReadIds(reader.GetString(29)),
             ContentSha256 = reader.GetNullableString(30),
             TextSignature = reader.GetNullableString(31),
-            Text = reader.GetNullableString(32),
+            ParentId = reader.GetNullableString(32) is { } parent
+                ? DocumentId.TryParse(parent, out var parentId) ? parentId : throw new InvalidDataException($"metadata.db holds a malformed parent id '{parent}'")
+                : null,
+            MemberPath = reader.GetNullableString(33),
+            Text = reader.GetNullableString(34),
         };
     }
 

@@ -58,6 +58,11 @@ internal static class MetadataSchema
         ALTER TABLE documents ADD COLUMN text_signature TEXT NULL;
         CREATE INDEX ix_documents_content_sha256 ON documents (content_sha256);
         """,
+        // DocumentRecord.ParentId / MemberPath: a member or attachment's own record, linked to its file; NULL for a file.
+        """
+        ALTER TABLE documents ADD COLUMN parent_id TEXT NULL;
+        ALTER TABLE documents ADD COLUMN member_path TEXT NULL;
+        """,
     ];
 
     /// <summary>Every column, in the order <see cref="DocumentRecordMapper.Read"/> expects. The text comes last,
@@ -65,12 +70,12 @@ internal static class MetadataSchema
     public const string Columns =
         "id, bucket, key, original_path, name, kind, mime_type, size, etag, version_id, sequencer, event_time, last_modified, " +
         "status, failure_reason, page_count, ocr_confidence, thumbnail_keys, text_length, truncated, extraction_method, " +
-        "created_at, updated_at, ocr, vector_pending, permissions, vector_model, active_stage, interruptions, child_ids, content_sha256, text_signature, text";
+        "created_at, updated_at, ocr, vector_pending, permissions, vector_model, active_stage, interruptions, child_ids, content_sha256, text_signature, parent_id, member_path, text";
 
     public const string Upsert =
         "INSERT INTO documents (" + Columns + ") VALUES ($id, $bucket, $key, $original_path, $name, $kind, $mime_type, $size, " +
         "$etag, $version_id, $sequencer, $event_time, $last_modified, $status, $failure_reason, $page_count, $ocr_confidence, " +
-        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $vector_model, $active_stage, $interruptions, $child_ids, $content_sha256, $text_signature, $text) " +
+        "$thumbnail_keys, $text_length, $truncated, $extraction_method, $created_at, $updated_at, $ocr, $vector_pending, $permissions, $vector_model, $active_stage, $interruptions, $child_ids, $content_sha256, $text_signature, $parent_id, $member_path, $text) " +
         "ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, key = excluded.key, original_path = excluded.original_path, " +
         "name = excluded.name, kind = excluded.kind, mime_type = excluded.mime_type, size = excluded.size, etag = excluded.etag, " +
         "version_id = excluded.version_id, sequencer = excluded.sequencer, event_time = excluded.event_time, " +
@@ -80,7 +85,7 @@ internal static class MetadataSchema
         "created_at = excluded.created_at, updated_at = excluded.updated_at, ocr = excluded.ocr, vector_pending = excluded.vector_pending, " +
         "permissions = excluded.permissions, vector_model = excluded.vector_model, active_stage = excluded.active_stage, " +
         "interruptions = excluded.interruptions, child_ids = excluded.child_ids, content_sha256 = excluded.content_sha256, " +
-        "text_signature = excluded.text_signature, text = excluded.text;";
+        "text_signature = excluded.text_signature, parent_id = excluded.parent_id, member_path = excluded.member_path, text = excluded.text;";
 
     /// <summary>The stage of a PROCESSING attempt, only at exactly that version (<c>IS</c>: either side may be NULL).</summary>
     public const string SetActiveStage =
@@ -92,16 +97,16 @@ internal static class MetadataSchema
 
     public const string Delete = "DELETE FROM documents WHERE id = $id;";
 
-    /// <summary>Keyset paging, so a long listing holds no read transaction open between pages.</summary>
+    /// <summary>Keyset paging, so a long listing holds no read transaction open between pages. Files only: members share their key.</summary>
     public const string SelectBucketPage =
-        "SELECT " + Columns + " FROM documents WHERE bucket = $bucket AND (key > $key OR (key = $key AND id > $id)) " +
+        "SELECT " + Columns + " FROM documents WHERE bucket = $bucket AND parent_id IS NULL AND (key > $key OR (key = $key AND id > $id)) " +
         "ORDER BY key, id LIMIT $limit;";
 
     public const string SelectByOriginalPath =
-        "SELECT " + Columns + " FROM documents WHERE original_path = $path ORDER BY updated_at DESC, id LIMIT 1;";
+        "SELECT " + Columns + " FROM documents WHERE original_path = $path AND parent_id IS NULL ORDER BY updated_at DESC, id LIMIT 1;";
 
     public const string SelectByKey =
-        "SELECT " + Columns + " FROM documents WHERE key = $path ORDER BY updated_at DESC, id LIMIT 1;";
+        "SELECT " + Columns + " FROM documents WHERE key = $path AND parent_id IS NULL ORDER BY updated_at DESC, id LIMIT 1;";
 
     public const string SelectStatusPage =
         "SELECT " + Columns + " FROM documents WHERE status = $status AND id > $id ORDER BY id LIMIT $limit;";

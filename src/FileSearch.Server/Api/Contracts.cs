@@ -74,7 +74,17 @@ public sealed record DocumentDto(
     string? ThumbnailUrl,
     string? PreviewUrl,
     string ContentUrl,
-    bool IsImage);
+    bool IsImage)
+{
+    /// <summary>For an archive member or mail attachment: the id of the file holding it (its own document); null otherwise.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>For a member: the name of the file holding it (<c>2019_見積.zip</c>).</summary>
+    public string? ParentName { get; init; }
+
+    /// <summary>For a member: its path inside the file, nested levels joined by " › " (<c>見積/見積書.xls</c>).</summary>
+    public string? MemberPath { get; init; }
+}
 
 public sealed record DocumentTextResponse(string Id, int Offset, int Length, int TotalLength, string Text, IReadOnlyList<TextRange> Highlights);
 

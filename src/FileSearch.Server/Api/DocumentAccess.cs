@@ -6,8 +6,10 @@ namespace FileSearch.Server.Api;
 
 /// <summary>
 /// The one way the read endpoints find a document: only an indexed document the caller may see is returned; anything
-/// else (malformed id, unknown, deleted, failed, not visible) is "not found", the same answer. Reads of text, originals
-/// and thumbnails, and every read by an admin, are audited with the decision.
+/// else (malformed id, unknown, deleted, failed, not visible) is "not found", the same answer. A member or attachment
+/// inherits its file's permissions: it is found only while its file is itself indexed or waiting for the index and
+/// readable by the caller, whatever its own record says. Reads of text, originals and thumbnails, and every read by an
+/// admin, are audited with the decision.
 /// </summary>
 public sealed class DocumentAccess(IMetadataStore metadata, AuditLog audit)
 {
@@ -22,6 +24,14 @@ public sealed class DocumentAccess(IMetadataStore metadata, AuditLog audit)
 
         var record = await metadata.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
         var decision = record is { Status: DocumentStatus.Indexed } ? Decide(caller, record) : null;
+        if (decision is { Allowed: true } && record!.ParentId is { } parentId)
+        {
+            var parent = await metadata.GetAsync(parentId, cancellationToken).ConfigureAwait(false);
+            decision = parent is { Status: DocumentStatus.Indexed or DocumentStatus.PendingIndex }
+                ? Decide(caller, parent) is var inherited ? inherited with { Reason = "inherited from its file: " + inherited.Reason } : null
+                : null;
+        }
+
         await audit.DocumentReadAsync(caller, action, documentId.Value, decision, cancellationToken).ConfigureAwait(false);
         return decision is { Allowed: true } ? record : null;
     }

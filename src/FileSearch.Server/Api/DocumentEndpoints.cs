@@ -163,7 +163,8 @@ public static partial class DocumentEndpoints
         return TypedResults.Bytes(card.Data, card.ContentType, lastModified: record.UpdatedAt, entityTag: tag);
     }
 
-    private static async Task<IResult> ContentAsync(string id, HttpContext context, DocumentAccess access, IObjectStore objects)
+    private static async Task<IResult> ContentAsync(
+        string id, HttpContext context, DocumentAccess access, IObjectStore objects, DocumentOriginals originals, TempWorkspace workspace)
     {
         var record = await access.FindAsync(id, context.Caller(), AuditAction.Original, context.RequestAborted).ConfigureAwait(false);
         if (record is null)
@@ -174,7 +175,9 @@ public static partial class DocumentEndpoints
         Stream stream;
         try
         {
-            stream = await objects.OpenReadAsync(record.Bucket, record.Key, context.RequestAborted).ConfigureAwait(false);
+            stream = record.IsMember
+                ? await OpenMemberAsync(record, originals, workspace, context.RequestAborted).ConfigureAwait(false)
+                : await objects.OpenReadAsync(record.Bucket, record.Key, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ProcessingException ex) when (ex.Code == "object-not-found")
         {
@@ -190,8 +193,28 @@ public static partial class DocumentEndpoints
 
         context.Response.Headers.CacheControl = "private, no-cache";
         var contentType = record.MimeType ?? record.Kind.MimeType();
-        return TypedResults.Stream(stream, contentType, fileDownloadName: record.Name, lastModified: record.LastModified,
+        var downloadName = record.MemberPath is { } member ? member[(member.LastIndexOfAny(['/', '›']) + 1)..].Trim() : record.Name;
+        return TypedResults.Stream(stream, contentType, fileDownloadName: downloadName, lastModified: record.LastModified,
             entityTag: Tag(record, "content"), enableRangeProcessing: stream.CanSeek);
+    }
+
+    /// <summary>
+    /// A member's original, read out of its file into a private folder: the open stream is all that is left of it, as the
+    /// folder is removed before the response is written (the file stays readable through the open handle), so nothing
+    /// remains on disk whatever happens to the request. Seekable, so Range requests are served.
+    /// </summary>
+    private static async Task<Stream> OpenMemberAsync(DocumentRecord record, DocumentOriginals originals, TempWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var folder = workspace.CreateFolder();
+        try
+        {
+            var path = await originals.FetchAsync(record, folder, cancellationToken).ConfigureAwait(false);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+        }
+        finally
+        {
+            TempWorkspace.DeleteFolder(folder);
+        }
     }
 
     private static async Task<IResult> SimilarToAsync(string id, HttpContext context, DocumentAccess access, ISearchIndex index, UncMapper unc,

@@ -110,7 +110,12 @@ public static class Dtos
             hasThumbnails ? ThumbnailUrl(r.Id, 256) : null,
             hasThumbnails ? ThumbnailUrl(r.Id, 1024) : null,
             DocumentUrl(r.Id) + "/content",
-            r.Kind.IsImage());
+            r.Kind.IsImage())
+        {
+            ParentId = r.ParentId?.Value,
+            ParentName = r.IsMember ? r.Key[(r.Key.LastIndexOf('/') + 1)..] : null,
+            MemberPath = r.MemberPath,
+        };
     }
 
     /// <summary>PendingIndex as <c>pending-index</c>.</summary>

@@ -1,16 +1,17 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using FileSearch.Cli.Commands;
 using FileSearch.Server.Api;
 using FileSearch.Testing;
+using FileSearch.Testing.Data;
 using MimeKit;
 
 namespace FileSearch.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// Archive members and mail attachments through the real embedded pipeline (SharpCompress, MimeKit, MeCab + Lucene,
-/// SQLite): each is found by its own words, its hit names the chain and links the file holding it, and it goes with it.
+/// Archive members and mail attachments through the real embedded pipeline (SharpCompress, MimeKit, libvips, the image
+/// embedder, MeCab + Lucene, SQLite): each is found by its own words, its hit names the chain and links the file holding
+/// it, it survives an index rebuilt from the metadata store, and it goes with its file (entry, record and thumbnails).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 [Trait("Category", "Integration")]
@@ -28,7 +29,8 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
         var zipPath = Path.Combine(docs, "2019_見積.zip");
         var inner = Zip(Encoding.UTF8, ("旧見積.txt", "旧見積 ルーター交換作業の費用"));
-        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("見積/見積書.txt", "御見積書\nネットワーク更改工事 合計金額 1,280,000円"), ("旧版.zip", inner)));
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("見積/見積書.txt", "御見積書\nネットワーク更改工事 合計金額 1,280,000円"), ("旧版.zip", inner),
+            ("写真/現場.jpg", await File.ReadAllBytesAsync(ContainerFiles.Photograph))));
         await WriteMailAsync(Path.Combine(docs, "発注連絡.eml"));
 
         var ingest = await InProcessCli.RunAsync(DataDir, "ingest", docs);
@@ -44,12 +46,28 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         var attachment = Assert.Single((await SearchAsync("サーバー保守", 10)).Hits);
         Assert.Equal("発注連絡.eml › 発注書.txt", attachment.Name);
         Assert.Contains((await SearchAsync("見積書", 10)).Hits, h => h.Name == "2019_見積.zip › 見積/見積書.txt");
-        Assert.Equal(6, (await SearchAsync("", 100)).Total); // 2 files, 3 members (one a nested zip), 1 attachment
-        Assert.Contains("3 indexed as documents of their own", (await InProcessCli.RunAsync(DataDir, "show", zipPath)).Output, StringComparison.Ordinal);
+        Assert.Equal(7, (await SearchAsync("", 100)).Total); // 2 files, 4 members (one a nested zip, one a photograph), 1 attachment
+        Assert.Contains("4 indexed as documents of their own", (await InProcessCli.RunAsync(DataDir, "show", zipPath)).Output, StringComparison.Ordinal);
+        // The photograph's own thumbnails, 256 and 1024 pixels, under its member id.
+        var photo = Assert.Single((await SearchAsync("", 100)).Hits, h => h.MemberPath == "写真/現場.jpg");
+        Assert.Equal(["1024.webp", "256.webp"], Thumbnails().Select(f => Path.GetRelativePath(Path.Combine(ThumbnailFolder, photo.Id), f)).Order(StringComparer.Ordinal));
 
         var again = await InProcessCli.RunAsync(DataDir, "ingest", docs);
         Assert.Contains("0 new or changed", again.Output, StringComparison.Ordinal);
-        Assert.Equal(6, (await SearchAsync("", 100)).Total);
+        Assert.Equal(7, (await SearchAsync("", 100)).Total);
+
+        // A damaged index is rebuilt from the metadata store: the members come back from their own records.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(DataDir, "index"), "*.cfs").Concat(Directory.EnumerateFiles(Path.Combine(DataDir, "index"), "*.fdt")))
+        {
+            File.Delete(file);
+        }
+
+        var rebuilt = await InProcessCli.RunAsync(DataDir, "reindex", "--all");
+        Assert.True(rebuilt.ExitCode == ExitCodes.Success, rebuilt.Output);
+        Assert.Contains("Reindexed 7 document(s)", rebuilt.Output, StringComparison.Ordinal);
+        Assert.Equal(7, (await SearchAsync("", 100)).Total);
+        var quoteAgain = Assert.Single((await SearchAsync("ネットワーク更改", 10)).Hits);
+        Assert.Equal((zipId, "見積/見積書.txt", "2019_見積.zip › 見積/見積書.txt"), (quoteAgain.ParentId, quoteAgain.MemberPath, quoteAgain.Name));
 
         File.Delete(zipPath);
         var removed = await InProcessCli.RunAsync(DataDir, "ingest", docs);
@@ -57,7 +75,17 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Empty((await SearchAsync("ネットワーク更改", 10)).Hits);
         Assert.Empty((await SearchAsync("ルーター交換", 10)).Hits);
         Assert.Equal(2, (await SearchAsync("", 100)).Total);
+        Assert.Empty(Thumbnails());
+        // No member record is left: the mail and its attachment are the indexed records, the archive a tombstone.
+        var status = await InProcessCli.RunAsync(DataDir, "status", "--json");
+        var documents = JsonSerializer.Deserialize<StatusResponse>(status.Output[status.Output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!.Documents;
+        Assert.Equal((2L, 1L), (documents["indexed"], documents["deleted"]));
     }
+
+    private string ThumbnailFolder => Path.Combine(DataDir, "objects", "filesearch-thumbnails", "thumbnails");
+
+    /// <summary>The stored thumbnail files, under a folder per document that has a picture of its own.</summary>
+    private string[] Thumbnails() => Directory.Exists(ThumbnailFolder) ? Directory.GetFiles(ThumbnailFolder, "*", SearchOption.AllDirectories) : [];
 
     [Fact]
     public async Task Ingest_ArchiveChanged_OldMembersGoneNewMembersFound()
@@ -76,29 +104,9 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Equal(3, (await SearchAsync("", 100)).Total);
     }
 
-    private static Encoding ShiftJis
-    {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(932);
-        }
-    }
+    private static Encoding ShiftJis => ContainerFiles.ShiftJis;
 
-    private static byte[] Zip(Encoding names, params (string Name, object Content)[] members)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: names))
-        {
-            foreach (var (name, content) in members)
-            {
-                using var entry = zip.CreateEntry(name).Open();
-                entry.Write(content as byte[] ?? Encoding.UTF8.GetBytes((string)content));
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] Zip(Encoding names, params (string Name, object Content)[] members) => ContainerFiles.Zip(names, members);
 
     private static async Task WriteMailAsync(string path)
     {

@@ -80,16 +80,18 @@ internal sealed class PipelineHarness : IDisposable
     {
         var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
         var extract = new ExtractTextStage([Extractor]);
+        var thumbnails = new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance);
+        var embedding = new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance);
         return new(
             [
                 new DownloadStage(Objects, PipelineOptions),
                 new DetectTypeStage(new ExtensionDetector()),
                 extract,
-                new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance),
-                new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
+                thumbnails,
+                embedding,
                 index,
-                new ChildDocumentsStage([Containers], new ExtensionDetector(), extract, Index, Lifecycle, new DefaultErrorClassifier(),
-                    PipelineOptions, NullLogger<ChildDocumentsStage>.Instance),
+                new ChildDocumentsStage([Containers], new ExtensionDetector(), extract, thumbnails, embedding, Index, Metadata, Lifecycle,
+                    new DefaultErrorClassifier(), PipelineOptions, NullLogger<ChildDocumentsStage>.Instance),
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
@@ -100,7 +102,10 @@ internal sealed class PipelineHarness : IDisposable
     public IndexRebuilder CreateRebuilder(
         ReindexOptions options, IMetadataStore? metadata = null, ISearchIndexVersioning? versioning = null, ISingleWriterIndex? singleWriter = null) => new(
         metadata ?? Metadata, Index, Objects, Embedder, Workspace, new DefaultErrorClassifier(), Options.Create(options), PipelineOptions, Time,
-        NullLogger<IndexRebuilder>.Instance, versioning, singleWriter);
+        NullLogger<IndexRebuilder>.Instance, versioning, singleWriter, Originals);
+
+    /// <summary>Originals of files and of members (read out of their file by <see cref="Containers"/>).</summary>
+    public DocumentOriginals Originals => new(Objects, new ExtensionDetector(), [Containers], PipelineOptions);
 
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), Lifecycle, [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 

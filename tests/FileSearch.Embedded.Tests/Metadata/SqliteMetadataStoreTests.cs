@@ -43,7 +43,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(8L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(9L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'ocr';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector_pending';"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'permissions';"));
@@ -52,6 +52,8 @@ public sealed class SqliteMetadataStoreTests : IDisposable
             "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('active_stage', 'interruptions');"));
         Assert.Equal(2L, await ScalarAsync(connection,
             "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('content_sha256', 'text_signature');"));
+        Assert.Equal(2L, await ScalarAsync(connection,
+            "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name IN ('parent_id', 'member_path');"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var index in new[] { "ix_documents_bucket_key", "ix_documents_original_path", "ix_documents_status", "ix_documents_content_sha256" })
         {
@@ -125,6 +127,23 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.Equal(((string?)null, (string?)null), (old!.ContentSha256, old.TextSignature));
         var stored = (await store.GetAsync(Record("docs", "new.txt").Id, Ct))!;
         Assert.Equal((hash, "c2ln"), (stored.ContentSha256, stored.TextSignature));
+    }
+
+    [Fact]
+    public async Task Open_VersionEightDatabase_MigratedOldRowsAreFilesAndMembersStored()
+    {
+        await CreateOldDatabaseAsync(version: 8);
+        var parent = Record("docs", "2019_見積.zip");
+        var member = parent with { Id = DocumentId.ForMember(parent.Id, "見積書.xls"), Name = "2019_見積.zip › 見積書.xls", ParentId = parent.Id, MemberPath = "見積書.xls" };
+
+        var store = CreateSut();
+        var old = await store.GetAsync(Record("docs", "old.pdf").Id, Ct);
+        await store.PutAsync(member, Ct);
+
+        Assert.False(old!.IsMember);
+        var stored = (await store.GetAsync(member.Id, Ct))!;
+        Assert.Equal((parent.Id, "見積書.xls"), (stored.ParentId, stored.MemberPath));
+        Assert.Equal(old.Id, (await store.FindByPathAsync("old.pdf", Ct))?.Id);
     }
 
     /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>

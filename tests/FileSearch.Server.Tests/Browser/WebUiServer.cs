@@ -2,6 +2,7 @@ using System.Reflection;
 using FileSearch.Cli.Commands;
 using FileSearch.Hosting;
 using FileSearch.Testing;
+using FileSearch.Testing.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
@@ -9,13 +10,15 @@ namespace FileSearch.Server.Tests.Browser;
 
 /// <summary>
 /// The product as a user reaches it, for the browser tests: a copy of samples/ plus one corrupt PDF (dead-lettered on
-/// purpose) ingested into a data directory of its own (the admin tests redrive it; <see cref="ServerFixture"/>'s stays
+/// purpose) and a ZIP with Shift_JIS member names holding a Japanese text and a photograph, ingested into a data directory of its own (the admin tests redrive it; <see cref="ServerFixture"/>'s stays
 /// untouched), the server over real Kestrel on a free loopback port as <see cref="ServerFixture"/> starts it, and
 /// Debian's chromium driven by Playwright. Every wait is bounded.
 /// </summary>
 public sealed class WebUiServer : IAsyncLifetime
 {
     public const string CorruptFileName = "壊れた見積書.pdf";
+    public const string MemberArchive = "2019_見積.zip";
+    public const string QuoteText = "御見積書\nネットワーク更改工事 合計金額 1,280,000円";
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -112,6 +115,8 @@ public sealed class WebUiServer : IAsyncLifetime
 
         // A PDF header and nothing readable: a permanent failure (corrupt-pdf), dead-lettered at once.
         File.WriteAllText(Path.Combine(SamplesDirectory, CorruptFileName), "%PDF-1.7\n%broken\n1 0 obj <<");
+        File.WriteAllBytes(Path.Combine(SamplesDirectory, MemberArchive), ContainerFiles.Zip(ContainerFiles.ShiftJis,
+            ("見積/見積書.txt", QuoteText), ("写真/現場.jpg", File.ReadAllBytes(ContainerFiles.Photograph))));
     }
 }
 

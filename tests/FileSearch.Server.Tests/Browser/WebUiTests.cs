@@ -113,6 +113,64 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Member_FromResults_PageShowsChainCardAndDownloadsItsBytes()
+    {
+        const string quote = WebUiServer.MemberArchive + " › 見積/見積書.txt";
+        var page = await OpenAsync("/?q=" + Uri.EscapeDataString("ネットワーク更改"));
+        var hit = page.Locator(".hit").Filter(new() { HasText = quote });
+        await Expect(hit).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync(
+            "name => [...document.querySelectorAll('.hit')].some(h => h.textContent.includes(name) && h.querySelector('.hit-thumb img')?.naturalWidth > 0)",
+            quote, new() { Timeout = Timeout });
+
+        await hit.Locator(".hit-name a").ClickAsync();
+
+        await Expect(page.Locator("#doc-title")).ToHaveTextAsync(quote);
+        await Expect(page.Locator("#doc-chain")).ToHaveTextAsync("格納元: " + WebUiServer.MemberArchive + " › 見積/見積書.txt");
+        await page.WaitForFunctionAsync("() => document.getElementById('preview')?.naturalHeight === 1024", null, new() { Timeout = Timeout });
+        await Expect(page.Locator("#text")).ToContainTextAsync("ネットワーク更改工事");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"), new() { Timeout = Timeout });
+        Assert.Equal("見積書.txt", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), $"fs-webui-member-{Guid.NewGuid():N}.txt");
+        try
+        {
+            await download.SaveAsAsync(saved);
+            Assert.Equal(WebUiServer.QuoteText, await File.ReadAllTextAsync(saved));
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
+
+        await page.ClickAsync("#parent-link");
+        await Expect(page.Locator("#doc-title")).ToHaveTextAsync(WebUiServer.MemberArchive);
+        await Expect(page.Locator("#doc-chain")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Member_PhotographInArchive_RealThumbnailOnItsPage()
+    {
+        var page = await OpenAsync("/");
+        var search = await page.APIRequest.GetAsync("/api/v1/search?q=&limit=100");
+        Assert.Equal(200, search.Status);
+        var photo = (await search.JsonAsync())!.Value.GetProperty("hits").EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == WebUiServer.MemberArchive + " › 写真/現場.jpg");
+        var id = photo.GetProperty("id").GetString()!;
+
+        var thumbnail = await page.APIRequest.GetAsync($"/api/v1/documents/{id}/thumbnail?size=256");
+        Assert.Equal((200, "image/webp"), (thumbnail.Status, thumbnail.Headers["content-type"]));
+        Assert.Equal(200, (await page.APIRequest.GetAsync($"/api/v1/documents/{id}")).Status);
+        await page.GotoAsync($"/document.html?id={id}");
+
+        await Expect(page.Locator("#parent-link")).ToHaveTextAsync(WebUiServer.MemberArchive);
+        // A photograph's own picture (wider than tall), not the portrait card of a file without one.
+        await page.WaitForFunctionAsync(
+            "() => { const p = document.getElementById('preview'); return p?.naturalWidth === 1024 && p.naturalHeight < 1024; }",
+            null, new() { Timeout = Timeout });
+        await ScreenshotAsync(page, "document-member-ja.png");
+    }
+
+    [Fact]
     public async Task ImageSearch_EditedCopyOfPhoto_ShowsOriginalFirst()
     {
         var edited = Path.Combine(Path.GetTempPath(), $"fs-webui-edited-{Guid.NewGuid():N}.jpg");

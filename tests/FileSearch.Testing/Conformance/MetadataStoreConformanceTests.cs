@@ -288,6 +288,50 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindByPathAsync("scans/page", Ct));
     }
 
+    [Fact]
+    public async Task PutAsync_Member_RoundTripsParentAndPathAndLeftOutOfFileListings()
+    {
+        var store = await CreateStoreAsync();
+        var file = Record("docs", "見積/2019_見積.zip") with { OriginalPath = "/mnt/nas/見積/2019_見積.zip", Status = DocumentStatus.Indexed };
+        var member = Record("docs", "見積/2019_見積.zip") with
+        {
+            Id = DocumentId.ForMember(file.Id, "見積/見積書.xls"),
+            OriginalPath = file.OriginalPath,
+            Name = "2019_見積.zip › 見積/見積書.xls",
+            Status = DocumentStatus.Indexed,
+            ParentId = file.Id,
+            MemberPath = "旧版.zip › 見積/見積書.xls",
+            ThumbnailKeys = ["thumbs/member/256.webp"],
+        };
+        await store.PutAsync(member, Ct);
+        await store.PutAsync(file with { ChildIds = [member.Id] }, Ct);
+
+        var read = await store.GetAsync(member.Id, Ct);
+        AssertSameRecord(member, read);
+        Assert.True(read!.IsMember);
+        Assert.Equal(file.Id, read.ParentId);
+        Assert.Equal("旧版.zip › 見積/見積書.xls", read.MemberPath);
+
+        var listed = new List<DocumentRecord>();
+        await foreach (var record in store.ListByBucketAsync("docs", Ct))
+        {
+            listed.Add(record);
+        }
+
+        Assert.Equal([file.Id], listed.Select(r => r.Id));
+        Assert.Equal(file.Id, (await store.FindByPathAsync("/mnt/nas/見積/2019_見積.zip", Ct))?.Id);
+        Assert.Equal(file.Id, (await store.FindByPathAsync("見積/2019_見積.zip", Ct))?.Id);
+
+        var indexed = new List<DocumentId>();
+        await foreach (var record in store.ListByStatusAsync(DocumentStatus.Indexed, Ct))
+        {
+            indexed.Add(record.Id);
+        }
+
+        Assert.Contains(member.Id, indexed);
+        Assert.Contains(file.Id, indexed);
+    }
+
     protected static DocumentRecord Record(string bucket, string key) => new()
     {
         Id = DocumentId.From(bucket, key),

@@ -59,7 +59,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     public async IAsyncEnumerable<DocumentRecord> ListByBucketAsync(string bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        foreach (var record in _records.Values.Where(r => r.Bucket == bucket).OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var record in _records.Values.Where(r => r.Bucket == bucket && r.ParentId is null).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             yield return record;
         }
@@ -75,7 +75,8 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     }
 
     public Task<DocumentRecord?> FindByPathAsync(string pathOrKey, CancellationToken cancellationToken) =>
-        Task.FromResult(_records.Values.FirstOrDefault(r => r.OriginalPath == pathOrKey) ?? _records.Values.FirstOrDefault(r => r.Key == pathOrKey));
+        Task.FromResult(_records.Values.FirstOrDefault(r => r.OriginalPath == pathOrKey && r.ParentId is null)
+            ?? _records.Values.FirstOrDefault(r => r.Key == pathOrKey && r.ParentId is null));
 
     public Task<IReadOnlyDictionary<DocumentStatus, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<DocumentStatus, long>>(_records.Values.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => (long)g.Count()));

@@ -9,8 +9,9 @@ namespace FileSearch.Core.Pipeline.Reindexing;
 
 /// <summary>
 /// Rebuilds index entries from the metadata store, which keeps each document's extracted text, so nothing is
-/// OCR'd again. Image vectors are not in the metadata: with <see cref="ReindexOptions.RestoreVectors"/> (default) they
-/// are recomputed from the originals by the image embedder. Drains PENDING_INDEX after an index outage, or rebuilds
+/// OCR'd again; archive members and mail attachments have records of their own and are rebuilt like files, linked to
+/// their file. Image vectors are not in the metadata: with <see cref="ReindexOptions.RestoreVectors"/> (default) they
+/// are recomputed from the originals by the image embedder (a member's read out of its file). Drains PENDING_INDEX after an index outage, or rebuilds
 /// everything: in place, or side by side and swapped when the backend offers <see cref="ISearchIndexVersioning"/>.
 /// </summary>
 public sealed partial class IndexRebuilder
@@ -40,7 +41,8 @@ public sealed partial class IndexRebuilder
         TimeProvider timeProvider,
         ILogger<IndexRebuilder> logger,
         ISearchIndexVersioning? versioning = null,
-        ISingleWriterIndex? singleWriter = null)
+        ISingleWriterIndex? singleWriter = null,
+        DocumentOriginals? originals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelineOptions);
@@ -48,7 +50,7 @@ public sealed partial class IndexRebuilder
         _index = index;
         _versioning = versioning;
         _singleWriter = singleWriter;
-        _vectors = new VectorRestorer(objects, embedder, workspace, classifier, logger);
+        _vectors = new VectorRestorer(objects, originals, embedder, workspace, classifier, logger);
         _options = options.Value;
         _pipeline = pipelineOptions.Value;
         _time = timeProvider;
@@ -140,6 +142,8 @@ public sealed partial class IndexRebuilder
             Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
             Permissions = record.Permissions,
             Version = record.Version,
+            ParentId = record.ParentId,
+            MemberPath = record.MemberPath,
         };
     }
 

@@ -24,7 +24,8 @@ public sealed class VectorBackfiller(
     TempWorkspace workspace,
     IErrorClassifier classifier,
     IOptions<ReindexOptions> options,
-    ILogger<VectorBackfiller> logger)
+    ILogger<VectorBackfiller> logger,
+    DocumentOriginals? originals = null)
 {
     /// <summary>The INDEXED documents marked for a vector backfill, at most <paramref name="limit"/> (null: all).</summary>
     public async Task<IReadOnlyList<DocumentId>> FindPendingAsync(int? limit, CancellationToken cancellationToken)
@@ -87,8 +88,21 @@ public sealed class VectorBackfiller(
         var folder = workspace.CreateFolder();
         try
         {
+            // A member's original is read out of its file; without the readers only files can be fetched.
             var path = Path.Combine(folder, "source" + DownloadStage.SafeExtension(record.Key));
-            await objectStore.DownloadAsync(record.Bucket, record.Key, path, cancellationToken).ConfigureAwait(false);
+            if (originals is not null)
+            {
+                path = await originals.FetchAsync(record, folder, cancellationToken).ConfigureAwait(false);
+            }
+            else if (record.IsMember)
+            {
+                return (BackfillOutcome.Skipped, "a member's original cannot be read without the container readers");
+            }
+            else
+            {
+                await objectStore.DownloadAsync(record.Bucket, record.Key, path, cancellationToken).ConfigureAwait(false);
+            }
+
             var vector = await embedder.EmbedAsync(path, record.Kind, cancellationToken).ConfigureAwait(false);
             await index.IndexAsync(rebuilder.ToIndexDocument(record) with { Vector = vector, VectorModel = embedder.ModelId }, cancellationToken)
                 .ConfigureAwait(false);

@@ -12,6 +12,7 @@ namespace FileSearch.Core.Pipeline.Reindexing;
 /// </summary>
 internal sealed class VectorRestorer(
     IObjectStore objects,
+    DocumentOriginals? originals,
     IImageEmbedder embedder,
     TempWorkspace workspace,
     IErrorClassifier classifier,
@@ -22,11 +23,12 @@ internal sealed class VectorRestorer(
 
     /// <summary>
     /// The vector of <paramref name="record"/>'s original, or null when the embedder does not handle its type, the
-    /// original is gone, or the embedder rejects it. Retryable failures (embedder or store down) are thrown.
+    /// original is gone, or the embedder rejects it. A member's original is read out of its file
+    /// (<see cref="DocumentOriginals"/>). Retryable failures (embedder or store down) are thrown.
     /// </summary>
     public async Task<float[]?> EmbedAsync(DocumentRecord record, CancellationToken cancellationToken)
     {
-        if (!embedder.CanEmbed(record.Kind))
+        if (!embedder.CanEmbed(record.Kind) || (record.IsMember && originals is null))
         {
             return null;
         }
@@ -34,8 +36,17 @@ internal sealed class VectorRestorer(
         var folder = workspace.CreateFolder();
         try
         {
-            var local = Path.Combine(folder, "source" + DownloadStage.SafeExtension(record.Key));
-            await objects.DownloadAsync(record.Bucket, record.Key, local, cancellationToken).ConfigureAwait(false);
+            string local;
+            if (originals is not null)
+            {
+                local = await originals.FetchAsync(record, folder, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                local = Path.Combine(folder, "source" + DownloadStage.SafeExtension(record.Key));
+                await objects.DownloadAsync(record.Bucket, record.Key, local, cancellationToken).ConfigureAwait(false);
+            }
+
             return await embedder.EmbedAsync(local, record.Kind, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && classifier.Classify(ex).Kind == FailureKind.Permanent)

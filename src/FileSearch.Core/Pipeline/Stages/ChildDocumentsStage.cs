@@ -1,7 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
-using FileSearch.Core.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,18 +9,25 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// <summary>
 /// Makes a document of each file held inside a container (archive members, mail attachments), after the container itself
 /// is indexed. A member gets its own id (<see cref="DocumentId.ForMember"/> of the file's id and its path inside it), its
-/// own detected type and text (the extract stage's extractors), the name <c>2019_見積.zip › 見積/見積書.xlsx</c>, and the
-/// container's path, permissions and version; <see cref="IndexDocument.ParentId"/> links it to the file. Containers inside
-/// containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one <see cref="ContainerBudget"/>.
-/// A member that cannot be read is indexed by name with its reason noted, never failing the file; a dependency failure
-/// propagates so the message is retried. Members of the previous version that this one lacks are removed, so processing a
-/// version twice leaves one set of children. The ids end in <see cref="ProcessingContext.ChildIds"/> for the record.
+/// own detected type, text (the extract stage, OCR included), thumbnail (the thumbnail stage) and image vector (the
+/// embedding stage), the name <c>2019_見積.zip › 見積/見積書.xlsx</c>, and the container's path, permissions and version;
+/// it is indexed (<see cref="IndexDocument.ParentId"/> links it to the file) and gets a metadata record of its own
+/// (<see cref="DocumentRecord.ParentId"/>, <see cref="DocumentRecord.MemberPath"/>), so it can be shown, rebuilt into an
+/// index and served like a file. While the index is unavailable the members are recorded PENDING_INDEX for the drainer.
+/// Containers inside containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one
+/// <see cref="ContainerBudget"/>. A member that cannot be read is indexed by name with its reason noted, never failing the
+/// file; a dependency failure propagates so the message is retried. Members of the previous version that this one lacks are
+/// removed (index entry, thumbnails, record), so processing a version twice leaves one set of children. The ids end in
+/// <see cref="ProcessingContext.ChildIds"/> for the file's record.
 /// </summary>
 public sealed class ChildDocumentsStage(
     IEnumerable<IContainerReader> readers,
     IFileTypeDetector detector,
     ExtractTextStage extract,
+    ThumbnailStage thumbnails,
+    EmbeddingStage embedding,
     ISearchIndex index,
+    IMetadataStore metadata,
     DocumentLifecycle lifecycle,
     IErrorClassifier classifier,
     IOptions<PipelineOptions> options,
@@ -41,15 +47,16 @@ public sealed class ChildDocumentsStage(
         ArgumentNullException.ThrowIfNull(context);
         var previous = context.Previous?.ChildIds ?? [];
         var reader = ReaderFor(context.Kind);
-        if (reader is null || context.IndexPending)
+        if (reader is null)
         {
-            // A version that is no container any more leaves no members behind; while the index is down they stay listed.
             if (context.IndexPending)
             {
+                // Removing them needs the index; they stay listed, so the next version or a deletion removes them.
                 context.ChildIds = previous;
-                return StageResult.Skipped("index unavailable; members are read when the file is processed again");
+                return StageResult.Skipped($"{context.Kind.ShortName()} holds no members; the previous ones are removed once the index answers");
             }
 
+            // A version that is no container any more leaves no members behind.
             await lifecycle.RemoveChildrenAsync(previous, context.Event.Version, cancellationToken).ConfigureAwait(false);
             return StageResult.Skipped($"{context.Kind.ShortName()} holds no members");
         }
@@ -58,14 +65,22 @@ public sealed class ChildDocumentsStage(
         var value = options.Value;
         var run = new Run(context, new ContainerBudget(value.MaxChildDocuments, value.MaxChildBytes));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
-        await index.CommitAsync(cancellationToken).ConfigureAwait(false);
-
         var current = run.Ids.ToHashSet();
-        await lifecycle.RemoveChildrenAsync(previous.Where(id => !current.Contains(id)), context.Event.Version, cancellationToken)
-            .ConfigureAwait(false);
-        context.ChildIds = run.Ids;
+        var gone = previous.Where(id => !current.Contains(id)).ToList();
+        if (context.IndexPending)
+        {
+            // The members wait as PENDING_INDEX; the ones this version lacks stay listed until the index can drop them.
+            context.ChildIds = [.. run.Ids, .. gone];
+        }
+        else
+        {
+            await index.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await lifecycle.RemoveChildrenAsync(gone, context.Event.Version, cancellationToken).ConfigureAwait(false);
+            context.ChildIds = run.Ids;
+        }
 
-        var detail = $"{run.Ids.Count} member(s) indexed" + (run.Encoding is { } e ? $", names {e}" : string.Empty);
+        var detail = $"{run.Ids.Count} member(s) {(context.IndexPending ? "recorded for the index" : "indexed")}"
+            + (run.Encoding is { } e ? $", names {e}" : string.Empty);
         if (run.Skipped.Count == 0)
         {
             return StageResult.Ok(detail);
@@ -93,43 +108,48 @@ public sealed class ChildDocumentsStage(
 
     private async Task MemberAsync(Run run, ContainedFile file, string prefix, int depth, CancellationToken cancellationToken)
     {
-        var evt = run.Context.Event;
+        var parent = run.Context;
+        var evt = parent.Event;
         var memberPath = prefix + file.Path;
         var fileName = file.Path[(file.Path.LastIndexOf('/') + 1)..];
+        var id = DocumentId.ForMember(evt.DocumentId, memberPath);
         var type = await detector.DetectAsync(file.LocalPath, fileName, cancellationToken).ConfigureAwait(false);
-        var text = string.Empty;
-        var extractor = extract.Extractors.FirstOrDefault(e => e.CanExtract(type.Kind));
-        if (extractor is not null)
+        var child = new ProcessingContext(evt, parent.WorkDirectory, parent.TimeProvider)
         {
-            try
-            {
-                text = (await extractor.ExtractAsync(file.LocalPath, type.Kind, cancellationToken).ConfigureAwait(false)).Text;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && classifier.Classify(ex) is { Kind: FailureKind.Permanent } failure)
-            {
-                run.Skip(logger, memberPath, failure.Code, failure.Reason);
-            }
+            Member = new MemberIdentity(id, evt.DocumentId, memberPath, evt.FileName + ChainSeparator + memberPath),
+            LocalPath = file.LocalPath,
+            Type = type,
+            Object = new ObjectInfo(evt.Key, file.Size, file.Modified ?? parent.Object?.LastModified ?? evt.EventTime ?? parent.StartedAt),
+            ContentSha256 = await DownloadStage.HashAsync(file.LocalPath, cancellationToken).ConfigureAwait(false),
+            Permissions = parent.Permissions,
+            Previous = await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false),
+        };
+
+        // What a file of this type gets at the top level: text (OCR for pictures and scans), thumbnail, image vector.
+        string? unread = null;
+        try
+        {
+            await extract.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && classifier.Classify(ex) is { Kind: FailureKind.Permanent } failure)
+        {
+            run.Skip(logger, memberPath, failure.Code, failure.Reason);
+            unread = $"{failure.Code}: {failure.Reason}";
         }
 
-        var max = options.Value.MaxStoredTextChars;
-        var id = DocumentId.ForMember(evt.DocumentId, memberPath);
-        await index.IndexAsync(new IndexDocument
+        await thumbnails.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
+        await embedding.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
+        child.IndexPending = parent.IndexPending;
+        if (!child.IndexPending)
         {
-            Id = id,
-            Bucket = evt.Bucket,
-            Key = evt.Key,
-            Name = evt.FileName + ChainSeparator + memberPath,
-            Path = evt.OriginalPath ?? evt.Key,
-            Kind = type.Kind,
-            Size = file.Size,
-            Modified = file.Modified ?? run.Context.Object?.LastModified ?? evt.EventTime,
-            Indexed = run.Context.TimeProvider.GetUtcNow(),
-            Text = TextNormalizer.NormalizeForIndex(text.Length > max ? text[..max] : text),
-            Permissions = run.Context.Permissions,
-            Version = evt.Version,
-            ParentId = evt.DocumentId,
-            MemberPath = memberPath,
-        }, cancellationToken).ConfigureAwait(false);
+            await index.IndexAsync(IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars), cancellationToken).ConfigureAwait(false);
+        }
+
+        var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed) with
+        {
+            FailureReason = unread,
+        };
+        await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false);
         run.Ids.Add(id);
 
         if (ReaderFor(type.Kind) is not { } nested)

@@ -32,7 +32,7 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
     }
 
     /// <summary>SHA-256 of the file, for exact-duplicate detection (the object store's ETag is not a content hash for multipart uploads).</summary>
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))

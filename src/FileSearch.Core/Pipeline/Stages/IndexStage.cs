@@ -53,10 +53,10 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
 
         return new IndexDocument
         {
-            Id = evt.DocumentId,
+            Id = context.DocumentId,
             Bucket = evt.Bucket,
             Key = evt.Key,
-            Name = evt.FileName,
+            Name = context.DocumentName,
             Path = evt.OriginalPath ?? evt.Key,
             Kind = context.Kind,
             Size = context.Object?.Size ?? evt.Size ?? 0,
@@ -67,6 +67,8 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
             VectorModel = context.Vector is null ? null : context.VectorModel,
             Permissions = context.Permissions,
             Version = evt.Version,
+            ParentId = context.Member?.ParentId,
+            MemberPath = context.Member?.MemberPath,
         };
     }
 }

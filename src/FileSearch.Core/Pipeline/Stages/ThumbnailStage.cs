@@ -47,7 +47,7 @@ public sealed class ThumbnailStage(
         {
             foreach (var thumbnail in thumbnails)
             {
-                var key = $"{options.Value.ThumbnailPrefix}{context.Event.DocumentId}/{thumbnail.Size}.{thumbnail.Format}";
+                var key = $"{options.Value.ThumbnailPrefix}{context.DocumentId}/{thumbnail.Size}.{thumbnail.Format}";
                 using var stream = new MemoryStream(thumbnail.Data.ToArray(), writable: false);
                 await objectStore.PutAsync(bucket, key, stream, thumbnail.ContentType, cancellationToken).ConfigureAwait(false);
                 keys.Add(key);

@@ -83,9 +83,30 @@ function renderOcr() {
   document.getElementById('ocr-pages').replaceChildren(...rows);
 }
 
+// A member or attachment: the file holding it (a link to its own page), then its path inside it.
+function renderChain() {
+  const chain = document.getElementById('doc-chain');
+  if (!doc.parentId) {
+    chain.hidden = true;
+    return;
+  }
+  const link = el('a', null, doc.parentName);
+  link.id = 'parent-link';
+  link.href = `/document.html?id=${encodeURIComponent(doc.parentId)}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+  chain.replaceChildren(document.createTextNode(`${t('doc.inside')} `), link, document.createTextNode(` › ${doc.memberPath}`));
+  chain.hidden = false;
+}
+
+function downloadName() {
+  if (!doc.memberPath) return doc.name;
+  const last = doc.memberPath.split(' › ').pop();
+  return last.slice(last.lastIndexOf('/') + 1);
+}
+
 function renderDocument() {
   document.getElementById('doc-title').textContent = doc.name;
   document.title = `${doc.name} - ${t('app.name')}`;
+  renderChain();
   renderMeta();
   renderOcr();
 }
@@ -224,7 +245,7 @@ async function load() {
   }
   const download = document.getElementById('download');
   download.href = doc.contentUrl;
-  download.setAttribute('download', doc.name);
+  download.setAttribute('download', downloadName());
   setUpUnc();
   renderDocument();
   if (doc.isImage) loadSimilar();

@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using System.Text;
+using FileSearch.Core.Domain;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Reindexing;
+using FileSearch.Core.Pipeline.Stages;
+using FileSearch.Core.Security;
+using FileSearch.Core.Tests.Pipeline.Reindexing;
+
+namespace FileSearch.Core.Tests.Pipeline.Stages;
+
+/// <summary>
+/// Members are documents of their own: a metadata record, a thumbnail and a vector like a file of their type, rebuilt into
+/// an index from their records, drained after an index outage, and gone with their file.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class ChildDocumentRecordsTests : IDisposable
+{
+    private static readonly DocumentPermissions Sales = DocumentPermissions.Allowing(PermissionSource.Mode, "group:sales");
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private readonly PipelineHarness _h = new();
+    private readonly VectorRestoreTests.ByteEmbedder _embedder = new();
+
+    public ChildDocumentRecordsTests() => _h.Embedder = _embedder;
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task ProcessAsync_Archive_EachMemberHasItsOwnRecordLinkedToTheFile()
+    {
+        _h.PutText("営業/2019_見積.zip", "見積/見積書.txt=見積書|合計 1,280,000円\n写真/現場.png=現場写真");
+
+        var result = await Process("営業/2019_見積.zip");
+
+        var parent = result.Event.DocumentId;
+        var quote = await _h.Metadata.GetAsync(DocumentId.ForMember(parent, "見積/見積書.txt"), Ct);
+        Assert.NotNull(quote);
+        Assert.Equal((DocumentStatus.Indexed, (DocumentId?)parent, "見積/見積書.txt"), (quote.Status, quote.ParentId, quote.MemberPath));
+        Assert.Equal("2019_見積.zip › 見積/見積書.txt", quote.Name);
+        Assert.Equal(("営業/2019_見積.zip", FileKind.Text), (quote.Key, quote.Kind));
+        Assert.Equal("見積書\n合計 1,280,000円", quote.Text);
+        Assert.Equal(Sales, quote.Permissions);
+        Assert.Equal(result.Event.Version, quote.Version);
+        Assert.Null(quote.ETag);
+        Assert.Equal(Encoding.UTF8.GetByteCount("見積書\n合計 1,280,000円"), quote.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("見積書\n合計 1,280,000円"))), quote.ContentSha256);
+        Assert.Empty(quote.ThumbnailKeys);
+        var file = await _h.Metadata.GetAsync(parent, Ct);
+        Assert.Equal(2, file!.ChildIds.Count);
+        Assert.All(file.ChildIds, id => Assert.NotNull(_h.Metadata.GetAsync(id, Ct).Result));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ImageMember_ThumbnailAndVectorAsForATopLevelImage()
+    {
+        _h.PutText("a.zip", "写真/現場.png=現場写真");
+
+        var result = await Process("a.zip");
+
+        var id = DocumentId.ForMember(result.Event.DocumentId, "写真/現場.png");
+        var record = (await _h.Metadata.GetAsync(id, Ct))!;
+        Assert.Equal([$"thumbnails/{id}/256.webp"], record.ThumbnailKeys);
+        Assert.NotNull(await _h.Objects.GetInfoAsync(_h.PipelineOptions.Value.ThumbnailBucket, record.ThumbnailKeys[0], Ct));
+        Assert.Equal(_embedder.ModelId, record.VectorModel);
+        var entry = _h.Index.Committed.Single(d => d.Id == id);
+        Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("現場写真"), entry.Vector?.ToArray());
+        Assert.Equal(("写真/現場.png", (DocumentId?)result.Event.DocumentId), (entry.MemberPath, entry.ParentId));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DeletedArchive_NoMemberRecordThumbnailOrEntryLeft()
+    {
+        _h.PutText("a.zip", "現場.png=現場写真\n報告.txt=報告書");
+        var processor = _h.CreateProcessor();
+        var created = await processor.ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), Ct);
+        var children = (await _h.Metadata.GetAsync(created.Event.DocumentId, Ct))!.ChildIds;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await processor.ProcessAsync(_h.Deleted("a.zip"), Ct);
+
+        Assert.Equal(2, children.Count);
+        Assert.All(children, id => Assert.Null(_h.Metadata.GetAsync(id, Ct).Result));
+        Assert.Empty(_h.Index.Committed);
+        Assert.DoesNotContain(_h.Objects.Keys, k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ChangedArchive_GoneMemberRecordAndThumbnailRemovedKeptMemberUpdated()
+    {
+        _h.PutText("a.zip", "旧.png=古い写真\n残る.txt=旧版");
+        var processor = _h.CreateProcessor();
+        var first = await processor.ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), Ct);
+        var parent = first.Event.DocumentId;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.PutText("a.zip", "残る.txt=新版");
+
+        await processor.ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), Ct);
+
+        Assert.Null(await _h.Metadata.GetAsync(DocumentId.ForMember(parent, "旧.png"), Ct));
+        Assert.DoesNotContain(_h.Objects.Keys, k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket);
+        var kept = await _h.Metadata.GetAsync(DocumentId.ForMember(parent, "残る.txt"), Ct);
+        Assert.Equal("新版", kept!.Text);
+        Assert.Equal([DocumentId.ForMember(parent, "残る.txt")], (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds);
+        Assert.Equal(["残る.txt"], _h.Index.Committed.Where(d => d.ParentId is not null).Select(d => d.MemberPath));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ArchiveBecomesUnreadable_MemberRecordsAndThumbnailsRemoved()
+    {
+        _h.PutText("a.zip", "現場.png=現場写真");
+        var processor = _h.CreateProcessor();
+        var first = await processor.ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), Ct);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Containers.Broken = true;
+
+        await processor.ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), Ct);
+
+        Assert.Null(await _h.Metadata.GetAsync(DocumentId.ForMember(first.Event.DocumentId, "現場.png"), Ct));
+        Assert.DoesNotContain(_h.Objects.Keys, k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket);
+    }
+
+    [Fact]
+    public async Task DrainPendingAsync_IndexWasDown_MembersRecordedPendingThenIndexedWithTheirFileAndVectors()
+    {
+        _h.PutText("a.zip", "報告.txt=月次報告書\n現場.png=現場写真");
+        _h.Index.Unavailable = true;
+
+        var result = await Process("a.zip");
+
+        Assert.Equal(ProcessingOutcome.PendingIndex, result.Outcome);
+        var parent = result.Event.DocumentId;
+        var report = DocumentId.ForMember(parent, "報告.txt");
+        Assert.Equal(DocumentStatus.PendingIndex, (await _h.Metadata.GetAsync(report, Ct))!.Status);
+        Assert.Equal(2, (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds.Count);
+
+        _h.Index.Unavailable = false;
+        var drained = await _h.CreateRebuilder(new ReindexOptions()).DrainPendingAsync(Ct);
+
+        Assert.Equal(3, drained.Indexed);
+        var members = _h.Index.Committed.Where(d => d.ParentId == parent).ToDictionary(d => d.MemberPath!);
+        Assert.Equal(["報告.txt", "現場.png"], members.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("月次報告書", members["報告.txt"].Text);
+        Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("現場写真"), members["現場.png"].Vector?.ToArray());
+        Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(report, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task RebuildAllAsync_IndexLost_MembersRebuiltFromTheirRecordsWithoutReadingTheArchiveForText()
+    {
+        _h.PutText("outer.zip", "l2.zip=写真.png~内側の写真|メモ.txt~内側のメモ\n報告.txt=報告書");
+        var result = await Process("outer.zip");
+        var before = _h.Index.Committed.OrderBy(d => d.Id.Value, StringComparer.Ordinal).Select(d => (d.Id, d.Name, d.Text, d.ParentId, d.MemberPath)).ToList();
+        var calls = _h.Extractor.Calls;
+        _h.Index.Clear();
+
+        var rebuilt = await _h.CreateRebuilder(new ReindexOptions()).RebuildAllAsync(Ct);
+
+        Assert.Equal(5, rebuilt.Indexed);
+        Assert.Equal(calls, _h.Extractor.Calls);
+        Assert.Equal(before, _h.Index.Committed.OrderBy(d => d.Id.Value, StringComparer.Ordinal).Select(d => (d.Id, d.Name, d.Text, d.ParentId, d.MemberPath)));
+        var nested = _h.Index.Committed.Single(d => d.MemberPath == "l2.zip › 写真.png");
+        Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("内側の写真"), nested.Vector?.ToArray());
+        Assert.Equal(result.Event.DocumentId, nested.ParentId);
+    }
+
+    [Fact]
+    public async Task BackfillAsync_EmbedderWasDownForAMemberPhotograph_VectorFromTheMemberReadOutOfItsFile()
+    {
+        _h.PutText("a.zip", "写真/現場.png=現場写真");
+        _embedder.Failure = new HttpRequestException("down", null, System.Net.HttpStatusCode.ServiceUnavailable);
+        var result = await Process("a.zip");
+        var id = DocumentId.ForMember(result.Event.DocumentId, "写真/現場.png");
+        Assert.True((await _h.Metadata.GetAsync(id, Ct))!.VectorPending);
+        _embedder.Failure = null;
+        var backfiller = new VectorBackfiller(_h.Metadata, _h.Index, _h.Objects, _embedder, _h.CreateRebuilder(new ReindexOptions()), _h.Workspace,
+            new FileSearch.Core.Errors.DefaultErrorClassifier(), Microsoft.Extensions.Options.Options.Create(new ReindexOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<VectorBackfiller>.Instance, _h.Originals);
+
+        var report = await backfiller.BackfillAsync(await backfiller.FindPendingAsync(null, Ct), null, Ct);
+
+        Assert.Equal(1, report.Embedded);
+        Assert.False((await _h.Metadata.GetAsync(id, Ct))!.VectorPending);
+        var entry = _h.Index.Committed.Single(d => d.Id == id);
+        Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("現場写真"), entry.Vector?.ToArray());
+        Assert.Equal(("写真/現場.png", (DocumentId?)result.Event.DocumentId), (entry.MemberPath, entry.ParentId));
+    }
+
+    [Fact]
+    public async Task FetchAsync_NestedMember_ItsExactBytes()
+    {
+        _h.PutText("outer.zip", "l2.zip=写真.png~内側の写真|メモ.txt~内側のメモ\n報告.txt=報告書");
+        var result = await Process("outer.zip");
+        var record = (await _h.Metadata.GetAsync(DocumentId.ForMember(result.Event.DocumentId, "l2.zip › メモ.txt"), Ct))!;
+        var folder = _h.Workspace.CreateFolder();
+        try
+        {
+            var path = await _h.Originals.FetchAsync(record, folder, Ct);
+
+            Assert.Equal("内側のメモ", await File.ReadAllTextAsync(path, Ct));
+            var gone = record with { MemberPath = "l2.zip › ない.txt" };
+            var ex = await Assert.ThrowsAsync<FileSearch.Core.Errors.ProcessingException>(() => _h.Originals.FetchAsync(gone, folder, Ct));
+            Assert.Equal("object-not-found", ex.Code);
+        }
+        finally
+        {
+            TempWorkspace.DeleteFolder(folder);
+        }
+    }
+
+    private Task<ProcessingResult> Process(string key) => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl(key, Sales), Ct);
+}
