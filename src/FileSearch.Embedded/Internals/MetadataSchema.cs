@@ -59,9 +59,12 @@ internal static class MetadataSchema
         CREATE INDEX ix_documents_content_sha256 ON documents (content_sha256);
         """,
         // DocumentRecord.ParentId / MemberPath: a member or attachment's own record, linked to its file; NULL for a file.
+        // Files with members processed before members had records lose their ETag, so the next ingest sees them as changed
+        // and processes them again, which writes their members' records (pages, thumbnails and downloads need them).
         """
         ALTER TABLE documents ADD COLUMN parent_id TEXT NULL;
         ALTER TABLE documents ADD COLUMN member_path TEXT NULL;
+        UPDATE documents SET etag = NULL WHERE child_ids <> '[]';
         """,
     ];
 

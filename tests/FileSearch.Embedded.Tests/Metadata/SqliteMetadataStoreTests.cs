@@ -146,6 +146,26 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.Equal(old.Id, (await store.FindByPathAsync("old.pdf", Ct))?.Id);
     }
 
+    [Fact]
+    public async Task Open_VersionEightDatabaseWithAnArchive_ArchiveLosesItsETagSoTheNextIngestProcessesItAgain()
+    {
+        await CreateOldDatabaseAsync(version: 8);
+        var archive = Record("docs", "2019_見積.zip");
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "metadata.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "UPDATE documents SET etag = 'e-old'; INSERT INTO documents (id, bucket, key, name, kind, size, status, created_at, updated_at, etag, child_ids) " +
+                $"VALUES ('{archive.Id.Value}', 'docs', '2019_見積.zip', '2019_見積.zip', 'Zip', 1, 'Indexed', 0, 0, 'e-zip', '[\"{DocumentId.ForMember(archive.Id, "見積書.xls").Value}\"]');";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var store = CreateSut();
+
+        Assert.Null((await store.GetAsync(archive.Id, Ct))!.ETag);
+        Assert.Equal("e-old", (await store.GetAsync(Record("docs", "old.pdf").Id, Ct))!.ETag);
+    }
+
     /// <summary>A metadata.db at an older schema <paramref name="version"/> holding one INDEXED row, docs/old.pdf.</summary>
     private async Task CreateOldDatabaseAsync(int version)
     {
