@@ -1,0 +1,67 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
+using FileSearch.Core.Similarity;
+using Microsoft.Extensions.Options;
+
+namespace FileSearch.Server.Api;
+
+/// <summary>
+/// The indexed documents as duplicate candidates (hash, text signature, path, permissions; no text), read from the metadata
+/// store at most once per <see cref="ServerOptions.DuplicatesCacheSeconds"/> and shared by the requests meanwhile. Callers
+/// trim the list to what each user may read, and check the members they answer with against the current records.
+/// </summary>
+public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider time, IOptions<ServerOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Snapshot? _snapshot;
+
+    /// <summary>A candidate and the permissions of its record.</summary>
+    public sealed record Entry(DuplicateCandidate Candidate, DocumentPermissions? Permissions);
+
+    private sealed record Snapshot(IReadOnlyList<Entry> Entries, long ReadAt);
+
+    /// <summary>Every indexed document's candidate, at most the configured age.</summary>
+    public async Task<IReadOnlyList<Entry>> GetAsync(CancellationToken cancellationToken)
+    {
+        var maxAge = TimeSpan.FromSeconds(options.Value.DuplicatesCacheSeconds);
+        if (_snapshot is { } fresh && time.GetElapsedTime(fresh.ReadAt) < maxAge)
+        {
+            return fresh.Entries;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_snapshot is { } again && time.GetElapsedTime(again.ReadAt) < maxAge)
+            {
+                return again.Entries;
+            }
+
+            var started = time.GetTimestamp();
+            var entries = new List<Entry>();
+            await foreach (var record in metadata.ListByStatusAsync(DocumentStatus.Indexed, cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(new Entry(DuplicateCandidate.From(record), record.Permissions));
+            }
+
+            _snapshot = new Snapshot(entries, started);
+            return entries;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The candidates <paramref name="caller"/> may read.</summary>
+    public static List<DuplicateCandidate> Readable(IEnumerable<Entry> entries, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(caller);
+        var principals = caller.Principals();
+        return [.. entries.Where(e => AccessDecision.For(e.Permissions, principals, caller.IsAdmin).Allowed).Select(e => e.Candidate)];
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
