@@ -65,6 +65,25 @@ public sealed class VersionFamilyTruthSetTests(ITestOutputHelper output)
         Assert.True(result.Recall >= 0.99, $"recall {result.Recall:F3}");
     }
 
+    [Fact]
+    public void Of_EveryDocumentOfTheTruthSet_SameGroupsAsTheReport()
+    {
+        var docs = Generate();
+        var all = docs.Select(d => d.Doc).ToList();
+        var report = DuplicateFinder.Find(all);
+
+        foreach (var doc in all)
+        {
+            var groups = DocumentDuplicates.Of(doc, all);
+            foreach (var (kind, group) in new[] { (DuplicateKind.Exact, groups.Exact), (DuplicateKind.Near, groups.Near), (DuplicateKind.Family, groups.Family) })
+            {
+                var expected = report.Groups.SingleOrDefault(g => g.Kind == kind && g.Members.Any(m => m.Id == doc.Id));
+                Assert.Equal(expected?.Members.Select(m => m.Id.Value).Order(StringComparer.Ordinal), group?.Members.Select(m => m.Id.Value).Order(StringComparer.Ordinal));
+                Assert.Equal(expected?.Latest, group?.Latest);
+            }
+        }
+    }
+
     private sealed record Labeled(DuplicateCandidate Doc, string Family, string Type, bool Latest);
 
     private static List<Labeled> Generate()
