@@ -137,6 +137,48 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         Assert.True(problem.GetProperty("errors").TryGetProperty(query.Split('=')[0], out _));
     }
 
+    [Theory]
+    [InlineData("root", "duplicates", 3)]
+    [InlineData("root", "versions", 2)]
+    [InlineData("tanaka", "duplicates", 2)]
+    [InlineData("tanaka", "versions", 2)]
+    public async Task Search_Collapse_OneHitPerGroupTotalsAndPagesCountGroups(string user, string collapse, int groups)
+    {
+        using var client = Client(user);
+        var plain = await (await client.GetAsync("/api/v1/search?q=&limit=50")).ReadAsync<SearchResponse>();
+
+        var all = await (await client.GetAsync($"/api/v1/search?q=&limit=50&collapse={collapse}")).ReadAsync<SearchResponse>();
+        var pages = new List<SearchHitDto>();
+        for (var offset = 0; offset < groups + 1; offset++)
+        {
+            var page = await (await client.GetAsync($"/api/v1/search?q=&limit=1&offset={offset}&collapse={collapse}")).ReadAsync<SearchResponse>();
+            Assert.Equal(groups, page.Total);
+            pages.AddRange(page.Hits);
+        }
+
+        Assert.Equal(collapse, all.Collapse);
+        Assert.Equal(groups, all.Total);
+        Assert.Equal(all.Hits.Select(h => h.Id), pages.Select(h => h.Id));
+        // Every document the caller may read is a hit or one of a hit's others, once.
+        var covered = all.Hits.SelectMany(h => h.Group is { } g ? g.Ids.Prepend(h.Id) : [h.Id]).ToList();
+        Assert.Equal(plain.Hits.Select(h => h.Id).Order(StringComparer.Ordinal), covered.Order(StringComparer.Ordinal));
+        var grouped = Assert.Single(all.Hits, h => h.Group is not null && h.Group.Ids.Contains(_ids["控え/見積書_v1.txt"]) || h.Id == _ids["控え/見積書_v1.txt"]);
+        Assert.Equal(collapse == "duplicates" ? "copies" : "versions", grouped.Group!.Kind);
+        Assert.Equal(grouped.Group.Ids.Count, grouped.Group.Others);
+        Assert.Equal(collapse == "versions" ? _ids[user == "root" ? "見積/見積書_v3_最終.txt" : "見積/見積書_v2.txt"] : null, grouped.Group.LatestId);
+        Assert.Null(Assert.Single(all.Hits, h => h.Name == "坊っちゃん.txt").Group);
+    }
+
+    [Fact]
+    public async Task Search_UnknownCollapse_ValidationProblem()
+    {
+        using var tanaka = Client("tanaka");
+
+        var problem = await (await tanaka.GetAsync("/api/v1/search?q=&collapse=folders")).ProblemAsync(400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("collapse", out _));
+    }
+
     private List<string> Paths(DuplicateGroupDto? group)
     {
         Assert.NotNull(group);

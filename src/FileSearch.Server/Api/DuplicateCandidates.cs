@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
@@ -8,26 +9,57 @@ namespace FileSearch.Server.Api;
 
 /// <summary>
 /// The indexed documents as duplicate candidates (hash, text signature, path, permissions; no text), read from the metadata
-/// store at most once per <see cref="ServerOptions.DuplicatesCacheSeconds"/> and shared by the requests meanwhile. Callers
-/// trim the list to what each user may read, and check the members they answer with against the current records.
+/// store at most once per <see cref="ServerOptions.DuplicatesCacheSeconds"/> and shared by the requests meanwhile, with the
+/// collapse groups of each caller's view. Callers trim the list to what each user may read, and check the members they
+/// answer with against the current records.
 /// </summary>
 public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider time, IOptions<ServerOptions> options) : IDisposable
 {
+    private const int MaxViews = 64;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
 
     /// <summary>A candidate and the permissions of its record.</summary>
     public sealed record Entry(DuplicateCandidate Candidate, DocumentPermissions? Permissions);
 
-    private sealed record Snapshot(IReadOnlyList<Entry> Entries, long ReadAt);
+    private sealed record Snapshot(IReadOnlyList<Entry> Entries, long ReadAt)
+    {
+        /// <summary>Collapse groups per caller view and mode, computed once per snapshot (a few callers at most are kept).</summary>
+        public ConcurrentDictionary<string, IReadOnlyDictionary<DocumentId, CollapseGroup>> Groups { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Every indexed document's candidate, at most the configured age.</summary>
-    public async Task<IReadOnlyList<Entry>> GetAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Entry>> GetAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken).ConfigureAwait(false)).Entries;
+
+    /// <summary>The collapse groups among the documents <paramref name="caller"/> may read (<see cref="SearchCollapse.Groups"/>).</summary>
+    public async Task<IReadOnlyDictionary<DocumentId, CollapseGroup>> GroupsAsync(Caller caller, CollapseMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var key = $"{mode}|{caller.IsAdmin}|{string.Join('\n', caller.Principals())}";
+        if (snapshot.Groups.TryGetValue(key, out var groups))
+        {
+            return groups;
+        }
+
+        if (snapshot.Groups.Count >= MaxViews)
+        {
+            snapshot.Groups.Clear();
+        }
+
+        groups = SearchCollapse.Groups(Readable(snapshot.Entries, caller), mode);
+        snapshot.Groups[key] = groups;
+        return groups;
+    }
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var maxAge = TimeSpan.FromSeconds(options.Value.DuplicatesCacheSeconds);
         if (_snapshot is { } fresh && time.GetElapsedTime(fresh.ReadAt) < maxAge)
         {
-            return fresh.Entries;
+            return fresh;
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -35,7 +67,7 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider ti
         {
             if (_snapshot is { } again && time.GetElapsedTime(again.ReadAt) < maxAge)
             {
-                return again.Entries;
+                return again;
             }
 
             var started = time.GetTimestamp();
@@ -46,7 +78,7 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider ti
             }
 
             _snapshot = new Snapshot(entries, started);
-            return entries;
+            return _snapshot;
         }
         finally
         {
