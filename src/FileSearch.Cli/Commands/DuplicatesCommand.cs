@@ -82,10 +82,10 @@ public static class DuplicatesCommand
         return command;
     }
 
-    private sealed record Filter(string? Prefix, long MinSize, Caller Caller);
+    internal sealed record Filter(string? Prefix, long MinSize, Caller Caller);
 
     /// <summary>Indexed (and pending-index) documents matching the filter that the caller may read; others do not exist for it.</summary>
-    private static async IAsyncEnumerable<DocumentRecord> ReadableAsync(IMetadataStore metadata, Filter filter,
+    internal static async IAsyncEnumerable<DocumentRecord> ReadableAsync(IMetadataStore metadata, Filter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var principals = filter.Caller.Principals();

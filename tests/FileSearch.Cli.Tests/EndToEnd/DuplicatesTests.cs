@@ -69,6 +69,35 @@ public sealed class DuplicatesTests : IDisposable
         Assert.Equal(0, Int(large, "examined"));
     }
 
+    [Fact]
+    public async Task SearchCollapse_CopiesAndVersion_OneHitWithTheOthersPerCaller()
+    {
+        var nas = _temp.Combine("nas");
+        var contract = string.Concat(new[] { "01-clean-contract", "03-clean-minutes", "05-clean-report" }
+            .Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", n + ".gt.txt"))));
+        Write(nas, "原本/契約書.txt", contract, Public);
+        Write(nas, "控え/契約書.txt", contract, Public);
+        Write(nas, "修正/契約書_v2.txt", contract.Replace("三十五万円", "四十万円", StringComparison.Ordinal), Public);
+        Write(nas, "秘密/契約書.txt", contract, (UnixFileMode)0b110_000_000);
+        var ingest = await InProcessCli.RunAsync(DataDir, "ingest", nas);
+        Assert.True(ingest.ExitCode == ExitCodes.Success, ingest.Output);
+
+        using var plain = await JsonAsync("search", "委託料", "--json");
+        using var copies = await JsonAsync("search", "委託料", "--json", "--collapse", "duplicates");
+        using var versions = await JsonAsync("search", "委託料", "--json", "--collapse", "versions", "--as", "nobody");
+        var table = await InProcessCli.RunAsync(DataDir, "search", "委託料", "--collapse", "duplicates");
+
+        Assert.Equal(4, Int(plain, "total"));
+        Assert.Equal((1, "duplicates"), (Int(copies, "total"), copies.RootElement.GetProperty("collapse").GetString()));
+        var group = copies.RootElement.GetProperty("hits")[0].GetProperty("group");
+        Assert.Equal(("copies", 3), (group.GetProperty("kind").GetString(), group.GetProperty("others").GetInt32()));
+        Assert.Equal(1, Int(versions, "total"));
+        var visible = versions.RootElement.GetProperty("hits")[0];
+        Assert.Equal(2, visible.GetProperty("group").GetProperty("others").GetInt32());
+        Assert.DoesNotContain("秘密", versions.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("+3 other copies", table.Output, StringComparison.Ordinal);
+    }
+
     private static void Write(string root, string relative, string text, UnixFileMode mode)
     {
         var path = Path.Combine(root, relative);
