@@ -168,7 +168,7 @@ public static class DuplicatesCommand
         if (report.WithoutHash > 0)
         {
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups only, until processed again after a change.[/]"));
+                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups and families only; ./filesearch backfill hashes records their hashes.[/]"));
         }
     }
 
