@@ -49,7 +49,7 @@ public sealed class DuplicateTruthSetTests(ITestOutputHelper output)
         var report = DuplicateFinder.Find(docs.Select(d => d.Doc));
         var (precision, recall, byType, sameTopicMerged) = Measure(docs, report);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"documents={docs.Count} families={families} groups={report.Groups.Count} (exact {report.Groups.Count(g => g.Kind == DuplicateKind.Exact)}, near {report.Groups.Count(g => g.Kind == DuplicateKind.Near)}) threshold={DuplicateFinder.DefaultThreshold}"));
+            $"documents={docs.Count} families={families} groups={report.Groups.Count} (exact {report.Groups.Count(g => g.Kind == DuplicateKind.Exact)}, near {report.Groups.Count(g => g.Kind == DuplicateKind.Near)}, family {report.Groups.Count(g => g.Kind == DuplicateKind.Family)}) threshold={DuplicateFinder.DefaultThreshold}"));
         foreach (var type in new[] { "copy", "light", "heavy" })
         {
             var jaccard = docs.Where(d => d.Type == type).Select(d => ExactJaccard(docs.Single(o => o.Family == d.Family && o.Type == "original").Text, d.Text)).ToList();
