@@ -322,6 +322,13 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
                 var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - request.Offset));
                 for (var i = request.Offset; i < top.ScoreDocs.Length; i++)
                 {
+                    if (request.WithoutSnippets)
+                    {
+                        // The stored text is the bulk of a stored document: leave it unread.
+                        hits.Add(IndexFields.ToHit(searcher.Doc(top.ScoreDocs[i].Doc, IndexFields.HitFields), top.ScoreDocs[i].Score, []));
+                        continue;
+                    }
+
                     var doc = searcher.Doc(top.ScoreDocs[i].Doc);
                     var snippet = Snippet(searcher, top.ScoreDocs[i].Doc, doc.Get(IndexFields.Text) ?? string.Empty, terms);
                     hits.Add(IndexFields.ToHit(doc, top.ScoreDocs[i].Score, snippet));

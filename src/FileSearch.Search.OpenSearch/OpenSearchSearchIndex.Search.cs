@@ -21,7 +21,7 @@ public sealed partial class OpenSearchSearchIndex
         if (!query.HasVector)
         {
             var scoring = hasText ? RequestBodies.TextQuery(query.Text) : new JsonObject { ["match_all"] = new JsonObject() };
-            return await RunAsync(RequestBodies.Search(query, limit, offset, scoring, hasText), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(RequestBodies.Search(query, limit, offset, scoring, hasText && !query.WithoutSnippets), cancellationToken).ConfigureAwait(false);
         }
 
         var vector = query.Vector ?? await StoredVectorAsync(query.SimilarTo!.Value, cancellationToken).ConfigureAwait(false);

@@ -136,6 +136,7 @@ public static class SearchServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<UncMapper>();
         services.AddSingleton<DocumentAccess>();
+        services.AddSingleton<DuplicateCandidates>();
         services.AddSingleton(sp => new ApiKeyStore(ApiKeyStorePath(context.DataDirectory), TimeProvider.System));
         services.AddSingleton<ThroughputSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<ThroughputSampler>());
@@ -175,6 +176,7 @@ public static class SearchServer
         var api = app.MapGroup(Dtos.ApiBase).WithTags("FileSearch");
         api.MapSearchEndpoints();
         api.MapDocumentEndpoints();
+        api.MapDuplicateEndpoints();
         api.MapAdminEndpoints();
         app.MapSignOut(auth);
         app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint"));

@@ -15,6 +15,14 @@ public sealed class ServerOptions
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 500;
 
+    /// <summary>
+    /// How long the duplicate candidates of the indexed documents (hashes, text signatures, paths, permissions) read for
+    /// <c>/documents/{id}/duplicates</c> are reused, in seconds (0: read for every request). Members are checked against
+    /// their current records before they are returned.
+    /// </summary>
+    [Range(0, 3_600)]
+    public int DuplicatesCacheSeconds { get; set; } = 60;
+
     /// <summary>Most hits one request may ask for.</summary>
     [Range(1, 1_000)]
     public int MaxPageSize { get; set; } = 100;

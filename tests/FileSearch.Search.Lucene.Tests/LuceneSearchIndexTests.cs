@@ -33,6 +33,25 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchAsync_WithoutSnippets_SameRankingAndFieldsNoSnippets()
+    {
+        await using var sut = LuceneTestIndex.Create(IndexDir);
+        await sut.IndexAllAsync(
+            Create("見積書_v1.txt", "見積書 金額は三百万円 納期は六週間") with { Modified = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), Size = 120 },
+            Create("見積書_v2.txt", "見積書 見積書 金額は三百二十万円"),
+            Create("議事録.txt", "会議の記録 見積書の件"));
+
+        var full = await sut.SearchAsync(new SearchQuery("見積書", Limit: 10), Ct);
+        var bare = await sut.SearchAsync(new SearchQuery("見積書", Limit: 10) { WithoutSnippets = true }, Ct);
+
+        Assert.Equal(3, bare.TotalHits);
+        Assert.Equal(full.Hits.Select(h => (h.Id, h.Name, h.Path, h.Kind, h.Size, h.Modified, h.Score)),
+            bare.Hits.Select(h => (h.Id, h.Name, h.Path, h.Kind, h.Size, h.Modified, h.Score)));
+        Assert.All(full.Hits, h => Assert.NotEmpty(h.Snippet));
+        Assert.All(bare.Hits, h => Assert.Empty(h.Snippet));
+    }
+
+    [Fact]
     public async Task SearchAsync_EmptyDirectory_ReturnsEmpty()
     {
         Directory.CreateDirectory(IndexDir);

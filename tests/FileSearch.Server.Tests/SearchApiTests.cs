@@ -163,7 +163,7 @@ public sealed class SearchApiTests(ServerFixture fixture)
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
 
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/search", "/api/v1/suggest", "/api/v1/documents/{id}", "/api/v1/documents/{id}/content", "/api/v1/similar", "/api/v1/status", "/api/v1/dlq/redrive" })
+        foreach (var path in new[] { "/api/v1/search", "/api/v1/suggest", "/api/v1/documents/{id}", "/api/v1/documents/{id}/content", "/api/v1/documents/{id}/duplicates", "/api/v1/similar", "/api/v1/status", "/api/v1/dlq/redrive" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
         }

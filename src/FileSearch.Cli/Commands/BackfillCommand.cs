@@ -10,6 +10,8 @@ namespace FileSearch.Cli.Commands;
 /// <c>backfill vectors [--limit N]</c>: embeds documents that were indexed without their image vector while the
 /// embedder was unavailable, and images whose vector was made by another model than the configured embedder's, from
 /// their stored originals; updates the index, clears the mark and records the model. Idempotent.
+/// <c>backfill hashes [--limit N]</c>: records the content hash and text signature of documents processed before they
+/// were kept (<see cref="HashBackfiller"/>). Resumable and idempotent.
 /// </summary>
 public static class BackfillCommand
 {
@@ -35,27 +37,66 @@ public static class BackfillCommand
             }
 
             var failures = new List<BackfillItem>();
-            BackfillReport? report = null;
-            await AnsiConsole.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask("Embedding", maxValue: pending.Count);
-                    var progress = new SynchronousProgress(item =>
-                    {
-                        task.Increment(1);
-                        if (item.Outcome is BackfillOutcome.Failed or BackfillOutcome.Rejected)
-                        {
-                            failures.Add(item);
-                        }
-                    });
-                    report = await backfiller.BackfillAsync(pending, progress, token).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+            var report = await WithProgressAsync<BackfillItem, BackfillReport>("Embedding", pending.Count,
+                item => item.Outcome is BackfillOutcome.Failed or BackfillOutcome.Rejected, failures,
+                progress => backfiller.BackfillAsync(pending, progress, token)).ConfigureAwait(false);
 
-            Summary(report!, failures);
-            return report!.Failed == 0 ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+            Summary(report, failures);
+            return report.Failed == 0 ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
         }, ct));
-        return new Command("backfill", "Complete documents indexed in a degraded state") { vectors };
+        var hashes = new Command("hashes", "Record the SHA-256 and text signature of documents processed before they were kept (for duplicates)") { limit };
+        hashes.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
+        {
+            var backfiller = services.Get<HashBackfiller>();
+            var pending = await backfiller.FindPendingAsync(parse.GetValue(limit), token).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                AnsiConsole.MarkupLine("Every document has its content hash and text signature.");
+                return ExitCodes.Success;
+            }
+
+            var problems = new List<HashBackfillItem>();
+            var counts = await WithProgressAsync<HashBackfillItem, IReadOnlyDictionary<HashBackfillOutcome, long>>("Hashing", pending.Count,
+                item => item.Outcome is HashBackfillOutcome.Failed or HashBackfillOutcome.Changed, problems,
+                progress => backfiller.BackfillAsync(pending, progress, token)).ConfigureAwait(false);
+
+            var table = new Table().AddColumn("outcome").AddColumn(new TableColumn("documents").RightAligned());
+            table.AddRow("hashed", counts[HashBackfillOutcome.Hashed].ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("changed since processed (hashed when processed again)", counts[HashBackfillOutcome.Changed].ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("failed (run again)", counts[HashBackfillOutcome.Failed].ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("skipped", counts[HashBackfillOutcome.Skipped].ToString("N0", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            foreach (var problem in problems.Take(20))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{problem.Outcome.ToString().ToLowerInvariant()}[/] {problem.Id.Value}: {problem.Reason}");
+            }
+
+            return counts[HashBackfillOutcome.Failed] == 0 ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+        }, ct));
+        return new Command("backfill", "Complete documents indexed in a degraded state or before a feature existed") { vectors, hashes };
+    }
+
+    /// <summary>Runs <paramref name="run"/> under a progress bar of <paramref name="count"/> steps; items <paramref name="problem"/> picks are collected.</summary>
+    private static async Task<TResult> WithProgressAsync<TItem, TResult>(string title, int count, Func<TItem, bool> problem, List<TItem> problems,
+        Func<IProgress<TItem>, Task<TResult>> run)
+    {
+        TResult result = default!;
+        await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(title, maxValue: count);
+                result = await run(new SynchronousProgress<TItem>(item =>
+                {
+                    task.Increment(1);
+                    if (problem(item))
+                    {
+                        problems.Add(item);
+                    }
+                })).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return result;
     }
 
     private static void Summary(BackfillReport report, List<BackfillItem> failures)
@@ -81,8 +122,8 @@ public static class BackfillCommand
     }
 
     // Progress<T> posts to the thread pool; the bar and the failure list are updated in order, on the caller's thread.
-    private sealed class SynchronousProgress(Action<BackfillItem> report) : IProgress<BackfillItem>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(BackfillItem value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

@@ -6,14 +6,16 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
 using FileSearch.Core.Similarity;
+using FileSearch.Server.Api;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace FileSearch.Cli.Commands;
 
 /// <summary>
-/// <c>duplicates [--path P] [--min-size B] [--threshold J] [--json] [--as USER]</c>: groups of byte-identical files and of
-/// near-duplicate texts among the indexed documents the caller may read, with the bytes the redundant copies take per folder.
+/// <c>duplicates [--path P] [--min-size B] [--threshold J] [--family-threshold J] [--json] [--as USER]</c>: groups of
+/// byte-identical files, of near-duplicate texts and of versions of one document among the indexed documents the caller may
+/// read, with the bytes the redundant copies take per folder.
 /// </summary>
 public static class DuplicatesCommand
 {
@@ -26,18 +28,24 @@ public static class DuplicatesCommand
             Description = "Estimated Jaccard similarity of the texts' 5-character shingles from which documents are near-duplicates",
             DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold,
         };
+        var familyThreshold = new Option<double>("--family-threshold")
+        {
+            Description = "Estimated Jaccard similarity from which documents with alike names in near folders are versions of one document",
+            DefaultValueFactory = _ => DuplicateFinder.DefaultFamilyThreshold,
+        };
         var json = JsonOutput.Option();
         var asUser = CallerOption.Create();
-        var command = new Command("duplicates", "Exact copies and near-duplicate documents, with the space copies waste per folder")
+        var command = new Command("duplicates", "Exact copies, near-duplicate documents and version families, with the space copies waste per folder")
         {
-            path, minSize, threshold, json, asUser,
+            path, minSize, threshold, familyThreshold, json, asUser,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var similarity = parse.GetValue(threshold);
-            if (similarity is <= 0 or > 1 || parse.GetValue(minSize) < 0)
+            var versions = parse.GetValue(familyThreshold);
+            if (similarity is <= 0 or > 1 || versions is <= 0 or > 1 || parse.GetValue(minSize) < 0)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --threshold must be in (0, 1] and --min-size at least 0");
+                AnsiConsole.MarkupLine("[red]error:[/] --threshold and --family-threshold must be in (0, 1] and --min-size at least 0");
                 return ExitCodes.Usage;
             }
 
@@ -53,7 +61,7 @@ public static class DuplicatesCommand
                 candidates.Add(DuplicateCandidate.From(record)); // the text is dropped here; only the signature is kept
             }
 
-            var report = DuplicateFinder.Find(candidates, similarity);
+            var report = DuplicateFinder.Find(candidates, similarity, versions);
             if (AuditLog.Audits(caller, AuditAction.Duplicates))
             {
                 await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Duplicates, filter.Prefix ?? "/", AuditOutcome.Allowed,
@@ -62,11 +70,11 @@ public static class DuplicatesCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(DuplicatesDto.From(report, similarity));
+                JsonOutput.Write(DuplicatesReportResponse.From(report, similarity, versions));
             }
             else
             {
-                Render(report, similarity);
+                Render(report, similarity, versions);
             }
 
             return ExitCodes.Success;
@@ -74,10 +82,10 @@ public static class DuplicatesCommand
         return command;
     }
 
-    private sealed record Filter(string? Prefix, long MinSize, Caller Caller);
+    internal sealed record Filter(string? Prefix, long MinSize, Caller Caller);
 
     /// <summary>Indexed (and pending-index) documents matching the filter that the caller may read; others do not exist for it.</summary>
-    private static async IAsyncEnumerable<DocumentRecord> ReadableAsync(IMetadataStore metadata, Filter filter,
+    internal static async IAsyncEnumerable<DocumentRecord> ReadableAsync(IMetadataStore metadata, Filter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var principals = filter.Caller.Principals();
@@ -108,7 +116,7 @@ public static class DuplicatesCommand
         return full.EndsWith('/') ? full : full + "/";
     }
 
-    private static void Render(DuplicateReport report, double threshold)
+    private static void Render(DuplicateReport report, double threshold, double familyThreshold)
     {
         if (report.Groups.Count == 0)
         {
@@ -117,14 +125,25 @@ public static class DuplicatesCommand
 
         foreach (var (group, n) in report.Groups.Select((g, i) => (g, i + 1)))
         {
-            var title = group.Kind == DuplicateKind.Exact
-                ? string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. exact copies[/] ×{group.Members.Count}, {Bytes(group.WastedBytes)} wasted")
-                : string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. near-duplicates[/] ×{group.Members.Count}, similarity ≥ {group.Similarity:F2}");
+            var title = group.Kind switch
+            {
+                DuplicateKind.Exact => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. exact copies[/] ×{group.Members.Count}, {Bytes(group.WastedBytes)} wasted"),
+                DuplicateKind.Near => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. near-duplicates[/] ×{group.Members.Count}, similarity ≥ {group.Similarity:F2}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. versions[/] ×{group.Members.Count}, oldest first, text similarity ≥ {group.Similarity:F2}"),
+            };
             AnsiConsole.MarkupLine(title);
             foreach (var (member, i) in group.Members.Select((m, i) => (m, i)))
             {
-                var mark = group.Kind == DuplicateKind.Exact && i == 0 ? " [dim](oldest, kept)[/]" : string.Empty;
-                AnsiConsole.MarkupLine($"   {Markup.Escape(member.Path)}  [dim]{Bytes(member.Size)}[/]{mark}");
+                var mark = group.Kind switch
+                {
+                    DuplicateKind.Exact when i == 0 => " [dim](oldest, kept)[/]",
+                    DuplicateKind.Family when member.Id == group.Latest => " [green](latest)[/]",
+                    _ => string.Empty,
+                };
+                var modified = group.Kind == DuplicateKind.Family && member.LastModified is { } at
+                    ? " " + at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+                    : string.Empty;
+                AnsiConsole.MarkupLine($"   {Markup.Escape(member.Path)}  [dim]{Bytes(member.Size)}{modified}[/]{mark}");
             }
         }
 
@@ -144,11 +163,12 @@ public static class DuplicatesCommand
 
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Examined:N0} documents, {report.Groups.Count(g => g.Kind == DuplicateKind.Exact):N0} groups of exact copies ({Bytes(report.WastedBytes)} wasted), " +
-            $"{report.Groups.Count(g => g.Kind == DuplicateKind.Near):N0} groups of near-duplicates (text similarity ≥ {threshold:F2})."));
+            $"{report.Groups.Count(g => g.Kind == DuplicateKind.Near):N0} groups of near-duplicates (text similarity ≥ {threshold:F2}), " +
+            $"{report.Groups.Count(g => g.Kind == DuplicateKind.Family):N0} version families (text similarity ≥ {familyThreshold:F2})."));
         if (report.WithoutHash > 0)
         {
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups only, until processed again after a change.[/]"));
+                $"[yellow]{report.WithoutHash:N0} documents have no content hash (processed before hashes were recorded): they take part in near-duplicate groups and families only; ./filesearch backfill hashes records their hashes.[/]"));
         }
     }
 
@@ -159,18 +179,4 @@ public static class DuplicatesCommand
         >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 10):F1} KiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
     };
-}
-
-/// <summary>The <c>duplicates --json</c> shape.</summary>
-internal sealed record DuplicatesDto(int Examined, int WithoutHash, double Threshold, long WastedBytes,
-    IReadOnlyList<DuplicatesDto.Group> Groups, IReadOnlyList<FolderWaste> Folders)
-{
-    public sealed record Group(string Kind, long WastedBytes, double Similarity, IReadOnlyList<Member> Members);
-
-    public sealed record Member(string Id, string Path, long Size, DateTimeOffset? LastModified, string? ContentSha256);
-
-    public static DuplicatesDto From(DuplicateReport report, double threshold) => new(report.Examined, report.WithoutHash, threshold, report.WastedBytes,
-        [.. report.Groups.Select(g => new Group(g.Kind == DuplicateKind.Exact ? "exact" : "near", g.WastedBytes, Math.Round(g.Similarity, 3),
-            [.. g.Members.Select(m => new Member(m.Id.Value, m.Path, m.Size, m.LastModified, m.ContentSha256))]))],
-        report.Folders);
 }

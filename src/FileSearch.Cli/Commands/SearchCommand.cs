@@ -4,6 +4,7 @@ using FileSearch.Cli.Rendering;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
+using FileSearch.Core.Similarity;
 using FileSearch.Server.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,10 @@ using Spectre.Console;
 
 namespace FileSearch.Cli.Commands;
 
-/// <summary><c>search "&lt;query&gt;" [--type pdf] [--limit N] [--path P] [--from D] [--to D] [--min-size B] [--max-size B] [--sort newest]</c>.</summary>
+/// <summary>
+/// <c>search "&lt;query&gt;" [--type pdf] [--limit N] [--path P] [--from D] [--to D] [--min-size B] [--max-size B] [--sort newest]
+/// [--collapse duplicates|versions]</c>.
+/// </summary>
 public static class SearchCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -26,9 +30,13 @@ public static class SearchCommand
         var minSize = new Option<long?>("--min-size") { Description = "Only documents of at least this many bytes" };
         var maxSize = new Option<long?>("--max-size") { Description = "Only documents of at most this many bytes" };
         var sort = new Option<SearchSort>("--sort") { Description = "Order: Relevance (default), Newest or Oldest" };
+        var collapse = new Option<CollapseMode>("--collapse")
+        {
+            Description = "One hit per group: Duplicates (exact copies and near-duplicates) or Versions (also versions of one document); totals and paging count groups",
+        };
         var json = JsonOutput.Option();
         var asUser = CallerOption.Create();
-        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort, json, asUser };
+        var command = new Command("search", "Search the index") { query, type, limit, offset, path, from, to, minSize, maxSize, sort, collapse, json, asUser };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var request = new SearchQuery(parse.GetValue(query)!, parse.GetValue(type)?.TrimStart('.').ToLowerInvariant(),
@@ -48,6 +56,11 @@ public static class SearchCommand
             }
 
             request = request with { Visibility = FileSearch.Core.Security.Visibility.Of(caller) };
+            if (parse.GetValue(collapse) is var mode and not CollapseMode.None)
+            {
+                return await CollapsedAsync(services, request, mode, caller, parse.GetValue(json), token).ConfigureAwait(false);
+            }
+
             var started = TimeProvider.System.GetTimestamp();
             var results = await services.Get<ISearchIndex>().SearchAsync(request, token).ConfigureAwait(false);
             if (AuditLog.Audits(caller, AuditAction.Search))
@@ -66,6 +79,67 @@ public static class SearchCommand
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    /// <summary>The search with duplicate groups collapsed among the documents the caller may read (the API's <c>collapse=</c>).</summary>
+    private static async Task<int> CollapsedAsync(IServiceProvider services, SearchQuery request, CollapseMode mode, Caller caller, bool json,
+        CancellationToken cancellationToken)
+    {
+        var readable = new List<DuplicateCandidate>();
+        var filter = new DuplicatesCommand.Filter(null, 0, caller);
+        await foreach (var record in DuplicatesCommand.ReadableAsync(services.Get<IMetadataStore>(), filter, cancellationToken).ConfigureAwait(false))
+        {
+            readable.Add(DuplicateCandidate.From(record));
+        }
+
+        var unc = UncMapper.From(services.Get<IConfiguration>());
+        var response = await SearchCollapse.SearchAsync(services.Get<ISearchIndex>(), request, mode, SearchCollapse.Groups(readable, mode), unc,
+            TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        if (AuditLog.Audits(caller, AuditAction.Search))
+        {
+            await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Search, request.Text, AuditOutcome.Allowed,
+                $"{response.Total} hits (collapsed: {response.Collapse}); root sees every document", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(response);
+            return ExitCodes.Success;
+        }
+
+        RenderCollapsed(request, response);
+        return ExitCodes.Success;
+    }
+
+    private static void RenderCollapsed(SearchQuery request, SearchResponse response)
+    {
+        if (response.Hits.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"No documents match [bold]{Markup.Escape(request.Text)}[/].");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(request.Text)}[/]: {response.Total.ToString("N0", CultureInfo.InvariantCulture)} document(s) or group(s)");
+        table.AddColumn(new TableColumn("#").RightAligned());
+        table.AddColumn(new TableColumn("Score").RightAligned());
+        table.AddColumn("Document");
+        table.AddColumn("Snippet");
+        var rank = request.Offset;
+        foreach (var hit in response.Hits)
+        {
+            rank++;
+            var group = hit.Group is { } g
+                ? string.Create(CultureInfo.InvariantCulture, $"\n[yellow]+{g.Others} other {(g.Kind == "copies" ? (g.Others == 1 ? "copy" : "copies") : (g.Others == 1 ? "version" : "versions"))}[/]")
+                    + (g.LatestId is { } latest ? (latest == hit.Id ? " [green](latest)[/]" : $" [dim]latest {latest}[/]") : string.Empty)
+                : string.Empty;
+            var document = $"[bold]{Markup.Escape(hit.Name)}[/] [dim]{Markup.Escape(hit.Type)}[/]\n[dim]{Markup.Escape(hit.Path)}[/]\n[dim]{hit.Id}[/]{group}";
+            var snippet = Markup.Escape(hit.Snippet.Text);
+            table.AddRow(new Text(rank.ToString(CultureInfo.InvariantCulture)), new Text(hit.Score.ToString("F2", CultureInfo.InvariantCulture)),
+                new Markup(document), new Markup(snippet));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     internal static void Render(SearchQuery request, SearchResults results)

@@ -67,6 +67,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<ReindexOptions>().Bind(configuration.GetSection(ReindexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IndexRebuilder>();
         services.TryAddSingleton<VectorBackfiller>();
+        services.TryAddSingleton<HashBackfiller>();
         services.TryAddSingleton<MessageHandler>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
         services.TryAddSingleton<DiskSpaceGuard>();

@@ -119,6 +119,12 @@ public sealed record SearchQuery(string Text, string? Kind = null, int Limit = 1
     /// </summary>
     public Visibility? Visibility { get; init; }
 
+    /// <summary>
+    /// Hits without snippets (empty <see cref="SearchHit.Snippet"/>): for callers that need the ranking of many hits, not
+    /// their text (collapsing duplicate groups reads the whole result window this way).
+    /// </summary>
+    public bool WithoutSnippets { get; init; }
+
     /// <summary>True when the request ranks by vector similarity (alone or hybrid).</summary>
     public bool HasVector => Vector is not null || SimilarTo is not null;
 }

@@ -24,6 +24,9 @@ public sealed record DuplicateCandidate(
 
     /// <summary>The folder part of <see cref="Path"/> ('/' or '\' separated), empty for a bare name.</summary>
     public string Folder => Path.LastIndexOfAny(['/', '\\']) is var i and >= 0 ? Path[..i] : string.Empty;
+
+    /// <summary>The file name, the last segment of <see cref="Path"/>.</summary>
+    public string Name => Path[(Path.LastIndexOfAny(['/', '\\']) + 1)..];
 }
 
 public enum DuplicateKind
@@ -33,14 +36,25 @@ public enum DuplicateKind
 
     /// <summary>Texts whose estimated Jaccard similarity is at least the threshold (linked pairwise, transitively).</summary>
     Near = 1,
+
+    /// <summary>
+    /// Versions of one document: related content (<see cref="DuplicateFinder.DefaultFamilyThreshold"/>), similar names once
+    /// version markers are removed (<see cref="VersionName"/>), in the same or a nearby folder. Oldest first, newest last.
+    /// </summary>
+    Family = 2,
 }
 
 /// <summary>
 /// One group. For <see cref="DuplicateKind.Exact"/> the first member is the copy kept (the oldest, then by path) and
-/// <see cref="WastedBytes"/> is the size of the others. Near-duplicates waste nothing by this measure (they differ);
-/// <see cref="Similarity"/> is the weakest link that joined the group.
+/// <see cref="WastedBytes"/> is the size of the others. Near-duplicates and versions waste nothing by this measure (they
+/// differ); <see cref="Similarity"/> is the weakest content link that joined the group. A family's members are ordered by
+/// modification time (then by the version their names state), the newest last: <see cref="Latest"/>.
 /// </summary>
-public sealed record DuplicateGroup(DuplicateKind Kind, IReadOnlyList<DuplicateCandidate> Members, long WastedBytes, double Similarity);
+public sealed record DuplicateGroup(DuplicateKind Kind, IReadOnlyList<DuplicateCandidate> Members, long WastedBytes, double Similarity)
+{
+    /// <summary>The newest version of a family; null for other kinds.</summary>
+    public DocumentId? Latest => Kind == DuplicateKind.Family ? Members[^1].Id : null;
+}
 
 /// <summary>Bytes held by redundant exact copies in one folder.</summary>
 public sealed record FolderWaste(string Folder, int Copies, long WastedBytes);
@@ -65,13 +79,25 @@ public static class DuplicateFinder
     private const int Bands = 32;
     private const int Rows = MinHashSignature.Length / Bands;
 
-    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold = DefaultThreshold)
+    /// <summary>Estimated Jaccard similarity from which two documents with similar names in nearby folders are versions of one document.</summary>
+    public const double DefaultFamilyThreshold = 0.5;
+
+    /// <summary>Find with the default thresholds.</summary>
+    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold = DefaultThreshold) =>
+        Find(candidates, threshold, DefaultFamilyThreshold);
+
+    /// <summary>
+    /// Exact copies, near-duplicates at <paramref name="threshold"/> and version families at <paramref name="familyThreshold"/>
+    /// (the family rule in <see cref="VersionFamilies"/>).
+    /// </summary>
+    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold, double familyThreshold)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var all = candidates.ToList();
         var groups = new List<DuplicateGroup>();
         groups.AddRange(ExactGroups(all));
         groups.AddRange(NearGroups(all, threshold));
+        groups.AddRange(VersionFamilies.Find(all, familyThreshold));
         var folders = groups.Where(g => g.Kind == DuplicateKind.Exact)
             .SelectMany(g => g.Members.Skip(1))
             .GroupBy(m => m.Folder, StringComparer.Ordinal)
@@ -95,10 +121,39 @@ public static class DuplicateFinder
         var nodes = all.Where(c => c.Signature is not null).GroupBy(c => c.Signature!).Select(g => g.ToList()).ToList();
         var parent = Enumerable.Range(0, nodes.Count).ToArray();
         var weakest = new Dictionary<int, double>();
-        var buckets = new Dictionary<(int Band, UInt128 Key), List<int>>();
-        for (var n = 0; n < nodes.Count; n++)
+        foreach (var (a, b) in CandidatePairs(nodes.Select(n => n[0].Signature!).ToList()))
         {
-            var values = nodes[n][0].Signature!.Values;
+            var similarity = nodes[a][0].Signature!.Similarity(nodes[b][0].Signature!);
+            if (similarity >= threshold)
+            {
+                var (ra, rb) = (Root(parent, a), Root(parent, b));
+                if (ra == rb)
+                {
+                    continue;
+                }
+
+                var low = Math.Min(similarity, Math.Min(weakest.GetValueOrDefault(ra, 1.0), weakest.GetValueOrDefault(rb, 1.0)));
+                parent[rb] = ra;
+                weakest[ra] = low;
+            }
+        }
+
+        return Enumerable.Range(0, nodes.Count)
+            .GroupBy(n => Root(parent, n))
+            // Texts equal in files that differ (the same text as PDF and as DOCX) are near-duplicates too; copies alone are not.
+            .Where(g => g.SelectMany(n => nodes[n]).Select(m => m.ContentSha256 ?? m.Id.Value).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => new DuplicateGroup(DuplicateKind.Near,
+                [.. g.SelectMany(n => nodes[n]).OrderBy(m => m.Path, StringComparer.Ordinal)], 0, weakest.GetValueOrDefault(g.Key, 1.0)))
+            .OrderByDescending(g => g.Members.Count).ThenBy(g => g.Members[0].Path, StringComparer.Ordinal);
+    }
+
+    /// <summary>Pairs (i &lt; j) of signatures equal in at least one LSH band, each once.</summary>
+    internal static IEnumerable<(int A, int B)> CandidatePairs(IReadOnlyList<MinHashSignature> signatures)
+    {
+        var buckets = new Dictionary<(int Band, UInt128 Key), List<int>>();
+        for (var n = 0; n < signatures.Count; n++)
+        {
+            var values = signatures[n].Values;
             for (var b = 0; b < Bands; b++)
             {
                 var key = default(UInt128);
@@ -123,39 +178,16 @@ public static class DuplicateFinder
             {
                 for (var j = i + 1; j < list.Count; j++)
                 {
-                    var (a, b) = (list[i], list[j]);
-                    if (!compared.Add((a, b)))
+                    if (compared.Add((list[i], list[j])))
                     {
-                        continue;
-                    }
-
-                    var similarity = nodes[a][0].Signature!.Similarity(nodes[b][0].Signature!);
-                    if (similarity >= threshold)
-                    {
-                        var (ra, rb) = (Root(parent, a), Root(parent, b));
-                        if (ra == rb)
-                        {
-                            continue;
-                        }
-
-                        var low = Math.Min(similarity, Math.Min(weakest.GetValueOrDefault(ra, 1.0), weakest.GetValueOrDefault(rb, 1.0)));
-                        parent[rb] = ra;
-                        weakest[ra] = low;
+                        yield return (list[i], list[j]);
                     }
                 }
             }
         }
-
-        return Enumerable.Range(0, nodes.Count)
-            .GroupBy(n => Root(parent, n))
-            // Texts equal in files that differ (the same text as PDF and as DOCX) are near-duplicates too; copies alone are not.
-            .Where(g => g.SelectMany(n => nodes[n]).Select(m => m.ContentSha256 ?? m.Id.Value).Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(g => new DuplicateGroup(DuplicateKind.Near,
-                [.. g.SelectMany(n => nodes[n]).OrderBy(m => m.Path, StringComparer.Ordinal)], 0, weakest.GetValueOrDefault(g.Key, 1.0)))
-            .OrderByDescending(g => g.Members.Count).ThenBy(g => g.Members[0].Path, StringComparer.Ordinal);
     }
 
-    private static int Root(int[] parent, int n)
+    internal static int Root(int[] parent, int n)
     {
         while (parent[n] != n)
         {

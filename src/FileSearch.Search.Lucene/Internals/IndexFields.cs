@@ -236,6 +236,9 @@ internal static class IndexFields
             : new DocumentVersion(sequencer, ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null);
     }
 
+    /// <summary>The stored fields <see cref="ToHit"/> reads.</summary>
+    public static readonly ISet<string> HitFields = new[] { Id, Name, Path, Kind, Size, Modified, ParentId, MemberPath }.ToFrozenSet(StringComparer.Ordinal);
+
     public static SearchHit ToHit(LuceneDocument doc, float score, IReadOnlyList<SnippetPart> snippet)
     {
         DocumentId.TryParse(doc.Get(Id), out var id);

@@ -28,7 +28,17 @@ public sealed record SearchHitDto(
 
     /// <summary>For an archive member or mail attachment: its path inside the parent, nested levels joined by " › ".</summary>
     public string? MemberPath { get; init; }
+
+    /// <summary>With <c>collapse=</c>: the group this hit stands for (null when it has no other member).</summary>
+    public HitGroupDto? Group { get; init; }
 }
+
+/// <summary>
+/// The group a collapsed hit stands for: <c>kind</c> <c>copies</c> (exact copies and near-duplicates) or <c>versions</c>;
+/// <c>others</c> how many other members the caller may open, <c>ids</c> theirs; <c>latestId</c> the newest version of a
+/// family (which may be this hit or another).
+/// </summary>
+public sealed record HitGroupDto(string Kind, int Others, IReadOnlyList<string> Ids, string? LatestId);
 
 public sealed record FacetValueDto(string Value, long Count);
 
@@ -42,7 +52,11 @@ public sealed record SearchResponse(
     int Limit,
     double TookMs,
     IReadOnlyList<SearchHitDto> Hits,
-    FacetsDto? Facets);
+    FacetsDto? Facets)
+{
+    /// <summary>With <c>collapse=</c>: <c>duplicates</c> or <c>versions</c>; <c>total</c> and paging then count groups.</summary>
+    public string? Collapse { get; init; }
+}
 
 public sealed record SuggestionDto(string Text, string Source, long Documents);
 

@@ -19,7 +19,9 @@ public static class SearchEndpoints
         api.MapGet("/search", SearchAsync)
             .WithName("Search")
             .WithSummary("Full-text search with filters, facets and highlighted snippets")
-            .WithDescription("Query language: words, \"phrases\", AND / OR / NOT, prefix*. An empty q with filters lists documents.")
+            .WithDescription("Query language: words, \"phrases\", AND / OR / NOT, prefix*. An empty q with filters lists documents. " +
+                "collapse=duplicates shows exact copies and near-duplicates as one hit, collapse=versions also versions of one document; " +
+                "total and paging then count groups, and each such hit has a group (kind, others, ids, latestId).")
             .RequireRateLimiting(SearchRateLimit)
             .Produces<SearchResponse>()
             .ProducesValidationProblem();
@@ -48,11 +50,12 @@ public static class SearchEndpoints
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, ISearchIndex index, UncMapper unc, IOptions<ServerOptions> options, TimeProvider time,
-        AuditLog audit)
+        AuditLog audit, DuplicateCandidates candidates)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var collapse = SearchRequests.Collapse(context.Request.Query, errors);
         var query = SearchRequests.Parse(context.Request.Query, options.Value, errors);
-        if (query is null)
+        if (query is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -60,14 +63,25 @@ public static class SearchEndpoints
         var caller = context.Caller();
         query = query with { Visibility = Visibility.Of(caller) };
         var started = time.GetTimestamp();
-        var results = await index.SearchAsync(query, context.RequestAborted).ConfigureAwait(false);
+        SearchResponse response;
+        if (collapse == CollapseMode.None)
+        {
+            var results = await index.SearchAsync(query, context.RequestAborted).ConfigureAwait(false);
+            response = Dtos.Search(query, results, time.GetElapsedTime(started), unc);
+        }
+        else
+        {
+            var groups = await candidates.GroupsAsync(caller, collapse, context.RequestAborted).ConfigureAwait(false);
+            response = await SearchCollapse.SearchAsync(index, query, collapse, groups, unc, time, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (AuditLog.Audits(caller, AuditAction.Search))
         {
             await audit.RecordAsync(caller, AuditAction.Search, context.Request.QueryString.Value ?? string.Empty, AuditOutcome.Allowed,
-                $"{results.TotalHits} hits; admins see every document", context.RequestAborted).ConfigureAwait(false);
+                $"{response.Total} hits; admins see every document", context.RequestAborted).ConfigureAwait(false);
         }
 
-        return TypedResults.Ok(Dtos.Search(query, results, time.GetElapsedTime(started), unc));
+        return TypedResults.Ok(response);
     }
 
     private static async Task<IResult> SuggestAsync(HttpContext context, ISearchIndex index, IOptions<ServerOptions> options)

@@ -86,6 +86,25 @@ public static class SearchRequests
         };
     }
 
+    /// <summary><c>collapse</c>: absent or <c>none</c>, <c>duplicates</c>, <c>versions</c>.</summary>
+    public static CollapseMode Collapse(IQueryCollection query, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (query["collapse"].ToString())
+        {
+            case "" or "none":
+                return CollapseMode.None;
+            case "duplicates":
+                return CollapseMode.Duplicates;
+            case "versions":
+                return CollapseMode.Versions;
+            case var other:
+                errors["collapse"] = [$"'collapse' is none, duplicates or versions, not '{Clip(other)}'."];
+                return CollapseMode.None;
+        }
+    }
+
     /// <summary>An integer parameter within bounds; the default when absent.</summary>
     public static int Int(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {

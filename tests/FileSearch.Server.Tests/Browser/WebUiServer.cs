@@ -19,6 +19,9 @@ public sealed class WebUiServer : IAsyncLifetime
     public const string CorruptFileName = "壊れた見積書.pdf";
     public const string MemberArchive = "2019_見積.zip";
     public const string QuoteText = "御見積書\nネットワーク更改工事 合計金額 1,280,000円";
+
+    /// <summary>The sample that also has two copies in the ingested folder.</summary>
+    public const string MinutesFileName = "議事録_sjis.txt";
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -112,6 +115,11 @@ public sealed class WebUiServer : IAsyncLifetime
                 File.Copy(file, Path.Combine(SamplesDirectory, Path.GetFileName(file)));
             }
         }
+
+        // Two copies of the minutes (one in a subfolder) for the collapsed search: one hit with "2 other copies".
+        File.Copy(Path.Combine(ServerFixture.Samples, MinutesFileName), Path.Combine(SamplesDirectory, "議事録_sjis - コピー.txt"));
+        Directory.CreateDirectory(Path.Combine(SamplesDirectory, "控え"));
+        File.Copy(Path.Combine(ServerFixture.Samples, MinutesFileName), Path.Combine(SamplesDirectory, "控え", "議事録_sjis_控え.txt"));
 
         // A PDF header and nothing readable: a permanent failure (corrupt-pdf), dead-lettered at once.
         File.WriteAllText(Path.Combine(SamplesDirectory, CorruptFileName), "%PDF-1.7\n%broken\n1 0 obj <<");

@@ -291,6 +291,31 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("ja-JP", "他に2件のコピー")]
+    [InlineData("en-US", "2 other copies")]
+    public async Task Search_CollapseCopies_OneHitShowsTheGroupAndExpandsIt(string locale, string label)
+    {
+        var page = await OpenAsync("/?q=" + Uri.EscapeDataString("議事録") + "&collapse=duplicates", locale);
+        var group = page.Locator(".hit .hit-group");
+
+        await Expect(group).ToHaveCountAsync(1);
+        await Expect(page.Locator(".hit").Filter(new() { HasText = "議事録_sjis" })).ToHaveCountAsync(1);
+        await Expect(group.Locator("summary")).ToHaveTextAsync(label);
+        await Expect(page.Locator("#collapse")).ToHaveValueAsync("duplicates");
+        await group.Locator("summary").ClickAsync();
+        await Expect(group.Locator(".hit-group-list li a")).ToHaveCountAsync(2);
+        var others = await group.Locator(".hit-group-list li a").AllTextContentsAsync();
+        Assert.Equal(2, others.Count(o => o.Contains("議事録_sjis", StringComparison.Ordinal)));
+        await ScreenshotAsync(page, $"search-collapsed-{locale}.png");
+
+        await page.SelectOptionAsync("#collapse", "");
+        await page.WaitForFunctionAsync("() => !location.search.includes('collapse')", null, new() { Timeout = Timeout });
+        await Expect(page.Locator(".hit").Filter(new() { HasText = "議事録_sjis" })).ToHaveCountAsync(3);
+        await Expect(page.Locator(".hit-group")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("collapsed")]
     [InlineData("search")]
     [InlineData("document")]
     [InlineData("image")]
@@ -305,6 +330,11 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
             case "document":
                 await page.GotoAsync("/document.html?id=" + Uri.EscapeDataString(await FirstHitIdAsync(page)) + "&q=" + Uri.EscapeDataString("契約"));
                 await Expect(page.Locator("#text mark").First).ToBeVisibleAsync();
+                break;
+            case "collapsed":
+                await page.GotoAsync("/?q=" + Uri.EscapeDataString("議事録") + "&collapse=duplicates");
+                await page.Locator(".hit-group summary").ClickAsync();
+                await Expect(page.Locator(".hit-group-list li a")).ToHaveCountAsync(2);
                 break;
             case "image":
                 await page.GotoAsync("/image.html");

@@ -46,4 +46,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1072, Level = LogLevel.Warning,
         Message = "Could not record the clean stop of the {StoreName} at {Location} ({Reason}); the next start reads all of it")]
     public static partial void CleanStopNotMarked(ILogger logger, string storeName, string location, string reason);
+
+    [LoggerMessage(EventId = 1073, Level = LogLevel.Information,
+        Message = "Hash backfill: {Hashed} hashed, {Changed} changed since processed, {Failed} failed, {Skipped} skipped")]
+    public static partial void HashesBackfilled(ILogger logger, long hashed, long changed, long failed, long skipped);
+
+    [LoggerMessage(EventId = 1074, Level = LogLevel.Warning, Message = "Hash backfill of {Bucket}/{Key} failed ({Code}): {Reason}")]
+    public static partial void HashBackfillFailed(ILogger logger, string bucket, string key, string code, string reason);
 }

@@ -1,5 +1,5 @@
 // What every page shares: the language switch, the admin link, formatting, highlighted text and error messages.
-import { ApiError, getAntiforgery, getMe } from './api.js';
+import { ApiError, getAntiforgery, getJson, getMe } from './api.js';
 import { detectLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 
 /** Loads the UI language, wires the switch and shows the admin link to admins. Resolves when the text is in place. */
@@ -164,6 +164,40 @@ function folderOf(hit) {
 }
 
 /** A result card for a hit (search and similar images): thumbnail, name, folder, type, date, size, snippet. */
+/** The files a collapsed hit stands for ("3 other copies"), listed when opened. */
+function hitGroup(hit, query) {
+  const { kind, others, ids, latestId } = hit.group;
+  const details = el('details', 'hit-group');
+  const label = t(`hit.${kind === 'copies' ? 'copies' : 'versions'}.${others === 1 ? 'one' : 'other'}`, { count: formatNumber(others) });
+  const summary = el('summary', null, label);
+  details.append(summary);
+  if (latestId && latestId === hit.id) summary.append(' ', el('span', 'badge badge-latest', t('hit.latest')));
+  const list = el('ul', 'hit-group-list');
+  details.append(list);
+  let loaded = false;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || loaded) return;
+    loaded = true;
+    list.replaceChildren(el('li', null, t('hit.groupLoading')));
+    const documents = await Promise.all(ids.slice(0, 50).map((id) =>
+      getJson(`/api/v1/documents/${encodeURIComponent(id)}`).catch(() => null)));
+    list.replaceChildren(...documents.filter(Boolean).map((doc) => {
+      const item = el('li');
+      const link = el('a', null, doc.path || doc.name);
+      link.href = `/document.html?id=${encodeURIComponent(doc.id)}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+      item.append(link);
+      if (doc.modified) {
+        const time = el('time', null, formatDate(doc.modified));
+        time.dateTime = doc.modified;
+        item.append(' ', time);
+      }
+      if (doc.id === latestId) item.append(' ', el('span', 'badge badge-latest', t('hit.latest')));
+      return item;
+    }));
+  });
+  return details;
+}
+
 export function hitCard(hit, query, { compact = false } = {}) {
   const item = el('li', compact ? 'hit hit-compact' : 'hit');
   const article = el('article', 'hit-body');
@@ -209,6 +243,7 @@ export function hitCard(hit, query, { compact = false } = {}) {
       snippet.append(highlightedText(hit.snippet.text, hit.snippet.highlights));
       main.append(snippet);
     }
+    if (hit.group && hit.group.others > 0) main.append(hitGroup(hit, query));
   }
   article.append(main);
   item.append(article);

@@ -1,4 +1,4 @@
-// The search page. The URL holds the whole query (q, type, path, from, to, minSize, maxSize, sort, offset): a search
+// The search page. The URL holds the whole query (q, type, path, from, to, minSize, maxSize, sort, collapse, offset): a search
 // can be bookmarked, and back/forward replays it. Only the latest request's answer is drawn.
 import { getJson } from './api.js';
 import { el, formatNumber, formatSize, hitCard, initPage, showError } from './common.js';
@@ -6,7 +6,7 @@ import { loaded, onLanguageChange, t } from './i18n.js';
 import { attachSuggestions } from './suggest.js';
 
 const LIMIT = 20;
-const KEYS = ['q', 'type', 'path', 'from', 'to', 'minSize', 'maxSize', 'sort', 'offset'];
+const KEYS = ['q', 'type', 'path', 'from', 'to', 'minSize', 'maxSize', 'sort', 'collapse', 'offset'];
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
 const statusLine = document.getElementById('result-status');
@@ -22,6 +22,7 @@ const fields = {
   maxSize: document.getElementById('max-size'),
   sort: document.getElementById('sort'),
   type: document.getElementById('type'),
+  collapse: document.getElementById('collapse'),
 };
 
 let controller = null;
@@ -51,7 +52,7 @@ function urlFor(state) {
 }
 
 function hasQuery(state) {
-  return KEYS.some((key) => key !== 'sort' && key !== 'offset' && state[key]);
+  return KEYS.some((key) => key !== 'sort' && key !== 'offset' && key !== 'collapse' && state[key]);
 }
 
 const KB = 1024;
@@ -63,6 +64,7 @@ function fillForm(state) {
   fields.minSize.value = state.minSize ? String(Math.round(Number(state.minSize) / KB)) : '';
   fields.maxSize.value = state.maxSize ? String(Math.round(Number(state.maxSize) / KB)) : '';
   fields.sort.value = state.sort || 'relevance';
+  fields.collapse.value = state.collapse || '';
   const type = state.type || '';
   if (type && ![...fields.type.options].some((option) => option.value === type)) {
     fields.type.append(new Option(type.toUpperCase(), type));
@@ -74,7 +76,7 @@ const filterPanel = document.getElementById('filter-panel');
 
 /** The filters stay open on wide screens and whenever one is set; on a phone they fold away. */
 function openFilters(state) {
-  const active = ['type', 'from', 'to', 'minSize', 'maxSize'].some((key) => state[key]) || (state.sort && state.sort !== 'relevance');
+  const active = ['type', 'from', 'to', 'minSize', 'maxSize', 'collapse'].some((key) => state[key]) || (state.sort && state.sort !== 'relevance');
   if (active || window.matchMedia('(min-width: 801px)').matches) filterPanel.open = true;
 }
 
@@ -90,6 +92,7 @@ function stateFromForm() {
     minSize: kb(fields.minSize.value),
     maxSize: kb(fields.maxSize.value),
     sort: fields.sort.value,
+    collapse: fields.collapse.value || undefined,
   };
 }
 
@@ -318,8 +321,9 @@ form.addEventListener('submit', (event) => {
 });
 fields.sort.addEventListener('change', () => navigate(stateFromForm()));
 fields.type.addEventListener('change', () => navigate(stateFromForm()));
+fields.collapse.addEventListener('change', () => navigate(stateFromForm()));
 document.getElementById('clear-filters').addEventListener('click', () => {
-  navigate({ q: input.value.trim() || undefined, sort: fields.sort.value });
+  navigate({ q: input.value.trim() || undefined, sort: fields.sort.value, collapse: fields.collapse.value || undefined });
 });
 window.addEventListener('popstate', () => run(readState()));
 

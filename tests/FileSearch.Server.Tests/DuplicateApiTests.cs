@@ -1,0 +1,210 @@
+using System.Net;
+using System.Text.Json;
+using FileSearch.Cli.Commands;
+using FileSearch.Hosting;
+using FileSearch.Server.Api;
+using FileSearch.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace FileSearch.Server.Tests;
+
+/// <summary>
+/// <c>GET /api/v1/documents/{id}/duplicates</c> over real files ingested as root (SQLite metadata, Lucene): a quote in
+/// three versions, two copies of the first (one readable by root only) and the last version readable by root only. Each
+/// caller gets the groups among what they could open; a document they cannot open answers as one that does not exist.
+/// </summary>
+[Trait("Category", "Integration")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
+{
+    private static readonly DateTime T0 = new(2026, 2, 2, 9, 0, 0, DateTimeKind.Utc);
+    private readonly TempDirectory _temp = new("fs-dup-api");
+    private TestIssuer _issuer = null!;
+    private WebApplication _app = null!;
+    private Uri _address = null!;
+    private Dictionary<string, string> _ids = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(OperatingSystem.IsLinux() && Environment.UserName == "root", "the permission tests run as root on Linux (owners and modes of real files)");
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        var passages = new[] { "01-clean-contract", "05-clean-report", "09-clean-request" }
+            .Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", n + ".gt.txt"))).ToArray();
+        var prose = string.Concat(passages);
+        var v2 = prose.Replace("三十五万円", "四十万円", StringComparison.Ordinal);
+        // The last version drops the middle passage: about two thirds of the text left, a version but not a near-duplicate.
+        var v3 = passages[0].Replace("三十五万円", "四十万円", StringComparison.Ordinal) + passages[2];
+        Write(docs, "見積/見積書_v1.txt", prose, "644", 0);
+        Write(docs, "見積/見積書_v2.txt", v2, "644", 1);
+        Write(docs, "見積/見積書_v3_最終.txt", v3, "600", 2);
+        Write(docs, "控え/見積書_v1.txt", prose, "644", 0.5);
+        Write(docs, "秘密/見積書_v1.txt", prose, "600", 0.7);
+        Write(docs, "坊っちゃん.txt", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", "04-clean-botchan.gt.txt")), "644", 0);
+        var data = _temp.Combine("data");
+        Assert.Equal(ExitCodes.Success, await FileSearchCli.InvokeAsync(["ingest", docs, "--data-dir", data]));
+
+        _issuer = new TestIssuer(_temp);
+        _app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: _issuer.Settings));
+        await _app.StartAsync();
+        _address = new Uri(SearchServer.Addresses(_app)[0]);
+        using var root = Client("root");
+        var all = await (await root.GetAsync("/api/v1/search?q=&limit=50")).ReadAsync<SearchResponse>();
+        _ids = all.Hits.ToDictionary(h => Path.GetRelativePath(docs, h.Path), h => h.Id, StringComparer.Ordinal);
+        Assert.Equal(6, _ids.Count);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _issuer?.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Duplicates_Root_CopiesNearDuplicatesAndFamilyWithLatest()
+    {
+        using var root = Client("root");
+
+        var answer = await (await root.GetAsync($"/api/v1/documents/{_ids["見積/見積書_v1.txt"]}/duplicates")).ReadAsync<DocumentDuplicatesResponse>();
+
+        Assert.Equal(["見積/見積書_v1.txt", "控え/見積書_v1.txt", "秘密/見積書_v1.txt"], Paths(answer.Exact));
+        Assert.Equal(2 * new FileInfo(_temp.Combine("docs", "見積/見積書_v1.txt")).Length, answer.Exact!.WastedBytes);
+        Assert.Equal(["控え/見積書_v1.txt", "秘密/見積書_v1.txt", "見積/見積書_v1.txt", "見積/見積書_v2.txt"], Paths(answer.Near).Order(StringComparer.Ordinal));
+        Assert.Equal(["見積/見積書_v1.txt", "控え/見積書_v1.txt", "秘密/見積書_v1.txt", "見積/見積書_v2.txt", "見積/見積書_v3_最終.txt"], Paths(answer.Family));
+        Assert.Equal(_ids["見積/見積書_v3_最終.txt"], answer.Family!.LatestId);
+        Assert.True(answer.Family.Members[^1].Latest);
+        Assert.InRange(answer.Family.Similarity, DocumentDefaults.FamilyThreshold, DocumentDefaults.NearThreshold);
+    }
+
+    [Fact]
+    public async Task Duplicates_UserWithoutAccessToSome_OnlyMembersTheyCouldOpen()
+    {
+        using var tanaka = Client("tanaka");
+
+        var response = await tanaka.GetAsync($"/api/v1/documents/{_ids["見積/見積書_v2.txt"]}/duplicates");
+        var raw = await response.Content.ReadAsStringAsync();
+        var answer = JsonSerializer.Deserialize<DocumentDuplicatesResponse>(raw, ApiJson.Options)!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(answer.Exact);
+        Assert.Equal(["控え/見積書_v1.txt", "見積/見積書_v1.txt", "見積/見積書_v2.txt"], Paths(answer.Near).Order(StringComparer.Ordinal));
+        Assert.Equal(["見積/見積書_v1.txt", "控え/見積書_v1.txt", "見積/見積書_v2.txt"], Paths(answer.Family));
+        Assert.Equal(_ids["見積/見積書_v2.txt"], answer.Family!.LatestId);
+        Assert.DoesNotContain("秘密", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("v3", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(_ids["見積/見積書_v3_最終.txt"], raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Duplicates_DocumentTheCallerMayNotOpen_SameAnswerAsNoDocument()
+    {
+        using var tanaka = Client("tanaka");
+
+        var refused = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["見積/見積書_v3_最終.txt"]}/duplicates")).ProblemAsync(404);
+        var missing = await (await tanaka.GetAsync("/api/v1/documents/0123456789abcdef0123456789abcdef/duplicates")).ProblemAsync(404);
+
+        Assert.Equal(missing.GetProperty("title").GetString(), refused.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Duplicates_UnrelatedDocument_NoGroups()
+    {
+        using var tanaka = Client("tanaka");
+
+        var answer = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["坊っちゃん.txt"]}/duplicates")).ReadAsync<DocumentDuplicatesResponse>();
+
+        Assert.Equal((null, null, null), (answer.Exact, answer.Near, answer.Family));
+    }
+
+    [Theory]
+    [InlineData("threshold=0")]
+    [InlineData("threshold=1.5")]
+    [InlineData("familyThreshold=abc")]
+    public async Task Duplicates_BadThreshold_ValidationProblem(string query)
+    {
+        using var tanaka = Client("tanaka");
+
+        var problem = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["見積/見積書_v1.txt"]}/duplicates?{query}")).ProblemAsync(400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(query.Split('=')[0], out _));
+    }
+
+    [Theory]
+    [InlineData("root", "duplicates", 3)]
+    [InlineData("root", "versions", 2)]
+    [InlineData("tanaka", "duplicates", 2)]
+    [InlineData("tanaka", "versions", 2)]
+    public async Task Search_Collapse_OneHitPerGroupTotalsAndPagesCountGroups(string user, string collapse, int groups)
+    {
+        using var client = Client(user);
+        var plain = await (await client.GetAsync("/api/v1/search?q=&limit=50")).ReadAsync<SearchResponse>();
+
+        var all = await (await client.GetAsync($"/api/v1/search?q=&limit=50&collapse={collapse}")).ReadAsync<SearchResponse>();
+        var pages = new List<SearchHitDto>();
+        for (var offset = 0; offset < groups + 1; offset++)
+        {
+            var page = await (await client.GetAsync($"/api/v1/search?q=&limit=1&offset={offset}&collapse={collapse}")).ReadAsync<SearchResponse>();
+            Assert.Equal(groups, page.Total);
+            pages.AddRange(page.Hits);
+        }
+
+        Assert.Equal(collapse, all.Collapse);
+        Assert.Equal(groups, all.Total);
+        Assert.Equal(all.Hits.Select(h => h.Id), pages.Select(h => h.Id));
+        // Every document the caller may read is a hit or one of a hit's others, once.
+        var covered = all.Hits.SelectMany(h => h.Group is { } g ? g.Ids.Prepend(h.Id) : [h.Id]).ToList();
+        Assert.Equal(plain.Hits.Select(h => h.Id).Order(StringComparer.Ordinal), covered.Order(StringComparer.Ordinal));
+        var grouped = Assert.Single(all.Hits, h => h.Group is not null && h.Group.Ids.Contains(_ids["控え/見積書_v1.txt"]) || h.Id == _ids["控え/見積書_v1.txt"]);
+        Assert.Equal(collapse == "duplicates" ? "copies" : "versions", grouped.Group!.Kind);
+        Assert.Equal(grouped.Group.Ids.Count, grouped.Group.Others);
+        Assert.Equal(collapse == "versions" ? _ids[user == "root" ? "見積/見積書_v3_最終.txt" : "見積/見積書_v2.txt"] : null, grouped.Group.LatestId);
+        Assert.Null(Assert.Single(all.Hits, h => h.Name == "坊っちゃん.txt").Group);
+    }
+
+    [Fact]
+    public async Task Search_UnknownCollapse_ValidationProblem()
+    {
+        using var tanaka = Client("tanaka");
+
+        var problem = await (await tanaka.GetAsync("/api/v1/search?q=&collapse=folders")).ProblemAsync(400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("collapse", out _));
+    }
+
+    private List<string> Paths(DuplicateGroupDto? group)
+    {
+        Assert.NotNull(group);
+        return [.. group.Members.Select(m => Path.GetRelativePath(_temp.Combine("docs"), m.Path))];
+    }
+
+    private HttpClient Client(string user, params string[] groups)
+    {
+        var client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", _issuer.Token(user, groups));
+        return client;
+    }
+
+    private static void Write(string root, string relative, string text, string mode, double days)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.SetUnixFileMode(Path.GetDirectoryName(path)!, (UnixFileMode)Convert.ToInt32("755", 8));
+        File.WriteAllText(path, text);
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+        File.SetLastWriteTimeUtc(path, T0.AddDays(days));
+    }
+
+    private static class DocumentDefaults
+    {
+        public const double NearThreshold = Core.Similarity.DuplicateFinder.DefaultThreshold;
+        public const double FamilyThreshold = Core.Similarity.DuplicateFinder.DefaultFamilyThreshold;
+    }
+}
