@@ -69,6 +69,9 @@ internal sealed class PipelineHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    /// <summary>Shared by the index stage and the worker, as DI wires them.</summary>
+    public WorkerSlots Slots { get; } = new();
+
     /// <summary>Path rules and aliases the processor applies (none by default).</summary>
     public PermissionOptions Permissions { get; } = new();
 
@@ -78,7 +81,7 @@ internal sealed class PipelineHarness : IDisposable
     /// <summary>The processor; with <paramref name="permissionsFromObjects"/>, events without an acl take the object's stored permissions.</summary>
     public DocumentProcessor CreateProcessor(bool permissionsFromObjects = false)
     {
-        var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
+        var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier(), Slots);
         var extract = new ExtractTextStage([Extractor]);
         return new(
             [
@@ -89,7 +92,7 @@ internal sealed class PipelineHarness : IDisposable
                 new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance),
                 index,
                 new ChildDocumentsStage([Containers], new ExtensionDetector(), extract, Index, Lifecycle, new DefaultErrorClassifier(),
-                    PipelineOptions, NullLogger<ChildDocumentsStage>.Instance),
+                    PipelineOptions, NullLogger<ChildDocumentsStage>.Instance, Slots),
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
@@ -104,7 +107,8 @@ internal sealed class PipelineHarness : IDisposable
 
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), Lifecycle, [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 
-    public QueueWorker CreateWorker() => new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance);
+    public QueueWorker CreateWorker() =>
+        new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance, workerSlots: Slots);
 
     public void PutText(string key, string text) => Objects.Put(Bucket, key, Encoding.UTF8.GetBytes(text));
 
