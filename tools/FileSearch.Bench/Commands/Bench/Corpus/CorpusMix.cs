@@ -11,8 +11,15 @@ internal sealed class CorpusMix
     /// <summary>The mix of the original corpus (a fixed pattern of 20; see <see cref="CorpusGenerator"/>).</summary>
     public static readonly CorpusMix Classic = new("classic", new Dictionary<CorpusKind, int>
     {
-        [CorpusKind.TextPdf] = 5, [CorpusKind.ScannedPdf] = 2, [CorpusKind.MultiPageTiff] = 1, [CorpusKind.ScanJpeg] = 2,
-        [CorpusKind.Docx] = 2, [CorpusKind.Xlsx] = 2, [CorpusKind.Pptx] = 2, [CorpusKind.ShiftJisText] = 2, [CorpusKind.Photo] = 2,
+        [CorpusKind.TextPdf] = 5,
+        [CorpusKind.ScannedPdf] = 2,
+        [CorpusKind.MultiPageTiff] = 1,
+        [CorpusKind.ScanJpeg] = 2,
+        [CorpusKind.Docx] = 2,
+        [CorpusKind.Xlsx] = 2,
+        [CorpusKind.Pptx] = 2,
+        [CorpusKind.ShiftJisText] = 2,
+        [CorpusKind.Photo] = 2,
     }, CorpusGenerator.ClassicPattern);
 
     /// <summary>
@@ -21,8 +28,15 @@ internal sealed class CorpusMix
     /// </summary>
     public static readonly CorpusMix Share = new("share", new Dictionary<CorpusKind, int>
     {
-        [CorpusKind.CameraPhoto] = 6, [CorpusKind.Screenshot] = 2, [CorpusKind.DpiScan] = 3, [CorpusKind.TextPdf] = 2,
-        [CorpusKind.ScannedPdf] = 1, [CorpusKind.Docx] = 2, [CorpusKind.Xlsx] = 2, [CorpusKind.Pptx] = 1, [CorpusKind.Utf8Text] = 1,
+        [CorpusKind.CameraPhoto] = 6,
+        [CorpusKind.Screenshot] = 2,
+        [CorpusKind.DpiScan] = 3,
+        [CorpusKind.TextPdf] = 2,
+        [CorpusKind.ScannedPdf] = 1,
+        [CorpusKind.Docx] = 2,
+        [CorpusKind.Xlsx] = 2,
+        [CorpusKind.Pptx] = 1,
+        [CorpusKind.Utf8Text] = 1,
     });
 
     private CorpusMix(string name, IReadOnlyDictionary<CorpusKind, int> weights, IReadOnlyList<CorpusKind>? pattern = null)

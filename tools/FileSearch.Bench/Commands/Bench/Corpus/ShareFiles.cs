@@ -95,7 +95,8 @@ internal sealed class ShareFiles
         using var noisy = paper + noise;
         using var blurred = noisy.Gaussblur(0.4 * dpi / 300);
         using var gray = blurred.Cast(Enums.BandFormat.Uchar).Copy(xres: dpi / 25.4, yres: dpi / 25.4, interpretation: Enums.Interpretation.Bw);
-        gray.Jpegsave(path, q: 85, keep: Enums.ForeignKeep.None);
+        // Default keep: libvips writes the JFIF density only when metadata is kept (the page has no EXIF of its own).
+        gray.Jpegsave(path, q: 85);
     }
 
     /// <summary>A note of about 1-3 KB of prose in UTF-8.</summary>
