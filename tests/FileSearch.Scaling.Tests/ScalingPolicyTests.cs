@@ -150,6 +150,7 @@ public sealed class ScalingPolicyTests
         {
             o.Mode = ScalingMode.TargetTracking;
             (o.MaxCapacity, o.ScaleOutIncrement, o.MessagesInParallelPerInstance) = (20, 0, 4);
+            o.OldestMessageAgeStep = TimeSpan.FromMinutes(1);
         });
 
         // Measured 10 s per message (the mix before the burst): 240 per instance, so the backlog alone asks for 5.
@@ -161,11 +162,11 @@ public sealed class ScalingPolicyTests
     }
 
     [Fact]
-    public void RequiredForAge_FixedModeOrStepOff_Zero()
+    public void RequiredForAge_FixedModeOrStepOffByDefault_Zero()
     {
         var inputs = Inputs(visible: 980, capacity: 1, oldest: TimeSpan.FromMinutes(5), processing: TimeSpan.FromSeconds(10));
-        Assert.Equal(0, CreateSut(_time).RequiredForAge(inputs));
-        Assert.Equal(0, CreateSut(_time, o => (o.Mode, o.OldestMessageAgeStep) = (ScalingMode.TargetTracking, null)).RequiredForAge(inputs));
+        Assert.Equal(0, CreateSut(_time, o => o.OldestMessageAgeStep = TimeSpan.FromMinutes(1)).RequiredForAge(inputs));
+        Assert.Equal(0, CreateSut(_time, o => o.Mode = ScalingMode.TargetTracking).RequiredForAge(inputs));
     }
 
     [Fact]

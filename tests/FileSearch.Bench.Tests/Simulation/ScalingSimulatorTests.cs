@@ -32,9 +32,8 @@ public sealed class ScalingSimulatorTests
     [Fact]
     public void Run_BurstProfileTargetTracking_NoMinuteOverTargetForAtMostFivePercentMoreInstanceHours()
     {
-        var tracking = ScalingSimulator.TargetTrackingPolicy(1, 20, 4);
+        var tracking = ScalingSimulator.TargetTrackingWithAgePolicy(1, 20, 4);
         var backlogOnly = ScalingSimulator.TargetTrackingPolicy(1, 20, 4);
-        backlogOnly.OldestMessageAgeStep = null;
         var options = new SimulationOptions();
 
         var withAge = ScalingSimulator.Run(WorkloadProfile.Burst(), "target-tracking", tracking, options);
