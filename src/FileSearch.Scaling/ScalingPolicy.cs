@@ -38,6 +38,34 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         return Math.Max(1, perSlot * _options.MessagesInParallelPerInstance);
     }
 
+    /// <summary>
+    /// Target tracking's second metric: while the oldest message is at least <see cref="ScalingPolicyOptions.OldestMessageAgeStep"/>
+    /// old and more messages wait than the in-service instances clear in one step at the measured processing time, the
+    /// current capacity doubled for every full step of that age (0 otherwise): the backlog estimate trails when a burst of
+    /// slow files arrives, the age does not.
+    /// </summary>
+    public int RequiredForAge(ScalingInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (_options.Mode != ScalingMode.TargetTracking || _options.OldestMessageAgeStep is not { } step
+            || inputs.OldestMessageAge is not { } age || age < step)
+        {
+            return 0;
+        }
+
+        // Behind only if more is waiting than the in-service slots clear within one step at the measured processing time:
+        // an ordinary queue of a few messages that waited a minute is not a burst.
+        var time = inputs.MessageProcessingTime is { } t && t > TimeSpan.Zero ? t : _options.DefaultProcessingTime;
+        var clearedPerStep = (long)inputs.Instances.Count * _options.MessagesInParallelPerInstance * Math.Max(1, (long)(step / time));
+        if (inputs.VisibleMessages <= clearedPerStep)
+        {
+            return 0;
+        }
+
+        var doublings = (int)Math.Min(16, Math.Floor(age / step));
+        return (int)Math.Min(int.MaxValue, (long)Math.Max(1, inputs.CurrentCapacity) << doublings);
+    }
+
     /// <summary>Next capacity on the way from <paramref name="current"/> to <paramref name="target"/>: at most
     /// <see cref="ScalingPolicyOptions.ScaleOutIncrement"/> more, unless the oldest message is older than
     /// <see cref="ScalingPolicyOptions.UrgentMessageAge"/>; never above max.</summary>
@@ -108,7 +136,7 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         var now = timeProvider.GetUtcNow();
         var depth = inputs.VisibleMessages;
         var current = inputs.CurrentCapacity;
-        var required = CalculateRequiredInstances(depth, inputs.MessageProcessingTime);
+        var required = Math.Max(CalculateRequiredInstances(depth, inputs.MessageProcessingTime), RequiredForAge(inputs));
         var perInstance = BacklogPerInstance(inputs.MessageProcessingTime);
 
         // Each sample stands for the evaluation period that ends at it, like a CloudWatch datapoint.

@@ -27,6 +27,16 @@ public sealed class ScalingPolicyOptions : IValidatableObject
     [Range(1, 256)]
     public int MessagesInParallelPerInstance { get; set; } = 4;
 
+    /// <summary>
+    /// Target tracking on the age of the oldest message as well as on backlog: when the oldest message has waited at least
+    /// this long while more messages wait than the in-service instances clear in one such step at the measured processing
+    /// time, the backlog is not shrinking at that time (a burst of files slower than the recent mix), and the required count
+    /// is at least the current capacity doubled for every full step the oldest message has waited (default null: backlog
+    /// only; 1 min clears a burst of slow scans in time but costs more instance-hours on steady loads, see docs/scaling.md).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan? OldestMessageAgeStep { get; set; }
+
     /// <summary>Smallest capacity (default 1; never scaled in below it).</summary>
     [Range(0, 10_000)]
     public int MinCapacity { get; set; } = 1;

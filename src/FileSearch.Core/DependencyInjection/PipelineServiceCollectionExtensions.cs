@@ -71,6 +71,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<MessageHandler>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
         services.TryAddSingleton<DiskSpaceGuard>();
+        services.TryAddSingleton<WorkerSlots>();
         services.TryAddSingleton<QueueWorker>();
         return services;
     }

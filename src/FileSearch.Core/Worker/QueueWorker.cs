@@ -11,7 +11,9 @@ namespace FileSearch.Core.Worker;
 /// The queue consumer: receives in batches, processes up to <see cref="WorkerOptions.Concurrency"/> messages at
 /// once, extends the visibility of long-running messages (heartbeat), and on stop finishes in-flight work up
 /// to the drain deadline, then releases what is left to the queue. With <see cref="WorkerOptions.MaxMessagesPerSecond"/>
-/// set, each message waits for its slot of a <see cref="PacingRateLimiter"/> before it is processed.
+/// set, each message waits for its slot of a <see cref="PacingRateLimiter"/> before it is processed. With
+/// <see cref="WorkerSlots"/>, a message that only waits for its index commit gives its slot to the next one
+/// (<see cref="WorkerOptions.MaxAwaitingCommit"/>); it is acknowledged after the commit all the same.
 /// </summary>
 public sealed class QueueWorker(
     IMessageQueue queue,
@@ -20,7 +22,8 @@ public sealed class QueueWorker(
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
     ILogger<QueueWorker> logger,
-    DiskSpaceGuard? diskSpace = null)
+    DiskSpaceGuard? diskSpace = null,
+    WorkerSlots? workerSlots = null)
 {
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
     private long _drainDeadlineTicks = long.MaxValue;
@@ -56,6 +59,7 @@ public sealed class QueueWorker(
         var o = options.Value;
         Log.WorkerStarted(logger, o.Concurrency, o.VisibilityTimeout, o.MaxReceiveCount);
         using var slots = new SemaphoreSlim(o.Concurrency, o.Concurrency);
+        using var awaiting = new SemaphoreSlim(o.MaxAwaitingCommit, Math.Max(1, o.MaxAwaitingCommit));
         using var processing = new CancellationTokenSource();
         using var heartbeatStop = new CancellationTokenSource();
         using var pace = o.MaxMessagesPerSecond is { } rate ? new PacingRateLimiter(rate, timeProvider) : null;
@@ -109,7 +113,7 @@ public sealed class QueueWorker(
 
                 foreach (var message in messages)
                 {
-                    var task = ProcessOneAsync(message, slots, pace, processing.Token);
+                    var task = ProcessOneAsync(message, new SlotPool(slots, awaiting), pace, processing.Token);
                     tasks.TryAdd(task, 0);
                     _ = task.ContinueWith(t => tasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
@@ -170,9 +174,12 @@ public sealed class QueueWorker(
         }
     }
 
-    private async Task ProcessOneAsync(QueueMessage message, SemaphoreSlim slots, PacingRateLimiter? pace, CancellationToken cancellationToken)
+    private async Task ProcessOneAsync(QueueMessage message, SlotPool pool, PacingRateLimiter? pace, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        // The lease holds the slot taken by the receive loop; it is returned when the message is done (or earlier, while
+        // the message waits for its commit).
+        using var slot = workerSlots?.Enter(pool.Slots, pool.Awaiting);
         _inFlight[message.ReceiptHandle] = new InFlight(message, timeProvider.GetTimestamp());
         try
         {
@@ -196,7 +203,10 @@ public sealed class QueueWorker(
         finally
         {
             _inFlight.TryRemove(message.ReceiptHandle, out _);
-            slots.Release();
+            if (slot is null)
+            {
+                pool.Slots.Release();
+            }
         }
     }
 
@@ -249,6 +259,10 @@ public sealed class QueueWorker(
         {
         }
     }
+
+    /// <param name="Slots">The run's processing slots (<see cref="WorkerOptions.Concurrency"/>).</param>
+    /// <param name="Awaiting">Places for messages that gave their slot back while awaiting their commit.</param>
+    private readonly record struct SlotPool(SemaphoreSlim Slots, SemaphoreSlim Awaiting);
 
     /// <param name="Message">The message being processed.</param>
     /// <param name="ExtendedAt">When the visibility was last set, a <see cref="TimeProvider.GetTimestamp"/> value.</param>

@@ -11,6 +11,15 @@ public sealed class WorkerOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Messages that may wait for the index commit that makes them durable without holding one of the
+    /// <see cref="Concurrency"/> slots (default 16; 0: a message holds its slot until it is acknowledged). Such a message
+    /// is still acknowledged only after its commit; meanwhile the slot starts the next file, so small files share commits
+    /// instead of each keeping a core idle during one.
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxAwaitingCommit { get; set; } = 16;
+
     /// <summary>Messages asked for per receive, 1-10 (default 10).</summary>
     [Range(1, 10)]
     public int ReceiveBatchSize { get; set; } = 10;

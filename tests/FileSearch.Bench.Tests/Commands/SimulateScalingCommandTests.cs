@@ -12,7 +12,7 @@ public sealed class SimulateScalingCommandTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task SimulateScaling_CsvProfile_BothResultLinesLastAndPngChart()
+    public async Task SimulateScaling_CsvProfile_OneResultLinePerPolicyLastAndPngChart()
     {
         var csv = _temp.Combine("upload.csv");
         await File.WriteAllTextAsync(csv, "second,count,type\n# a bulk upload of scans\n0,200,scan\n300,50\n");
@@ -22,8 +22,9 @@ public sealed class SimulateScalingCommandTests : IDisposable
 
         Assert.True(exit == ExitCodes.Success, output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.StartsWith("RESULT scaling profile=upload policy=fixed instance_hours=", lines[^2], StringComparison.Ordinal);
-        Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking instance_hours=", lines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("RESULT scaling profile=upload policy=fixed instance_hours=", lines[^3], StringComparison.Ordinal);
+        Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking instance_hours=", lines[^2], StringComparison.Ordinal);
+        Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking-age instance_hours=", lines[^1], StringComparison.Ordinal);
         Assert.Matches(@"max_age_s=\d+ slo_violation_min=\d+$", lines[^1]);
         Assert.Contains("instances ", output, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);

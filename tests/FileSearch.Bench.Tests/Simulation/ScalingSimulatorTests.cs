@@ -30,6 +30,23 @@ public sealed class ScalingSimulatorTests
     }
 
     [Fact]
+    public void Run_BurstProfileTargetTracking_NoMinuteOverTargetForAtMostFivePercentMoreInstanceHours()
+    {
+        var tracking = ScalingSimulator.TargetTrackingWithAgePolicy(1, 20, 4);
+        var backlogOnly = ScalingSimulator.TargetTrackingPolicy(1, 20, 4);
+        var options = new SimulationOptions();
+
+        var withAge = ScalingSimulator.Run(WorkloadProfile.Burst(), "target-tracking", tracking, options);
+        var without = ScalingSimulator.Run(WorkloadProfile.Burst(), "target-tracking", backlogOnly, options);
+
+        Assert.Equal(withAge.Arrived, withAge.Processed);
+        Assert.True(without.SloViolationMinutes > 0, "the backlog alone trails the burst of scans");
+        Assert.Equal(0, withAge.SloViolationMinutes);
+        // Reaching 20 instances three minutes sooner costs about 10 instance-minutes (7.83 against 7.67 hours).
+        Assert.True(withAge.InstanceHours <= without.InstanceHours * 1.05, $"{withAge.InstanceHours:F2} against {without.InstanceHours:F2} instance-hours");
+    }
+
+    [Fact]
     public void Run_SameBurstSeedFixedPolicy_MissesTheTargetAndCostsLessPeak()
     {
         var result = ScalingSimulator.Run(BurstOnly(), "fixed", ScalingSimulator.SeedFixedPolicy(1, 20), Options());

@@ -69,6 +69,9 @@ internal sealed class PipelineHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    /// <summary>Shared by the index stage and the worker, as DI wires them.</summary>
+    public WorkerSlots Slots { get; } = new();
+
     /// <summary>Path rules and aliases the processor applies (none by default).</summary>
     public PermissionOptions Permissions { get; } = new();
 
@@ -78,7 +81,7 @@ internal sealed class PipelineHarness : IDisposable
     /// <summary>The processor; with <paramref name="permissionsFromObjects"/>, events without an acl take the object's stored permissions.</summary>
     public DocumentProcessor CreateProcessor(bool permissionsFromObjects = false)
     {
-        var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier());
+        var index = new IndexStage(Index, PipelineOptions, new DefaultErrorClassifier(), Slots);
         var extract = new ExtractTextStage([Extractor]);
         var thumbnails = new ThumbnailStage(Thumbnailer, Objects, Lifecycle, PipelineOptions, NullLogger<ThumbnailStage>.Instance);
         var embedding = new EmbeddingStage(Embedder, new DefaultErrorClassifier(), PipelineOptions, NullLogger<EmbeddingStage>.Instance);
@@ -91,7 +94,7 @@ internal sealed class PipelineHarness : IDisposable
                 embedding,
                 index,
                 new ChildDocumentsStage([Containers], new ExtensionDetector(), extract, thumbnails, embedding, Index, Metadata, Lifecycle,
-                    new DefaultErrorClassifier(), PipelineOptions, NullLogger<ChildDocumentsStage>.Instance),
+                    new DefaultErrorClassifier(), PipelineOptions, NullLogger<ChildDocumentsStage>.Instance, Slots),
             ],
             Metadata, Lifecycle, Workspace, new DefaultErrorClassifier(), Time, NullLogger<DocumentProcessor>.Instance,
             new PermissionResolver(Options.Create(Permissions)),
@@ -109,7 +112,8 @@ internal sealed class PipelineHarness : IDisposable
 
     public MessageHandler CreateHandler() => new(Queue, CreateProcessor(), Lifecycle, [Observer], WorkerOptions, NullLogger<MessageHandler>.Instance);
 
-    public QueueWorker CreateWorker() => new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance);
+    public QueueWorker CreateWorker() =>
+        new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance, workerSlots: Slots);
 
     public void PutText(string key, string text) => Objects.Put(Bucket, key, Encoding.UTF8.GetBytes(text));
 

@@ -77,9 +77,22 @@ public sealed class InMemorySearchIndex : ISearchIndex
         return incoming is { } i && current?.Version is { } stored && i.IsOlderThan(stored);
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken)
+    /// <summary>Awaited at the start of every commit (a slow disk or cluster); null: commits at once.</summary>
+    public Func<CancellationToken, Task>? CommitGate { get; set; }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfUnavailable();
+        if (CommitGate is { } gate)
+        {
+            await gate(cancellationToken).ConfigureAwait(false);
+        }
+
+        CommitNow();
+    }
+
+    private void CommitNow()
+    {
         foreach (var id in _pendingDeletes.Keys)
         {
             _committed.TryRemove(id, out _);
@@ -93,7 +106,6 @@ public sealed class InMemorySearchIndex : ISearchIndex
         }
 
         Commits++;
-        return Task.CompletedTask;
     }
 
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken)

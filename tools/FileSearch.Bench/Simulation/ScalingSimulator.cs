@@ -33,6 +33,14 @@ public static class ScalingSimulator
         MaxCapacity = maxCapacity,
     };
 
+    /// <summary>Target tracking on the oldest message's age as well as on backlog: <see cref="TargetTrackingPolicy"/> with a 1-minute age step.</summary>
+    public static ScalingPolicyOptions TargetTrackingWithAgePolicy(int minCapacity, int maxCapacity, int messagesInParallel)
+    {
+        var policy = TargetTrackingPolicy(minCapacity, maxCapacity, messagesInParallel);
+        policy.OldestMessageAgeStep = TimeSpan.FromMinutes(1);
+        return policy;
+    }
+
     /// <summary>Simulates <paramref name="profile"/> under <paramref name="policy"/>.</summary>
     public static SimulationResult Run(WorkloadProfile profile, string policyName, ScalingPolicyOptions policy, SimulationOptions options)
     {

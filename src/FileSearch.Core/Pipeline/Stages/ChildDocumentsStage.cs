@@ -1,6 +1,7 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,8 @@ public sealed class ChildDocumentsStage(
     DocumentLifecycle lifecycle,
     IErrorClassifier classifier,
     IOptions<PipelineOptions> options,
-    ILogger<ChildDocumentsStage> logger) : IPipelineStage
+    ILogger<ChildDocumentsStage> logger,
+    WorkerSlots? slots = null) : IPipelineStage
 {
     /// <summary>Joins the levels of a member's chain, as search hits show it.</summary>
     public const string ChainSeparator = " › ";
@@ -62,6 +64,12 @@ public sealed class ChildDocumentsStage(
         }
 
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before members");
+        if (slots is not null)
+        {
+            // Reading members is CPU work: the slot given back during the container's commit is taken again first.
+            await slots.ReclaimAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var value = options.Value;
         var run = new Run(context, new ContainerBudget(value.MaxChildDocuments, value.MaxChildBytes));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Text;
+using FileSearch.Core.Worker;
 using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.Pipeline.Stages;
@@ -10,9 +11,12 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// Writes the normalised text and facts to the search index and commits before returning,
 /// so an acknowledged message always has a durable index entry. When the index fails with a retryable error
 /// and <see cref="PipelineOptions.IndexOutageFallback"/> is on, the document is marked
-/// <see cref="ProcessingContext.IndexPending"/> instead (stored as PENDING_INDEX for the reindexer).
+/// <see cref="ProcessingContext.IndexPending"/> instead (stored as PENDING_INDEX for the reindexer). While it waits for the
+/// commit, the message gives its worker slot to the next file (<see cref="WorkerSlots"/>): the commit is disk or network
+/// time, and concurrent waiters share one commit.
 /// </summary>
-public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> options, IErrorClassifier classifier) : IPipelineStage
+public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> options, IErrorClassifier classifier, WorkerSlots? slots = null)
+    : IPipelineStage
 {
     public string Name => "index";
 
@@ -30,6 +34,7 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
         try
         {
             await index.IndexAsync(document, cancellationToken).ConfigureAwait(false);
+            slots?.TryYield();
             await index.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && options.Value.IndexOutageFallback

@@ -45,6 +45,25 @@ public sealed partial class PipelineBenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pipeline_PerType_EachTypeAloneOnBothSidesWithARatioPerType()
+    {
+        var corpus = Directory.CreateDirectory(_temp.Combine("types")).FullName;
+        var generator = new CorpusGenerator(corpus, seed: 3, maxPages: 1);
+        foreach (var index in new[] { 2, 3, 15 })
+        {
+            generator.Write(index); // a DOCX and two Shift_JIS texts
+        }
+
+        var (exit, output) = await InProcessBench.RunAsync(_temp.Combine("data"), "bench", "pipeline", "--corpus", corpus, "--per-type");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        var last = output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("RESULT pipeline files=3 ", last, StringComparison.Ordinal);
+        Assert.Matches(@" passed=true docx_ratio=\d+\.\d\d txt_ratio=\d+\.\d\d min_type_ratio=\d+\.\d\d type_mismatches=0$", last);
+        Assert.Contains("Each type alone", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pipeline_OcrTextOutsideTheBound_ListsTheFileAndFails()
     {
         var corpus = Directory.CreateDirectory(_temp.Combine("scan")).FullName;

@@ -7,8 +7,9 @@ using Spectre.Console;
 namespace FileSearch.Bench.Commands.Bench.Corpus;
 
 /// <summary>
-/// <c>bench corpus --out DIR --files N [--seed S] [--max-pages P]</c>: writes a deterministic mixed corpus of Japanese
-/// business files for <c>bench pipeline</c> (see <see cref="CorpusGenerator"/> for the mix). Everything is made in
+/// <c>bench corpus --out DIR --files N [--seed S] [--max-pages P] [--mix classic|share] [--weights KIND=N,...]</c>: writes a
+/// deterministic mixed corpus of Japanese files for <c>bench pipeline</c> (see <see cref="CorpusGenerator"/> and
+/// <see cref="CorpusMix"/> for the mixes). Everything is made in
 /// process (libvips with the Noto CJK font, the OpenXml SDK, a small PDF writer); nothing is downloaded.
 /// Ends with <c>RESULT corpus files=N pages=P bytes=B</c>.
 /// </summary>
@@ -20,9 +21,16 @@ public static class CorpusCommand
         var filesOption = new Option<int>("--files") { Description = "Number of files", DefaultValueFactory = _ => 100 };
         var seedOption = new Option<int>("--seed") { Description = "Seed: the same seed and count give the same files", DefaultValueFactory = _ => 1 };
         var maxPagesOption = new Option<int>("--max-pages") { Description = "Most pages per document (scans: at most 3)", DefaultValueFactory = _ => 6 };
-        var command = new Command("corpus", "Write a deterministic mixed corpus (text and scanned PDFs, TIFF, Office, Shift_JIS, photos)")
+        var mixOption = new Option<string>("--mix")
         {
-            outOption, filesOption, seedOption, maxPagesOption,
+            Description = "classic (text and scanned PDFs, TIFF, scanned JPEGs, Office, Shift_JIS, synthetic photos) or share "
+                + "(camera photos 12-24 MP with EXIF orientation, phone screenshots, 150-600 dpi scans, PDFs, Office, notes)",
+            DefaultValueFactory = _ => "classic",
+        };
+        var weightsOption = new Option<string?>("--weights") { Description = "Replace the mix's weights, e.g. CameraPhoto=10,Screenshot=0 (kinds: " + string.Join(", ", Enum.GetNames<CorpusKind>()) + ")" };
+        var command = new Command("corpus", "Write a deterministic mixed corpus (classic, or share: camera photos, screenshots, scans, PDFs, Office, text)")
+        {
+            outOption, filesOption, seedOption, maxPagesOption, mixOption, weightsOption,
         };
         command.SetAction((parse, ct) =>
         {
@@ -36,7 +44,18 @@ public static class CorpusCommand
 
             try
             {
-                return Task.FromResult(Run(parse.GetValue(outOption)!, files, parse.GetValue(seedOption), maxPages, ct));
+                CorpusMix mix;
+                try
+                {
+                    mix = CorpusMix.Parse(parse.GetValue(mixOption)!, parse.GetValue(weightsOption));
+                }
+                catch (ArgumentException ex)
+                {
+                    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                return Task.FromResult(Run(parse.GetValue(outOption)!, files, parse.GetValue(seedOption), maxPages, mix, ct));
             }
             catch (OperationCanceledException)
             {
@@ -51,7 +70,7 @@ public static class CorpusCommand
         return command;
     }
 
-    private static int Run(DirectoryInfo folder, int files, int seed, int maxPages, CancellationToken cancellationToken)
+    private static int Run(DirectoryInfo folder, int files, int seed, int maxPages, CorpusMix mix, CancellationToken cancellationToken)
     {
         if (!File.Exists(ScanRenderer.FontFile))
         {
@@ -60,7 +79,7 @@ public static class CorpusCommand
 
         _ = new VipsRuntime();
         folder.Create();
-        var generator = new CorpusGenerator(folder.FullName, seed, maxPages);
+        var generator = new CorpusGenerator(folder.FullName, seed, maxPages, mix);
         var pages = 0L;
         var bytes = 0L;
         AnsiConsole.Progress().AutoClear(false)
@@ -79,8 +98,8 @@ public static class CorpusCommand
             });
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(folder.FullName)}[/]: "
-            + string.Join(", ", Enumerable.Range(0, files).GroupBy(CorpusGenerator.KindAt).Select(g => $"{g.Count()} {g.Key}")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT corpus files={files} pages={pages} bytes={bytes} seed={seed}"));
+            + string.Join(", ", Enumerable.Range(0, files).GroupBy(generator.KindAt).Select(g => $"{g.Count()} {g.Key}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT corpus files={files} pages={pages} bytes={bytes} seed={seed} mix={mix.Name}"));
         return ExitCodes.Success;
     }
 }

@@ -16,19 +16,25 @@ internal enum CorpusKind
     Pptx,
     ShiftJisText,
     Photo,
+    CameraPhoto,
+    Screenshot,
+    DpiScan,
+    Utf8Text,
 }
 
 /// <summary>
 /// Writes a deterministic mixed corpus of Japanese business files: the same <c>seed</c> and count give the same
 /// files (same names, same content) on the same machine. The mix follows a fixed pattern of 20 so any prefix of the
 /// corpus has every kind in proportion: 5 text PDFs, 2 scanned PDFs, 1 multi-page TIFF, 2 scanned JPEGs, 2 each of
-/// DOCX, XLSX and PPTX, 2 Shift_JIS texts and 2 photos.
+/// DOCX, XLSX and PPTX, 2 Shift_JIS texts and 2 photos. Another <see cref="CorpusMix"/> (the share mix: camera photos,
+/// screenshots, scans at several resolutions, see <see cref="ShareFiles"/>) changes the proportions and kinds.
 /// </summary>
-internal sealed class CorpusGenerator(string folder, int seed, int maxPages)
+internal sealed class CorpusGenerator(string folder, int seed, int maxPages, CorpusMix? mix = null)
 {
     private const int LineChars = 40;
 
-    private static readonly CorpusKind[] Pattern =
+    /// <summary>The classic mix's pattern of 20.</summary>
+    internal static readonly CorpusKind[] ClassicPattern =
     [
         CorpusKind.TextPdf, CorpusKind.ScannedPdf, CorpusKind.Docx, CorpusKind.ShiftJisText, CorpusKind.Photo,
         CorpusKind.Xlsx, CorpusKind.TextPdf, CorpusKind.ScanJpeg, CorpusKind.Pptx, CorpusKind.TextPdf,
@@ -38,8 +44,32 @@ internal sealed class CorpusGenerator(string folder, int seed, int maxPages)
 
     private static readonly string[] Titles = ["業務委託契約書", "営業報告書", "議事録", "見積書", "請求書", "納品書", "品質監査報告", "予算計画書", "人事研修資料", "障害対応報告"];
 
+    private readonly IReadOnlyList<CorpusKind> _pattern = (mix ?? CorpusMix.Classic).Pattern;
+    private readonly ShareFiles _share = new();
+
     /// <summary>The kind of the file at <paramref name="index"/> (0-based).</summary>
-    public static CorpusKind KindAt(int index) => Pattern[index % Pattern.Length];
+    public CorpusKind KindAt(int index) => _pattern[index % _pattern.Count];
+
+    /// <summary>
+    /// The category <c>bench pipeline --per-type</c> groups a file of a generated corpus by, from its name; other files by
+    /// their extension.
+    /// </summary>
+    public static string CategoryOf(string fileName)
+    {
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var extension = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
+        return name switch
+        {
+            _ when name.EndsWith("_カメラ", StringComparison.Ordinal) => "camera-photo",
+            _ when name.EndsWith("_写真", StringComparison.Ordinal) => "photo",
+            _ when name.EndsWith("_スクショ", StringComparison.Ordinal) => "screenshot",
+            _ when name.Contains("_スキャン", StringComparison.Ordinal) && extension == "pdf" => "scanned-pdf",
+            _ when name.Contains("_スキャン", StringComparison.Ordinal) => "scan-" + extension,
+            _ when name.EndsWith("_FAX", StringComparison.Ordinal) => "fax-tiff",
+            _ when extension == "pdf" => "text-pdf",
+            _ => extension,
+        };
+    }
 
     /// <summary>Writes file number <paramref name="index"/>; returns its path and page count.</summary>
     public (string Path, int Pages) Write(int index)
@@ -116,6 +146,27 @@ internal sealed class CorpusGenerator(string folder, int seed, int maxPages)
                 File.WriteAllBytes(Path("_sjis.txt"), shiftJis.GetBytes($"{title}\r\n\r\n{text.Next(1000 + random.Next(4000)).ReplaceLineEndings("\r\n")}\r\n"));
                 return (Path("_sjis.txt"), 1);
 
+            case CorpusKind.CameraPhoto:
+                _share.CameraPhoto(unchecked((seed * 31) + index), Path("_カメラ.jpg"));
+                return (Path("_カメラ.jpg"), 1);
+
+            case CorpusKind.Screenshot:
+                _share.Screenshot(unchecked((seed * 31) + index), Path("_スクショ.png"));
+                return (Path("_スクショ.png"), 1);
+
+            case CorpusKind.DpiScan:
+                {
+                    // The resolutions in turn over the scans of the corpus, whatever the seed.
+                    var n = Occurrence(index);
+                    var path = Path(string.Create(CultureInfo.InvariantCulture, $"_スキャン{ShareFiles.ScanDpiOf(n)}dpi.jpg"));
+                    _share.Scan(n, unchecked(seed * 31), path);
+                    return (path, 1);
+                }
+
+            case CorpusKind.Utf8Text:
+                _share.Note(unchecked((seed * 31) + index), Path("_メモ.txt"));
+                return (Path("_メモ.txt"), 1);
+
             default:
                 using (var photo = BenchPhotos.Create(random.Next(), 3000, 2000))
                 {
@@ -124,6 +175,14 @@ internal sealed class CorpusGenerator(string folder, int seed, int maxPages)
 
                 return (Path("_写真.jpg"), 1);
         }
+    }
+
+    /// <summary>How many files of the kind at <paramref name="index"/> come before it.</summary>
+    private int Occurrence(int index)
+    {
+        var kind = KindAt(index);
+        var perPeriod = _pattern.Count(k => k == kind);
+        return (index / _pattern.Count * perPeriod) + _pattern.Take(index % _pattern.Count).Count(k => k == kind);
     }
 
     private static int Pages(Random random, int max) => 1 + random.Next(Math.Max(1, max));

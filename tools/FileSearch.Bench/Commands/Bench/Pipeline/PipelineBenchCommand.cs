@@ -14,7 +14,8 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// fresh temporary data directory. Reports files/min, pages/s, time per stage, p50/p95 per-file latency and peak RSS of
 /// both; then checks both did the same work, file by file (<see cref="PipelineComparison"/>: type, pages, text), and
 /// fails (exit 1) listing the files that differ. Ends with <c>RESULT pipeline files=.. files_per_min=..
-/// baseline_files_per_min=.. ratio=.. p95_file_s=.. peak_rss_mb=.. baseline_peak_rss_mb=.. max_ocr_cer=.. mismatches=.. passed=..</c>.
+/// baseline_files_per_min=.. ratio=.. p95_file_s=.. peak_rss_mb=.. baseline_peak_rss_mb=.. max_ocr_cer=.. mismatches=.. passed=..</c>,
+/// with <c>--per-type</c> followed by <c>&lt;type&gt;_ratio=..</c> per type (<see cref="PerTypeRun"/>), <c>min_type_ratio</c> and <c>type_mismatches</c>.
 /// </summary>
 public static class PipelineBenchCommand
 {
@@ -28,11 +29,16 @@ public static class PipelineBenchCommand
             Description = "Largest character error rate between the two runs' text of an OCR'd file that passes (text layers must be equal)",
             DefaultValueFactory = _ => 0.05,
         };
+        var perTypeOption = new Option<bool>("--per-type")
+        {
+            Description = "Before the mixed run, run each file type's files alone through both sides: files/s ratio per type",
+        };
         var command = new Command("pipeline", "End-to-end throughput: the embedded pipeline vs a seed-style baseline on the same corpus, same results checked per file")
         {
             corpusOption,
             concurrencyOption,
             maxCerOption,
+            perTypeOption,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
@@ -46,12 +52,17 @@ public static class PipelineBenchCommand
 
             var root = Path.TrimEndingDirectorySeparator(corpus.FullName);
             await WarmPageCacheAsync(root, token).ConfigureAwait(false);
+            var maxCer = parse.GetValue(maxCerOption);
+            var types = parse.GetValue(perTypeOption)
+                ? await PerTypeRun.RunAsync(root, concurrency, maxCer, context.Verbose, (plan, t) => RunBaselineAsync(plan, context.Verbose, t), token).ConfigureAwait(false)
+                : null;
             AnsiConsole.MarkupLine("[bold]Pipeline[/] (embedded adapters, temporary data directory)");
             var (pipeline, plan) = await PipelineRun.RunAsync(root, concurrency, context.Verbose, token).ConfigureAwait(false);
             AnsiConsole.MarkupLine("[bold]Seed-style baseline[/] (one file at a time, tesseract and convert per page/thumbnail, fresh extractors)");
             var baseline = await RunBaselineAsync(plan, context.Verbose, token).ConfigureAwait(false);
-            var comparison = PipelineReport.Write(pipeline, baseline, concurrency ?? services.Get<IOptions<WorkerOptions>>().Value.Concurrency, parse.GetValue(maxCerOption));
-            return comparison.All(c => c.Problem is null) ? ExitCodes.Success : ExitCodes.Error;
+            var comparison = PipelineReport.Write(pipeline, baseline, concurrency ?? services.Get<IOptions<WorkerOptions>>().Value.Concurrency, maxCer,
+                types is null ? string.Empty : PerTypeRun.ResultFields(types));
+            return comparison.All(c => c.Problem is null) && (types?.All(t => t.Mismatches == 0) ?? true) ? ExitCodes.Success : ExitCodes.Error;
         }, ct));
         return command;
     }

@@ -7,7 +7,7 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 internal static class PipelineReport
 {
     /// <summary>Writes the tables and the per-file comparison; returns the comparison, whose problems fail the run.</summary>
-    public static IReadOnlyList<FileComparison> Write(RunFigures pipeline, RunFigures baseline, int concurrency, double maxCer)
+    public static IReadOnlyList<FileComparison> Write(RunFigures pipeline, RunFigures baseline, int concurrency, double maxCer, string extraFields = "")
     {
         var summary = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]{pipeline.Files.Count} files, {Environment.ProcessorCount} cores, pipeline concurrency {concurrency}[/]");
@@ -44,7 +44,7 @@ internal static class PipelineReport
             AnsiConsole.MarkupLine($"[red]MISMATCH[/] {Markup.Escape(mismatch.Key)}: {Markup.Escape(mismatch.Problem!)}");
         }
 
-        Console.WriteLine(ResultLine(pipeline, baseline, comparison));
+        Console.WriteLine(ResultLine(pipeline, baseline, comparison) + extraFields);
         return comparison;
     }
 
@@ -77,7 +77,9 @@ internal static class PipelineReport
 
     private static Table Kinds(RunFigures pipeline, RunFigures baseline)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Mean seconds per file by type[/]");
+        // Latency in the mixed run: files of one type wait behind files of others, so this is not a per-type throughput
+        // (see --per-type for that).
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Mean seconds per file by type (latency in this run)[/]");
         table.AddColumns("type", "files", "pages", "pipeline", "baseline");
         foreach (var column in table.Columns.Skip(1))
         {
@@ -85,11 +87,11 @@ internal static class PipelineReport
         }
 
         var theirs = baseline.Files.ToDictionary(f => f.Key, StringComparer.Ordinal);
-        foreach (var group in pipeline.Files.GroupBy(f => f.Kind).OrderBy(g => g.Key))
+        foreach (var group in pipeline.Files.GroupBy(f => Corpus.CorpusGenerator.CategoryOf(f.Key), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var mine = group.ToList();
             var other = mine.Select(f => theirs.GetValueOrDefault(f.Key)).OfType<FileFigure>().ToList();
-            table.AddRow(group.Key.ToString(), mine.Count.ToString(CultureInfo.InvariantCulture), mine.Sum(f => f.Pages).ToString(CultureInfo.InvariantCulture),
+            table.AddRow(group.Key, mine.Count.ToString(CultureInfo.InvariantCulture), mine.Sum(f => f.Pages).ToString(CultureInfo.InvariantCulture),
                 F(mine.Average(f => f.Duration.TotalSeconds)), other.Count == 0 ? "-" : F(other.Average(f => f.Duration.TotalSeconds)));
         }
 
