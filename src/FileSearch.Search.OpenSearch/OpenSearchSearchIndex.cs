@@ -74,6 +74,13 @@ public sealed partial class OpenSearchSearchIndex : ISearchIndex, ISearchIndexVe
 
             Log.IndexCreated(_logger, _options.VersionedIndexName, alias);
         }
+        else if (!IsSuccess(status))
+        {
+            // 5xx, 429 and 401/403 were already thrown as retryable by the transport; any other refusal (400: an index name
+            // OpenSearch does not accept) says nothing about whether the index exists, so nothing may be written to it.
+            throw ProcessingException.Permanent("index-check-failed",
+                $"OpenSearch refused GET /{alias}/_mapping with {(int)status}: {ResponseParser.ErrorSummary(mapping)}");
+        }
         else
         {
             Log.IndexExists(_logger, alias);

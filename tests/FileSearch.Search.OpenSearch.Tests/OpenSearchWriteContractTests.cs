@@ -36,6 +36,21 @@ public sealed class OpenSearchWriteContractTests
     }
 
     [Fact]
+    public async Task EnsureIndexAsync_MappingRequestRefused_ThrowsPermanentAndCreatesNothing()
+    {
+        // https://docs.opensearch.org/latest/api-reference/index-apis/get-mapping/ : an invalid index name is a 400.
+        var handler = new RecordingHandler()
+            .Respond(HttpStatusCode.BadRequest, """{"error":{"type":"invalid_index_name_exception","reason":"Invalid index name [File_Search], must be lowercase"},"status":400}""");
+        using var sut = Sut.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<ProcessingException>(() => sut.EnsureIndexAsync(Ct));
+
+        Assert.Equal((FailureKind.Permanent, "index-check-failed"), (ex.Kind, ex.Code));
+        Assert.Contains("must be lowercase", ex.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
     public async Task EnsureIndexAsync_CreateRejected_ThrowsPermanent()
     {
         var handler = new RecordingHandler().Respond(HttpStatusCode.NotFound)
