@@ -39,7 +39,7 @@ public sealed class CrashingParserTests : IDisposable
         Assert.StartsWith("worker-crashed:", dead.Reason, StringComparison.Ordinal);
         Assert.Contains("'extract'", dead.Reason, StringComparison.Ordinal);
         Assert.Equal((0L, 0L, 1L), (counts.Visible, counts.InFlight, counts.DeadLettered));
-        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Order(StringComparer.Ordinal));
+        AssertEachIndexed(indexed, exits.Count);
         Assert.Equal(DocumentStatus.Failed, failed.Status);
         Assert.Contains("'extract'", failed.FailureReason, StringComparison.Ordinal);
     }
@@ -55,7 +55,18 @@ public sealed class CrashingParserTests : IDisposable
         Assert.Contains("boom.pdf", dead.Body, StringComparison.Ordinal);
         Assert.Contains($"exceeded maximum receives ({MaxReceives})", dead.Reason, StringComparison.Ordinal);
         Assert.Equal((0L, 0L, 1L), (counts.Visible, counts.InFlight, counts.DeadLettered));
-        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Order(StringComparer.Ordinal));
+        AssertEachIndexed(indexed, exits.Count);
+    }
+
+    /// <summary>
+    /// Every good file was indexed; a file whose commit wait (its worker slot given to the next message) overlapped a crash
+    /// was not yet acknowledged and is processed again after the restart, so it may be indexed once per launch, never
+    /// more (the records checked in <see cref="RunUntilCleanExitAsync"/> show it ends as one INDEXED document).
+    /// </summary>
+    private static void AssertEachIndexed(List<string> indexed, int launches)
+    {
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], indexed.Distinct().Order(StringComparer.Ordinal));
+        Assert.All(indexed.CountBy(name => name), pair => Assert.InRange(pair.Value, 1, launches));
     }
 
     private async Task<(List<int> Exits, List<string> Indexed, DeadLetter Dead, QueueCounts Counts, DocumentRecord Boom)> RunUntilCleanExitAsync(
