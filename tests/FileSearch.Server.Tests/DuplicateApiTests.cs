@@ -41,7 +41,7 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         Write(docs, "秘密/見積書_v1.txt", prose, "600", 0.7);
         Write(docs, "坊っちゃん.txt", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", "04-clean-botchan.gt.txt")), "644", 0);
         var data = _temp.Combine("data");
-        Assert.Equal(ExitCodes.Success, await FileSearchCli.InvokeAsync(["ingest", docs, "--data-dir", data]));
+        Assert.Equal(ExitCodes.Success, (await ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, ["ingest", docs, "--data-dir", data])).ExitCode);
 
         _issuer = new TestIssuer(_temp);
         _app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: _issuer.Settings));

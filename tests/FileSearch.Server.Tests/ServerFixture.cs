@@ -33,7 +33,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var exit = await FileSearchCli.InvokeAsync(["ingest", Samples, "--data-dir", DataDir]);
+        var (exit, _) = await ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, ["ingest", Samples, "--data-dir", DataDir]);
         Assert.Equal(ExitCodes.Success, exit);
         _default = await StartAsync();
     }

@@ -26,7 +26,7 @@ internal sealed class TokenServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(temp);
         var data = temp.Combine("data");
-        Assert.Equal(ExitCodes.Success, await FileSearchCli.InvokeAsync(["ingest", folder, "--data-dir", data]));
+        Assert.Equal(ExitCodes.Success, (await ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, ["ingest", folder, "--data-dir", data])).ExitCode);
         var issuer = new TestIssuer(temp);
         var app = SearchServer.Build(new CliContext(data, false), new ServeSettings("http://127.0.0.1:0", Configuration: issuer.Settings));
         await app.StartAsync();

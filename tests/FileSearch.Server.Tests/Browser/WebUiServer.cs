@@ -53,7 +53,7 @@ public sealed class WebUiServer : IAsyncLifetime
     {
         CopySamples();
         var dataDir = _temp.Combine("data");
-        var exit = await FileSearchCli.InvokeAsync(["ingest", SamplesDirectory, "--data-dir", dataDir]).WaitAsync(IngestTimeout);
+        var (exit, _) = await ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, ["ingest", SamplesDirectory, "--data-dir", dataDir]).WaitAsync(IngestTimeout);
         // The corrupt PDF fails on purpose: "completed, but some files failed".
         Assert.Equal(ExitCodes.CompletedWithFailures, exit);
 
