@@ -21,16 +21,25 @@ public sealed class DuplicatesTests : IDisposable
 
     private string DataDir => _temp.Combine("data");
 
-    [Fact]
-    public async Task Duplicates_CopiesEditAndPrivateCopy_GroupsPerCallerWithWastedBytes()
+    /// <summary>
+    /// Real prose as a contract, in <paramref name="nas"/>: the original, a public copy, an edited v2 and a copy only root
+    /// may read (0600).
+    /// </summary>
+    private static void WriteContractSet(string nas)
     {
-        var nas = _temp.Combine("nas");
         var contract = string.Concat(new[] { "01-clean-contract", "03-clean-minutes", "05-clean-report" }
             .Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", n + ".gt.txt"))));
         Write(nas, "原本/契約書.txt", contract, Public);
         Write(nas, "控え/契約書.txt", contract, Public);
         Write(nas, "修正/契約書_v2.txt", contract.Replace("三十五万円", "四十万円", StringComparison.Ordinal), Public);
         Write(nas, "秘密/契約書.txt", contract, (UnixFileMode)0b110_000_000);
+    }
+
+    [Fact]
+    public async Task Duplicates_CopiesEditAndPrivateCopy_GroupsPerCallerWithWastedBytes()
+    {
+        var nas = _temp.Combine("nas");
+        WriteContractSet(nas);
         var t0 = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
         foreach (var (file, days) in new[] { ("原本/契約書.txt", 0), ("控え/契約書.txt", 1), ("秘密/契約書.txt", 2), ("修正/契約書_v2.txt", 3) })
         {
@@ -73,12 +82,7 @@ public sealed class DuplicatesTests : IDisposable
     public async Task SearchCollapse_CopiesAndVersion_OneHitWithTheOthersPerCaller()
     {
         var nas = _temp.Combine("nas");
-        var contract = string.Concat(new[] { "01-clean-contract", "03-clean-minutes", "05-clean-report" }
-            .Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", n + ".gt.txt"))));
-        Write(nas, "原本/契約書.txt", contract, Public);
-        Write(nas, "控え/契約書.txt", contract, Public);
-        Write(nas, "修正/契約書_v2.txt", contract.Replace("三十五万円", "四十万円", StringComparison.Ordinal), Public);
-        Write(nas, "秘密/契約書.txt", contract, (UnixFileMode)0b110_000_000);
+        WriteContractSet(nas);
         var ingest = await InProcessCli.RunAsync(DataDir, "ingest", nas);
         Assert.True(ingest.ExitCode == ExitCodes.Success, ingest.Output);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
@@ -110,7 +109,7 @@ public sealed class HashBackfiller(IMetadataStore metadata, IObjectStore objectS
                 var stream = await objectStore.OpenReadAsync(record.Bucket, record.Key, cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    updated = updated with { ContentSha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)) };
+                    updated = updated with { ContentSha256 = await Stages.DownloadStage.HashAsync(stream, cancellationToken).ConfigureAwait(false) };
                 }
             }
         }

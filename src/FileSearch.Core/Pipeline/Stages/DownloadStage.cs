@@ -37,9 +37,13 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
         {
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            return await HashAsync(stream, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The content hash as records keep it (lower-case hex SHA-256) of what <paramref name="stream"/> reads.</summary>
+    internal static async Task<string> HashAsync(Stream stream, CancellationToken cancellationToken) =>
+        Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
 
     private void CheckSize(long size)
     {
