@@ -184,7 +184,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             && await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false) is { HasText: false } presence)
         {
             Log.PageWithoutText(_logger, source.ImagePath, source.PageIndex + 1, presence.ToString());
-            return new OcrResult(string.Empty, 0) { Operations = "no-text" };
+            return new OcrResult(string.Empty, 0) { Operations = OcrPageSummary.NoTextOperation };
         }
 
         var hash = PageCacheKeys.Hash(loaded);

@@ -35,6 +35,21 @@ public sealed class DocumentApiTests(ServerFixture fixture)
         Assert.Equal($"/api/v1/documents/{hit.Id}/content", document.ContentUrl);
     }
 
+    [Fact]
+    public async Task Get_PhotoWithoutText_NoTextPagesWithoutConfidence()
+    {
+        using var client = fixture.Server.Client();
+        var hit = await FindAsync(client, "photo_office.jpg");
+
+        var document = await (await client.GetAsync($"/api/v1/documents/{hit.Id}")).ReadAsync<DocumentDto>();
+
+        var ocr = Assert.IsType<OcrDto>(document.Ocr);
+        var page = Assert.Single(ocr.Pages);
+        Assert.Equal(("no-text", (double?)null, false), (page.Status, page.Confidence, page.Weak));
+        Assert.Equal(1, ocr.NoText);
+        Assert.Null(ocr.Confidence);
+    }
+
     [Theory]
     [InlineData("0123456789abcdef0123456789abcdef")]
     [InlineData("not-an-id")]

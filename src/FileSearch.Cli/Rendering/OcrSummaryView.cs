@@ -17,6 +17,11 @@ internal static class OcrSummaryView
         Add(details, ocr.Weak, "weak");
         Add(details, ocr.Retried, "retried");
         Add(details, ocr.Reused, "reused from checkpoint");
+        if (ocr.NothingToRead)
+        {
+            return "no text found (a picture without text; nothing to read)";
+        }
+
         var line = Invariant($"{ocr.Recognized} recognised") + (details.Count > 0 ? $" ({string.Join(", ", details)})" : string.Empty);
         if (ocr.NotRecognized > 0)
         {
@@ -75,7 +80,7 @@ internal static class OcrSummaryView
         {
             table.AddRow(
                 new Text(page.Number.ToString(CultureInfo.InvariantCulture)),
-                new Text(Status(page.Status)),
+                new Text(page.NoText ? "no text found" : Status(page.Status)),
                 new Text(page.Confidence?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"),
                 new Text(Flags(page)),
                 new Text(page.Operations));

@@ -18,7 +18,21 @@ public sealed record OcrPageSummary(
     bool Weak = false,
     bool Retried = false,
     bool Reused = false,
-    string Operations = "");
+    string Operations = "")
+{
+    /// <summary>
+    /// The operation recorded for a picture in which the text-presence check found no text, so OCR never read it.
+    /// </summary>
+    public const string NoTextOperation = "no-text";
+
+    /// <summary>True when the page was a picture without text (<see cref="NoTextOperation"/>): nothing to read, not a weak reading.</summary>
+    [JsonIgnore]
+    public bool NoText => IsNoText(Operations);
+
+    /// <summary>True when a comma-separated operations list holds <see cref="NoTextOperation"/>.</summary>
+    public static bool IsNoText(string operations) =>
+        operations.Split(',', StringSplitOptions.TrimEntries).Contains(NoTextOperation, StringComparer.Ordinal);
+}
 
 /// <summary>
 /// The OCR facts of one document kept in its metadata: page counts by outcome and one <see cref="OcrPageSummary"/> per
@@ -52,6 +66,14 @@ public sealed record OcrSummary
     /// <summary>Recognised pages whose confidence stayed under the threshold.</summary>
     [JsonIgnore]
     public int Weak => Pages.Count(p => p.Weak);
+
+    /// <summary>Pictures in which no text was found, so nothing was read.</summary>
+    [JsonIgnore]
+    public int NoText => Pages.Count(p => p.NoText);
+
+    /// <summary>True when every listed page is a picture without text: there is no reading whose confidence means anything.</summary>
+    [JsonIgnore]
+    public bool NothingToRead => Pages.Count > 0 && NoText == Pages.Count;
 
     /// <summary>Pages read a second time because the first reading was weak.</summary>
     [JsonIgnore]

@@ -51,7 +51,8 @@ internal static class OcrProperties
         Pages = [.. pages.OrderBy(p => p.Number).Select(p => new OcrPageSummary(
             p.Number,
             p.Result.Status,
-            p.Result.Status == OcrPageStatus.Recognized ? Math.Round(p.Result.MeanConfidence, 1) : null,
+            p.Result.Status == OcrPageStatus.Recognized && !OcrPageSummary.IsNoText(p.Result.Operations)
+                ? Math.Round(p.Result.MeanConfidence, 1) : null,
             p.Result.Weak,
             p.Result.Retried,
             p.Result.Reused,

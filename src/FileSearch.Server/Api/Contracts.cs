@@ -64,7 +64,11 @@ public sealed record SuggestResponse(string Prefix, IReadOnlyList<SuggestionDto>
 
 public sealed record OcrPageDto(int Page, string Status, double? Confidence, bool Weak, string Operations);
 
-public sealed record OcrDto(double? Confidence, int Recognized, int Weak, int TimedOut, int NotRecognized, IReadOnlyList<OcrPageDto> Pages);
+public sealed record OcrDto(double? Confidence, int Recognized, int Weak, int TimedOut, int NotRecognized, IReadOnlyList<OcrPageDto> Pages)
+{
+    /// <summary>Pictures in which no text was found (status <c>no-text</c>); when every page is one, the confidence is null.</summary>
+    public int NoText { get; init; }
+}
 
 /// <summary>A document's metadata (also the CLI's <c>show --json</c>).</summary>
 public sealed record DocumentDto(

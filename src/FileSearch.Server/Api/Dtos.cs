@@ -123,22 +123,25 @@ public static class Dtos
         string.Concat(status.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static OcrDto Ocr(OcrSummary ocr, double? confidence) => new(
-        confidence is { } c ? Math.Round(c, 1) : null,
+        confidence is { } c && !ocr.NothingToRead ? Math.Round(c, 1) : null,
         ocr.Recognized,
         ocr.Weak,
         ocr.TimedOut,
         ocr.NotRecognized,
         [.. ocr.Pages.Select(p => new OcrPageDto(
             p.Number,
-            p.Weak ? "weak" : p.Status switch
+            p.NoText ? "no-text" : p.Weak ? "weak" : p.Status switch
             {
                 OcrPageStatus.Recognized => "ok",
                 OcrPageStatus.TimedOut => "timed-out",
                 _ => "not-recognized",
             },
-            p.Confidence is { } pc ? Math.Round(pc, 1) : null,
+            p.Confidence is { } pc && !p.NoText ? Math.Round(pc, 1) : null,
             p.Weak,
-            p.Operations))]);
+            p.Operations))])
+    {
+        NoText = ocr.NoText,
+    };
 
     private static IReadOnlyList<FacetValueDto> Facet(IReadOnlyList<FacetCount> counts) => [.. counts.Select(c => new FacetValueDto(c.Value, c.Count))];
 }

@@ -27,6 +27,28 @@ public sealed class OcrSummaryTests
         Assert.True(ocr.Incomplete);
     }
 
+    [Theory]
+    [InlineData("no-text", true)]
+    [InlineData("grayscale, no-text", true)]
+    [InlineData("no-textual", false)]
+    [InlineData("too-small", false)]
+    [InlineData("", false)]
+    public void IsNoText_Operations_OnlyTheWholeOperation(string operations, bool expected) =>
+        Assert.Equal(expected, OcrPageSummary.IsNoText(operations));
+
+    [Fact]
+    public void NothingToRead_OnlyPicturesWithoutText_TrueUntilAPageWasRead()
+    {
+        var picture = new OcrPageSummary(1, OcrPageStatus.Recognized, Operations: OcrPageSummary.NoTextOperation);
+        var pictures = new OcrSummary { Pages = [picture, picture with { Number = 2 }] };
+        var mixed = new OcrSummary { Pages = [picture, new OcrPageSummary(2, OcrPageStatus.Recognized, 88)] };
+
+        Assert.Equal((2, true), (pictures.NoText, pictures.NothingToRead));
+        Assert.Equal((1, false), (mixed.NoText, mixed.NothingToRead));
+        Assert.False(new OcrSummary().NothingToRead);
+        Assert.DoesNotContain("noText", pictures.ToJson(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Incomplete_AllRecognized_False()
     {

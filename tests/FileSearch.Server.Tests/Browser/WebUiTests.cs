@@ -167,6 +167,10 @@ public sealed class WebUiTests(WebUiServer server) : IAsyncLifetime
         await page.WaitForFunctionAsync(
             "() => { const p = document.getElementById('preview'); return p?.naturalWidth === 1024 && p.naturalHeight < 1024; }",
             null, new() { Timeout = Timeout });
+        // A picture without text: nothing was read, so no confidence and no warning sign.
+        await Expect(page.Locator("#ocr-summary")).ToContainTextAsync("文字は見つかりませんでした");
+        await Expect(page.Locator("#ocr-pages")).ToContainTextAsync("文字なし");
+        await Expect(page.Locator("#ocr-pages .badge-warn")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "document-member-ja.png");
     }
 

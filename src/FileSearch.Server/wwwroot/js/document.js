@@ -64,12 +64,13 @@ function renderOcr() {
     return;
   }
   section.hidden = false;
-  document.getElementById('ocr-summary').textContent = t('doc.ocrSummary', {
-    confidence: Number(doc.ocr.confidence ?? 0).toFixed(1),
-  });
+  const pictureOnly = doc.ocr.noText > 0 && doc.ocr.noText === (doc.ocr.pages || []).length;
+  document.getElementById('ocr-summary').textContent = pictureOnly
+    ? t('doc.ocrNoText')
+    : t('doc.ocrSummary', { confidence: Number(doc.ocr.confidence ?? 0).toFixed(1) });
   const rows = (doc.ocr.pages || []).map((page) => {
     const row = el('tr');
-    const weak = page.weak === true || page.status !== 'ok';
+    const weak = page.weak === true || (page.status !== 'ok' && page.status !== 'no-text');
     if (weak) row.className = 'weak';
     row.append(el('td', null, formatNumber(page.page)));
     row.append(el('td', null, page.confidence === null || page.confidence === undefined ? '-' : `${Number(page.confidence).toFixed(1)}%`));
