@@ -11,7 +11,8 @@ namespace FileSearch.Embeddings.Onnx;
 /// The embedded default <see cref="IImageEmbedder"/>: the ImageNet-pretrained ResNet18 of ML.NET's
 /// <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> package, run in-process by ONNX Runtime on the CPU. Images are
 /// decoded by libvips (EXIF orientation applied, shorter side scaled to 224, centre crop 224 × 224); the vector is the
-/// network's 512 global-average-pooled features, L2-normalised. One model per process (this singleton), at most
+/// network's 512 global-average-pooled features, L2-normalised. One model per process (this singleton), loaded on the
+/// first image (a worker that meets only text files never pays the second and the ~200 MB it takes), at most
 /// <see cref="OnnxEmbeddingOptions.MaxConcurrency"/> images in flight. The features describe what is in the picture
 /// (semantic), so near-duplicates score highest and pictures of the same kind of thing come next; they are not
 /// rotation-invariant, which <see cref="EmbedQueryAsync"/> makes up for at query time.
@@ -28,8 +29,9 @@ public sealed class ResNet18ImageEmbedder : IImageEmbedder, IDisposable
     private readonly OnnxEmbeddingOptions _options;
     private readonly ILogger<ResNet18ImageEmbedder> _logger;
     private readonly TimeProvider _time;
-    private readonly ResNet18Model _model;
+    private readonly Lock _loading = new();
     private readonly SemaphoreSlim _slots;
+    private ResNet18Model? _model;
 
     public ResNet18ImageEmbedder(VipsRuntime runtime, IOptions<OnnxEmbeddingOptions> options, TimeProvider time, ILogger<ResNet18ImageEmbedder> logger)
     {
@@ -38,7 +40,6 @@ public sealed class ResNet18ImageEmbedder : IImageEmbedder, IDisposable
         _options = options.Value;
         _logger = logger;
         _time = time;
-        _model = new ResNet18Model(_options, logger);
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
     }
 
@@ -101,10 +102,32 @@ public sealed class ResNet18ImageEmbedder : IImageEmbedder, IDisposable
         return vectors;
     }
 
+    /// <summary>True once the first image has loaded the network.</summary>
+    internal bool IsModelLoaded => Volatile.Read(ref _model) is not null;
+
     public void Dispose()
     {
-        _model.Dispose();
+        _model?.Dispose();
         _slots.Dispose();
+    }
+
+    // A failed load (a damaged model file) is not remembered: the next image tries again, as a retried message would.
+    private ResNet18Model Network()
+    {
+        if (Volatile.Read(ref _model) is { } loaded)
+        {
+            return loaded;
+        }
+
+        lock (_loading)
+        {
+            if (_model is null)
+            {
+                Volatile.Write(ref _model, new ResNet18Model(_options, _logger));
+            }
+
+            return _model;
+        }
     }
 
     private async Task<float[][]> RunAsync(Func<IReadOnlyList<byte[]>> decode, CancellationToken cancellationToken)
@@ -118,7 +141,7 @@ public sealed class ResNet18ImageEmbedder : IImageEmbedder, IDisposable
                     var images = decode();
                     cancellationToken.ThrowIfCancellationRequested();
                     var started = _time.GetTimestamp();
-                    var vectors = _model.Run(images);
+                    var vectors = Network().Run(images);
                     Log.BatchEmbedded(_logger, images.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
                     return vectors;
                 },

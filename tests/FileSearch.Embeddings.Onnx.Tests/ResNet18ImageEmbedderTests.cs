@@ -35,6 +35,21 @@ public sealed class ResNet18ImageEmbedderTests : IDisposable
     }
 
     [Fact]
+    public async Task EmbedAsync_ManyAtOnce_ModelLoadedOnceOnFirstImage()
+    {
+        using var sut = CreateSut();
+        Assert.False(sut.IsModelLoaded);
+        Assert.Null(await sut.EmbedAsync(_temp.Combine("メモ.txt"), FileKind.Text, Ct));
+        Assert.False(sut.IsModelLoaded);
+
+        var vectors = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => sut.EmbedAsync(Photo(i % 2), FileKind.Jpeg, Ct)));
+
+        Assert.True(sut.IsModelLoaded);
+        Assert.True(Cosine(vectors[0]!, vectors[2]!) > 0.9999);
+        Assert.True(Cosine(vectors[1]!, vectors[3]!) > 0.9999);
+    }
+
+    [Fact]
     public async Task EmbedBatchAsync_SeveralPhotos_SameVectorsAsOneByOne()
     {
         string[] paths = [Photo(0), Photo(1), Photo(2)];

@@ -97,6 +97,6 @@ internal sealed partial class CpuProfile
     public static bool IsPlumbing(string method) => method == NativeFrame
         || method.StartsWith("System.Threading.", StringComparison.Ordinal) || method.StartsWith("System.Runtime.CompilerServices.", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"(^|\.)(Wait[A-Za-z]*|Sleep|SleepEx|WaitForSocketEvents|EventLoop|WaitForSignal|WaitNative|Monitor\.Enter[A-Za-z]*|ReadFromFd|poll)\(|LowLevelLifoSemaphore|LowLevelMonitor")]
+    [GeneratedRegex(@"(^|\.)(Wait[A-Za-z]*|Sleep|SleepEx|WaitForSocketEvents|EventLoop|WaitForSignal|WaitNative|Monitor\.Enter[A-Za-z_]*|ReadFromFd|poll)\(|LowLevelLifoSemaphore|LowLevelMonitor")]
     private static partial Regex WaitFrame();
 }
