@@ -77,6 +77,11 @@ public static class AwsServiceCollectionExtensions
         {
             services.TryAddSingleton<DynamoDbMetadataStore>();
             services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<DynamoDbMetadataStore>());
+            services.AddOptions<PipelineOptions>()
+                .Validate(
+                    o => o.MaxChildDocuments <= DynamoDbMetadataStore.MaxChildDocuments,
+                    $"Pipeline:MaxChildDocuments: at most {DynamoDbMetadataStore.MaxChildDocuments:N0} with DynamoDB metadata (a file's member ids are kept in its 400 KB item)")
+                .ValidateOnStart();
         }
 
         return services;

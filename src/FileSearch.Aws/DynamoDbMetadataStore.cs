@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using FileSearch.Aws.Internals;
 using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,9 @@ namespace FileSearch.Aws;
 /// one document cannot let the older event win. Text longer than <see cref="AwsOptions.MaxInlineTextBytes"/> (items are
 /// capped at 400 KB) is stored whole in S3 (<see cref="AwsOptions.TextBucket"/> under <see cref="AwsOptions.TextPrefix"/>)
 /// with a pointer in the item, read back by every lookup and deleted with the record; without an S3 client or text
-/// bucket it is cut and the record marked truncated.
+/// bucket it is cut and the record marked truncated. The inline limit shrinks by what the rest of the item takes (the
+/// member ids of an archive), so a record never exceeds the item size; <c>Pipeline:MaxChildDocuments</c> is held to
+/// <see cref="MaxChildDocuments"/> at start so the member ids always fit.
 /// </summary>
 public sealed class DynamoDbMetadataStore : IMetadataStore
 {
@@ -26,6 +29,9 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     public const string StatusIndex = "status";
     public const string OriginalPathIndex = "original-path";
     public const string ObjectKeyIndex = "object-key";
+
+    /// <summary>Most members one file may have on DynamoDB: their ids (32 bytes each) and the rest of the record fit one item.</summary>
+    public const int MaxChildDocuments = 10_000;
 
     private readonly IAmazonDynamoDB _db;
     private readonly AwsOptions _options;
@@ -60,7 +66,8 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     {
         ArgumentNullException.ThrowIfNull(record);
         string? textKey = null;
-        if (record.Text is { } text && Encoding.UTF8.GetByteCount(text) > _options.MaxInlineTextBytes)
+        var item = DocumentItem.ToItem(record);
+        if (record.Text is { } text && Inline(record, item) is var inline && Encoding.UTF8.GetByteCount(text) > inline)
         {
             if (_texts is not null)
             {
@@ -71,16 +78,24 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
             }
             else
             {
-                Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _options.MaxInlineTextBytes);
-                record = record with { Text = DocumentItem.CutUtf8(text, _options.MaxInlineTextBytes), Truncated = true };
+                Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), inline);
+                record = record with { Text = DocumentItem.CutUtf8(text, inline), Truncated = true };
             }
+
+            item = DocumentItem.ToItem(record);
         }
 
-        var item = DocumentItem.ToItem(record);
         if (textKey is not null)
         {
             item[S3TextStore.BucketAttribute] = DocumentItem.S(_texts!.Bucket);
             item[S3TextStore.KeyAttribute] = DocumentItem.S(textKey);
+        }
+
+        if (DocumentItem.Size(item) > DocumentItem.MaxItemBytes)
+        {
+            throw ProcessingException.Permanent("metadata-too-large",
+                $"The record of {record.Key} needs {DocumentItem.Size(item):N0} bytes even without its text, over DynamoDB's {DocumentItem.MaxItemBytes:N0}-byte item "
+                + $"({record.ChildIds.Count:N0} members; Pipeline:MaxChildDocuments)");
         }
 
         var values = new Dictionary<string, AttributeValue> { [":vt"] = DocumentItem.N(record.EventTime?.UtcTicks ?? 0) };
@@ -122,6 +137,18 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
 
             return WriteOutcome.Stale;
         }
+    }
+
+    /// <summary>
+    /// The most text bytes this record may keep in its item: <see cref="AwsOptions.MaxInlineTextBytes"/>, less whatever
+    /// the rest of the item (an archive's member ids above all) leaves of DynamoDB's 400 KB, with room for the pointer
+    /// to an S3 copy.
+    /// </summary>
+    private int Inline(DocumentRecord record, Dictionary<string, AttributeValue> item)
+    {
+        const int pointer = 1024;
+        var rest = DocumentItem.Size(item) - Encoding.UTF8.GetByteCount(record.Text ?? string.Empty);
+        return (int)Math.Clamp(DocumentItem.MaxItemBytes - rest - pointer, 0, _options.MaxInlineTextBytes);
     }
 
     public async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Testing.StandIns;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,22 @@ public sealed class AwsServiceCollectionExtensionsTests(AwsStandIns standIns)
 
         Assert.Contains("Aws:Region", error.Message, StringComparison.Ordinal);
         Assert.Throws<OptionsValidationException>(() => AwsServiceCollectionExtensions.CreateSqs(new AwsOptions(), null));
+    }
+
+    [Theory]
+    [InlineData(AwsBackends.Metadata, 10_001, true)]
+    [InlineData(AwsBackends.Metadata, 10_000, false)]
+    [InlineData(AwsBackends.Queue, 50_000, false)]
+    public void AddAwsBackends_MoreMembersThanAnItemHolds_RefusedOnlyWithDynamoDb(AwsBackends backends, int maxChildDocuments, bool refused)
+    {
+        var services = CreateSut(backends, region: "ap-northeast-1");
+        services.Configure<PipelineOptions>(o => o.MaxChildDocuments = maxChildDocuments);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Record.Exception(() => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
+
+        Assert.Equal(refused, error is OptionsValidationException { Message: var m } && m.Contains("Pipeline:MaxChildDocuments", StringComparison.Ordinal));
+        Assert.Equal(refused, error is not null);
     }
 
     [Fact]

@@ -62,6 +62,62 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
         Assert.Null(await store.GetAsync(id, Ct));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PutAsync_ArchiveWithMostMembersAndLongText_FitsOneItem(bool textBucket)
+    {
+        var bucket = textBucket ? AwsStandIns.UniqueName("texts") : null;
+        if (bucket is not null)
+        {
+            await standIns.Setup.CreateBucketAsync(bucket, Ct);
+        }
+
+        var store = await CreateSutAsync(textBucket: bucket);
+        var id = DocumentId.From("docs", "2019_見積.zip");
+        var children = Enumerable.Range(0, DynamoDbMetadataStore.MaxChildDocuments).Select(i => DocumentId.From("docs", $"2019_見積.zip::見積/{i:D5}.xls")).ToList();
+        var text = string.Concat(Enumerable.Range(0, 9_000).Select(i => $"見積{i:D5}.xls\n")); // ~ 150 KB: the member names
+        Assert.InRange(Encoding.UTF8.GetByteCount(text), 120_000, DynamoDbMetadataStore.MaxChildDocuments * DocumentItem.ChildIdBytes);
+        var record = new DocumentRecord { Id = id, Bucket = "docs", Key = "2019_見積.zip", Name = "2019_見積.zip", Text = text, ChildIds = children, TextLength = text.Length };
+
+        await store.PutAsync(record, Ct);
+        var stored = await store.GetAsync(id, Ct);
+
+        Assert.Equal(children, stored?.ChildIds);
+        Assert.Equal(textBucket ? text : null, textBucket ? stored?.Text : null);
+        Assert.Equal(!textBucket, stored?.Truncated);
+        Assert.True(textBucket || text.StartsWith(stored!.Text!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PutAsync_RecordOverItemEvenWithoutText_PermanentFailureNamingTheLimit()
+    {
+        var store = await CreateSutAsync();
+        var id = DocumentId.From("docs", "巨大.zip");
+        var children = Enumerable.Range(0, 13_000).Select(i => DocumentId.From("docs", $"巨大.zip::{i}")).ToList();
+        var record = new DocumentRecord { Id = id, Bucket = "docs", Key = "巨大.zip", Name = "巨大.zip", ChildIds = children };
+
+        var error = await Assert.ThrowsAsync<Core.Errors.ProcessingException>(() => store.PutAsync(record, Ct));
+
+        Assert.Equal("metadata-too-large", error.Code);
+        Assert.Contains("Pipeline:MaxChildDocuments", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(id, Ct));
+    }
+
+    [Fact]
+    public void Size_ItemOfEveryAttributeKind_AtLeastDynamoDbsCount()
+    {
+        var item = new Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>
+        {
+            ["name"] = DocumentItem.S("見積書"), // 4 + 9
+            ["size"] = DocumentItem.N(123456), // 4 + (3 + 1 by DynamoDB's rule)
+            ["keys"] = new() { L = [DocumentItem.S("a"), DocumentItem.S("bc")] }, // 4 + 3 + 2 + 1 + 2
+            ["ok"] = new() { BOOL = true }, // 2 + 1
+        };
+
+        Assert.InRange(DocumentItem.Size(item), 4 + 9 + 4 + 4 + 4 + 3 + 5 + 2 + 1, 60);
+    }
+
     [Fact]
     public async Task PutAsync_SequencerAgainstStoredTimeOnly_EventTimeDecides()
     {

@@ -131,6 +131,33 @@ internal static class DocumentItem
         };
     }
 
+    /// <summary>DynamoDB's largest item: 400 KB, attribute names and values together.</summary>
+    public const int MaxItemBytes = 400 * 1024;
+
+    /// <summary>Bytes of a member id in <c>childIds</c> (32 hex characters, no separator).</summary>
+    public const int ChildIdBytes = 32;
+
+    /// <summary>
+    /// An upper bound of the size DynamoDB counts for <paramref name="item"/>: each attribute name's and string's UTF-8
+    /// bytes, a number's digits plus one (DynamoDB stores about one byte per two digits), one byte for a boolean or null,
+    /// and three bytes plus one per element for a list or map.
+    /// </summary>
+    public static long Size(Dictionary<string, AttributeValue> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Sum(a => Encoding.UTF8.GetByteCount(a.Key) + Size(a.Value));
+    }
+
+    private static long Size(AttributeValue value) => value switch
+    {
+        { S: { } s } => Encoding.UTF8.GetByteCount(s),
+        { N: { } n } => n.Length + 1,
+        { L: { Count: > 0 } list } => 3 + list.Sum(e => 1 + Size(e)),
+        { M: { Count: > 0 } map } => 3 + map.Sum(e => 1 + Encoding.UTF8.GetByteCount(e.Key) + Size(e.Value)),
+        { B: { } b } => b.Length,
+        _ => 3,
+    };
+
     /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxBytes"/> UTF-8 bytes without splitting a character.</summary>
     public static string CutUtf8(string text, int maxBytes)
     {
