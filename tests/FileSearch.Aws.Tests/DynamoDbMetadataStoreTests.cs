@@ -105,6 +105,43 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
     }
 
     [Fact]
+    public async Task PutAsync_Members_OutOfThePathIndexesLegacyMemberItemsStillSkipped()
+    {
+        var (store, table) = await CreateSutWithTableAsync();
+        var file = new DocumentRecord { Id = DocumentId.From("docs", "2019_見積.zip"), Bucket = "docs", Key = "2019_見積.zip", Name = "2019_見積.zip", OriginalPath = "/mnt/nas/2019_見積.zip" };
+        var members = Enumerable.Range(0, 3).Select(i => file with
+        {
+            Id = DocumentId.ForMember(file.Id, $"見積/{i}.xls"),
+            Name = $"2019_見積.zip › 見積/{i}.xls",
+            ParentId = file.Id,
+            MemberPath = $"見積/{i}.xls",
+        }).ToList();
+        foreach (var member in members)
+        {
+            await store.PutAsync(member, Ct);
+        }
+
+        await store.PutAsync(file with { ChildIds = [.. members.Select(m => m.Id)] }, Ct);
+        // A member written by the release that still gave members the key attribute.
+        var legacy = DocumentItem.ToItem(members[0] with { Id = DocumentId.ForMember(file.Id, "旧/legacy.xls") });
+        legacy[DocumentItem.Key] = legacy[DocumentItem.MemberKey];
+        legacy.Remove(DocumentItem.MemberKey);
+        await standIns.DynamoDb.PutItemAsync(table, legacy, Ct);
+
+        var byKey = await IndexIdsAsync(table, DynamoDbMetadataStore.ObjectKeyIndex, DocumentItem.Key, "2019_見積.zip");
+        var byPath = await IndexIdsAsync(table, DynamoDbMetadataStore.OriginalPathIndex, DocumentItem.OriginalPath, "/mnt/nas/2019_見積.zip");
+        var read = await store.GetAsync(members[1].Id, Ct);
+        var listed = await store.ListByBucketAsync("docs", Ct).Select(r => r.Id).ToListAsync(Ct);
+
+        // The new members are not in the key index; only the file and the legacy member are.
+        Assert.Equal(new[] { file.Id.Value, DocumentId.ForMember(file.Id, "旧/legacy.xls").Value }.Order(StringComparer.Ordinal), byKey.Order(StringComparer.Ordinal));
+        Assert.Equal([file.Id.Value], byPath);
+        Assert.Equal(("2019_見積.zip", "/mnt/nas/2019_見積.zip"), (read?.Key, read?.OriginalPath));
+        Assert.Equal([file.Id], listed);
+        Assert.Equal(file.Id, (await store.FindByPathAsync("2019_見積.zip", Ct))?.Id);
+    }
+
+    [Fact]
     public void Size_ItemOfEveryAttributeKind_AtLeastDynamoDbsCount()
     {
         var item = new Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>
@@ -153,6 +190,23 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
 
     private async Task<List<string>> TextKeysAsync(string bucket) =>
         [.. ((await standIns.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket }, Ct)).S3Objects ?? []).Select(o => o.Key)];
+
+    private async Task<List<string>> IndexIdsAsync(string table, string index, string attribute, string value) =>
+        [.. ((await standIns.DynamoDb.QueryAsync(new Amazon.DynamoDBv2.Model.QueryRequest
+        {
+            TableName = table,
+            IndexName = index,
+            KeyConditionExpression = "#a = :v",
+            ExpressionAttributeNames = new() { ["#a"] = attribute },
+            ExpressionAttributeValues = new() { [":v"] = DocumentItem.S(value) },
+        }, Ct)).Items ?? []).Select(i => i[DocumentItem.Id].S)];
+
+    private async Task<(DynamoDbMetadataStore Store, string Table)> CreateSutWithTableAsync()
+    {
+        var options = standIns.With(table: AwsStandIns.UniqueName("t"));
+        await standIns.Setup.CreateTableAsync(options.TableName, Ct);
+        return (new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance), options.TableName);
+    }
 
     private async Task<DynamoDbMetadataStore> CreateSutAsync(int maxInlineTextBytes = 300_000, string? textBucket = null)
     {

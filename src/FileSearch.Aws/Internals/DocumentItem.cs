@@ -18,6 +18,17 @@ internal static class DocumentItem
     /// <summary>The file a member or attachment was read from; absent for a file.</summary>
     public const string ParentId = "parentId";
 
+    /// <summary>
+    /// A member's <see cref="Key"/> and <see cref="OriginalPath"/> (its file's) are stored under these names instead, so
+    /// members stay out of the sparse <c>bucket-key</c>, <c>object-key</c> and <c>original-path</c> indexes: an archive of
+    /// 10,000 members then costs no index writes there, and a lookup by path reads its file only. Items written before
+    /// carry <see cref="Key"/>; readers skip them by <see cref="ParentId"/>.
+    /// </summary>
+    public const string MemberKey = "memberKey";
+
+    /// <inheritdoc cref="MemberKey"/>
+    public const string MemberOriginalPath = "memberOriginalPath";
+
     /// <summary>Sortable form of the sequencer: 3-digit length then the hex digits, so string order is numeric order.</summary>
     public const string SequencerKey = "seqKey";
 
@@ -36,7 +47,7 @@ internal static class DocumentItem
         {
             [Id] = S(r.Id.Value),
             [Bucket] = S(r.Bucket),
-            [Key] = S(r.Key),
+            [r.ParentId is null ? Key : MemberKey] = S(r.Key),
             ["name"] = S(r.Name),
             ["kind"] = S(r.Kind.ToString()),
             ["size"] = N(r.Size),
@@ -50,7 +61,7 @@ internal static class DocumentItem
             [VersionTicks] = N(r.EventTime?.UtcTicks ?? 0),
             ["interruptions"] = N(r.Interruptions),
         };
-        Optional(item, OriginalPath, r.OriginalPath);
+        Optional(item, r.ParentId is null ? OriginalPath : MemberOriginalPath, r.OriginalPath);
         Optional(item, "mimeType", r.MimeType);
         Optional(item, "vectorModel", r.VectorModel);
         Optional(item, "activeStage", r.ActiveStage);
@@ -93,8 +104,8 @@ internal static class DocumentItem
         {
             Id = id,
             Bucket = Str(item, Bucket)!,
-            Key = Str(item, Key)!,
-            OriginalPath = Str(item, OriginalPath),
+            Key = (Str(item, Key) ?? Str(item, MemberKey))!,
+            OriginalPath = Str(item, OriginalPath) ?? Str(item, MemberOriginalPath),
             Name = Str(item, "name")!,
             Kind = Enum.TryParse<FileKind>(Str(item, "kind"), out var kind) ? kind : FileKind.Unknown,
             MimeType = Str(item, "mimeType"),
