@@ -92,6 +92,15 @@ internal static class OcrBenchSettings
             fields.Add(Invariant($"{keys[s]}latin_pages_per_s={Num(latinSpeed, "F3")} {keys[s]}japanese_pages_per_s={Num(japaneseSpeed, "F3")} {keys[s]}latin_cpu_s_per_page={Num(latinCpu, "F3")} {keys[s]}japanese_cpu_s_per_page={Num(japaneseCpu, "F3")}"));
         }
 
+        // Kanji the jpn model cannot write at all: the words holding one are lost by every setting.
+        if (settings[0].Item2.TessdataPath is { } tessdata && File.Exists(Path.Combine(tessdata, "jpn.traineddata")))
+        {
+            var model = await ModelCharacters.ReadAsync(Path.Combine(tessdata, "jpn.traineddata"), cancellationToken).ConfigureAwait(false);
+            var (reachable, total, absent) = model.KanjiCeiling(measured.Select(p => p.Truth));
+            Console.WriteLine(Invariant($"  jpn model: {model.Count} characters; {reachable}/{total} kanji words writable; not in the model: {string.Join(' ', absent)}"));
+            fields.Add(Invariant($"jpn_kanji_recall_ceiling={WordRecall.Rate((reachable, total)):F4}"));
+        }
+
         // CPU seconds per page hold on a machine shared with other jobs, where wall-clock pages/s do not.
         var (jpnLatin, jpnJapanese) = (Median(cpu[0].Latin), Median(cpu[0].Japanese));
         var (ownLatin, ownJapanese) = (Median(cpu[^1].Latin), Median(cpu[^1].Japanese));
