@@ -1,5 +1,4 @@
 using System.Globalization;
-using FileSearch.Imaging.Internals;
 using NetVips;
 
 namespace FileSearch.Imaging;
@@ -142,10 +141,7 @@ public sealed record ReadingWindow(int X, int Y, int Width, int Height, double R
         using var image = PagePreprocessor.FromPage(page);
         using var cropped = image.Crop(X, Y, Math.Min(Width, page.Width - X), Math.Min(Height, page.Height - Y));
         using var reduced = Reduction > 1 ? cropped.Resize(1 / Reduction, kernel: Enums.Kernel.Lanczos3) : cropped.Copy();
-        using var gray = reduced.Format == Enums.BandFormat.Uchar ? reduced.Copy() : reduced.Cast(Enums.BandFormat.Uchar);
-        var memory = gray.WriteToMemory(out var size);
-        var dpi = Reduction > 1 ? ReducedDpi : PagePreprocessor.PlausibleDpi(page);
-        return new GrayPageImage(page.PageNumber, gray.Width, gray.Height, dpi, new NativeBuffer(memory, checked((long)size)), page.Source);
+        return PagePreprocessor.ToPage(reduced, page.PageNumber, Reduction > 1 ? ReducedDpi : PagePreprocessor.PlausibleDpi(page), page.Source);
     }
 
     private const double ReducedDpi = 300;

@@ -214,17 +214,17 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var keys = new PageCacheKeys(_options, preprocessing); // the chosen settings are part of both keys
         if (await _cache.TryGetAsync(hash, keys.Settings, cancellationToken).ConfigureAwait(false) is { } cached)
         {
-            return cached with { Reused = true, Operations = string.Join(',', new[] { windowOperations, cached.Operations }.Where(o => o.Length > 0)) };
+            return cached with { Reused = true };
         }
 
         var reading = await RecognizeUprightAsync(new PageJob(page, hash, source, preprocessing, keys), cancellationToken).ConfigureAwait(false);
-        reading = reading with { Operations = string.Join(',', new[] { profile, reading.Operations }.Where(o => o.Length > 0)) };
+        reading = reading with { Operations = string.Join(',', new[] { profile, windowOperations, reading.Operations }.Where(o => o.Length > 0)) };
         if (reading.Status == OcrPageStatus.Recognized)
         {
             await _cache.SetAsync(hash, keys.Settings, reading, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return reading with { Operations = string.Join(',', new[] { windowOperations, reading.Operations }.Where(o => o.Length > 0)) };
+        return reading;
     }
 
     /// <summary>
