@@ -310,12 +310,13 @@ public static class PagePreprocessor
         return new GrayPageImage(page.PageNumber, page.Width, page.Height, dpi is null ? null : Math.Round(dpi.Value, 1), buffer);
     }
 
-    private static GrayPageImage ToPage(Image image, int pageNumber, double? dpi)
+    /// <summary>The image's pixels (cast to 8 bits) as an owned page; <paramref name="source"/> when it still stands for the file.</summary>
+    internal static GrayPageImage ToPage(Image image, int pageNumber, double? dpi, PageSourceFacts? source = null)
     {
         using var gray = image.Format == Enums.BandFormat.Uchar ? image.Copy() : image.Cast(Enums.BandFormat.Uchar);
         var memory = gray.WriteToMemory(out var size);
         return new GrayPageImage(pageNumber, gray.Width, gray.Height, dpi is null ? null : Math.Round(dpi.Value, 1),
-            new NativeBuffer(memory, checked((long)size)));
+            new NativeBuffer(memory, checked((long)size)), source);
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

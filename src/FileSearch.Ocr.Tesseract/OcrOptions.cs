@@ -97,6 +97,18 @@ public sealed class OcrOptions
     public bool SkipPagesWithoutText { get; set; } = true;
 
     /// <summary>
+    /// When true (default), a camera photo (camera EXIF, or 10 MP and more) in which
+    /// <see cref="Imaging.TextPresenceDetector"/> found text is read only where the text is and at the size Tesseract reads
+    /// best (<see cref="Imaging.ReadingWindow"/>): its text lines with a margin, overlapping ones merged into windows,
+    /// each reduced so that its smallest characters are about 40 pixels high (operations <c>window:WxH@X,Y</c> and
+    /// <c>reduce:F</c>); the whole photo, reduced for its smallest line, when the windows would cover more than half of
+    /// it. A 12 MP photo of a sign is then read as a window of a few hundred thousand pixels, and a photo the detector
+    /// wrongly took for text costs a small read, not a full one. False reads such photos whole at the resolution of the
+    /// file. Needs <see cref="SkipPagesWithoutText"/>.
+    /// </summary>
+    public bool ReadPicturesWhereTextIs { get; set; } = true;
+
+    /// <summary>
     /// Least letters and digits (after dropping <c>(cid:123)</c> runs, replacement and private-use characters)
     /// for a PDF page's text layer to count as real text; pages under it are rasterized and OCR'd. Default 10.
     /// </summary>

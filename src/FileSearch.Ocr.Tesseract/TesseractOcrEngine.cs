@@ -180,23 +180,45 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
 
         // Only pictures (camera or colour files) are looked at: scans, faxes and rendered PDF pages are there to be read.
-        if (_options.SkipPagesWithoutText && (loaded.Source.Camera || loaded.Source.Colour)
-            && await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false) is { HasText: false } presence)
+        var presence = _options.SkipPagesWithoutText && (loaded.Source.Camera || loaded.Source.Colour)
+            ? await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false)
+            : null;
+        if (presence is { HasText: false })
         {
             Log.PageWithoutText(_logger, source.ImagePath, source.PageIndex + 1, presence.ToString());
             return new OcrResult(string.Empty, 0) { Operations = OcrPageSummary.NoTextOperation };
         }
 
-        var hash = PageCacheKeys.Hash(loaded);
-        var (preprocessing, profile) = _options.Preprocessing.SettingsFor(loaded);
+        // A picture with text is read where its lines are, at the size of its text (a 12 MP photo is not read at 12 MP).
+        var windows = presence is not null && _options.ReadPicturesWhereTextIs ? ReadingWindow.Choose(loaded, presence) : [];
+        if (windows.Count == 0)
+        {
+            return await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        var readings = new List<OcrResult>(windows.Count);
+        foreach (var window in windows)
+        {
+            using var part = await Task.Run(() => window.Apply(loaded), cancellationToken).ConfigureAwait(false);
+            readings.Add(await RecognizeImageAsync(part, source, window.Operations(loaded.Width, loaded.Height), cancellationToken).ConfigureAwait(false));
+        }
+
+        return WindowReadings.Combine(readings);
+    }
+
+    /// <summary>Reads one image (the decoded page or a window of it): from the checkpoint cache when it has it, otherwise recognised and stored.</summary>
+    private async Task<OcrResult> RecognizeImageAsync(GrayPageImage page, OcrPageSource source, string windowOperations, CancellationToken cancellationToken)
+    {
+        var hash = PageCacheKeys.Hash(page);
+        var (preprocessing, profile) = _options.Preprocessing.SettingsFor(page);
         var keys = new PageCacheKeys(_options, preprocessing); // the chosen settings are part of both keys
         if (await _cache.TryGetAsync(hash, keys.Settings, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached with { Reused = true };
         }
 
-        var reading = await RecognizeUprightAsync(new PageJob(loaded, hash, source, preprocessing, keys), cancellationToken).ConfigureAwait(false);
-        reading = reading with { Operations = string.Join(',', new[] { profile, reading.Operations }.Where(o => o.Length > 0)) };
+        var reading = await RecognizeUprightAsync(new PageJob(page, hash, source, preprocessing, keys), cancellationToken).ConfigureAwait(false);
+        reading = reading with { Operations = string.Join(',', new[] { profile, windowOperations, reading.Operations }.Where(o => o.Length > 0)) };
         if (reading.Status == OcrPageStatus.Recognized)
         {
             await _cache.SetAsync(hash, keys.Settings, reading, CancellationToken.None).ConfigureAwait(false);

@@ -3,6 +3,9 @@ namespace FileSearch.Imaging.Internals;
 /// <summary>A character-sized mark: the bounding box of a connected component.</summary>
 internal readonly record struct Mark(int X, int Y, int Width, int Height, bool Dark);
 
+/// <summary>The box of a text line in the searched image's pixels, and the height of its characters (across the line).</summary>
+internal readonly record struct LineBox(int X, int Y, int Width, int Height, int TextHeight);
+
 /// <summary>
 /// Finds lines of text among marks: each mark is linked to its nearest neighbour further along the line direction that
 /// overlaps it across the line, is of a similar size and is not further away than its size; the links form paths (one
@@ -23,10 +26,11 @@ internal static class TextLines
     /// <summary>
     /// The lines of at least <paramref name="minMarks"/> marks running <paramref name="horizontal"/>ly (or vertically)
     /// whose box <paramref name="background"/> (x, y, width, height; the lowest value wins) scores; returns the count of
-    /// lines it scores at most <paramref name="maxBackground"/> and the lowest score seen.
+    /// lines it scores at most <paramref name="maxBackground"/> and the lowest score seen, and adds the boxes of those
+    /// lines to <paramref name="found"/>.
     /// </summary>
     public static (int Lines, double Plainest) Find(List<Mark> marks, int minMarks, bool horizontal, Func<int, int, int, int, double> background,
-        double maxBackground)
+        double maxBackground, List<LineBox> found)
     {
         // Along = the reading direction, across = the line height.
         var items = marks.Select(m => horizontal ? new Span1(m.X, m.Width, m.Y, m.Height, m.Dark) : new Span1(m.Y, m.Height, m.X, m.Width, m.Dark))
@@ -100,6 +104,7 @@ internal static class TextLines
             if ((!isShort || IsShortLine(line)) && score <= (isShort ? ShortLineBackground : maxBackground))
             {
                 lines++;
+                found.Add(Box(line, horizontal));
             }
         }
 
@@ -125,6 +130,15 @@ internal static class TextLines
         return horizontal
             ? background(along0, cross0, along1 - along0, cross1 - cross0)
             : background(cross0, along0, cross1 - cross0, along1 - along0);
+    }
+
+    private static LineBox Box(List<Span1> line, bool horizontal)
+    {
+        var (along0, along1) = (line[0].Along, line[^1].AlongEnd);
+        var (cross0, cross1) = (line.Min(s => s.Cross), line.Max(s => s.AcrossEnd));
+        return horizontal
+            ? new LineBox(along0, cross0, along1 - along0, cross1 - cross0, cross1 - cross0)
+            : new LineBox(cross0, along0, cross1 - cross0, along1 - along0, cross1 - cross0);
     }
 
     private static bool IsShortLine(List<Span1> line) =>

@@ -2,15 +2,18 @@ using NetVips;
 
 namespace FileSearch.Testing.Images;
 
-/// <summary>One image of the text-presence set: where it is, whether it has text, and what kind of image it is.</summary>
-public sealed record LabelledImage(string Path, bool HasText, string Group);
+/// <summary>
+/// One image of the text-presence set: where it is, whether it has text, what kind of image it is, and the text drawn
+/// on it when the set drew it (signs, boards and screens).
+/// </summary>
+public sealed record LabelledImage(string Path, bool HasText, string Group, string? Text = null);
 
 /// <summary>
 /// A labelled set for a text-presence check, written to a folder: the real photographs of <see cref="WallpaperPhotos"/>
 /// (no text); the pages of the OCR accuracy set (scans, photos of paper, screen captures of Japanese prose); screenshots
 /// of a desktop and a phone with Japanese interface text (light and dark); and each photograph twice more with text
 /// in it: a road sign (white on blue or green, short or long) and a whiteboard or notice (dark writing on a light
-/// panel, slightly turned), at sizes from small to large. Deterministic.
+/// panel, slightly turned), at sizes from small to large, saved as camera photos (an EXIF exposure time). Deterministic.
 /// </summary>
 public static class TextPresenceSet
 {
@@ -54,7 +57,7 @@ public static class TextPresenceSet
                 var path = System.IO.Path.Combine(folder, $"screen-{i}-{(phone ? "phone" : "desktop")}-{(dark ? "dark" : "light")}.png");
                 using var screen = Screenshot(Screens[i], phone, dark);
                 screen.WriteToFile(path);
-                set.Add(new LabelledImage(path, true, "screenshot"));
+                set.Add(new LabelledImage(path, true, "screenshot", Screens[i]));
             }
         }
 
@@ -65,20 +68,27 @@ public static class TextPresenceSet
             var sign = System.IO.Path.Combine(folder, $"sign-{i:00}.jpg");
             using (var signed = WithSign(rgb, SignTexts[i % SignTexts.Length], i))
             {
-                signed.Jpegsave(sign, q: 88);
+                SaveAsCameraPhoto(signed, sign);
             }
 
-            set.Add(new LabelledImage(sign, true, "photo+sign"));
+            set.Add(new LabelledImage(sign, true, "photo+sign", SignTexts[i % SignTexts.Length]));
             var board = System.IO.Path.Combine(folder, $"board-{i:00}.jpg");
             using (var written = WithBoard(rgb, BoardTexts[i % BoardTexts.Length], i))
             {
-                written.Jpegsave(board, q: 88);
+                SaveAsCameraPhoto(written, board);
             }
 
-            set.Add(new LabelledImage(board, true, "photo+board"));
+            set.Add(new LabelledImage(board, true, "photo+board", BoardTexts[i % BoardTexts.Length]));
         }
 
         return set;
+    }
+
+    /// <summary>A JPEG with the exposure tag a phone writes, so that readers take it for the camera photo it stands for.</summary>
+    private static void SaveAsCameraPhoto(Image image, string path)
+    {
+        using var tagged = image.Mutate(m => m.Set(GValue.GStrType, "exif-ifd2-ExposureTime", "1/60"));
+        tagged.Jpegsave(path, q: 88, keep: Enums.ForeignKeep.Exif);
     }
 
     /// <summary>A desktop (1920x1080, 15 px interface text) or phone (1080x2340, 42 px) screen with a title bar and the text.</summary>
