@@ -25,22 +25,7 @@ public sealed class EmailTextExtractor(IOptions<ExtractionOptions> options) : IT
     public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        MailParts mail;
-        try
-        {
-            mail = kind switch
-            {
-                FileKind.Eml => await EmlReader.ReadAsync(filePath, cancellationToken).ConfigureAwait(false),
-                FileKind.Msg => await Task.Run(() => MsgReader.Read(filePath), cancellationToken).ConfigureAwait(false),
-                _ => throw new ArgumentException($"{kind} is not a mail kind", nameof(kind)),
-            };
-        }
-        catch (Exception ex) when (ex is FormatException or ParseException or IOException or InvalidDataException
-            or ArgumentOutOfRangeException or IndexOutOfRangeException or EndOfStreamException)
-        {
-            throw ProcessingException.Permanent("corrupt-mail", $"Mail file is damaged or not a valid {kind.ShortName()} message: {ex.Message}", ex);
-        }
-
+        var mail = await MailFiles.ReadAsync(filePath, kind, cancellationToken).ConfigureAwait(false);
         var budget = new TextBudget(_options.MaxTextChars);
         var text = Compose(mail, budget, cancellationToken);
         var properties = new Dictionary<string, string> { ["truncated"] = budget.Truncated ? "true" : "false" };

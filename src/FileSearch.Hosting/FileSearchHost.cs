@@ -179,6 +179,7 @@ public static class FileSearchHost
             typeof(RtfTextExtractor),
             typeof(MarkupTextExtractor),
             typeof(EmailTextExtractor),
+            typeof(IchitaroTextExtractor),
             typeof(OcrTextExtractor),
             typeof(PdfTextExtractor));
 

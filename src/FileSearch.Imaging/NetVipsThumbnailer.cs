@@ -1,3 +1,4 @@
+using System.Globalization;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
@@ -11,10 +12,12 @@ namespace FileSearch.Imaging;
 
 /// <summary>
 /// Thumbnails of files that have a picture of their own, through libvips: images (first page or frame of multi-page TIFF
-/// and animated GIF, EXIF orientation applied) and PDFs (first page rasterized by poppler's <c>pdftoppm</c>). Each is
-/// shrunk so the long side fits each configured size (never enlarged), metadata stripped, encoded as WebP or JPEG.
-/// Image headers are checked against <see cref="ThumbnailOptions.MaxPixels"/> before decoding. Other kinds (text,
-/// Office, mail ...) get nothing here: their placeholder card is drawn when it is asked for (<see cref="PlaceholderCards"/>).
+/// and animated GIF, EXIF orientation applied), PDFs (first page rasterized by poppler's <c>pdftoppm</c>), and documents
+/// an <see cref="IPreviewSource"/> prepares (Office files as a one-page PDF from LibreOffice, mails as a card of subject,
+/// sender and date). Each is shrunk so the long side fits each configured size (never enlarged), metadata stripped,
+/// encoded as WebP or JPEG. Image headers are checked against <see cref="ThumbnailOptions.MaxPixels"/> before decoding.
+/// Other kinds (text, HTML, archives ...), and documents whose source fails (converter missing, timed out, crashed),
+/// get nothing here: their placeholder card is drawn when it is asked for (<see cref="PlaceholderCards"/>).
 /// With <see cref="ThumbnailOptions.Placeholders"/> on, an image or PDF that cannot be rendered (encrypted, corrupt,
 /// undecodable) gets no thumbnail either, logged, and is shown with a card; with it off, such failures throw permanent
 /// <c>ProcessingException</c>s (<c>image-too-large</c>, <c>corrupt-image</c>, <c>unsupported-image</c>,
@@ -29,9 +32,11 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     private readonly HevcHeifConverter _hevc;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NetVipsThumbnailer> _logger;
+    private readonly IPreviewSource[] _previewSources;
+    private readonly PlaceholderRenderer _cards;
 
     public NetVipsThumbnailer(VipsRuntime runtime, IOptions<ThumbnailOptions> options, TimeProvider timeProvider,
-        ILogger<NetVipsThumbnailer> logger)
+        ILogger<NetVipsThumbnailer> logger, IEnumerable<IPreviewSource>? previewSources = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,10 +47,12 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         _hevc = new HevcHeifConverter(_options.HevcConverterPath ?? string.Empty, _options.MaxPixels, _options.PdfRenderTimeout);
         _timeProvider = timeProvider;
         _logger = logger;
+        _previewSources = [.. previewSources ?? []];
+        _cards = new PlaceholderRenderer(_options.PlaceholderFontFile);
     }
 
     /// <inheritdoc />
-    public bool CanRender(FileKind kind) => kind == FileKind.Pdf || IsDecodableImage(kind);
+    public bool CanRender(FileKind kind) => kind == FileKind.Pdf || IsDecodableImage(kind) || PreviewSourceOf(kind) is not null;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Thumbnail>> CreateAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
@@ -60,7 +67,8 @@ public sealed class NetVipsThumbnailer : IThumbnailer
         List<Thumbnail> thumbnails;
         try
         {
-            thumbnails = kind == FileKind.Pdf ? await RenderInFolderAsync(filePath, RenderPdfPageAsync, cancellationToken).ConfigureAwait(false)
+            thumbnails = PreviewSourceOf(kind) is { } source ? await RenderPreviewAsync(source, filePath, kind, cancellationToken).ConfigureAwait(false)
+                : kind == FileKind.Pdf ? await RenderInFolderAsync(filePath, RenderPdfPageAsync, cancellationToken).ConfigureAwait(false)
                 : kind == FileKind.Heic && VipsImageOpener.IsHevcCoded(filePath) ? await RenderHevcAsync(filePath, cancellationToken).ConfigureAwait(false)
                 : await Task.Run(() => RenderImage(filePath, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
@@ -75,6 +83,59 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     }
 
     private bool IsDecodableImage(FileKind kind) => kind.IsImage() && _runtime.CanDecode(kind);
+
+    private IPreviewSource? PreviewSourceOf(FileKind kind) =>
+        kind == FileKind.Pdf || kind.IsImage() ? null : Array.Find(_previewSources, s => s.CanPrepare(kind));
+
+    /// <summary>
+    /// The preview of a document without a picture of its own, from its <see cref="IPreviewSource"/>: the first page of
+    /// the PDF it made, or a mail card. A source that cannot make one leaves the placeholder card (nothing stored).
+    /// </summary>
+    private async Task<List<Thumbnail>> RenderPreviewAsync(IPreviewSource source, string filePath, FileKind kind, CancellationToken cancellationToken)
+    {
+        var folder = CreateWorkFolder(filePath);
+        try
+        {
+            DocumentPreview preview;
+            try
+            {
+                preview = await source.PrepareAsync(filePath, kind, folder, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.PlaceholderUsed(_logger, filePath, (e as ProcessingException)?.Code ?? "preview-failed", e.Message);
+                return [];
+            }
+
+            switch (preview)
+            {
+                case PdfPreview pdf:
+                    var page = await RenderPdfPageAsync(pdf.PdfPath, folder, cancellationToken).ConfigureAwait(false);
+                    return await Task.Run(() => RenderImage(page, cancellationToken), cancellationToken).ConfigureAwait(false);
+                case MailCardPreview mail:
+                    return await Task.Run(() =>
+                    {
+                        var date = mail.Date?.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+                        using var card = _cards.RenderMail(kind, mail.Subject, mail.Sender, date, _sizesLargestFirst[0]);
+                        return EncodeAll(card, cancellationToken);
+                    }, cancellationToken).ConfigureAwait(false);
+                default:
+                    throw new InvalidOperationException($"No renderer for a preview of type {preview.GetType().Name}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A private folder next to the input: the message's work folder, removed with it even after a crash.</summary>
+    private static string CreateWorkFolder(string filePath)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(filePath))!, "thumb-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
 
     private Task<List<Thumbnail>> RenderHevcAsync(string filePath, CancellationToken cancellationToken)
     {
@@ -101,9 +162,7 @@ public sealed class NetVipsThumbnailer : IThumbnailer
     /// <summary>Runs an external renderer into a private folder, thumbnails its PNG with libvips, removes the folder.</summary>
     private async Task<List<Thumbnail>> RenderInFolderAsync(string filePath, Func<string, string, CancellationToken, Task<string>> render, CancellationToken cancellationToken)
     {
-        // A private folder next to the input: the message's work folder, removed with it even after a crash.
-        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(filePath))!, "thumb-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = CreateWorkFolder(filePath);
         try
         {
             var page = await render(filePath, folder, cancellationToken).ConfigureAwait(false);

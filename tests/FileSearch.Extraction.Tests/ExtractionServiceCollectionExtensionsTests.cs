@@ -29,7 +29,8 @@ public sealed class ExtractionServiceCollectionExtensionsTests : IDisposable
         var extractors = provider.GetServices<ITextExtractor>().Select(e => e.GetType()).ToList();
         Assert.Equal(
             [typeof(PlainTextExtractor), typeof(PdfTextExtractor), typeof(OpenXmlTextExtractor), typeof(LegacyOfficeTextExtractor),
-             typeof(OpenDocumentTextExtractor), typeof(RtfTextExtractor), typeof(MarkupTextExtractor), typeof(EmailTextExtractor)],
+             typeof(OpenDocumentTextExtractor), typeof(RtfTextExtractor), typeof(MarkupTextExtractor), typeof(EmailTextExtractor),
+             typeof(IchitaroTextExtractor)],
             extractors);
         Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<ExtractionOptions>));
     }

@@ -60,6 +60,12 @@ public enum FileKind
 
     /// <summary>LHA archive (<c>.lzh</c>): detected, indexed by name (no maintained .NET reader).</summary>
     Lzh,
+
+    /// <summary>
+    /// Ichitaro (JustSystems) document (<c>.jtd</c>, OLE2 with a <c>DocumentText</c> stream): detected, indexed by name
+    /// and document properties (neither LibreOffice nor a maintained .NET library reads its body).
+    /// </summary>
+    Jtd,
 }
 
 /// <summary>Facts about a <see cref="FileKind"/>: MIME type, short name, family.</summary>
@@ -96,6 +102,7 @@ public static class FileKinds
         FileKind.Tar => "application/x-tar",
         FileKind.GZip => "application/gzip",
         FileKind.Lzh => "application/x-lzh-compressed",
+        FileKind.Jtd => "application/x-js-taro",
         _ => "application/octet-stream",
     };
 
@@ -163,6 +170,7 @@ public static class FileKinds
             "tar" => FileKind.Tar,
             "gz" or "tgz" or "gzip" => FileKind.GZip,
             "lzh" or "lha" => FileKind.Lzh,
+            "jtd" or "jtt" or "jttc" => FileKind.Jtd,
             _ => FileKind.Unknown,
         };
     }

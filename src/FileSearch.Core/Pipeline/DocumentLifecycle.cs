@@ -61,6 +61,7 @@ public sealed class DocumentLifecycle(
             VectorPending = context.VectorPending,
             VectorModel = context.VectorModel,
             ExtractionMethod = context.Extraction?.Method,
+            FailureReason = context.Extraction?.Unread,
             Permissions = context.Permissions,
             ChildIds = context.ChildIds,
             Text = stored,

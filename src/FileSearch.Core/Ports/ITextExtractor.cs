@@ -22,6 +22,13 @@ public sealed record ExtractionResult(
 {
     /// <summary>Per-page OCR outcome when some page needed OCR; copied into <see cref="DocumentRecord.Ocr"/>.</summary>
     public OcrSummary? Ocr { get; init; }
+
+    /// <summary>
+    /// Why the document's own text could not be read although the file is what it claims to be (a format nothing here
+    /// reads): the text holds what could be read (properties), the stage reports Degraded, and the reason is recorded
+    /// as <see cref="DocumentRecord.FailureReason"/> of the indexed record. Null when the text was read.
+    /// </summary>
+    public string? Unread { get; init; }
 }
 
 /// <summary>Extracts text from one family of formats. Throws a permanent ProcessingException for corrupt or encrypted input.</summary>

@@ -7,7 +7,9 @@ namespace FileSearch.Extraction.Internals;
 /// Tells OLE2 compound files apart by the names of their root streams, as their applications write them:
 /// <c>WordDocument</c> (Word 97-2003), <c>Workbook</c> or <c>Book</c> (Excel 97-2003 / Excel 5),
 /// <c>PowerPoint Document</c> (PowerPoint 97-2003), <c>__substg1.0_*</c> property streams (Outlook .msg),
-/// <c>EncryptedPackage</c> (a password-protected Office Open XML file).
+/// <c>EncryptedPackage</c> (a password-protected Office Open XML file), <c>DocumentText</c> with JustSystems'
+/// <c>\u0004JSRV_SummaryInformation</c> or <c>JSRV_SegmentInformation</c>, or <c>JSCompDocument</c> (Ichitaro .jtd, and
+/// its compressed .jttc).
 /// </summary>
 internal static class Ole2Inspector
 {
@@ -47,6 +49,12 @@ internal static class Ole2Inspector
         if (names.Contains("PowerPoint Document"))
         {
             return new Ole2Content(FileKind.Ppt, Encrypted: false);
+        }
+
+        if ((names.Contains("DocumentText") && names.Any(n => n.TrimStart('\u0004').StartsWith("JSRV_", StringComparison.OrdinalIgnoreCase)))
+            || names.Contains("JSCompDocument"))
+        {
+            return new Ole2Content(FileKind.Jtd, Encrypted: false);
         }
 
         if (names.Contains("__properties_version1.0") || names.Any(n => n.StartsWith("__substg1.0_", StringComparison.OrdinalIgnoreCase)))

@@ -48,10 +48,15 @@ public sealed class LibreOfficeConverter : IDisposable
 
     /// <summary>
     /// Converts <paramref name="inputPath"/>; the caller disposes the result, which removes the converted file.
-    /// Waits for a free instance. Throws a permanent <c>corrupt-office</c> when LibreOffice cannot read the file, a
-    /// retryable <c>converter-unavailable</c>, <c>converter-crashed</c> or <c>conversion-timeout</c> otherwise.
+    /// Waits for a free instance; <see cref="LibreOfficeOptions.ConversionTimeout"/> bounds the conversion itself, not
+    /// the wait. Throws a permanent <c>corrupt-office</c> when LibreOffice cannot read the file, a retryable
+    /// <c>converter-unavailable</c>, <c>converter-crashed</c> or <c>conversion-timeout</c> otherwise.
     /// </summary>
-    public async Task<ConvertedFile> ConvertAsync(string inputPath, OfficeConversion conversion, CancellationToken cancellationToken)
+    public Task<ConvertedFile> ConvertAsync(string inputPath, OfficeConversion conversion, CancellationToken cancellationToken) =>
+        ConvertAsync(inputPath, conversion, _options.ConversionTimeout, cancellationToken);
+
+    /// <summary>As <see cref="ConvertAsync(string, OfficeConversion, CancellationToken)"/>, the conversion bounded by <paramref name="timeout"/>.</summary>
+    public async Task<ConvertedFile> ConvertAsync(string inputPath, OfficeConversion conversion, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentNullException.ThrowIfNull(conversion);
@@ -65,7 +70,7 @@ public sealed class LibreOfficeConverter : IDisposable
             File.Copy(inputPath, source);
             var warm = instance.IsWarm;
             var started = Environment.TickCount64;
-            var error = await instance.ConvertAsync(source, target, conversion.FilterName, cancellationToken).ConfigureAwait(false);
+            var error = await instance.ConvertAsync(source, target, conversion, timeout, cancellationToken).ConfigureAwait(false);
             if (error is not null || !File.Exists(target))
             {
                 throw ProcessingException.Permanent("corrupt-office", $"LibreOffice cannot read the file: {error ?? "it wrote nothing"}");

@@ -31,7 +31,7 @@ internal sealed class LibreOfficeInstance(
 
     /// <summary>Converts <paramref name="input"/> to <paramref name="output"/>; returns null on success, else why LibreOffice cannot read the file.</summary>
     /// <exception cref="ProcessingException">Retryable: LibreOffice cannot be started, crashed or timed out.</exception>
-    public async Task<string?> ConvertAsync(string input, string output, string filterName, CancellationToken cancellationToken)
+    public async Task<string?> ConvertAsync(string input, string output, OfficeConversion conversion, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         if (!IsWarm || _conversions >= options.MaxConversionsPerInstance)
         {
@@ -40,22 +40,28 @@ internal sealed class LibreOfficeInstance(
 
         _conversions++;
         var helper = _helper!;
-        using var timeout = new CancellationTokenSource(options.ConversionTimeout, timeProvider);
+        using var timeout = new CancellationTokenSource(timeLimit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         string? line;
         try
         {
-            var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["in"] = input, ["out"] = output, ["filter"] = filterName });
+            var request = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["in"] = input,
+                ["out"] = output,
+                ["filter"] = conversion.FilterName,
+                ["filterData"] = conversion.FilterData ?? new Dictionary<string, string>(),
+            });
             await helper.StandardInput.WriteLineAsync(request.AsMemory(), linked.Token).ConfigureAwait(false);
             await helper.StandardInput.FlushAsync(linked.Token).ConfigureAwait(false);
             line = await helper.StandardOutput.ReadLineAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ConversionTimedOut(logger, number, input, options.ConversionTimeout);
+            Log.ConversionTimedOut(logger, number, input, timeLimit);
             Stop();
             throw ProcessingException.Retryable(
-                "conversion-timeout", $"LibreOffice did not convert the file within {options.ConversionTimeout} (Extraction:LibreOffice:ConversionTimeout); the instance was restarted");
+                "conversion-timeout", $"LibreOffice did not convert the file within {timeLimit} (Extraction:LibreOffice); the instance was restarted");
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {

@@ -30,6 +30,19 @@ public sealed class LibreOfficeOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Whether Office and OpenDocument files get a first-page preview rendered through LibreOffice (to a one-page PDF,
+    /// then the PDF thumbnailer) at ingest. Off: they are shown with the placeholder card. Default true.
+    /// </summary>
+    public bool Previews { get; set; } = true;
+
+    /// <summary>
+    /// Longest time the first-page PDF of one document may take; past it the instance is killed and restarted and the
+    /// document keeps the placeholder card. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PreviewTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest time an instance may take to start and accept its first connection. Default 60 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);

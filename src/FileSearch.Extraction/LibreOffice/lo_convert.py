@@ -2,7 +2,8 @@
 
 Started by FileSearch's LibreOfficeConverter as `python3 lo_convert.py PIPE CONNECT_SECONDS`, beside a headless soffice
 that listens on `--accept=pipe,name=PIPE;urp;`. Prints `READY` once connected, then reads JSON lines
-{"in": path, "out": path, "filter": name} and answers each with one JSON line: {"ok": true}, or
+{"in": path, "out": path, "filter": name, "filterData": {name: text}} (filterData optional; filter "pdf" picks the
+PDF export filter of the document's application) and answers each with one JSON line: {"ok": true}, or
 {"ok": false, "kind": "load" | "fatal", "error": text}. "load": LibreOffice cannot open or save this document;
 "fatal": the instance is gone, the process exits and the supervisor restarts both.
 """
@@ -47,6 +48,34 @@ def answer(**fields):
     sys.stdout.flush()
 
 
+PDF_FILTERS = (
+    ("com.sun.star.sheet.SpreadsheetDocument", "calc_pdf_Export"),
+    ("com.sun.star.presentation.PresentationDocument", "impress_pdf_Export"),
+    ("com.sun.star.drawing.DrawingDocument", "draw_pdf_Export"),
+)
+
+
+def filter_for(doc, name):
+    """A PDF export filter belongs to one application: "pdf" becomes the one of the loaded document's."""
+    if name != "pdf":
+        return name
+    for service, pdf_filter in PDF_FILTERS:
+        if doc.supportsService(service):
+            return pdf_filter
+    return "writer_pdf_Export"
+
+
+def store(doc, request):
+    args = [prop("FilterName", filter_for(doc, request["filter"])), prop("Overwrite", True)]
+    data = request.get("filterData")
+    if data:
+        # FilterData is a sequence of PropertyValue inside an Any: pyuno needs the type spelled out and uno.invoke.
+        seq = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(prop(k, v) for k, v in data.items()))
+        args.append(prop("FilterData", seq))
+    url = uno.systemPathToFileUrl(request["out"])
+    uno.invoke(doc, "storeToURL", (url, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(args))))
+
+
 def convert(desktop, request):
     load = (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
     try:
@@ -58,7 +87,7 @@ def convert(desktop, request):
     if doc is None:
         return answer(ok=False, kind="load", error="LibreOffice could not open the file")
     try:
-        doc.storeToURL(uno.systemPathToFileUrl(request["out"]), (prop("FilterName", request["filter"]), prop("Overwrite", True)))
+        store(doc, request)
     except Exception as e:
         if instance_lost(e):
             raise

@@ -30,14 +30,7 @@ internal sealed class PlaceholderRenderer(string fontFile)
     public Image Render(FileKind kind, string displayName, int longSide = Height)
     {
         var layout = new Layout((double)longSide / Height);
-        using var black = Image.Black(layout.Px(Width), layout.Px(Height));
-        using var backdrop = black.NewFromImage(Backdrop).Copy(interpretation: Enums.Interpretation.Srgb);
-        var canvas = backdrop.Mutate(m =>
-        {
-            m.DrawRect(Paper, layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(Height - (2 * Margin)), fill: true);
-            m.DrawRect(BandColour(kind), layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(BandHeight), fill: true);
-        });
-
+        var canvas = Card(kind, layout);
         try
         {
             canvas = Overlay(canvas, layout, Label(kind, displayName), "Bold 120", Paper, Margin, BandHeight, top: Margin);
@@ -50,6 +43,40 @@ internal sealed class PlaceholderRenderer(string fontFile)
             canvas.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The card of a mail: the band with its label, the subject in bold, then the sender and the date, on the same
+    /// 768x1024 layout as the placeholder card.
+    /// </summary>
+    public Image RenderMail(FileKind kind, string? subject, string? sender, string? date, int longSide = Height)
+    {
+        var layout = new Layout((double)longSide / Height);
+        var canvas = Card(kind, layout);
+        try
+        {
+            canvas = Overlay(canvas, layout, Label(kind, string.Empty), "Bold 120", Paper, Margin, BandHeight, top: Margin);
+            canvas = Overlay(canvas, layout, Shorten(string.IsNullOrWhiteSpace(subject) ? "(件名なし)" : subject), "Bold 48", Ink, Margin + 40, 300, top: NameTop - 40);
+            canvas = Overlay(canvas, layout, Shorten(sender ?? string.Empty), "30", Ink, Margin + 40, 120, top: NameTop + 290);
+            canvas = Overlay(canvas, layout, date ?? string.Empty, "30", Muted, Margin + 40, 60, top: NameTop + 420);
+            return canvas;
+        }
+        catch
+        {
+            canvas.Dispose();
+            throw;
+        }
+    }
+
+    private static Image Card(FileKind kind, Layout layout)
+    {
+        using var black = Image.Black(layout.Px(Width), layout.Px(Height));
+        using var backdrop = black.NewFromImage(Backdrop).Copy(interpretation: Enums.Interpretation.Srgb);
+        return backdrop.Mutate(m =>
+        {
+            m.DrawRect(Paper, layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(Height - (2 * Margin)), fill: true);
+            m.DrawRect(BandColour(kind), layout.Px(Margin), layout.Px(Margin), layout.Px(Width - (2 * Margin)), layout.Px(BandHeight), fill: true);
+        });
     }
 
     /// <summary>
@@ -127,6 +154,7 @@ internal sealed class PlaceholderRenderer(string fontFile)
         FileKind.Pptx or FileKind.Ppt or FileKind.Odp => [210, 71, 38],
         FileKind.Text => [95, 99, 104],
         FileKind.Zip => [121, 85, 72],
+        FileKind.Eml or FileKind.Msg => [0, 120, 212],
         _ when kind.IsImage() => [103, 58, 183],
         _ => [69, 90, 100],
     };

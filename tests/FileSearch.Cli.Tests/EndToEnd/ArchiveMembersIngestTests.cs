@@ -50,7 +50,12 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Contains("4 indexed as documents of their own", (await InProcessCli.RunAsync(DataDir, "show", zipPath)).Output, StringComparison.Ordinal);
         // The photograph's own thumbnails, 256 and 1024 pixels, under its member id.
         var photo = Assert.Single((await SearchAsync("", 100)).Hits, h => h.MemberPath == "写真/現場.jpg");
-        Assert.Equal(["1024.webp", "256.webp"], Thumbnails().Select(f => Path.GetRelativePath(Path.Combine(ThumbnailFolder, photo.Id), f)).Order(StringComparer.Ordinal));
+        Assert.Equal(["1024.webp", "256.webp"],
+            Directory.GetFiles(Path.Combine(ThumbnailFolder, photo.Id)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // The other stored thumbnails are the mail's card; text members have none (their card is drawn on request).
+        var mailId = (await SearchAsync("", 100)).Hits.Single(h => h.Name == "発注連絡.eml").Id;
+        Assert.Equal(new[] { mailId, photo.Id }.Order(StringComparer.Ordinal), Thumbnails().Select(f => Path.GetFileName(Path.GetDirectoryName(f))!).Distinct().Order(StringComparer.Ordinal),
+            StringComparer.Ordinal);
 
         var again = await InProcessCli.RunAsync(DataDir, "ingest", docs);
         Assert.Contains("0 new or changed", again.Output, StringComparison.Ordinal);
@@ -75,7 +80,7 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Empty((await SearchAsync("ネットワーク更改", 10)).Hits);
         Assert.Empty((await SearchAsync("ルーター交換", 10)).Hits);
         Assert.Equal(2, (await SearchAsync("", 100)).Total);
-        Assert.Empty(Thumbnails());
+        Assert.All(Thumbnails(), f => Assert.Equal(mailId, Path.GetFileName(Path.GetDirectoryName(f)))); // the photograph's are gone
         // No member record is left: the mail and its attachment are the indexed records, the archive a tombstone.
         var status = await InProcessCli.RunAsync(DataDir, "status", "--json");
         var documents = JsonSerializer.Deserialize<StatusResponse>(status.Output[status.Output.IndexOf('{', StringComparison.Ordinal)..], ApiJson.Options)!.Documents;
@@ -102,6 +107,30 @@ public sealed class ArchiveMembersIngestTests : IDisposable
         Assert.Empty((await SearchAsync("人員計画", 10)).Hits);
         Assert.Equal("議事録.zip › 第3回.txt", Assert.Single((await SearchAsync("設備投資", 10)).Hits).Name);
         Assert.Equal(3, (await SearchAsync("", 100)).Total);
+    }
+
+    [Fact]
+    public async Task Ingest_NestedArchiveChanged_MemberOnlyInTheOlderInnerArchiveGoneWithItsRecord()
+    {
+        var docs = Directory.CreateDirectory(_temp.Combine("docs")).FullName;
+        var zipPath = Path.Combine(docs, "2019_見積.zip");
+        var olderInner = Zip(Encoding.UTF8, ("見積書.txt", "見積書 サーバー更新"), ("旧見積.txt", "旧見積 複合機リース"));
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("見積/内訳.zip", olderInner), ("送付状.txt", "送付状 見積のご送付")));
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+        var gone = Assert.Single((await SearchAsync("複合機リース", 10)).Hits);
+        Assert.Equal("2019_見積.zip › 見積/内訳.zip › 旧見積.txt", gone.Name);
+
+        var newerInner = Zip(Encoding.UTF8, ("見積書.txt", "見積書 サーバー更新 改訂版"));
+        await File.WriteAllBytesAsync(zipPath, Zip(ShiftJis, ("見積/内訳.zip", newerInner), ("送付状.txt", "送付状 見積のご送付")));
+        File.SetLastWriteTimeUtc(zipPath, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(ExitCodes.Success, (await InProcessCli.RunAsync(DataDir, "ingest", docs)).ExitCode);
+
+        Assert.Empty((await SearchAsync("複合機リース", 10)).Hits);
+        Assert.Equal("2019_見積.zip › 見積/内訳.zip › 見積書.txt", Assert.Single((await SearchAsync("改訂版", 10)).Hits).Name);
+        Assert.Equal(4, (await SearchAsync("", 100)).Total); // the file, the inner zip, its one member, the letter
+        var (exit, shown) = await InProcessCli.RunAsync(DataDir, "show", gone.Id);
+        Assert.Equal(ExitCodes.NotFound, exit); // no record is left behind for the member that is gone
+        Assert.DoesNotContain("複合機リース", shown, StringComparison.Ordinal);
     }
 
     private static Encoding ShiftJis => ContainerFiles.ShiftJis;

@@ -69,6 +69,23 @@ public sealed class DocumentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_ExtractorCouldNotReadTheBody_IndexedWithItsPropertiesAndTheReasonRecorded()
+    {
+        _h.PutText("議事録.txt", "title: 定例会議事録");
+        _h.Extractor.Unread = "ichitaro-body-not-read: the body is not read";
+
+        var result = await _h.CreateProcessor().ProcessAsync(_h.Created("議事録.txt"), CancellationToken.None);
+
+        var record = await _h.Metadata.GetAsync(result.Event.DocumentId, CancellationToken.None);
+        Assert.Equal(DocumentStatus.Indexed, record!.Status);
+        Assert.Equal("ichitaro-body-not-read: the body is not read", record.FailureReason);
+        Assert.Equal("title: 定例会議事録", Assert.Single(_h.Index.Committed).Text);
+        var extract = result.Stages.Single(s => s.Stage == "extract");
+        Assert.Equal(StageStatus.Degraded, extract.Status);
+        Assert.Contains("ichitaro-body-not-read", extract.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProcessAsync_SameEventTwice_SecondIsUnchangedAndOneDocumentRemains()
     {
         _h.PutText("a.txt", "hello");

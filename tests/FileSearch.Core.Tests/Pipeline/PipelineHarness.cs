@@ -158,6 +158,9 @@ internal sealed class PipelineHarness : IDisposable
         /// <summary>The OCR summary every result carries (null: none, as for a text file).</summary>
         public OcrSummary? Ocr { get; set; }
 
+        /// <summary>Why every result's own text is not read (null: it is), as for a format read by its properties only.</summary>
+        public string? Unread { get; set; }
+
         public bool CanExtract(FileKind kind) => kind is FileKind.Text or FileKind.Pdf;
 
         public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
@@ -174,7 +177,7 @@ internal sealed class PipelineHarness : IDisposable
                 throw failure;
             }
 
-            return new ExtractionResult(text, "plain", PageCount: 1) { Ocr = Ocr };
+            return new ExtractionResult(text, "plain", PageCount: 1) { Ocr = Ocr, Unread = Unread };
         }
     }
 

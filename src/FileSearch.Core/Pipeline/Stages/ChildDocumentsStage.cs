@@ -153,10 +153,8 @@ public sealed class ChildDocumentsStage(
             await index.IndexAsync(IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars), cancellationToken).ConfigureAwait(false);
         }
 
-        var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed) with
-        {
-            FailureReason = unread,
-        };
+        var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
+        record = record with { FailureReason = unread ?? record.FailureReason };
         await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false);
         run.Ids.Add(id);
 

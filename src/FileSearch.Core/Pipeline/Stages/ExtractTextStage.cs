@@ -32,6 +32,7 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
         context.Extraction = result;
         var pages = result.PageCount is { } p ? $", {p} page(s)" : string.Empty;
         var confidence = result.OcrConfidence is { } c ? $", confidence {c:F0}" : string.Empty;
-        return StageResult.Ok($"{result.Method}: {result.Text.Length} chars{pages}{confidence}");
+        var detail = $"{result.Method}: {result.Text.Length} chars{pages}{confidence}";
+        return result.Unread is { } unread ? StageResult.Degraded($"{detail}; {unread}") : StageResult.Ok(detail);
     }
 }

@@ -10,7 +10,7 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// <summary>
 /// Renders thumbnails and stores them under <c>{prefix}{documentId}/{size}.{format}</c> in the thumbnail bucket.
 /// A thumbnail failure never fails the document: the stage reports Degraded and the document is indexed without one.
-/// Kinds without a picture of their own (text, Office ...) get nothing stored: their card is drawn when it is asked for.
+/// Kinds the thumbnailer cannot draw (text, HTML, archives ...) get nothing stored: their card is drawn when it is asked for.
 /// </summary>
 public sealed class ThumbnailStage(
     IThumbnailer thumbnailer, IObjectStore objectStore, DocumentLifecycle lifecycle, IOptions<PipelineOptions> options, ILogger<ThumbnailStage> logger)

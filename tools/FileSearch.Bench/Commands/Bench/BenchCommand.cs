@@ -37,5 +37,6 @@ public static class BenchCommand
         OcrMemoryBenchCommand.Create,
         Api.ApiBenchCommand.Create,
         Permissions.PermissionsBenchCommand.Create,
+        Formats.FormatsBenchCommand.Create,
     ];
 }
