@@ -28,6 +28,9 @@ internal sealed partial class IndexStore : IDisposable
     /// <summary>How long a refused process waits for the holder (which writes who it is just after locking) to name itself.</summary>
     private static readonly TimeSpan RefusalPatience = TimeSpan.FromSeconds(2);
 
+    /// <summary>Attempts at opening the searchers before an unreadable last commit counts as damage (see <see cref="OpenSearchers"/>).</summary>
+    private const int OpenAttempts = 6;
+
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
     private readonly LuceneIndexOptions _options;
@@ -104,7 +107,7 @@ internal sealed partial class IndexStore : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_searchers is null && System.IO.Directory.Exists(_path) && DirectoryReader.IndexExists(_directory))
             {
-                _searchers = Damage.Guard(_path, () => new SearcherManager(_directory, new Bm25SearcherFactory()));
+                _searchers = OpenSearchers();
                 WarnIfSchemaOutdated(_searchers);
             }
 
@@ -118,6 +121,30 @@ internal sealed partial class IndexStore : IDisposable
         }
 
         return searchers;
+    }
+
+    /// <summary>
+    /// Opens the searcher manager on the last commit. Lucene 4.8 writes <c>segments_N</c> under its final name, so a reader
+    /// in another process (or another instance) can find the first commit of a new index half written, with no earlier
+    /// commit to fall back to: a read past its end is retried a few times (tens of milliseconds) before it counts as damage.
+    /// </summary>
+    private SearcherManager OpenSearchers()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new SearcherManager(_directory, new Bm25SearcherFactory());
+            }
+            catch (Exception ex) when (Damage.IsDamage(ex) && attempt < OpenAttempts)
+            {
+                Thread.Sleep(10 * attempt); // synchronous Lucene I/O: callers run this off the request thread
+            }
+            catch (Exception ex) when (Damage.IsDamage(ex))
+            {
+                throw Damage.Retryable(_path, ex);
+            }
+        }
     }
 
     /// <summary>Refreshes the searchers to the last commit, waiting for a refresh another thread runs.</summary>
