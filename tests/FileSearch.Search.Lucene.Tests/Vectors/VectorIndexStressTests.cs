@@ -97,6 +97,79 @@ public sealed class VectorIndexStressTests : IDisposable
         Assert.Equal(model.Count(v => v is not null), (await reopened.SearchAsync(new SearchQuery(string.Empty, Limit: 0) { Vector = Vector(0, Dimension) }, Ct)).TotalHits);
     }
 
+    /// <summary>
+    /// Writer processes killed while they index vectors (SIGKILL: whatever they had half written stays in the log) while an
+    /// index instance of this process searches the same directory; each next writer cuts what its predecessor left. The
+    /// searching instance never fails and ends up with what a freshly opened instance reads.
+    /// </summary>
+    [Theory]
+    [InlineData(31)]
+    public async Task WriterProcessesKilledWhileAnotherInstanceSearches_NeverFailsAndMatchesAFreshInstance(int seed)
+    {
+        var failures = new ConcurrentQueue<Exception>();
+        var searches = 0;
+        await using var reader = Open();
+        using var stop = new CancellationTokenSource();
+        var random = new Random(seed);
+        var searching = Loop(failures, stop.Token, async () =>
+        {
+            await SearchOnceAsync(reader, random);
+            Interlocked.Increment(ref searches);
+        });
+
+        for (var round = 0; round < 3; round++)
+        {
+            using var writer = CrashHelperProcess.Start(Dir, "vectors", (seed + round).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                Assert.Equal("ready", await writer.StandardOutput.ReadLineAsync(ready.Token));
+                await Task.Delay(100 + (random.Next(4) * 50), Ct);
+            }
+            finally
+            {
+                writer.Kill(entireProcessTree: true);
+                await writer.WaitForExitAsync(Ct);
+            }
+        }
+
+        await using (var last = Open())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await last.IndexAsync(Create(Key(i), $"猫の写真 {i}", FileKind.Jpeg) with { Vector = Vector(random.Next(), Dimension) }, Ct);
+            }
+
+            await last.CommitAsync(Ct);
+        }
+
+        await stop.CancelAsync();
+        await searching;
+        Assert.True(failures.IsEmpty, string.Join("\n\n", failures.Take(3)));
+        Assert.True(searches > 3, $"{searches} searches");
+        // Every image's own vector as the query: any vector the searching instance holds wrongly (or lacks) shows.
+        await using var fresh = Open();
+        var keys = Enumerable.Range(0, 3).SelectMany(r => Enumerable.Range(0, 40).Select(i => $"写真{seed + r}-{i}.jpg")).Concat(Enumerable.Range(0, 10).Select(Key));
+        foreach (var key in keys)
+        {
+            var query = new SearchQuery(string.Empty, Limit: 3) { SimilarTo = IdOf(key) };
+            Assert.Equal(await SimilarAsync(fresh, query), await SimilarAsync(reader, query));
+        }
+    }
+
+    private static async Task<string> SimilarAsync(LuceneSearchIndex index, SearchQuery query)
+    {
+        try
+        {
+            var results = await index.SearchAsync(query, Ct);
+            return $"{results.TotalHits}: " + string.Join(", ", results.Hits.Select(h => $"{h.Id.Value} {h.Score:F5}"));
+        }
+        catch (ProcessingException ex) when (ex.Code == "no-vector")
+        {
+            return "no vector";
+        }
+    }
+
     /// <summary>One message of the worker: index or delete, give the slot back while awaiting the commit, commit.</summary>
     private static async Task WriteOneAsync(
         LuceneSearchIndex index, Random random, float[]?[] model, SemaphoreSlim[] keyLocks, SemaphoreSlim slots, SemaphoreSlim awaiting)
@@ -162,10 +235,11 @@ public sealed class VectorIndexStressTests : IDisposable
 
     private static async Task SearchOnceAsync(LuceneSearchIndex index, Random random)
     {
-        var query = random.Next(3) switch
+        var query = random.Next(4) switch
         {
             0 => new SearchQuery(string.Empty, Limit: 5) { Vector = Vector(random.Next(), Dimension) },
-            1 => new SearchQuery(string.Empty, Kind: "jpg", Limit: 5) { Vector = Vector(random.Next(), Dimension), PathPrefix = "/nas/share/写真/1" },
+            1 => new SearchQuery(string.Empty, Limit: 0) { Vector = Vector(random.Next(), Dimension) }, // a count: no vector read back
+            2 => new SearchQuery(string.Empty, Kind: "jpg", Limit: 5) { Vector = Vector(random.Next(), Dimension), PathPrefix = "/nas/share/写真/1" },
             _ => new SearchQuery("猫", Limit: 5) { Vector = Vector(random.Next(), Dimension) },
         };
         _ = await index.SearchAsync(query, Ct);
