@@ -29,7 +29,6 @@ public sealed class VectorStoreStressTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(3)]
     public async Task ConcurrentWritesSearchesCompactionsReopensAndSecondReader_NeverFailAndEndConsistent(int seed)
     {
         var policy = new VectorCompactionPolicy(0.3, 0);
@@ -152,9 +151,7 @@ public sealed class VectorStoreStressTests : IDisposable
 
     [Theory]
     [InlineData(21)]
-    [InlineData(22)]
-    [InlineData(23)]
-    [InlineData(24)]
+    [InlineData(24)] // with the buffered reader, this one's torn records ended in a reader holding the wrong vectors
     public void RandomSequencesOfWriterAndReaderOperations_ReaderMatchesWriterAfterEachFlush(int seed)
     {
         var random = new Random(seed);
