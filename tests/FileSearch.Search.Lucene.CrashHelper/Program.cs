@@ -8,8 +8,32 @@ using Microsoft.Extensions.Options;
 // and waits (holding the write lock) until the test kills it.
 // compact <step>: commits 40 documents with vectors, replaces 20 and deletes 10, commits, then compacts the vector log
 // and stops at <step> ("written": new log durable but not renamed; "renamed"), printing "ready" there.
+// vectors <seed>: indexes 64-d vectors of 40 images ("写真{seed}-{i}.jpg") over and over, committing every twentieth
+// (more records than a 4 KiB write buffer holds in between), printing "ready" after the first commit, until the test
+// kills it in the middle of it.
 var options = Options.Create(new LuceneIndexOptions { IndexDirectory = args[0], VectorCompactionDeadShare = 0.95 });
 var index = new LuceneSearchIndex(options, new CjkBigramTextAnalysis(), TimeProvider.System, NullLogger<LuceneSearchIndex>.Instance);
+if (args.Length == 3 && args[1] == "vectors")
+{
+    var random = new Random(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    for (var n = 0; clock.Elapsed < TimeSpan.FromMinutes(2); n++)
+    {
+        var document = TestDocuments.Create($"写真{args[2]}-{random.Next(40)}.jpg", "写真", FileSearch.Core.Domain.FileKind.Jpeg);
+        await index.IndexAsync(document with { Vector = TestDocuments.Vector(random.Next(), 64) }, CancellationToken.None);
+        if (n % 20 == 19)
+        {
+            await index.CommitAsync(CancellationToken.None);
+            if (n == 19)
+            {
+                Console.WriteLine("ready");
+            }
+        }
+    }
+
+    return 1;
+}
+
 if (args.Length == 3 && args[1] == "compact")
 {
     for (var i = 0; i < 40; i++)

@@ -4,7 +4,8 @@ namespace FileSearch.Embedded.Audit;
 /// Makes appended data durable with as few <c>fsync(2)</c> calls as concurrent writers allow (group commit): a writer
 /// that finds no flush of its file running flushes at once; writers that arrive while one runs wait together for the
 /// next, which starts after that one ends and therefore after all of their writes. Each caller's task completes only
-/// when a flush that began after its write has finished (or fails with that flush's error).
+/// when a flush that began after its write has finished, or fails with that flush's error, whatever the error is: no
+/// failure of a flush leaves a caller, or a later writer of the file, waiting.
 /// </summary>
 internal sealed class GroupFlush(Action<string> flush)
 {
@@ -41,12 +42,10 @@ internal sealed class GroupFlush(Action<string> flush)
             flush(path);
             batch.SetResult();
         }
-        catch (IOException e)
+        catch (Exception e)
         {
-            batch.SetException(e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
+            // Not only I/O errors: anything the flush throws fails this batch (its callers see it) and the batch that
+            // gathered meanwhile still gets its own flush below, so no caller waits for ever.
             batch.SetException(e);
         }
 

@@ -28,6 +28,9 @@ internal sealed partial class IndexStore : IDisposable
     /// <summary>How long a refused process waits for the holder (which writes who it is just after locking) to name itself.</summary>
     private static readonly TimeSpan RefusalPatience = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long an unreadable last commit is retried before it counts as damage (see <see cref="OpenSearchers"/>).</summary>
+    private static readonly TimeSpan CommitInProgressPatience = TimeSpan.FromSeconds(2);
+
     private readonly System.Threading.Lock _gate = new();
     private readonly string _path;
     private readonly LuceneIndexOptions _options;
@@ -104,7 +107,7 @@ internal sealed partial class IndexStore : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_searchers is null && System.IO.Directory.Exists(_path) && DirectoryReader.IndexExists(_directory))
             {
-                _searchers = Damage.Guard(_path, () => new SearcherManager(_directory, new Bm25SearcherFactory()));
+                _searchers = OpenSearchers();
                 WarnIfSchemaOutdated(_searchers);
             }
 
@@ -118,6 +121,34 @@ internal sealed partial class IndexStore : IDisposable
         }
 
         return searchers;
+    }
+
+    /// <summary>
+    /// Opens the searcher manager on the last commit. Lucene 4.8 creates <c>segments_N</c> under its final name and
+    /// completes it only after syncing the commit's files, so a reader in another process (or another instance) can find
+    /// the first commit of a new index half written for as long as those syncs take, with no earlier commit to fall back
+    /// to: it is retried for up to <see cref="CommitInProgressPatience"/> before it counts as damage.
+    /// </summary>
+    private SearcherManager OpenSearchers()
+    {
+        var started = _time.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            try
+            {
+                return new SearcherManager(_directory, new Bm25SearcherFactory());
+            }
+            catch (Exception ex) when (Damage.IsDamage(ex) && _time.GetElapsedTime(started) < CommitInProgressPatience)
+            {
+                Thread.Sleep(pause); // synchronous Lucene I/O: callers run this off the request thread
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+            }
+            catch (Exception ex) when (Damage.IsDamage(ex))
+            {
+                throw Damage.Retryable(_path, ex);
+            }
+        }
     }
 
     /// <summary>Refreshes the searchers to the last commit, waiting for a refresh another thread runs.</summary>

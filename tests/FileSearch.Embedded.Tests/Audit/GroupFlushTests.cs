@@ -93,6 +93,52 @@ public sealed class GroupFlushTests
     }
 
     [Fact]
+    public async Task FlushAsync_FlushThrowsNonIoException_ItsCallersFailAndWritersDuringItStillFlush()
+    {
+        var gate = new GatedFlush();
+        var group = new GroupFlush(gate.Flush);
+        var first = Task.Run(() => group.FlushAsync("/audit/監査.jsonl"));
+        await gate.WaitStartedAsync();
+        var waiting = Enumerable.Range(0, 5).Select(_ => group.FlushAsync("/audit/監査.jsonl")).ToList();
+
+        gate.FailNext = new InvalidOperationException("handle closed under the flush");
+        gate.Release();
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => first.WaitAsync(Limit));
+        Assert.Equal("handle closed under the flush", failed.Message);
+
+        await gate.WaitStartedAsync();
+        gate.Release();
+        await Task.WhenAll(waiting).WaitAsync(Limit);
+        Assert.Equal(2, gate.Calls);
+    }
+
+    [Fact]
+    public async Task FlushAsync_BatchFlushedOnThreadPoolThrowsNonIoException_EveryWaiterFailsAndLaterWritersFlush()
+    {
+        var gate = new GatedFlush();
+        var group = new GroupFlush(gate.Flush);
+        var first = Task.Run(() => group.FlushAsync("/audit/監査.jsonl"));
+        await gate.WaitStartedAsync();
+        var waiting = Enumerable.Range(0, 5).Select(_ => group.FlushAsync("/audit/監査.jsonl")).ToList();
+        gate.Release();
+        await first.WaitAsync(Limit);
+
+        await gate.WaitStartedAsync(); // the batch of the five, on the thread pool
+        gate.FailNext = new ObjectDisposedException("audit-2026-12-07.jsonl");
+        gate.Release();
+        foreach (var waiter in waiting)
+        {
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter.WaitAsync(Limit));
+        }
+
+        var later = Task.Run(() => group.FlushAsync("/audit/監査.jsonl"));
+        await gate.WaitStartedAsync();
+        gate.Release();
+        await later.WaitAsync(Limit);
+        Assert.Equal(3, gate.Calls);
+    }
+
+    [Fact]
     public async Task FlushAsync_OtherFile_DoesNotWaitForARunningFlush()
     {
         var gate = new GatedFlush();

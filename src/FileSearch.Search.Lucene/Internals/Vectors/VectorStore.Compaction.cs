@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using FileSearch.Core.Errors;
+using Microsoft.Win32.SafeHandles;
 
 namespace FileSearch.Search.Lucene.Internals.Vectors;
 
@@ -20,6 +22,7 @@ internal sealed partial class VectorStore
         {
             lock (_gate)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 Refresh();
                 return _offset;
             }
@@ -31,6 +34,7 @@ internal sealed partial class VectorStore
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var writer = OpenWriter();
             writer.Flush(flushToDisk: true);
             var before = _offset;
@@ -81,7 +85,7 @@ internal sealed partial class VectorStore
             }
 
             _reader?.Dispose();
-            _reader = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _reader = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             CompactionHook?.Invoke("renamed");
         }
         catch
@@ -108,19 +112,30 @@ internal sealed partial class VectorStore
         return header;
     }
 
+    /// <summary>
+    /// The generation of a new log: random (below 2^62, so compactions count up from it for ever), so that a log created
+    /// anew at the path of another (a reset index) never has the header a reader of the other one compares with.
+    /// </summary>
+    private static long NewGeneration() => BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) & ((1L << 62) - 1);
+
     private static long Generation(byte[]? header) =>
         header is { Length: > 8 } ? BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(MagicV2.Length)) : 0;
 
     /// <summary>The header of the log (v1: magic; v2: magic and generation), or null while it is still being written.</summary>
-    private byte[]? ReadHeader(FileStream stream)
+    private byte[]? ReadHeader(SafeFileHandle handle)
     {
-        if (stream.Length < MagicV1.Length)
+        var length = RandomAccess.GetLength(handle);
+        if (length < MagicV1.Length)
         {
             return null;
         }
 
         var magic = new byte[MagicV1.Length];
-        stream.ReadExactly(magic);
+        if (ReadAt(handle, magic, 0) < magic.Length)
+        {
+            return null;
+        }
+
         if (magic.AsSpan().SequenceEqual(MagicV1))
         {
             return magic;
@@ -131,15 +146,8 @@ internal sealed partial class VectorStore
             throw ProcessingException.Permanent("vector-store-corrupt", $"{_path} is not a FileSearch vector log; delete it and run ./filesearch reindex --all");
         }
 
-        if (stream.Length < MagicV2.Length + 8)
-        {
-            return null;
-        }
-
         var header = new byte[MagicV2.Length + 8];
-        magic.CopyTo(header, 0);
-        stream.ReadExactly(header.AsSpan(MagicV2.Length));
-        return header;
+        return length < header.Length || ReadAt(handle, header, 0) < header.Length ? null : header;
     }
 
     /// <summary>fsync of the directory, so the rename itself survives a power loss (no managed API for it).</summary>

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using Microsoft.Win32.SafeHandles;
 
 namespace FileSearch.Search.Lucene.Internals.Vectors;
 
@@ -15,6 +17,13 @@ namespace FileSearch.Search.Lucene.Internals.Vectors;
 /// (a killed writer) is ignored by readers and cut off when a writer opens the log. Replaced and deleted vectors leave
 /// dead records behind: the log is rewritten (compacted) when they pass a share of the file, see
 /// <see cref="Compact"/>; each rewrite gets a new generation in the header so readers know to replay from the start.
+/// <para>
+/// The offsets in memory always belong to one open file, the one read through (see <see cref="ReadHandle"/>): a store
+/// replays the file it holds open and nothing else. A new log starts at a random generation, so a log created anew at the
+/// same path (a reset index) never passes for the one a reader replayed, and a file shorter than what was replayed from
+/// it is replayed from the start. Records are parsed from bytes read afresh at each look, never from a buffer filled
+/// before a writer cut a torn record and wrote other bytes in its place.
+/// </para>
 /// All vectors share one dimension: a vector of another dimension comes from another embedder, and replaces every
 /// vector stored before it (in the writer and in every replay alike), so vectors of two models never meet in a search.
 /// </summary>
@@ -28,6 +37,12 @@ internal sealed partial class VectorStore : IDisposable
 
     /// <summary>Offset of the float components in a put record: op, id, dimension.</summary>
     private const int PutHeaderBytes = 1 + IdBytes + 4;
+
+    /// <summary>Largest dimension a put record may declare (larger: not a record, the log is read up to it).</summary>
+    private const int MaxDimension = 65_536;
+
+    /// <summary>Bytes read at a time when replaying: at least one record of <see cref="MaxDimension"/>.</summary>
+    private const int ReplayChunkBytes = 1 << 20;
 
     /// <summary>The quantised scan keeps this many candidates per wanted hit for the exact re-rank.</summary>
     internal const int RerankFactor = 10;
@@ -50,9 +65,10 @@ internal sealed partial class VectorStore : IDisposable
     private FileStream? _writer;
 
     /// <summary>The log file this store replayed, kept open to read full vectors (a compacted-away file stays readable).</summary>
-    private FileStream? _reader;
+    private SafeFileHandle? _reader;
     private byte[]? _header;
     private long _offset;
+    private bool _disposed;
 
     public VectorStore(string directory, VectorCompactionPolicy? policy = null)
     {
@@ -66,6 +82,7 @@ internal sealed partial class VectorStore : IDisposable
         {
             lock (_gate)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 Refresh();
                 return _rows.Count;
             }
@@ -93,9 +110,8 @@ internal sealed partial class VectorStore : IDisposable
         var normalised = Normalise(vector);
         lock (_gate)
         {
-            var writer = OpenWriter();
             var record = PutRecord(id, normalised);
-            writer.Write(record);
+            Append(OpenWriter(), record);
             Apply(id, normalised, _offset + PutHeaderBytes);
             _offset += record.Length;
         }
@@ -106,17 +122,17 @@ internal sealed partial class VectorStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Refresh();
             if (!_rows.ContainsKey(id))
             {
                 return;
             }
 
-            var writer = OpenWriter();
             var record = new byte[1 + IdBytes];
             record[0] = OpDelete;
             Convert.FromHexString(id.Value).CopyTo(record, 1);
-            writer.Write(record);
+            Append(OpenWriter(), record);
             _offset += record.Length;
             Remove(id);
         }
@@ -130,6 +146,7 @@ internal sealed partial class VectorStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_writer is null)
             {
                 return false;
@@ -150,6 +167,7 @@ internal sealed partial class VectorStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Refresh();
             return _rows.TryGetValue(id, out var row) ? ReadVector(row) : null;
         }
@@ -165,6 +183,7 @@ internal sealed partial class VectorStore : IDisposable
         var normalised = Normalise(query);
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Refresh();
             if (_matrix is null || _rows.Count == 0 || k == 0)
             {
@@ -210,9 +229,9 @@ internal sealed partial class VectorStore : IDisposable
         return vector;
     }
 
-    private void ReadVector(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int row, float[] vector)
+    private void ReadVector(SafeFileHandle handle, int row, float[] vector)
     {
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan());
+        var bytes = MemoryMarshal.AsBytes(vector.AsSpan());
         var offset = _matrix!.Payload(row);
         var read = 0;
         while (read < bytes.Length)
@@ -220,6 +239,7 @@ internal sealed partial class VectorStore : IDisposable
             var n = RandomAccess.Read(handle, bytes[read..], offset + read);
             if (n == 0)
             {
+                // Offsets only come from the file this handle reads: a shorter file is damage (cut by hand, a bad disk).
                 throw ProcessingException.Retryable("index-damaged", $"{_path} ends inside a vector that was read before");
             }
 
@@ -227,37 +247,43 @@ internal sealed partial class VectorStore : IDisposable
         }
     }
 
-    /// <summary>The handle full vectors are read through: the writer's (its buffered records pushed to the file first) or the replayed file's.</summary>
-    private Microsoft.Win32.SafeHandles.SafeFileHandle ReadHandle()
-    {
-        if (_writer is not null)
-        {
-            _writer.Flush(flushToDisk: false);
-            return _writer.SafeFileHandle;
-        }
-
-        return _reader?.SafeFileHandle ?? throw new InvalidOperationException("vectors without a log file");
-    }
+    /// <summary>The handle full vectors are read through: the writer's or the replayed file's.</summary>
+    private SafeFileHandle ReadHandle() =>
+        _writer?.SafeFileHandle ?? _reader ?? throw new InvalidOperationException("vectors without a log file");
 
     /// <summary>Number of stored vectors <paramref name="allowed"/> accepts (all when null).</summary>
     public int CountWhere(Func<DocumentId, bool>? allowed)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Refresh();
             return allowed is null ? _rows.Count : _rows.Keys.Count(allowed);
         }
     }
 
+    /// <summary>Flushes and closes the log; the store refuses every later call (it never reopens a writer of its own).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
-            _writer?.Flush(flushToDisk: true);
-            _writer?.Dispose();
-            _writer = null;
-            _reader?.Dispose();
-            _reader = null;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            try
+            {
+                _writer?.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                _writer?.Dispose();
+                _writer = null;
+                _reader?.Dispose();
+                _reader = null;
+            }
         }
     }
 
@@ -272,108 +298,6 @@ internal sealed partial class VectorStore : IDisposable
         var result = new float[vector.Length];
         TensorPrimitives.Divide(vector, norm, result);
         return result;
-    }
-
-    private FileStream OpenWriter()
-    {
-        if (_writer is not null)
-        {
-            return _writer;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        DeleteStaleCompaction();
-        Refresh();
-        _reader?.Dispose(); // the writer's handle reads the same file from now on
-        _reader = null;
-        var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        if (_header is null)
-        {
-            // A new log, or one whose creation was cut short before its header was complete.
-            stream.SetLength(0);
-            _header = NewHeader(generation: 1);
-            stream.Write(_header);
-            _offset = _header.Length;
-        }
-
-        // Cuts a torn record left by a killed writer; everything before it was replayed by Refresh.
-        stream.SetLength(_offset);
-        stream.Position = _offset;
-        _writer = stream;
-        return stream;
-    }
-
-    /// <summary>Replays complete records appended since the last look (by this or another process).</summary>
-    private void Refresh()
-    {
-        if (_writer is not null || !File.Exists(_path))
-        {
-            return;
-        }
-
-        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var header = ReadHeader(stream);
-        if (header is null)
-        {
-            stream.Dispose();
-            return;
-        }
-
-        if (_reader is null || _header is null || !header.AsSpan().SequenceEqual(_header))
-        {
-            // First look, or the writer compacted the log into a new file since: replay it from the start, and keep
-            // that file open to read full vectors from.
-            Reset();
-            _header = header;
-            _offset = header.Length;
-            _reader?.Dispose();
-            _reader = stream;
-        }
-        else
-        {
-            stream.Dispose();
-        }
-
-        _reader.Position = _offset;
-        using var reader = new BinaryReader(_reader, System.Text.Encoding.UTF8, leaveOpen: true);
-        while (TryReadRecord(_reader, reader))
-        {
-            _offset = _reader.Position;
-        }
-    }
-
-    private bool TryReadRecord(FileStream stream, BinaryReader reader)
-    {
-        var remaining = stream.Length - stream.Position;
-        if (remaining < 1 + IdBytes)
-        {
-            return false;
-        }
-
-        var op = reader.ReadByte();
-        var id = DocumentIdFrom(reader.ReadBytes(IdBytes));
-        if (op == OpDelete)
-        {
-            Remove(id);
-            return true;
-        }
-
-        if (op != OpPut || stream.Length - stream.Position < 4)
-        {
-            return false;
-        }
-
-        var dimension = reader.ReadInt32();
-        if (dimension <= 0 || dimension > 65_536 || stream.Length - stream.Position < dimension * 4L)
-        {
-            return false;
-        }
-
-        var offset = stream.Position;
-        var vector = new float[dimension];
-        stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
-        Apply(id, vector, offset);
-        return true;
     }
 
     /// <summary>Stores a vector's codes, with <paramref name="offset"/> the position of its components in the log.</summary>
@@ -417,13 +341,13 @@ internal sealed partial class VectorStore : IDisposable
         record[0] = OpPut;
         Convert.FromHexString(id.Value).CopyTo(record, 1);
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(1 + IdBytes), vector.Length);
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector).CopyTo(record.AsSpan(PutHeaderBytes));
+        MemoryMarshal.AsBytes(vector).CopyTo(record.AsSpan(PutHeaderBytes));
         return record;
     }
 
     private static int PutRecordLength(int dimension) => PutHeaderBytes + (dimension * 4);
 
-    private static DocumentId DocumentIdFrom(byte[] bytes)
+    private static DocumentId DocumentIdFrom(ReadOnlySpan<byte> bytes)
     {
         DocumentId.TryParse(Convert.ToHexStringLower(bytes), out var id);
         return id;
