@@ -3,9 +3,9 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Security;
 using FileSearch.Search.Lucene.Internals;
+using FileSearch.Search.Lucene.Internals.Vectors;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace FileSearch.Search.Lucene;
 
@@ -196,30 +196,7 @@ public sealed partial class LuceneSearchIndex
             return id => kept.Ids.Contains(id) && id != excluded;
         }
 
-        // Ids from the field cache of the id field (built once per segment and kept with it), not from stored documents:
-        // a filter that lets most of a large index through costs no decompression per document.
-        var ids = new HashSet<DocumentId>();
-        var weight = searcher.CreateNormalizedWeight(filter);
-        var bytes = new BytesRef();
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            if (scorer is null)
-            {
-                continue;
-            }
-
-            var idValues = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IndexFields.Id, setDocsWithField: false);
-            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
-            {
-                idValues.Get(doc, bytes);
-                if (DocumentId.TryParse(bytes.Utf8ToString(), out var id))
-                {
-                    ids.Add(id);
-                }
-            }
-        }
-
+        var ids = AllowedDocuments.Collect(searcher, filter);
         if (cacheable)
         {
             _allowedByModel = new AllowedIds(searcher.IndexReader, model!, ids);
