@@ -1,10 +1,11 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Search.Lucene.Internals;
+using FileSearch.Search.Lucene.Internals.Vectors;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace FileSearch.Search.Lucene;
 
@@ -41,6 +42,38 @@ public sealed partial class LuceneSearchIndex
                 var (before, after) = _vectors.Compact();
                 Log.VectorsCompacted(_logger, after, _vectors.Count);
                 return new VectorLogCompaction(before, after, _vectors.Count);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The nearest vectors of the document's model, by the same scan and re-rank as <see cref="SearchQuery.SimilarTo"/>
+    /// (the scores are the exact cosine), without what a search answer needs and a lookup does not: no total (a count over
+    /// every vector) and no stored fields or snippets. A document without a vector (or removed meanwhile) has none.
+    /// </summary>
+    public Task<IReadOnlyList<VectorNeighbour>> NearestAsync(DocumentId id, int limit, Visibility? visibility, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.Run<IReadOnlyList<VectorNeighbour>>(
+            () =>
+            {
+                var searchers = _store.Searchers();
+                if (limit <= 0 || searchers is null || _vectors.Get(id) is not { } vector)
+                {
+                    return [];
+                }
+
+                var searcher = searchers.Acquire();
+                try
+                {
+                    var request = new SearchQuery(string.Empty, null, limit) { SimilarTo = id, Visibility = visibility };
+                    var allowed = Allowed(searcher, request, StoredModel(searcher, id));
+                    return [.. _vectors.Search(vector, limit, allowed).Select(n => new VectorNeighbour(n.Id, n.Score))];
+                }
+                finally
+                {
+                    searchers.Release(searcher);
+                }
             },
             cancellationToken);
     }
@@ -155,32 +188,25 @@ public sealed partial class LuceneSearchIndex
             return excluded is null ? null : id => id != excluded;
         }
 
-        // Ids from the field cache of the id field (built once per segment and kept with it), not from stored documents:
-        // a filter that lets most of a large index through costs no decompression per document.
-        var ids = new HashSet<DocumentId>();
-        var weight = searcher.CreateNormalizedWeight(filter);
-        var bytes = new BytesRef();
-        foreach (var leaf in searcher.IndexReader.Leaves)
+        // The set is linear in the index's size; the model filter alone (every search by document, every duplicate
+        // lookup) gives the same set until the next commit, so the last one is kept with the reader it was read from.
+        var cacheable = model is not null && QueryFilters.Apply(new MatchAllDocsQuery(), request, _visibility) is MatchAllDocsQuery;
+        if (cacheable && _allowedByModel is { } kept && ReferenceEquals(kept.Reader, searcher.IndexReader) && kept.Model == model)
         {
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            if (scorer is null)
-            {
-                continue;
-            }
+            return id => kept.Ids.Contains(id) && id != excluded;
+        }
 
-            var idValues = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IndexFields.Id, setDocsWithField: false);
-            for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
-            {
-                idValues.Get(doc, bytes);
-                if (DocumentId.TryParse(bytes.Utf8ToString(), out var id))
-                {
-                    ids.Add(id);
-                }
-            }
+        var ids = AllowedDocuments.Collect(searcher, filter);
+        if (cacheable)
+        {
+            _allowedByModel = new AllowedIds(searcher.IndexReader, model!, ids);
         }
 
         return id => ids.Contains(id) && id != excluded;
     }
+
+    /// <summary>The documents of one vector model in one reader (see <see cref="Allowed"/>).</summary>
+    private sealed record AllowedIds(IndexReader Reader, string Model, HashSet<DocumentId> Ids);
 
     private static DocumentId IdOf(IndexSearcher searcher, int doc)
     {

@@ -38,6 +38,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly VisibilityFilterCache _visibility;
     private VersionLedger _ledger = new();
     private VectorStore _vectors;
+
+    /// <summary>The last model filter's allowed ids, with the reader they were read from (replaced, never mutated).</summary>
+    private volatile AllowedIds? _allowedByModel;
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
+using FileSearch.Core.Security;
 using FileSearch.Search.OpenSearch.Internals;
 
 namespace FileSearch.Search.OpenSearch;
@@ -37,10 +38,27 @@ public sealed partial class OpenSearchSearchIndex
             return await RunAsync(RequestBodies.Search(query, limit, offset, knn, false), cancellationToken).ConfigureAwait(false);
         }
 
-        var text = await RunAsync(RequestBodies.Search(query, window, 0, RequestBodies.TextQuery(query.Text), true), cancellationToken).ConfigureAwait(false);
+        var text = await RunAsync(RequestBodies.Search(query, window, 0, RequestBodies.TextQuery(query.Text), !query.WithoutSnippets), cancellationToken).ConfigureAwait(false);
         var similar = await RunAsync(RequestBodies.Search(query with { IncludeFacets = false }, window, 0, knn, false), cancellationToken)
             .ConfigureAwait(false);
         return Fuse(text, similar, offset, limit) with { Facets = text.Facets };
+    }
+
+    /// <summary>
+    /// The k-NN query of <see cref="SearchQuery.SimilarTo"/>, its scores turned back into cosine similarity: for the
+    /// <c>cosinesimil</c> space every engine scores (2 − d) / 2 with d = 1 − cos, so cos = 2 × score − 1
+    /// (https://docs.opensearch.org/docs/2.19/field-types/supported-field-types/knn-spaces/).
+    /// </summary>
+    public async Task<IReadOnlyList<VectorNeighbour>> NearestAsync(DocumentId id, int limit, Visibility? visibility, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var results = await SearchAsync(new SearchQuery(string.Empty, null, limit) { SimilarTo = id, Visibility = visibility, WithoutSnippets = true },
+            cancellationToken).ConfigureAwait(false);
+        return [.. results.Hits.Select(h => new VectorNeighbour(h.Id, (2.0 * h.Score) - 1.0))];
     }
 
     /// <summary>Merges two rankings by reciprocal rank fusion; text hits keep their snippets.</summary>

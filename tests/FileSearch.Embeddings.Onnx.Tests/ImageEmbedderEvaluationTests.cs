@@ -98,9 +98,7 @@ public sealed class ImageEmbedderEvaluationTests(ITestOutputHelper output) : IDi
     private string Shrink(string source, string name)
     {
         var path = _temp.Combine(name);
-        using var image = WallpaperPhotos.Load(source);
-        using var opaque = image.HasAlpha() ? image.Flatten(background: [255.0]) : image.Copy();
-        opaque.Jpegsave(path, q: 92);
+        WallpaperPhotos.WriteOriginal(source, path);
         return path;
     }
 

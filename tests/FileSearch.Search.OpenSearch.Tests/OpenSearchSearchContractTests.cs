@@ -44,6 +44,34 @@ public sealed class OpenSearchSearchContractTests
     }
 
     [Fact]
+    public async Task SearchAsync_TextWithoutSnippets_OmitsHighlighting()
+    {
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK).RespondFile("search-knn.response.json");
+        using var sut = Sut.Create(handler);
+
+        var results = await sut.SearchAsync(
+            new SearchQuery("営業 報告", Limit: 10_000) { PathPrefix = "/share/営業部/", WithoutSnippets = true }, Ct);
+
+        Contract.AssertJson("search-without-snippets.request.json", handler.Requests[1].Body);
+        Assert.Equal(2, results.Hits.Count);
+        Assert.All(results.Hits, h => Assert.Empty(h.Snippet));
+    }
+
+    [Fact]
+    public async Task SearchAsync_HybridWithoutSnippets_OmitsHighlightingFromTheTextSearch()
+    {
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK)
+            .RespondFile("search-knn.response.json").RespondFile("search-knn.response.json");
+        using var sut = Sut.Create(handler);
+
+        await sut.SearchAsync(new SearchQuery("営業", Limit: 3) { Vector = new float[] { 0.6f, 0.8f, 0f }, WithoutSnippets = true }, Ct);
+
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.All(handler.Requests.Skip(1), r => Assert.DoesNotContain("\"highlight\"", r.Body, StringComparison.Ordinal));
+        Assert.Contains("simple_query_string", handler.Requests[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SearchAsync_EmptyText_MatchesAllWithoutHighlight()
     {
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK).RespondFile("search-knn.response.json");
@@ -109,6 +137,24 @@ public sealed class OpenSearchSearchContractTests
         await sut.SearchAsync(new SearchQuery(string.Empty, Limit: 2) { SimilarTo = id }, Ct);
 
         Contract.AssertJson("search-similar.request.json", handler.Requests[2].Body);
+    }
+
+    [Fact]
+    public async Task NearestAsync_StoredVector_SendsTheSimilarQueryAndAnswersCosineSimilarity()
+    {
+        var id = Sut.Document("a.pdf").Id;
+        var handler = new RecordingHandler().Respond(HttpStatusCode.OK)
+            .Respond(HttpStatusCode.OK, $$$"""{"_index":"filesearch-v1","_id":"{{{id}}}","found":true,"_source":{"vector":[0.6,0.8,0.0]}}""")
+            .RespondFile("search-knn.response.json");
+        using var sut = Sut.Create(handler);
+
+        var nearest = await sut.NearestAsync(id, 2, null, Ct);
+
+        Contract.AssertJson("search-similar.request.json", handler.Requests[2].Body);
+        // cosinesimil scores (1 + cos) / 2: 0.98 and 0.71 are cosines 0.96 and 0.42.
+        Assert.Equal([Sut.Document("c.pdf").Id, Sut.Document("b.pdf").Id], nearest.Select(n => n.Id));
+        Assert.Equal(0.96, nearest[0].Similarity, 3);
+        Assert.Equal(0.42, nearest[1].Similarity, 3);
     }
 
     [Fact]

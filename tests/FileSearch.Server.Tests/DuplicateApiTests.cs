@@ -1,17 +1,20 @@
 using System.Net;
 using System.Text.Json;
 using FileSearch.Cli.Commands;
+using FileSearch.Core.Similarity;
 using FileSearch.Hosting;
 using FileSearch.Server.Api;
 using FileSearch.Testing;
+using FileSearch.Testing.Images;
 using Microsoft.AspNetCore.Builder;
 
 namespace FileSearch.Server.Tests;
 
 /// <summary>
-/// <c>GET /api/v1/documents/{id}/duplicates</c> over real files ingested as root (SQLite metadata, Lucene): a quote in
-/// three versions, two copies of the first (one readable by root only) and the last version readable by root only. Each
-/// caller gets the groups among what they could open; a document they cannot open answers as one that does not exist.
+/// <c>GET /api/v1/documents/{id}/duplicates</c> over real files ingested as root (SQLite metadata, Lucene, ResNet18): a
+/// quote in three versions, two copies of the first (one readable by root only) and the last version readable by root
+/// only; a photograph, its half-size recompressed copy and another photograph. Each caller gets the groups among what they
+/// could open; a document they cannot open answers as one that does not exist.
 /// </summary>
 [Trait("Category", "Integration")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -40,6 +43,7 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         Write(docs, "控え/見積書_v1.txt", prose, "644", 0.5);
         Write(docs, "秘密/見積書_v1.txt", prose, "600", 0.7);
         Write(docs, "坊っちゃん.txt", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "prose", "04-clean-botchan.gt.txt")), "644", 0);
+        WritePhotos(docs);
         var data = _temp.Combine("data");
         Assert.Equal(ExitCodes.Success, (await ConsoleCapture.RunAsync(FileSearchCli.InvokeAsync, ["ingest", docs, "--data-dir", data])).ExitCode);
 
@@ -50,7 +54,7 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         using var root = Client("root");
         var all = await (await root.GetAsync("/api/v1/search?q=&limit=50")).ReadAsync<SearchResponse>();
         _ids = all.Hits.ToDictionary(h => Path.GetRelativePath(docs, h.Path), h => h.Id, StringComparer.Ordinal);
-        Assert.Equal(6, _ids.Count);
+        Assert.Equal(9, _ids.Count);
     }
 
     public async Task DisposeAsync()
@@ -124,7 +128,26 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         Assert.Equal((null, null, null), (answer.Exact, answer.Near, answer.Family));
     }
 
+    [Fact]
+    public async Task Duplicates_PhotographAndItsSmallerCopy_ImageGroupByVector()
+    {
+        using var tanaka = Client("tanaka");
+
+        var answer = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["写真/海辺.jpg"]}/duplicates")).ReadAsync<DocumentDuplicatesResponse>();
+        var other = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["写真/花.jpg"]}/duplicates")).ReadAsync<DocumentDuplicatesResponse>();
+        var strict = await (await tanaka.GetAsync($"/api/v1/documents/{_ids["写真/海辺.jpg"]}/duplicates?imageThreshold=0.9999"))
+            .ReadAsync<DocumentDuplicatesResponse>();
+
+        Assert.Equal(["写真/海辺.jpg", "写真/海辺_縮小.jpg"], Paths(answer.Image));
+        Assert.Equal("image", answer.Image!.Kind);
+        Assert.InRange(answer.Image.Similarity, DuplicateFinder.DefaultImageThreshold, 0.9999);
+        Assert.Equal((DuplicateFinder.DefaultImageThreshold, (DuplicateGroupDto?)null, (DuplicateGroupDto?)null), (answer.ImageThreshold, answer.Exact, answer.Near));
+        Assert.Null(other.Image);
+        Assert.Null(strict.Image);
+    }
+
     [Theory]
+    [InlineData("imageThreshold=0")]
     [InlineData("threshold=0")]
     [InlineData("threshold=1.5")]
     [InlineData("familyThreshold=abc")]
@@ -138,10 +161,10 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData("root", "duplicates", 3)]
-    [InlineData("root", "versions", 2)]
-    [InlineData("tanaka", "duplicates", 2)]
-    [InlineData("tanaka", "versions", 2)]
+    [InlineData("root", "duplicates", 5)]
+    [InlineData("root", "versions", 4)]
+    [InlineData("tanaka", "duplicates", 4)]
+    [InlineData("tanaka", "versions", 4)]
     public async Task Search_Collapse_OneHitPerGroupTotalsAndPagesCountGroups(string user, string collapse, int groups)
     {
         using var client = Client(user);
@@ -167,6 +190,46 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(grouped.Group.Ids.Count, grouped.Group.Others);
         Assert.Equal(collapse == "versions" ? _ids[user == "root" ? "見積/見積書_v3_最終.txt" : "見積/見積書_v2.txt"] : null, grouped.Group.LatestId);
         Assert.Null(Assert.Single(all.Hits, h => h.Name == "坊っちゃん.txt").Group);
+        Assert.Null(Assert.Single(all.Hits, h => h.Name == "花.jpg").Group);
+        var photo = Assert.Single(all.Hits, h => h.Name.StartsWith("海辺", StringComparison.Ordinal));
+        Assert.Equal(1, photo.Group!.Others);
+    }
+
+    [Theory]
+    [InlineData("root", "duplicates")]
+    [InlineData("root", "versions")]
+    [InlineData("tanaka", "duplicates")]
+    [InlineData("tanaka", "versions")]
+    public async Task Search_CollapseWithFacets_EachCountIsTheCollapsedTotalFilteredOnIt(string user, string collapse)
+    {
+        using var client = Client(user);
+        var docs = _temp.Combine("docs") + "/";
+        var search = $"/api/v1/search?q=&limit=50&collapse={collapse}&path={Uri.EscapeDataString(docs)}";
+
+        var all = await (await client.GetAsync(search)).ReadAsync<SearchResponse>();
+
+        var facets = all.Facets!;
+        // No group here mixes types, so the types add up to the collapsed total.
+        Assert.Equal(all.Total, facets.Types.Sum(t => t.Count));
+        Assert.Equal(2, facets.Types.Single(t => t.Value == "jpg").Count);
+        Assert.Equal(2, facets.Folders.Single(f => f.Value == docs + "写真").Count);
+        foreach (var type in facets.Types)
+        {
+            Assert.Equal(type.Count, (await (await client.GetAsync($"{search}&type={type.Value}")).ReadAsync<SearchResponse>()).Total);
+        }
+
+        foreach (var folder in facets.Folders)
+        {
+            var filtered = $"/api/v1/search?q=&limit=50&collapse={collapse}&path={Uri.EscapeDataString(folder.Value + "/")}";
+            Assert.Equal(folder.Count, (await (await client.GetAsync(filtered)).ReadAsync<SearchResponse>()).Total);
+        }
+
+        foreach (var month in facets.Months)
+        {
+            var first = DateOnly.ParseExact(month.Value + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var range = $"&from={first:yyyy-MM-dd}&to={first.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+            Assert.Equal(month.Count, (await (await client.GetAsync(search + range)).ReadAsync<SearchResponse>()).Total);
+        }
     }
 
     [Fact]
@@ -200,6 +263,34 @@ public sealed class DuplicateApiTests : IAsyncLifetime, IDisposable
         File.WriteAllText(path, text);
         File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
         File.SetLastWriteTimeUtc(path, T0.AddDays(days));
+    }
+
+    /// <summary>A photograph, its copy at half size recompressed (another file, another hash) and a different photograph.</summary>
+    private static void WritePhotos(string root)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, "写真")).FullName;
+        File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("755", 8));
+        var photos = WallpaperPhotos.Photographs();
+        using (var sea = WallpaperPhotos.Load(photos[0]))
+        {
+            sea.Jpegsave(Path.Combine(folder, "海辺.jpg"), q: 90);
+        }
+
+        using (var saved = NetVips.Image.NewFromFile(Path.Combine(folder, "海辺.jpg")))
+        {
+            WallpaperPhotos.Edits.Single(e => e.Name == "half-jpeg").Write(saved, Path.Combine(folder, "海辺_縮小.jpg"));
+        }
+
+        using (var flower = WallpaperPhotos.Load(photos[3]))
+        {
+            flower.Jpegsave(Path.Combine(folder, "花.jpg"), q: 90);
+        }
+
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            File.SetUnixFileMode(file, (UnixFileMode)Convert.ToInt32("644", 8));
+            File.SetLastWriteTimeUtc(file, T0);
+        }
     }
 
     private static class DocumentDefaults

@@ -13,9 +13,10 @@ using Spectre.Console;
 namespace FileSearch.Cli.Commands;
 
 /// <summary>
-/// <c>duplicates [--path P] [--min-size B] [--threshold J] [--family-threshold J] [--json] [--as USER]</c>: groups of
-/// byte-identical files, of near-duplicate texts and of versions of one document among the indexed documents the caller may
-/// read, with the bytes the redundant copies take per folder.
+/// <c>duplicates [--path P] [--min-size B] [--threshold J] [--family-threshold J] [--image-threshold C] [--json] [--as USER]</c>:
+/// groups of byte-identical files, of near-duplicate texts, of near-duplicate images (one k-NN lookup per image in the
+/// index) and of versions of one document among the indexed documents the caller may read, with the bytes the redundant
+/// copies take per folder.
 /// </summary>
 public static class DuplicatesCommand
 {
@@ -33,19 +34,25 @@ public static class DuplicatesCommand
             Description = "Estimated Jaccard similarity from which documents with alike names in near folders are versions of one document",
             DefaultValueFactory = _ => DuplicateFinder.DefaultFamilyThreshold,
         };
+        var imageThreshold = new Option<double>("--image-threshold")
+        {
+            Description = "Cosine similarity of two images' vectors from which they are near-duplicate images",
+            DefaultValueFactory = _ => DuplicateFinder.DefaultImageThreshold,
+        };
         var json = JsonOutput.Option();
         var asUser = CallerOption.Create();
         var command = new Command("duplicates", "Exact copies, near-duplicate documents and version families, with the space copies waste per folder")
         {
-            path, minSize, threshold, familyThreshold, json, asUser,
+            path, minSize, threshold, familyThreshold, imageThreshold, json, asUser,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, _, token) =>
         {
             var similarity = parse.GetValue(threshold);
             var versions = parse.GetValue(familyThreshold);
-            if (similarity is <= 0 or > 1 || versions is <= 0 or > 1 || parse.GetValue(minSize) < 0)
+            var pictures = parse.GetValue(imageThreshold);
+            if (similarity is <= 0 or > 1 || versions is <= 0 or > 1 || pictures is <= 0 or > 1 || parse.GetValue(minSize) < 0)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --threshold and --family-threshold must be in (0, 1] and --min-size at least 0");
+                AnsiConsole.MarkupLine("[red]error:[/] --threshold, --family-threshold and --image-threshold must be in (0, 1] and --min-size at least 0");
                 return ExitCodes.Usage;
             }
 
@@ -61,7 +68,9 @@ public static class DuplicatesCommand
                 candidates.Add(DuplicateCandidate.From(record)); // the text is dropped here; only the signature is kept
             }
 
-            var report = DuplicateFinder.Find(candidates, similarity, versions);
+            var images = await ImageNeighbours.FindAsync(services.Get<ISearchIndex>(), candidates, Visibility.Of(caller), pictures, token)
+                .ConfigureAwait(false);
+            var report = DuplicateFinder.Find(candidates, similarity, versions, pictures, images);
             if (AuditLog.Audits(caller, AuditAction.Duplicates))
             {
                 await services.Get<AuditLog>().RecordAsync(caller, AuditAction.Duplicates, filter.Prefix ?? "/", AuditOutcome.Allowed,
@@ -70,11 +79,11 @@ public static class DuplicatesCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(DuplicatesReportResponse.From(report, similarity, versions));
+                JsonOutput.Write(DuplicatesReportResponse.From(report, similarity, versions, pictures));
             }
             else
             {
-                Render(report, similarity, versions);
+                Render(report, similarity, versions, pictures);
             }
 
             return ExitCodes.Success;
@@ -116,7 +125,7 @@ public static class DuplicatesCommand
         return full.EndsWith('/') ? full : full + "/";
     }
 
-    private static void Render(DuplicateReport report, double threshold, double familyThreshold)
+    private static void Render(DuplicateReport report, double threshold, double familyThreshold, double imageThreshold)
     {
         if (report.Groups.Count == 0)
         {
@@ -129,6 +138,7 @@ public static class DuplicatesCommand
             {
                 DuplicateKind.Exact => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. exact copies[/] ×{group.Members.Count}, {Bytes(group.WastedBytes)} wasted"),
                 DuplicateKind.Near => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. near-duplicates[/] ×{group.Members.Count}, similarity ≥ {group.Similarity:F2}"),
+                DuplicateKind.Image => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. near-duplicate images[/] ×{group.Members.Count}, cosine ≥ {group.Similarity:F2}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"[bold]{n}. versions[/] ×{group.Members.Count}, oldest first, text similarity ≥ {group.Similarity:F2}"),
             };
             AnsiConsole.MarkupLine(title);
@@ -164,6 +174,7 @@ public static class DuplicatesCommand
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Examined:N0} documents, {report.Groups.Count(g => g.Kind == DuplicateKind.Exact):N0} groups of exact copies ({Bytes(report.WastedBytes)} wasted), " +
             $"{report.Groups.Count(g => g.Kind == DuplicateKind.Near):N0} groups of near-duplicates (text similarity ≥ {threshold:F2}), " +
+            $"{report.Groups.Count(g => g.Kind == DuplicateKind.Image):N0} groups of near-duplicate images (cosine ≥ {imageThreshold:F2}), " +
             $"{report.Groups.Count(g => g.Kind == DuplicateKind.Family):N0} version families (text similarity ≥ {familyThreshold:F2})."));
         if (report.WithoutHash > 0)
         {

@@ -93,7 +93,10 @@ public static class SearchCommand
         }
 
         var unc = UncMapper.From(services.Get<IConfiguration>());
-        var response = await SearchCollapse.SearchAsync(services.Get<ISearchIndex>(), request, mode, SearchCollapse.Groups(readable, mode), unc,
+        var index = services.Get<ISearchIndex>();
+        var images = await ImageNeighbours.FindAsync(index, readable, Visibility.Of(caller), DuplicateFinder.DefaultImageThreshold, cancellationToken)
+            .ConfigureAwait(false);
+        var response = await SearchCollapse.SearchAsync(index, request, mode, SearchCollapse.Groups(readable, mode, images), unc,
             TimeProvider.System, cancellationToken).ConfigureAwait(false);
         if (AuditLog.Audits(caller, AuditAction.Search))
         {

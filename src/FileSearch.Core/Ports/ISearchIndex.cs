@@ -185,6 +185,9 @@ public sealed record SearchFacets(IReadOnlyList<FacetCount> Kinds, IReadOnlyList
     public static SearchFacets Empty { get; } = new([], [], []);
 }
 
+/// <summary>A document whose image vector is near another's, with the cosine similarity of the two vectors.</summary>
+public sealed record VectorNeighbour(DocumentId Id, double Similarity);
+
 /// <summary>Where a suggestion comes from.</summary>
 public enum SuggestionSource
 {
@@ -239,4 +242,16 @@ public interface ISearchIndex
     /// </summary>
     Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} does not highlight");
+
+    /// <summary>
+    /// The near-duplicate image lookup: the <paramref name="limit"/> documents whose image vectors (of the same model) are
+    /// nearest to the stored vector of <paramref name="id"/>, which is left out, best first, each with its cosine
+    /// similarity (whatever score the backend ranks by). Empty when the document has no vector.
+    /// </summary>
+    /// <param name="id">The document whose neighbours are wanted.</param>
+    /// <param name="limit">Most neighbours.</param>
+    /// <param name="visibility">Only documents these principals may read; null: all.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    Task<IReadOnlyList<VectorNeighbour>> NearestAsync(DocumentId id, int limit, Visibility? visibility, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not look up nearest vectors");
 }

@@ -35,6 +35,9 @@ public sealed class ResilientSearchIndex(ISearchIndex inner, ResiliencePipelines
 
     public Task<IReadOnlyList<SnippetPart>> HighlightAsync(string queryText, string text, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.HighlightAsync(queryText, text, ct), cancellationToken);
+
+    public Task<IReadOnlyList<VectorNeighbour>> NearestAsync(DocumentId id, int limit, Visibility? visibility, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.NearestAsync(id, limit, visibility, ct), cancellationToken);
 }
 
 /// <summary>

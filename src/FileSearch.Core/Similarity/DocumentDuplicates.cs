@@ -5,6 +5,32 @@ namespace FileSearch.Core.Similarity;
 /// <summary>The groups one document belongs to: its exact copies, its near-duplicates and its version family.</summary>
 public sealed record DocumentDuplicates(DuplicateCandidate Document, DuplicateGroup? Exact, DuplicateGroup? Near, DuplicateGroup? Family)
 {
+    /// <summary>Its near-duplicate pictures (by image vector), when links were given.</summary>
+    public DuplicateGroup? Image { get; init; }
+
+    /// <summary>
+    /// As <see cref="Of(DuplicateCandidate, IReadOnlyList{DuplicateCandidate}, double, double, int)"/>, and the group of
+    /// near-duplicate pictures: <paramref name="images"/> links at or above <paramref name="imageThreshold"/>, walked from the
+    /// document the same way.
+    /// </summary>
+    public static DocumentDuplicates Of(DuplicateCandidate target, IReadOnlyList<DuplicateCandidate> all, double threshold, double familyThreshold,
+        double imageThreshold, IReadOnlyCollection<ImageLink> images, int maxMembers = 200)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var groups = Of(target, all, threshold, familyThreshold, maxMembers);
+        var adjacent = new Dictionary<(DocumentId, DocumentId), double>();
+        foreach (var link in images.Where(l => l.Similarity >= imageThreshold))
+        {
+            adjacent[(link.A, link.B)] = link.Similarity;
+            adjacent[(link.B, link.A)] = link.Similarity;
+        }
+
+        var (members, weakest) = Walk(target, all, maxMembers, (a, b) => adjacent.TryGetValue((a.Id, b.Id), out var s) ? s : null);
+        return members.Select(m => m.ContentSha256 ?? m.Id.Value).Distinct(StringComparer.Ordinal).Count() > 1
+            ? groups with { Image = new DuplicateGroup(DuplicateKind.Image, [.. members.OrderBy(m => m.Path, StringComparer.Ordinal)], 0, weakest) }
+            : groups;
+    }
+
     /// <summary>
     /// The groups of <paramref name="target"/> among <paramref name="all"/> (which holds it). Unlike
     /// <see cref="DuplicateFinder.Find(IEnumerable{DuplicateCandidate}, double, double)"/>, which finds candidate pairs by

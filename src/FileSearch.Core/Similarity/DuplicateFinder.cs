@@ -12,6 +12,15 @@ public sealed record DuplicateCandidate(
     MinHashSignature? Signature)
 {
     /// <summary>
+    /// True when the document may have an image vector in the index (an image embedded by some model): only these are looked
+    /// up for near-duplicate images (<see cref="ImageNeighbours"/>).
+    /// </summary>
+    public bool HasVector { get; init; }
+
+    /// <summary>What the vector was made from: the record's version and model. A lookup kept for the same stamp still holds.</summary>
+    public string? VectorStamp { get; init; }
+
+    /// <summary>
     /// The candidate of a stored record (its original path, or its key when it has none). A record stored before text
     /// signatures were recorded has its signature computed here from its stored text.
     /// </summary>
@@ -19,7 +28,11 @@ public sealed record DuplicateCandidate(
     {
         ArgumentNullException.ThrowIfNull(record);
         return new DuplicateCandidate(record.Id, record.OriginalPath ?? record.Key, record.Size, record.LastModified,
-            record.ContentSha256, MinHashSignature.FromBase64(record.TextSignature) ?? MinHashSignature.Compute(record.Text));
+            record.ContentSha256, MinHashSignature.FromBase64(record.TextSignature) ?? MinHashSignature.Compute(record.Text))
+        {
+            HasVector = record.VectorModel is not null && !record.VectorPending && record.Kind.IsImage(),
+            VectorStamp = $"{record.Version}|{record.VectorModel}",
+        };
     }
 
     /// <summary>The folder part of <see cref="Path"/> ('/' or '\' separated), empty for a bare name.</summary>
@@ -42,7 +55,17 @@ public enum DuplicateKind
     /// version markers are removed (<see cref="VersionName"/>), in the same or a nearby folder. Oldest first, newest last.
     /// </summary>
     Family = 2,
+
+    /// <summary>
+    /// Pictures whose image vectors have a cosine similarity of at least the image threshold
+    /// (<see cref="DuplicateFinder.DefaultImageThreshold"/>; linked pairwise, transitively): resized, recompressed,
+    /// cropped, recoloured or captioned copies of one photograph.
+    /// </summary>
+    Image = 3,
 }
+
+/// <summary>Two documents whose image vectors have the cosine similarity <see cref="Similarity"/> (<see cref="ImageNeighbours"/>).</summary>
+public sealed record ImageLink(DocumentId A, DocumentId B, double Similarity);
 
 /// <summary>
 /// One group. For <see cref="DuplicateKind.Exact"/> the first member is the copy kept (the oldest, then by path) and
@@ -82,6 +105,13 @@ public static class DuplicateFinder
     /// <summary>Estimated Jaccard similarity from which two documents with similar names in nearby folders are versions of one document.</summary>
     public const double DefaultFamilyThreshold = 0.5;
 
+    /// <summary>
+    /// Cosine similarity of two images' ResNet18 vectors from which they count as near-duplicate images. Chosen from
+    /// measurement on real photographs and their edited copies against distinct photographs (docs/duplicates.md); other
+    /// embedders' vectors spread differently and need a threshold measured for them.
+    /// </summary>
+    public const double DefaultImageThreshold = 0.88;
+
     /// <summary>Find with the default thresholds.</summary>
     public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold = DefaultThreshold) =>
         Find(candidates, threshold, DefaultFamilyThreshold);
@@ -90,13 +120,24 @@ public static class DuplicateFinder
     /// Exact copies, near-duplicates at <paramref name="threshold"/> and version families at <paramref name="familyThreshold"/>
     /// (the family rule in <see cref="VersionFamilies"/>).
     /// </summary>
-    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold, double familyThreshold)
+    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold, double familyThreshold) =>
+        Find(candidates, threshold, familyThreshold, DefaultImageThreshold, []);
+
+    /// <summary>
+    /// As <see cref="Find(IEnumerable{DuplicateCandidate}, double, double)"/>, and near-duplicate images: the
+    /// <paramref name="images"/> links (from <see cref="ImageNeighbours"/>) at or above <paramref name="imageThreshold"/>
+    /// between two candidates, joined into connected components.
+    /// </summary>
+    public static DuplicateReport Find(IEnumerable<DuplicateCandidate> candidates, double threshold, double familyThreshold, double imageThreshold,
+        IReadOnlyCollection<ImageLink> images)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(images);
         var all = candidates.ToList();
         var groups = new List<DuplicateGroup>();
         groups.AddRange(ExactGroups(all));
         groups.AddRange(NearGroups(all, threshold));
+        groups.AddRange(ImageGroups(all, images, imageThreshold));
         groups.AddRange(VersionFamilies.Find(all, familyThreshold));
         var folders = groups.Where(g => g.Kind == DuplicateKind.Exact)
             .SelectMany(g => g.Members.Skip(1))
@@ -144,6 +185,41 @@ public static class DuplicateFinder
             .Where(g => g.SelectMany(n => nodes[n]).Select(m => m.ContentSha256 ?? m.Id.Value).Distinct(StringComparer.Ordinal).Count() > 1)
             .Select(g => new DuplicateGroup(DuplicateKind.Near,
                 [.. g.SelectMany(n => nodes[n]).OrderBy(m => m.Path, StringComparer.Ordinal)], 0, weakest.GetValueOrDefault(g.Key, 1.0)))
+            .OrderByDescending(g => g.Members.Count).ThenBy(g => g.Members[0].Path, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<DuplicateGroup> ImageGroups(List<DuplicateCandidate> all, IReadOnlyCollection<ImageLink> images, double threshold)
+    {
+        var index = new Dictionary<DocumentId, int>();
+        foreach (var candidate in all)
+        {
+            index.TryAdd(candidate.Id, index.Count);
+        }
+
+        var parent = Enumerable.Range(0, index.Count).ToArray();
+        var weakest = new Dictionary<int, double>();
+        var linked = new HashSet<int>();
+        foreach (var link in images.Where(l => l.Similarity >= threshold))
+        {
+            if (!index.TryGetValue(link.A, out var a) || !index.TryGetValue(link.B, out var b))
+            {
+                continue; // a neighbour outside the examined documents
+            }
+
+            linked.Add(a);
+            linked.Add(b);
+            var (ra, rb) = (Root(parent, a), Root(parent, b));
+            var low = Math.Min(link.Similarity, Math.Min(weakest.GetValueOrDefault(ra, 1.0), weakest.GetValueOrDefault(rb, 1.0)));
+            parent[rb] = ra;
+            weakest[ra] = low;
+        }
+
+        var byIndex = all.GroupBy(c => c.Id).Select(g => g.First()).ToList();
+        return linked.GroupBy(n => Root(parent, n))
+            // Byte-identical pictures alone are an exact group, not near-duplicates.
+            .Where(g => g.Select(n => byIndex[n].ContentSha256 ?? byIndex[n].Id.Value).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => new DuplicateGroup(DuplicateKind.Image,
+                [.. g.Select(n => byIndex[n]).OrderBy(m => m.Path, StringComparer.Ordinal)], 0, weakest.GetValueOrDefault(g.Key, 1.0)))
             .OrderByDescending(g => g.Members.Count).ThenBy(g => g.Members[0].Path, StringComparer.Ordinal);
     }
 

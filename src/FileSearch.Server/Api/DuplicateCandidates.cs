@@ -10,20 +10,22 @@ namespace FileSearch.Server.Api;
 /// <summary>
 /// The indexed documents as duplicate candidates (hash, text signature, path, permissions; no text), read from the metadata
 /// store at most once per <see cref="ServerOptions.DuplicatesCacheSeconds"/> and shared by the requests meanwhile, with the
-/// collapse groups of each caller's view. Callers trim the list to what each user may read, and check the members they
-/// answer with against the current records.
+/// links between near-duplicate images (one k-NN lookup per image over all documents, kept from one reading to the next
+/// for images that have not changed) and the collapse groups of each caller's view. Callers trim the list to what each
+/// user may read, and check the members they answer with against the current records.
 /// </summary>
-public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider time, IOptions<ServerOptions> options) : IDisposable
+public sealed class DuplicateCandidates(IMetadataStore metadata, ISearchIndex index, TimeProvider time, IOptions<ServerOptions> options) : IDisposable
 {
     private const int MaxViews = 64;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ImageNeighbourCache _images = new();
     private Snapshot? _snapshot;
 
     /// <summary>A candidate and the permissions of its record.</summary>
     public sealed record Entry(DuplicateCandidate Candidate, DocumentPermissions? Permissions);
 
-    private sealed record Snapshot(IReadOnlyList<Entry> Entries, long ReadAt)
+    private sealed record Snapshot(IReadOnlyList<Entry> Entries, IReadOnlyList<ImageLink> ImageLinks, long ReadAt)
     {
         /// <summary>Collapse groups per caller view and mode, computed once per snapshot (a few callers at most are kept).</summary>
         public ConcurrentDictionary<string, IReadOnlyDictionary<DocumentId, CollapseGroup>> Groups { get; } = new(StringComparer.Ordinal);
@@ -32,6 +34,13 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider ti
     /// <summary>Every indexed document's candidate, at most the configured age.</summary>
     public async Task<IReadOnlyList<Entry>> GetAsync(CancellationToken cancellationToken) =>
         (await SnapshotAsync(cancellationToken).ConfigureAwait(false)).Entries;
+
+    /// <summary>
+    /// Every image's nearest images with their cosine similarity (any, the threshold is the caller's), over all documents:
+    /// trimmed to a caller's view by the candidates it is used with.
+    /// </summary>
+    public async Task<IReadOnlyList<ImageLink>> ImageLinksAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken).ConfigureAwait(false)).ImageLinks;
 
     /// <summary>The collapse groups among the documents <paramref name="caller"/> may read (<see cref="SearchCollapse.Groups"/>).</summary>
     public async Task<IReadOnlyDictionary<DocumentId, CollapseGroup>> GroupsAsync(Caller caller, CollapseMode mode, CancellationToken cancellationToken)
@@ -49,7 +58,7 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider ti
             snapshot.Groups.Clear();
         }
 
-        groups = SearchCollapse.Groups(Readable(snapshot.Entries, caller), mode);
+        groups = SearchCollapse.Groups(Readable(snapshot.Entries, caller), mode, snapshot.ImageLinks);
         snapshot.Groups[key] = groups;
         return groups;
     }
@@ -77,7 +86,9 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, TimeProvider ti
                 entries.Add(new Entry(DuplicateCandidate.From(record), record.Permissions));
             }
 
-            _snapshot = new Snapshot(entries, started);
+            var links = await ImageNeighbours.FindAsync(index, entries.Select(e => e.Candidate), null, 0, cancellationToken, cache: _images)
+                .ConfigureAwait(false);
+            _snapshot = new Snapshot(entries, links, started);
             return _snapshot;
         }
         finally

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FileSearch.Server.Api;
 
-/// <summary><c>GET /api/v1/documents/{id}/duplicates</c>: a document's exact copies, near-duplicates and version family.</summary>
+/// <summary><c>GET /api/v1/documents/{id}/duplicates</c>: a document's exact copies, near-duplicates, near-duplicate images and version family.</summary>
 public static class DuplicateEndpoints
 {
     public static RouteGroupBuilder MapDuplicateEndpoints(this RouteGroupBuilder api)
@@ -18,7 +18,8 @@ public static class DuplicateEndpoints
         api.MapGet("/documents/{id}/duplicates", GetAsync).WithName("GetDuplicates")
             .WithSummary("A document's exact copies, near-duplicates and version family, among the documents the caller may read")
             .WithDescription("threshold: estimated Jaccard similarity of the texts from which documents are near-duplicates (default 0.8); " +
-                "familyThreshold: the same for versions with alike names in near folders (default 0.5).")
+                "familyThreshold: the same for versions with alike names in near folders (default 0.5); " +
+                "imageThreshold: cosine similarity of two images' vectors from which they are near-duplicate images (default 0.88).")
             .RequireRateLimiting(SearchEndpoints.SearchRateLimit)
             .Produces<DocumentDuplicatesResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -29,6 +30,7 @@ public static class DuplicateEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var threshold = Fraction(context.Request.Query, "threshold", DuplicateFinder.DefaultThreshold, errors);
         var familyThreshold = Fraction(context.Request.Query, "familyThreshold", DuplicateFinder.DefaultFamilyThreshold, errors);
+        var imageThreshold = Fraction(context.Request.Query, "imageThreshold", DuplicateFinder.DefaultImageThreshold, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -45,11 +47,12 @@ public static class DuplicateEndpoints
         var readable = DuplicateCandidates.Readable(await candidates.GetAsync(context.RequestAborted).ConfigureAwait(false), caller);
         readable.RemoveAll(c => c.Id == target.Id);
         readable.Add(target);
-        var groups = DocumentDuplicates.Of(target, readable, threshold, familyThreshold);
+        var groups = DocumentDuplicates.Of(target, readable, threshold, familyThreshold, imageThreshold,
+            await candidates.ImageLinksAsync(context.RequestAborted).ConfigureAwait(false));
 
         // The list may be up to a minute old: answer only with members that are still indexed and readable now.
         var current = new Dictionary<DocumentId, bool> { [target.Id] = true };
-        foreach (var member in new[] { groups.Exact, groups.Near, groups.Family }.OfType<DuplicateGroup>().SelectMany(g => g.Members))
+        foreach (var member in new[] { groups.Exact, groups.Near, groups.Family, groups.Image }.OfType<DuplicateGroup>().SelectMany(g => g.Members))
         {
             if (!current.ContainsKey(member.Id))
             {
@@ -59,7 +62,11 @@ public static class DuplicateEndpoints
         }
 
         return TypedResults.Ok(new DocumentDuplicatesResponse(record.Id.Value, threshold, familyThreshold,
-            Trim(groups.Exact, current), Trim(groups.Near, current), Trim(groups.Family, current)));
+            Trim(groups.Exact, current), Trim(groups.Near, current), Trim(groups.Family, current))
+        {
+            ImageThreshold = imageThreshold,
+            Image = Trim(groups.Image, current),
+        });
     }
 
     private static DuplicateGroupDto? Trim(DuplicateGroup? group, Dictionary<DocumentId, bool> current)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Similarity;
@@ -24,18 +25,22 @@ public sealed record CollapseGroup(IReadOnlyList<DocumentId> Members, DocumentId
 /// Search with duplicate groups collapsed: the whole result window (<see cref="SearchRequests.MaxWindow"/> hits) is read in
 /// rank order without snippets, each group is shown once, at its best-ranked member, and the page is cut from that list,
 /// so <c>total</c>, <c>offset</c> and <c>limit</c> count groups; the page's hits then get their snippets from one search over
-/// the slice of the ranking they span. Matches beyond the window are counted one each.
+/// the slice of the ranking they span. Matches beyond the window are counted one each. Facets count collapsed hits too
+/// (<see cref="CollapsedFacets"/>).
 /// </summary>
 public static class SearchCollapse
 {
     /// <summary>
-    /// The groups among <paramref name="readable"/> (the documents one caller may read), by member: exact and near groups
+    /// The groups among <paramref name="readable"/> (the documents one caller may read), by member: exact copies,
+    /// near-duplicate texts and near-duplicate images (<paramref name="images"/> at <see cref="DuplicateFinder.DefaultImageThreshold"/>)
     /// joined for <see cref="CollapseMode.Duplicates"/>, and version families as well for <see cref="CollapseMode.Versions"/>.
     /// </summary>
-    public static IReadOnlyDictionary<DocumentId, CollapseGroup> Groups(IReadOnlyList<DuplicateCandidate> readable, CollapseMode mode)
+    public static IReadOnlyDictionary<DocumentId, CollapseGroup> Groups(IReadOnlyList<DuplicateCandidate> readable, CollapseMode mode,
+        IReadOnlyCollection<ImageLink> images)
     {
         ArgumentNullException.ThrowIfNull(readable);
-        var report = DuplicateFinder.Find(readable);
+        var report = DuplicateFinder.Find(readable, DuplicateFinder.DefaultThreshold, DuplicateFinder.DefaultFamilyThreshold,
+            DuplicateFinder.DefaultImageThreshold, images);
         var parent = new Dictionary<DocumentId, DocumentId>();
         DocumentId Root(DocumentId id)
         {
@@ -125,8 +130,63 @@ public static class SearchCollapse
             var dto = Dtos.Hit(snippets.GetValueOrDefault(p.Hit.Id) ?? p.Hit, unc);
             return groups.TryGetValue(p.Hit.Id, out var group) ? dto with { Group = Group(p.Hit.Id, group, mode) } : dto;
         }).ToList();
-        var response = Dtos.Search(query, all with { TotalHits = total, Hits = [] }, time.GetElapsedTime(started), unc);
+        var facets = query.IncludeFacets && all.Facets is { } counted ? CollapsedFacets(all.Hits, counted, groups, query.PathPrefix) : all.Facets;
+        var response = Dtos.Search(query, all with { TotalHits = total, Hits = [], Facets = facets }, time.GetElapsedTime(started), unc);
         return response with { Hits = hits, Collapse = mode == CollapseMode.Duplicates ? "duplicates" : "versions" };
+    }
+
+    /// <summary>
+    /// Facets that count collapsed hits: a value counts the groups with at least one matching member of that value (a
+    /// document in no group is a group of its own), which is the total the collapsed search shows when filtered on that
+    /// value. Matches beyond the window count one each, as in the total: the index's count of the value less the window's
+    /// documents of it.
+    /// </summary>
+    internal static SearchFacets CollapsedFacets(IReadOnlyList<SearchHit> window, SearchFacets index, IReadOnlyDictionary<DocumentId, CollapseGroup> groups,
+        string? pathPrefix)
+    {
+        var kinds = new Facet();
+        var months = new Facet();
+        var folders = new Facet();
+        foreach (var hit in window)
+        {
+            object group = groups.TryGetValue(hit.Id, out var g) ? g : hit.Id;
+            kinds.Add(hit.Kind.ShortName(), group);
+            if (hit.Modified is { } modified)
+            {
+                months.Add(modified.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture), group);
+            }
+
+            if (FacetRules.Parent(hit.Path) is { } parent && FacetRules.FolderBelowFolder(pathPrefix, parent) is { } folder)
+            {
+                folders.Add(folder, group);
+            }
+        }
+
+        return new SearchFacets(kinds.Counts(index.Kinds), months.Counts(index.Months), folders.Counts(index.Folders));
+    }
+
+    private sealed class Facet
+    {
+        private readonly Dictionary<string, (HashSet<object> Groups, long Documents)> _values = new(StringComparer.Ordinal);
+
+        public void Add(string value, object group)
+        {
+            var (groups, documents) = _values.TryGetValue(value, out var seen) ? seen : ([], 0);
+            groups.Add(group);
+            _values[value] = (groups, documents + 1);
+        }
+
+        public IReadOnlyList<FacetCount> Counts(IReadOnlyList<FacetCount> index)
+        {
+            var counts = _values.ToDictionary(v => v.Key, v => (long)v.Value.Groups.Count, StringComparer.Ordinal);
+            foreach (var value in index)
+            {
+                var inWindow = _values.TryGetValue(value.Value, out var seen) ? seen.Documents : 0;
+                counts[value.Value] = counts.GetValueOrDefault(value.Value) + Math.Max(0, value.Count - inWindow);
+            }
+
+            return FacetRules.Ordered(counts);
+        }
     }
 
     private static HitGroupDto Group(DocumentId shown, CollapseGroup group, CollapseMode mode) =>

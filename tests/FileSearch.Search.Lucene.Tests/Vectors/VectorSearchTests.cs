@@ -52,6 +52,38 @@ public sealed class VectorSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NearestAsync_Image_OthersWithExactCosineBestFirst()
+    {
+        var nearest = await _index.NearestAsync(IdOf("cat.png"), 2, null, Ct);
+
+        Assert.Equal([IdOf("cat2.jpg"), nearest[1].Id], nearest.Select(n => n.Id));
+        Assert.Equal(1 / Math.Sqrt(1.09), nearest[0].Similarity, 4);
+        Assert.Equal(0, nearest[1].Similarity, 4);
+    }
+
+    [Fact]
+    public async Task NearestAsync_AfterACommitAddsAnImageOfTheSameModel_SeesIt()
+    {
+        var before = await _index.NearestAsync(IdOf("cat.png"), 10, null, Ct);
+
+        await IndexAsync(Image("cat3.png", "猫", Axis(0, tilt: 0.1f)));
+        var after = await _index.NearestAsync(IdOf("cat.png"), 10, null, Ct);
+        var similar = await SearchAsync(new SearchQuery(string.Empty, Limit: 10) { SimilarTo = IdOf("cat.png") });
+
+        Assert.DoesNotContain(before, n => n.Id == IdOf("cat3.png"));
+        Assert.Equal(IdOf("cat3.png"), after[0].Id);
+        Assert.Equal(IdOf("cat3.png"), similar.Hits[0].Id);
+        Assert.Equal(after.Count, similar.TotalHits);
+    }
+
+    [Fact]
+    public async Task NearestAsync_DocumentWithoutVector_Empty()
+    {
+        Assert.Empty(await _index.NearestAsync(IdOf("memo.txt"), 10, null, Ct));
+        Assert.Empty(await _index.NearestAsync(IdOf("no-such-document"), 10, null, Ct));
+    }
+
+    [Fact]
     public async Task Search_QueryVectorWithKindFilter_OnlyThatKind()
     {
         var results = await SearchAsync(new SearchQuery(string.Empty, Kind: "png") { Vector = Axis(0, tilt: 0.3f) });

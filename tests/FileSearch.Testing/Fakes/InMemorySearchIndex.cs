@@ -174,6 +174,34 @@ public sealed class InMemorySearchIndex : ISearchIndex
     }
 
     /// <summary>Deny wins; no permission information: visible to unrestricted callers only.</summary>
+    /// <summary>Exact cosine over the committed vectors of the document's model.</summary>
+    public Task<IReadOnlyList<VectorNeighbour>> NearestAsync(DocumentId id, int limit, Visibility? visibility, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        if (!_committed.TryGetValue(id, out var target) || target.Vector is not { } vector)
+        {
+            return Task.FromResult<IReadOnlyList<VectorNeighbour>>([]);
+        }
+
+        IReadOnlyList<VectorNeighbour> nearest = [.. _committed.Values
+            .Where(d => d.Id != id && d.Vector is not null && d.Vector.Value.Length == vector.Length && d.VectorModel == target.VectorModel && Visible(d, visibility))
+            .Select(d => new VectorNeighbour(d.Id, Cosine(vector.Span, d.Vector!.Value.Span)))
+            .OrderByDescending(n => n.Similarity).ThenBy(n => n.Id.Value, StringComparer.Ordinal)
+            .Take(limit)];
+        return Task.FromResult(nearest);
+    }
+
+    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            (dot, na, nb) = (dot + ((double)a[i] * b[i]), na + ((double)a[i] * a[i]), nb + ((double)b[i] * b[i]));
+        }
+
+        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+    }
+
     private static bool Visible(IndexDocument document, Visibility? visibility) =>
         visibility is null || (document.Permissions is { } permissions && permissions.Allows(visibility.Principals));
 

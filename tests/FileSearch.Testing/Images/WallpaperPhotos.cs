@@ -80,6 +80,17 @@ public static class WallpaperPhotos
     /// <summary>A photograph decoded with its longer side at most <paramref name="maxSide"/> (the indexed "original").</summary>
     public static Image Load(string path, int maxSide = 1024) => Image.Thumbnail(path, maxSide, height: maxSide);
 
+    /// <summary>
+    /// Writes <paramref name="source"/> as the indexed "original" of a test set: at most 1024 pixels on its longer side,
+    /// transparency flattened onto white, JPEG quality 92.
+    /// </summary>
+    public static void WriteOriginal(string source, string path)
+    {
+        using var image = Load(source);
+        using var opaque = image.HasAlpha() ? image.Flatten(background: [255.0]) : image.Copy();
+        opaque.Jpegsave(path, q: 92);
+    }
+
     /// <summary>Keeps the centre, cutting <paramref name="share"/> of the width and of the height.</summary>
     private static Image Crop(Image image, double share)
     {
