@@ -23,6 +23,14 @@ public sealed class ServerOptions
     [Range(0, 3_600)]
     public int DuplicatesCacheSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Most seconds one refresh of the duplicate candidates spends on k-NN lookups of images not looked up before (one scan
+    /// each: milliseconds, tens of them at a million images). The images left over are looked up by the next refreshes and
+    /// join their groups then, so no request waits for every picture of a large share. Default 5.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int DuplicateImageLookupSeconds { get; set; } = 5;
+
     /// <summary>Most hits one request may ask for.</summary>
     [Range(1, 1_000)]
     public int MaxPageSize { get; set; } = 100;

@@ -19,21 +19,36 @@ public static class ImageNeighbours
     /// The links among <paramref name="candidates"/> of cosine similarity at least <paramref name="floor"/>, each pair once
     /// (at its higher similarity: the two lookups of a pair can differ in the last digits). With a <paramref name="cache"/>,
     /// an image whose <see cref="DuplicateCandidate.VectorStamp"/> is unchanged reuses its lookup: a link to a newer image
-    /// comes from the newer image's own lookup, so only new and changed images are looked up again.
+    /// comes from the newer image's own lookup, so only new and changed images are looked up again. With a cache and a
+    /// <c>budget</c>, new lookups (one k-NN scan each: milliseconds, tens of them at a million images) stop once the budget
+    /// is spent (measured on <c>time</c>); the images left over (<see cref="ImageNeighbourCache.Pending"/>) are looked up
+    /// by the next calls, and until then only their neighbours' lookups link them.
     /// </summary>
     public static async Task<IReadOnlyList<ImageLink>> FindAsync(ISearchIndex index, IEnumerable<DuplicateCandidate> candidates, Visibility? visibility,
-        double floor, CancellationToken cancellationToken, int neighbours = DefaultNeighbours, ImageNeighbourCache? cache = null)
+        double floor, CancellationToken cancellationToken, int neighbours = DefaultNeighbours, ImageNeighbourCache? cache = null,
+        TimeSpan? budget = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(candidates);
         var images = candidates.Where(c => c.HasVector).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
         var fresh = new Dictionary<DocumentId, IReadOnlyList<VectorNeighbour>>();
         var kept = new Dictionary<DocumentId, IReadOnlyList<VectorNeighbour>>();
+        var clock = time ?? TimeProvider.System;
+        var started = clock.GetTimestamp();
+        if (cache is not null)
+        {
+            cache.Pending = 0;
+        }
+
         foreach (var (id, candidate) in images)
         {
             if (cache is not null && cache.TryGet(id, candidate.VectorStamp, neighbours, out var nearest))
             {
                 kept[id] = nearest;
+            }
+            else if (cache is not null && budget is { } limit && clock.GetElapsedTime(started) >= limit)
+            {
+                cache.Pending++;
             }
             else
             {
@@ -77,6 +92,9 @@ public static class ImageNeighbours
 /// </summary>
 public sealed class ImageNeighbourCache
 {
+    /// <summary>Images the last call left for later because its time budget ran out.</summary>
+    public int Pending { get; internal set; }
+
     private readonly Dictionary<DocumentId, (string? Stamp, int Neighbours, IReadOnlyList<VectorNeighbour> Nearest)> _nearest = [];
 
     /// <summary>Images kept.</summary>

@@ -11,7 +11,8 @@ namespace FileSearch.Server.Api;
 /// The indexed documents as duplicate candidates (hash, text signature, path, permissions; no text), read from the metadata
 /// store at most once per <see cref="ServerOptions.DuplicatesCacheSeconds"/> and shared by the requests meanwhile, with the
 /// links between near-duplicate images (one k-NN lookup per image over all documents, kept from one reading to the next
-/// for images that have not changed) and the collapse groups of each caller's view. Callers trim the list to what each
+/// for images that have not changed; at most <see cref="ServerOptions.DuplicateImageLookupSeconds"/> of new lookups per
+/// reading, the rest left to the next readings) and the collapse groups of each caller's view. Callers trim the list to what each
 /// user may read, and check the members they answer with against the current records.
 /// </summary>
 public sealed class DuplicateCandidates(IMetadataStore metadata, ISearchIndex index, TimeProvider time, IOptions<ServerOptions> options) : IDisposable
@@ -86,8 +87,8 @@ public sealed class DuplicateCandidates(IMetadataStore metadata, ISearchIndex in
                 entries.Add(new Entry(DuplicateCandidate.From(record), record.Permissions));
             }
 
-            var links = await ImageNeighbours.FindAsync(index, entries.Select(e => e.Candidate), null, 0, cancellationToken, cache: _images)
-                .ConfigureAwait(false);
+            var links = await ImageNeighbours.FindAsync(index, entries.Select(e => e.Candidate), null, 0, cancellationToken, cache: _images,
+                budget: TimeSpan.FromSeconds(options.Value.DuplicateImageLookupSeconds), time: time).ConfigureAwait(false);
             _snapshot = new Snapshot(entries, links, started);
             return _snapshot;
         }

@@ -29,6 +29,36 @@ public sealed class ImageNeighboursTests
     }
 
     [Fact]
+    public async Task FindAsync_BudgetSpent_LeftoverImagesLookedUpByLaterCalls()
+    {
+        var (index, candidates) = await IndexAsync(
+            ("/写真/海辺.jpg", "h1", [1f, 0f, 0f]),
+            ("/写真/海辺_縮小.jpg", "h2", [0.96f, 0.28f, 0f]),
+            ("/写真/花.jpg", "h3", [0f, 0f, 1f]));
+        var cache = new ImageNeighbourCache();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+
+        var first = await ImageNeighbours.FindAsync(index, candidates, null, 0.5, Ct, cache: cache, budget: TimeSpan.FromSeconds(1.5), time: clock);
+        var pendingAfterFirst = cache.Pending;
+        var calls = 1;
+        while (cache.Pending > 0 && calls < 10)
+        {
+            await ImageNeighbours.FindAsync(index, candidates, null, 0.5, Ct, cache: cache, budget: TimeSpan.FromSeconds(1.5), time: clock);
+            calls++;
+        }
+
+        var complete = await ImageNeighbours.FindAsync(index, candidates, null, 0.5, Ct, cache: cache, budget: TimeSpan.FromSeconds(1.5), time: clock);
+        var unbounded = await ImageNeighbours.FindAsync(index, candidates, null, 0.5, Ct);
+
+        Assert.InRange(pendingAfterFirst, 1, 2);
+        Assert.InRange(calls, 2, 3);
+        Assert.Equal(0, cache.Pending);
+        Assert.Equal(unbounded.OrderBy(l => l.A.Value, StringComparer.Ordinal), complete.OrderBy(l => l.A.Value, StringComparer.Ordinal));
+        Assert.Single(complete);
+        Assert.True(first.Count <= complete.Count);
+    }
+
+    [Fact]
     public async Task Find_LinksAtAndBelowThreshold_ImageGroupOfLinkedPicturesOnly()
     {
         var (index, candidates) = await IndexAsync(
