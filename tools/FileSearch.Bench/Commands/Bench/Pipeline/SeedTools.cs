@@ -60,13 +60,36 @@ internal sealed class SeedTools(OcrOptions ocr, ThumbnailOptions thumbnails)
     /// <summary>
     /// One thumbnail per size for a file the pipeline renders too (images; PDF first pages through <c>pdftoppm</c>):
     /// <c>convert</c> with <c>-define jpeg:size=</c> before the input (libjpeg's shrink-on-load, as the pipeline's
-    /// libvips uses), <c>-auto-orient -thumbnail</c>. Kinds without a picture of their own get nothing, as in the pipeline,
-    /// whose server draws their cards on request.
+    /// libvips uses), <c>-auto-orient -thumbnail</c>. Office documents are converted to PDF by one <c>soffice</c> per file
+    /// and thumbnailed as PDFs; mails get a <c>convert</c> caption card. Kinds the pipeline draws nothing for get nothing.
     /// </summary>
     public async Task<int> ThumbnailsAsync(string path, FileKind kind, string work, CancellationToken cancellationToken)
     {
         var format = thumbnails.Format.ToString().ToLowerInvariant();
         var source = path;
+        if (kind is FileKind.Eml or FileKind.Msg)
+        {
+            // The pipeline draws a card with the subject, sender and date; a script draws one with the file name.
+            foreach (var size in thumbnails.Sizes)
+            {
+                await ExternalTool.RunAsync("convert", ["-size", Invariant($"{size}x{size}"), "-background", "white", "-fill", "black", "-gravity", "center",
+                    "caption:" + Path.GetFileName(path), "-quality", Invariant($"{thumbnails.Quality}"), "-strip", Path.Combine(work, Invariant($"thumb-{size}.{format}"))],
+                    "imagemagick", cancellationToken, memory: _children).ConfigureAwait(false);
+            }
+
+            return thumbnails.Sizes.Count;
+        }
+
+        if (kind != FileKind.Pdf && !kind.IsImage())
+        {
+            // An Office document's first page, as a script gets it: one soffice per file (own profile), then the PDF path.
+            var profile = new Uri(Path.Combine(work, "soffice-profile")).AbsoluteUri;
+            await ExternalTool.RunAsync("soffice", ["-env:UserInstallation=" + profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, path],
+                "libreoffice-core-nogui", cancellationToken, memory: _children).ConfigureAwait(false);
+            path = Path.Combine(work, Path.GetFileNameWithoutExtension(path) + ".pdf");
+            kind = FileKind.Pdf;
+        }
+
         if (kind == FileKind.Pdf)
         {
             var prefix = Path.Combine(work, "thumb-page");
