@@ -67,34 +67,33 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         ArgumentNullException.ThrowIfNull(record);
         string? textKey = null;
         var item = DocumentItem.ToItem(record);
-        if (record.Text is { } text && Inline(record, item) is var inline && Encoding.UTF8.GetByteCount(text) > inline)
+        var size = DocumentItem.Size(item);
+        if (record.Text is { } text && Encoding.UTF8.GetByteCount(text) is var textBytes && Inline(size - textBytes) is var inline && textBytes > inline)
         {
             if (_texts is not null)
             {
                 textKey = _texts.KeyFor(record);
                 await _texts.PutAsync(textKey, text, cancellationToken).ConfigureAwait(false);
-                Log.TextInS3(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), _texts.Bucket, textKey);
+                Log.TextInS3(_logger, record.Id.Value, textBytes, _texts.Bucket, textKey);
                 record = record with { Text = null };
+                item = DocumentItem.ToItem(record);
+                item[S3TextStore.BucketAttribute] = DocumentItem.S(_texts.Bucket);
+                item[S3TextStore.KeyAttribute] = DocumentItem.S(textKey);
             }
             else
             {
-                Log.TextCut(_logger, record.Id.Value, Encoding.UTF8.GetByteCount(text), inline);
+                Log.TextCut(_logger, record.Id.Value, textBytes, inline);
                 record = record with { Text = DocumentItem.CutUtf8(text, inline), Truncated = true };
+                item = DocumentItem.ToItem(record);
             }
 
-            item = DocumentItem.ToItem(record);
+            size = DocumentItem.Size(item);
         }
 
-        if (textKey is not null)
-        {
-            item[S3TextStore.BucketAttribute] = DocumentItem.S(_texts!.Bucket);
-            item[S3TextStore.KeyAttribute] = DocumentItem.S(textKey);
-        }
-
-        if (DocumentItem.Size(item) > DocumentItem.MaxItemBytes)
+        if (size > DocumentItem.MaxItemBytes)
         {
             throw ProcessingException.Permanent("metadata-too-large",
-                $"The record of {record.Key} needs {DocumentItem.Size(item):N0} bytes even without its text, over DynamoDB's {DocumentItem.MaxItemBytes:N0}-byte item "
+                $"The record of {record.Key} needs {size:N0} bytes even without its text, over DynamoDB's {DocumentItem.MaxItemBytes:N0}-byte item "
                 + $"({record.ChildIds.Count:N0} members; Pipeline:MaxChildDocuments)");
         }
 
@@ -140,14 +139,13 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     }
 
     /// <summary>
-    /// The most text bytes this record may keep in its item: <see cref="AwsOptions.MaxInlineTextBytes"/>, less whatever
-    /// the rest of the item (an archive's member ids above all) leaves of DynamoDB's 400 KB, with room for the pointer
+    /// The most text bytes a record may keep in its item: <see cref="AwsOptions.MaxInlineTextBytes"/>, at most what
+    /// the <paramref name="rest"/> of the item (an archive's member ids above all) leaves of DynamoDB's 400 KB, with room for the pointer
     /// to an S3 copy.
     /// </summary>
-    private int Inline(DocumentRecord record, Dictionary<string, AttributeValue> item)
+    private int Inline(long rest)
     {
         const int pointer = 1024;
-        var rest = DocumentItem.Size(item) - Encoding.UTF8.GetByteCount(record.Text ?? string.Empty);
         return (int)Math.Clamp(DocumentItem.MaxItemBytes - rest - pointer, 0, _options.MaxInlineTextBytes);
     }
 

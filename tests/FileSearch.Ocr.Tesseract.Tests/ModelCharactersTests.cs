@@ -19,9 +19,9 @@ public sealed class ModelCharactersTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task ReadAsync_DebianJpnModel_CommonKanjiInRareOnesOut()
+    public void Read_DebianJpnModel_CommonKanjiInRareOnesOut()
     {
-        var model = await ModelCharacters.ReadAsync(Path.Combine(TesseractFixture.CreateOptions().TessdataPath!, "jpn.traineddata"), CancellationToken.None);
+        var model = ModelCharacters.Read(Path.Combine(TesseractFixture.CreateOptions().TessdataPath!, "jpn.traineddata"));
 
         Assert.InRange(model.Count, 2_000, 20_000);
         Assert.All(["契", "約", "見", "積", "請", "求"], c => Assert.True(model.Contains(c), c));

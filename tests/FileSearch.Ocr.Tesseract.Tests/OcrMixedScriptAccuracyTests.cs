@@ -79,7 +79,7 @@ public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestO
         }
 
         // The jpn model cannot write some kanji at all; the words holding one bound every setting's kanji-word recall.
-        var model = await ModelCharacters.ReadAsync(Path.Combine(TesseractFixture.CreateOptions().TessdataPath!, "jpn.traineddata"), CancellationToken.None);
+        var model = ModelCharacters.Read(Path.Combine(TesseractFixture.CreateOptions().TessdataPath!, "jpn.traineddata"));
         var (reachable, total, absent) = model.KanjiCeiling(pages.Select(p => p.GroundTruth));
         output.WriteLine(Invariant($"jpn model: {model.Count} characters; {reachable}/{total} kanji words writable (ceiling {WordRecall.Rate((reachable, total)):P2}); not in the model: {string.Join(' ', absent)}"));
 

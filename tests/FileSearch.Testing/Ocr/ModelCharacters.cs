@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FileSearch.Testing.Permissions;
 
 namespace FileSearch.Testing.Ocr;
 
@@ -20,29 +20,14 @@ public sealed class ModelCharacters
     public bool Contains(string character) => _characters.Contains(character);
 
     /// <summary>The characters of <paramref name="traineddata"/> (e.g. <c>/usr/share/tesseract-ocr/5/tessdata/jpn.traineddata</c>).</summary>
-    public static async Task<ModelCharacters> ReadAsync(string traineddata, CancellationToken cancellationToken)
+    public static ModelCharacters Read(string traineddata)
     {
         var folder = Directory.CreateTempSubdirectory("fs-unicharset-");
         try
         {
             var prefix = Path.Combine(folder.FullName, "model.");
-            var start = new ProcessStartInfo("combine_tessdata") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add(traineddata);
-            start.ArgumentList.Add(prefix);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("combine_tessdata did not start");
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            var unicharset = prefix + "lstm-unicharset";
-            if (process.ExitCode != 0 || !File.Exists(unicharset))
-            {
-                var said = await output.ConfigureAwait(false) + await error.ConfigureAwait(false);
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"combine_tessdata -u {traineddata} exited {process.ExitCode} without an lstm-unicharset: {said}"));
-            }
-
-            return Parse(await File.ReadAllTextAsync(unicharset, Encoding.UTF8, cancellationToken).ConfigureAwait(false));
+            OsAccounts.Run("combine_tessdata", "-u", traineddata, prefix);
+            return Parse(File.ReadAllText(prefix + "lstm-unicharset", Encoding.UTF8));
         }
         finally
         {

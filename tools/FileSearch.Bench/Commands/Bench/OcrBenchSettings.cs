@@ -95,7 +95,7 @@ internal static class OcrBenchSettings
         // Kanji the jpn model cannot write at all: the words holding one are lost by every setting.
         if (settings[0].Item2.TessdataPath is { } tessdata && File.Exists(Path.Combine(tessdata, "jpn.traineddata")))
         {
-            var model = await ModelCharacters.ReadAsync(Path.Combine(tessdata, "jpn.traineddata"), cancellationToken).ConfigureAwait(false);
+            var model = ModelCharacters.Read(Path.Combine(tessdata, "jpn.traineddata"));
             var (reachable, total, absent) = model.KanjiCeiling(measured.Select(p => p.Truth));
             Console.WriteLine(Invariant($"  jpn model: {model.Count} characters; {reachable}/{total} kanji words writable; not in the model: {string.Join(' ', absent)}"));
             fields.Add(Invariant($"jpn_kanji_recall_ceiling={WordRecall.Rate((reachable, total)):F4}"));
