@@ -48,6 +48,9 @@ public sealed class QueueWorker(
         }
     }
 
+    /// <summary>How long <see cref="RunUntilIdleAsync"/> waits, with nothing visible, before it asks the queue again.</summary>
+    private static readonly TimeSpan IdleReceiveWait = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then drains.</summary>
     public Task RunAsync(CancellationToken stoppingToken) => RunCoreAsync(untilIdle: false, stoppingToken);
 
@@ -65,7 +68,10 @@ public sealed class QueueWorker(
         using var pace = o.MaxMessagesPerSecond is { } rate ? new PacingRateLimiter(rate, timeProvider) : null;
         var tasks = new ConcurrentDictionary<Task, byte>();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
-        var waitTime = untilIdle ? TimeSpan.FromMilliseconds(Math.Min(1000, o.ReceiveWaitTime.TotalMilliseconds)) : o.ReceiveWaitTime;
+        // Until idle (ingest) receives do not wait: an empty receive waits below for the messages in flight here instead,
+        // so the run ends as soon as its last message is done, not a long poll later (a 1 s poll was most of the time a
+        // small folder's ingest took).
+        var waitTime = untilIdle ? TimeSpan.Zero : o.ReceiveWaitTime;
         var queueErrors = 0;
         try
         {
@@ -120,9 +126,19 @@ public sealed class QueueWorker(
 
                 if (messages.Count == 0)
                 {
-                    if (untilIdle && tasks.IsEmpty && await IsQueueIdleAsync(stoppingToken).ConfigureAwait(false))
+                    if (untilIdle)
                     {
-                        break;
+                        if (tasks.IsEmpty && await IsQueueIdleAsync(stoppingToken).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        // Nothing visible: wait until a message in flight here is done (the run may be over) or a short while
+                        // (a message released for a retry becomes visible again).
+                        var inFlight = tasks.Keys.ToArray();
+                        var pause = Task.Delay(IdleReceiveWait, timeProvider, stoppingToken);
+                        await (inFlight.Length == 0 ? pause : Task.WhenAny(Task.WhenAny(inFlight), pause)).ConfigureAwait(false);
+                        continue;
                     }
 
                     // A queue that answers an empty receive at once must not turn this loop into a synchronous spin.

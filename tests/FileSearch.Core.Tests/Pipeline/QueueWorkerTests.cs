@@ -1,5 +1,8 @@
+using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
+using FileSearch.Core.Ports;
 using FileSearch.Core.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileSearch.Core.Tests.Pipeline;
 
@@ -129,5 +132,64 @@ public sealed class QueueWorkerTests : IDisposable
 
         // Never ahead of the cap (work may start late on the stepped clock, never early): the k-th at k × 0.2 s or later.
         Assert.All(ordered.Select((t, k) => (t, k)), x => Assert.True(x.t - begin >= TimeSpan.FromMilliseconds(200 * x.k), $"#{x.k} at {(x.t - begin).TotalSeconds} s"));
+    }
+
+    [Fact]
+    public async Task RunUntilIdleAsync_LongPollingQueue_ReturnsWhenLastMessageIsDoneWithoutWaitingOutAPoll()
+    {
+        // The queue's long poll runs on the fake clock, which this test never advances: a run that waits out a poll
+        // once its queue is drained never ends.
+        var queue = new LongPollingQueue(_h.Queue, _h.Time);
+        for (var i = 0; i < 5; i++)
+        {
+            _h.PutText($"docs/{i}.txt", $"文書 {i}");
+        }
+
+        await _h.Queue.SendBatchAsync([.. Enumerable.Range(0, 5).Select(i => PipelineHarness.SeedBody($"docs/{i}.txt"))], CancellationToken.None);
+        var worker = new QueueWorker(queue, _h.CreateHandler(), new DefaultErrorClassifier(), _h.WorkerOptions, _h.Time,
+            NullLogger<QueueWorker>.Instance, workerSlots: _h.Slots);
+
+        await worker.RunUntilIdleAsync(CancellationToken.None).WaitAsync(TestTimeout);
+
+        Assert.Equal(5, _h.Index.Committed.Count);
+        Assert.Equal(0, queue.PollsWaitedOut);
+    }
+
+    /// <summary>Answers an empty receive after the whole wait time, as SQS and the SQLite queue do, on the given clock.</summary>
+    private sealed class LongPollingQueue(IMessageQueue inner, TimeProvider time) : IMessageQueue
+    {
+        private int _pollsWaitedOut;
+
+        public int PollsWaitedOut => Volatile.Read(ref _pollsWaitedOut);
+
+        public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+        {
+            var received = await inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
+            if (received.Count > 0 || waitTime == TimeSpan.Zero)
+            {
+                return received;
+            }
+
+            await Task.Delay(waitTime, time, cancellationToken);
+            Interlocked.Increment(ref _pollsWaitedOut);
+            return await inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
+        }
+
+        public Task<string> SendAsync(string body, CancellationToken cancellationToken) => inner.SendAsync(body, cancellationToken);
+
+        public Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken) => inner.SendBatchAsync(bodies, cancellationToken);
+
+        public Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken) => inner.DeleteAsync(receiptHandle, cancellationToken);
+
+        public Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
+            inner.ChangeVisibilityAsync(receiptHandle, visibilityTimeout, cancellationToken);
+
+        public Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken) => inner.DeadLetterAsync(message, reason, cancellationToken);
+
+        public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) => inner.GetCountsAsync(cancellationToken);
+
+        public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken) => inner.ListDeadLettersAsync(limit, cancellationToken);
+
+        public Task<int> RedriveAsync(string? messageId, CancellationToken cancellationToken) => inner.RedriveAsync(messageId, cancellationToken);
     }
 }
