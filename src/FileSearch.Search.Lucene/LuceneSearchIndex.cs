@@ -159,10 +159,13 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         return VersionLedger.IsNewer(indexed, incoming);
     }
 
-    /// <summary>The version of the document's entry in the last commit (searchers see every commit of this process).</summary>
+    /// <summary>
+    /// The version of the document's entry in the commits the searchers see: every commit of another process, and of
+    /// this one up to the writes the ledger still holds.
+    /// </summary>
     private Core.Domain.DocumentVersion? CommittedVersion(Core.Domain.DocumentId id)
     {
-        var searchers = _store.Searchers();
+        var searchers = _store.SearchersForWrites();
         if (searchers is null)
         {
             return null;

@@ -124,6 +124,26 @@ internal sealed partial class IndexStore : IDisposable
     }
 
     /// <summary>
+    /// The searcher manager for the version checks of writes. While this process holds the writer no other process
+    /// commits, so the view of the last refresh together with the versions written since (the version ledger, which
+    /// forgets them only after a blocking refresh) is current: the directory is not listed again, nor readers reopened,
+    /// for every write. Without the writer, as <see cref="Searchers"/>.
+    /// </summary>
+    public SearcherManager? SearchersForWrites()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_writer is not null && _searchers is not null)
+            {
+                return _searchers;
+            }
+        }
+
+        return Searchers();
+    }
+
+    /// <summary>
     /// Opens the searcher manager on the last commit. Lucene 4.8 creates <c>segments_N</c> under its final name and
     /// completes it only after syncing the commit's files, so a reader in another process (or another instance) can find
     /// the first commit of a new index half written for as long as those syncs take, with no earlier commit to fall back
