@@ -87,22 +87,24 @@ public sealed class FilteredVectorSearchTests : IAsyncLifetime
     public async Task Search_UncommittedVectorChanges_FollowTheStoreAsTheIdFilterDid()
     {
         await WriteAsync(Enumerable.Range(0, 40).Select(NewImage));
-        var target = NewImage(3) with { Kind = FileKind.Png };
-        await WriteAsync([target]);
+        var target = IdOf(_images[Key(4)].Path);
         var query = new SearchQuery(string.Empty, Kind: "png", Limit: 50) { Vector = Vector(77, Dimension) };
         var before = await _index.SearchAsync(query, Ct);
 
-        // The committed document stays what searches see; the store follows each write at once, as before.
-        await _index.IndexAsync(Document(target with { Vector = null }), Ct);
+        // Nothing below is committed: searches see the committed documents, scored with the store's vectors of the moment.
+        // The deleted image's row goes to an image the searches do not see yet, then the image comes back in another row.
+        await _index.DeleteAsync(target, Ct);
+        var newcomer = NewImage(100) with { Kind = FileKind.Png };
+        await _index.IndexAsync(Document(newcomer), Ct);
         var removed = await _index.SearchAsync(query, Ct);
         var replaced = Vector(4242, Dimension);
-        await _index.IndexAsync(Document(target with { Vector = replaced }), Ct);
+        await _index.IndexAsync(Document(_images[Key(4)] with { Vector = replaced }), Ct);
         var again = await _index.SearchAsync(query, Ct);
 
-        Assert.Contains(before.Hits, h => h.Id == IdOf(target.Path));
-        Assert.DoesNotContain(removed.Hits, h => h.Id == IdOf(target.Path));
+        Assert.Contains(before.Hits, h => h.Id == target);
+        Assert.DoesNotContain(removed.Hits, h => h.Id == target || h.Id == IdOf(newcomer.Path));
         Assert.Equal(before.TotalHits - 1, removed.TotalHits);
-        Assert.Equal(Cosine(Vector(77, Dimension), replaced), again.Hits.Single(h => h.Id == IdOf(target.Path)).Score, 4);
+        Assert.Equal(Cosine(Vector(77, Dimension), replaced), again.Hits.Single(h => h.Id == target).Score, 4);
         Assert.Equal(before.TotalHits, again.TotalHits);
     }
 
