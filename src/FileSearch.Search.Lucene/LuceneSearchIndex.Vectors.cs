@@ -25,6 +25,9 @@ public sealed partial class LuceneSearchIndex
         set => _vectors.CompactionHook = value;
     }
 
+    /// <summary>The maps of documents to vector rows that filtered similarity searches use (for tests).</summary>
+    internal DocumentRows DocumentRows => _documentRows;
+
     /// <summary>Number of documents that have a vector (committed or not, in this process).</summary>
     internal int VectorCount => _vectors.Count;
 
@@ -68,7 +71,7 @@ public sealed partial class LuceneSearchIndex
                 {
                     var request = new SearchQuery(string.Empty, null, limit) { SimilarTo = id, Visibility = visibility };
                     var allowed = Allowed(searcher, request, StoredModel(searcher, id));
-                    return [.. _vectors.Search(vector, limit, allowed).Select(n => new VectorNeighbour(n.Id, n.Score))];
+                    return [.. _vectors.SearchRows(vector, limit, allowed).Select(n => new VectorNeighbour(n.Id, n.Score))];
                 }
                 finally
                 {
@@ -100,7 +103,7 @@ public sealed partial class LuceneSearchIndex
         else
         {
             ranked = nearest;
-            total = _vectors.CountWhere(allowed);
+            total = _vectors.CountRows(allowed);
         }
 
         var terms = hasText ? SnippetTerms(parsed) : [];
@@ -136,17 +139,17 @@ public sealed partial class LuceneSearchIndex
     }
 
     /// <summary>The <paramref name="k"/> nearest documents, each scored by its best similarity to any of the query vectors.</summary>
-    private List<(DocumentId Id, float Score)> Nearest(IReadOnlyList<float[]> queries, int k, Func<DocumentId, bool>? allowed)
+    private List<(DocumentId Id, float Score)> Nearest(IReadOnlyList<float[]> queries, int k, IRowFilter? allowed)
     {
         if (queries.Count == 1)
         {
-            return _vectors.Search(queries[0], k, allowed);
+            return _vectors.SearchRows(queries[0], k, allowed);
         }
 
         var best = new Dictionary<DocumentId, float>();
         foreach (var query in queries)
         {
-            foreach (var (id, score) in _vectors.Search(query, k, allowed))
+            foreach (var (id, score) in _vectors.SearchRows(query, k, allowed))
             {
                 best[id] = Math.Max(score, best.GetValueOrDefault(id, float.MinValue));
             }
@@ -167,10 +170,11 @@ public sealed partial class LuceneSearchIndex
             "no-vector", $"Document {id} has no image vector (not an image, or indexed without an image embedder)");
 
     /// <summary>
-    /// The documents the request's filters accept and whose vector was made by <paramref name="model"/> (any, when null), or
-    /// null when nothing is filtered out (and no document is excluded).
+    /// The rows of the documents the request's filters accept and whose vector was made by <paramref name="model"/> (any,
+    /// when null), or null when nothing is filtered out (and no document is excluded). The filter is evaluated in the
+    /// store's row space (<see cref="DocumentFilter"/>) when the store binds it: a pass over its matches, integers only.
     /// </summary>
-    private Func<DocumentId, bool>? Allowed(IndexSearcher searcher, SearchQuery request, string? model)
+    private IRowFilter? Allowed(IndexSearcher searcher, SearchQuery request, string? model)
     {
         var filter = QueryFilters.Apply(new MatchAllDocsQuery(), request, _visibility);
         if (model is not null)
@@ -185,28 +189,11 @@ public sealed partial class LuceneSearchIndex
         var excluded = request.SimilarTo;
         if (filter is MatchAllDocsQuery)
         {
-            return excluded is null ? null : id => id != excluded;
+            return excluded is { } id ? new AllButDocument(id) : null;
         }
 
-        // The set is linear in the index's size; the model filter alone (every search by document, every duplicate
-        // lookup) gives the same set until the next commit, so the last one is kept with the reader it was read from.
-        var cacheable = model is not null && QueryFilters.Apply(new MatchAllDocsQuery(), request, _visibility) is MatchAllDocsQuery;
-        if (cacheable && _allowedByModel is { } kept && ReferenceEquals(kept.Reader, searcher.IndexReader) && kept.Model == model)
-        {
-            return id => kept.Ids.Contains(id) && id != excluded;
-        }
-
-        var ids = AllowedDocuments.Collect(searcher, filter);
-        if (cacheable)
-        {
-            _allowedByModel = new AllowedIds(searcher.IndexReader, model!, ids);
-        }
-
-        return id => ids.Contains(id) && id != excluded;
+        return new DocumentFilter(searcher, filter, excluded, _documentRows);
     }
-
-    /// <summary>The documents of one vector model in one reader (see <see cref="Allowed"/>).</summary>
-    private sealed record AllowedIds(IndexReader Reader, string Model, HashSet<DocumentId> Ids);
 
     private static DocumentId IdOf(IndexSearcher searcher, int doc)
     {

@@ -39,8 +39,8 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private VersionLedger _ledger = new();
     private VectorStore _vectors;
 
-    /// <summary>The last model filter's allowed ids, with the reader they were read from (replaced, never mutated).</summary>
-    private volatile AllowedIds? _allowedByModel;
+    /// <summary>Each open segment's map of documents to vector rows, for filtered similarity searches.</summary>
+    private readonly DocumentRows _documentRows = new();
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;

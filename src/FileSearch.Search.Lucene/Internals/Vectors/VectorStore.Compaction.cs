@@ -102,6 +102,8 @@ internal sealed partial class VectorStore
         _rows.Clear();
         _ids.Clear();
         _matrix = null;
+        _version++;
+        _changes.Clear(); // every row is another document's from now on: maps of documents to rows start over
     }
 
     private static byte[] NewHeader(long generation)

@@ -61,6 +61,12 @@ internal sealed partial class VectorStore : IDisposable
     private readonly VectorCompactionPolicy _policy;
     private readonly Dictionary<DocumentId, int> _rows = [];
     private readonly List<DocumentId> _ids = [];
+
+    /// <summary>The latest changes of which document holds which row (see <see cref="StoreRows"/>), oldest first.</summary>
+    private readonly List<(DocumentId Id, int Row)> _changes = [];
+
+    /// <summary>Number of changes of which document holds which row so far (a reset counts as one).</summary>
+    private long _version;
     private QuantizedMatrix? _matrix;
     private FileStream? _writer;
 
@@ -180,6 +186,15 @@ internal sealed partial class VectorStore : IDisposable
     /// </summary>
     public List<(DocumentId Id, float Score)> Search(ReadOnlySpan<float> query, int k, Func<DocumentId, bool>? allowed)
     {
+        return SearchRows(query, k, allowed is null ? null : new IdFilter(allowed));
+    }
+
+    /// <summary>
+    /// As <see cref="Search"/>, with a filter over the store's rows that is
+    /// bound while the store holds its lock (see <see cref="IRowFilter"/>), so the rows it maps to cannot change meanwhile.
+    /// </summary>
+    public List<(DocumentId Id, float Score)> SearchRows(ReadOnlySpan<float> query, int k, IRowFilter? filter)
+    {
         var normalised = Normalise(query);
         lock (_gate)
         {
@@ -198,7 +213,7 @@ internal sealed partial class VectorStore : IDisposable
             }
 
             var ids = _ids;
-            Func<int, bool>? rowFilter = allowed is null ? null : row => allowed(ids[row]);
+            var rowFilter = filter?.Bind(new StoreRows(this));
             var codes = new sbyte[normalised.Length];
             ScalarQuantizer.Quantize(normalised, codes);
             var wanted = (int)Math.Min(int.MaxValue, Math.Max((long)k * RerankFactor, MinCandidates));
@@ -262,6 +277,17 @@ internal sealed partial class VectorStore : IDisposable
         }
     }
 
+    /// <summary>Number of stored vectors <paramref name="filter"/> accepts (all when null), counted under the store's lock.</summary>
+    public int CountRows(IRowFilter? filter)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Refresh();
+            return filter is null ? _rows.Count : filter.Count(new StoreRows(this));
+        }
+    }
+
     /// <summary>Flushes and closes the log; the store refuses every later call (it never reopens a writer of its own).</summary>
     public void Dispose()
     {
@@ -317,6 +343,7 @@ internal sealed partial class VectorStore : IDisposable
 
         row = _matrix.Add(vector, offset);
         _rows[id] = row;
+        Changed(id, row);
         if (row == _ids.Count)
         {
             _ids.Add(id);
@@ -332,6 +359,7 @@ internal sealed partial class VectorStore : IDisposable
         if (_rows.Remove(id, out var row))
         {
             _matrix!.Remove(row);
+            Changed(id, -1);
         }
     }
 

@@ -20,6 +20,10 @@ public sealed class KnnBenchmarkTests
         Assert.True(result.Store.P95Ms > 0 && result.Exact.P95Ms > 0);
         Assert.True(result.LogBytes > 20_000L * 64 * 4, "the log holds every float vector");
         Assert.InRange(result.StoreMemory.AccountedMb, 1, result.ExactMemory.AccountedMb * 2);
+        var filtered = Assert.IsType<KnnFilterResult>(result.Filtered);
+        Assert.Equal([("model", 20_000), ("permission", 10_000)], filtered.Filters.Select(f => (f.Name, f.Allowed)));
+        Assert.Equal(0, filtered.Mismatches);
+        Assert.All(filtered.Filters, f => Assert.True(f.Before.P50Ms > 0 && f.After.P50Ms > 0, f.Name));
     }
 
     [Fact]

@@ -1,14 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using FileSearch.Core.Domain;
-using FileSearch.Search.Lucene.Internals;
 using FileSearch.Search.Lucene.Internals.Vectors;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
 
 namespace FileSearch.Bench.Commands.Bench;
 
@@ -39,15 +32,9 @@ public sealed record KnnBenchmarkResult(
     double OpenSeconds,
     long LogBytes)
 {
-    /// <summary>The Lucene adapter's filtered search (model filter), when measured.</summary>
-    public KnnFilterTiming? Filtered { get; init; }
+    /// <summary>The Lucene adapter's filtered searches, when measured.</summary>
+    public KnnFilterResult? Filtered { get; init; }
 }
-
-/// <summary>
-/// The embedded adapter's filtered k-NN at the store's size: building the allowed-id set from a Lucene index of the same
-/// documents (its median over repetitions), and the store's search with that set as the row filter.
-/// </summary>
-public sealed record KnnFilterTiming(double IndexSeconds, double SetP50Ms, double SetMaxMs, KnnTiming Search, int Mismatches);
 
 /// <summary>
 /// <c>./filesearch-bench bench knn</c>: the embedded index's vector store (int8 codes resident, exact re-rank from the
@@ -57,7 +44,7 @@ public sealed record KnnFilterTiming(double IndexSeconds, double SetP50Ms, doubl
 /// </summary>
 public static class KnnBenchmark
 {
-    private const int WarmUp = 5;
+    internal const int WarmUp = 5;
 
     public static KnnBenchmarkResult Run(KnnVectorSet set, string directory, int queries, int k, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -110,7 +97,7 @@ public static class KnnBenchmark
         progress("querying the exact scan");
         var (exactTiming, exactHits) = Measure(probes, q => [.. exact.Search(VectorStore.Normalise(q), k, null).Select(h => Id(h.Row))]);
 
-        var filtered = MeasureFilter(store, set.Count, probes, storeHits, k, directory, progress);
+        var filtered = KnnFilterBenchmark.Run(store, set.Count, probes, storeHits, k, directory, progress);
 
         var found = storeHits.Zip(exactHits, (s, e) => s.Intersect(e).Count()).Sum();
         var recall = found / (double)exactHits.Sum(e => e.Count);
@@ -122,69 +109,19 @@ public static class KnnBenchmark
         };
     }
 
-    /// <summary>
-    /// What the Lucene adapter adds to a search by document (its model filter): a Lucene index holding the store's ids with
-    /// one vector model, the allowed-id set built from it as the adapter builds it (<see cref="AllowedDocuments"/>), and
-    /// the store's search with that set as the row filter. Every document is allowed, so the filtered hits must equal the
-    /// unfiltered ones (counted as mismatches otherwise).
-    /// </summary>
-    private static KnnFilterTiming MeasureFilter(VectorStore store, int count, List<float[]> probes, List<List<DocumentId>> unfiltered, int k,
-        string directory, Action<string> progress)
-    {
-        progress("writing a Lucene index of the same ids (one vector model)");
-        var index = Stopwatch.StartNew();
-        using var folder = FSDirectory.Open(Path.Combine(directory, "lucene"));
-        using (var writer = new IndexWriter(folder, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                writer.AddDocument(
-                [
-                    new StringField(IndexFields.Id, Id(i).Value, Field.Store.NO),
-                    new StringField(IndexFields.VectorModel, Model, Field.Store.NO),
-                ]);
-            }
-
-            writer.Commit();
-        }
-
-        index.Stop();
-        using var reader = DirectoryReader.Open(folder);
-        var searcher = new IndexSearcher(reader);
-        var filter = new TermQuery(new Term(IndexFields.VectorModel, Model));
-        progress("building the allowed-id set (as each filtered search did)");
-        HashSet<DocumentId> ids = [];
-        var builds = new List<double>();
-        for (var i = 0; i < 6; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            ids = AllowedDocuments.Collect(searcher, filter);
-            if (i > 0)
-            {
-                builds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }
-
-        progress("querying the store with the set as the row filter");
-        var (timing, hits) = Measure(probes, q => [.. store.Search(q, k, id => ids.Contains(id)).Select(h => h.Id)]);
-        var mismatches = hits.Zip(unfiltered, (f, u) => f.SequenceEqual(u) ? 0 : 1).Sum() + (ids.Count == count ? 0 : 1);
-        return new KnnFilterTiming(index.Elapsed.TotalSeconds, Timing(builds).P50Ms, builds.Max(), timing, mismatches);
-    }
-
-    private const string Model = "resnet18-imagenet-v1/512";
-
     /// <summary>The document id of vector <paramref name="index"/>.</summary>
     public static DocumentId Id(int index) => DocumentId.From("bench", $"v{index}");
 
     /// <summary>Runs the warm-up queries untimed, then times each of the others.</summary>
-    private static (KnnTiming Timing, List<List<DocumentId>> Hits) Measure(List<float[]> probes, Func<float[], List<DocumentId>> search)
+    internal static (KnnTiming Timing, List<List<DocumentId>> Hits) Measure(List<float[]> probes, Func<float[], List<DocumentId>> search,
+        int warmUp = WarmUp)
     {
-        var samples = new List<double>(probes.Count - WarmUp);
-        var hits = new List<List<DocumentId>>(probes.Count - WarmUp);
+        var samples = new List<double>(probes.Count - warmUp);
+        var hits = new List<List<DocumentId>>(probes.Count - warmUp);
         var cpu = TimeSpan.Zero;
         for (var i = 0; i < probes.Count; i++)
         {
-            if (i == WarmUp)
+            if (i == warmUp)
             {
                 cpu = Process.GetCurrentProcess().TotalProcessorTime;
             }
@@ -192,7 +129,7 @@ public static class KnnBenchmark
             var started = Stopwatch.GetTimestamp();
             var result = search(probes[i]);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (i >= WarmUp)
+            if (i >= warmUp)
             {
                 samples.Add(elapsed);
                 hits.Add(result);
