@@ -53,6 +53,25 @@ public sealed class LegacyOfficeTextExtractor(
         };
     }
 
+    /// <summary>
+    /// The text conversion and the first-page PDF from one load; when that request times out or crashes the instance, the
+    /// text conversion alone (the preview then converts for itself, or keeps the card), so a preview never costs a text.
+    /// </summary>
+    private async Task<ConvertedFile> ConvertWithPreviewAsync(string filePath, OfficeConversion conversion, CancellationToken cancellationToken)
+    {
+        var libreOffice = converter.Options;
+        try
+        {
+            return await converter.ConvertAsync(filePath, [conversion, OfficeConversion.FirstPageToPdf(conversion.SourceExtension)],
+                libreOffice.ConversionTimeout + libreOffice.PreviewTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessingException ex) when (ex.Code is "conversion-timeout" or "converter-crashed")
+        {
+            Log.ConvertedAlone(logger, filePath, ex.Code);
+            return await converter.ConvertAsync(filePath, conversion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private ExtractionResult ReadXls(string filePath, CancellationToken cancellationToken)
     {
         var budget = new TextBudget(_options.MaxTextChars);
@@ -84,12 +103,10 @@ public sealed class LegacyOfficeTextExtractor(
     private async Task<ExtractionResult> ConvertAsync(
         string filePath, OfficeConversion conversion, FileKind converted, bool keepPreview, CancellationToken cancellationToken)
     {
-        var libreOffice = converter.Options;
         using var file = keepPreview
-            ? await converter.ConvertAsync(filePath, [conversion, OfficeConversion.FirstPageToPdf(conversion.SourceExtension)],
-                libreOffice.ConversionTimeout + libreOffice.PreviewTimeout, cancellationToken).ConfigureAwait(false)
+            ? await ConvertWithPreviewAsync(filePath, conversion, cancellationToken).ConfigureAwait(false)
             : await converter.ConvertAsync(filePath, conversion, cancellationToken).ConfigureAwait(false);
-        if (keepPreview && file.Outputs[1] is { } pdf)
+        if (file.Outputs is [_, { } pdf])
         {
             File.Move(pdf, FirstPagePdfs.PathFor(filePath), overwrite: true);
         }

@@ -69,6 +69,10 @@ internal static partial class Log
         Message = "LibreOffice loaded {FilePath} but did not write its {Extension} ({Reason}); the other outputs were written")]
     public static partial void OutputSkipped(ILogger logger, string filePath, string extension, string reason);
 
+    [LoggerMessage(EventId = 2608, Level = LogLevel.Warning,
+        Message = "LibreOffice did not convert {FilePath} with its first-page preview ({Code}); converting it for its text alone")]
+    public static partial void ConvertedAlone(ILogger logger, string filePath, string code);
+
     [LoggerMessage(EventId = 2607, Level = LogLevel.Debug,
         Message = "First-page preview of {FilePath} taken from the PDF its text extraction wrote ({PdfPath})")]
     public static partial void PreviewReused(ILogger logger, string filePath, string pdfPath);
