@@ -13,7 +13,7 @@ public static class ExtractionServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="ExtractionOptions"/> from the <c>Extraction</c> section (validated at start) and
     /// registers <see cref="MagicFileTypeDetector"/> as <see cref="IFileTypeDetector"/> and the plain text, PDF, Open XML,
-    /// Office 97-2003, OpenDocument, RTF, HTML/XML/JSON, mail and Ichitaro (properties only) extractors as <see cref="ITextExtractor"/>s, the archive and
+    /// Office 97-2003, OpenDocument, RTF, HTML/XML/JSON, mail, Ichitaro (properties only) and LHA (member list only) extractors as <see cref="ITextExtractor"/>s, the archive and
     /// mail-attachment readers as <see cref="IContainerReader"/>s, the Office first-page and mail-card
     /// <see cref="IPreviewSource"/>s the thumbnailer draws, with the
     /// supervised <see cref="LibreOfficeConverter"/> (options from <c>Extraction:LibreOffice</c>; its instances start on
@@ -50,6 +50,7 @@ public static class ExtractionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, MarkupTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, EmailTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, IchitaroTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, LhaTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IContainerReader, ArchiveContainerReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IContainerReader, MailAttachmentReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPreviewSource, OfficePreviewSource>());

@@ -13,8 +13,12 @@ namespace FileSearch.Extraction;
 /// (method <c>npoi-hssf</c>: one page per sheet, its name, then tab-separated rows). NPOI's .NET port has no Word or
 /// PowerPoint 97-2003 reader, so .doc and .ppt go through the supervised <see cref="LibreOfficeConverter"/> to DOCX and
 /// PPTX and are read by <see cref="OpenXmlTextExtractor"/> (method <c>libreoffice</c>: body, tables, headers and
-/// footers; slides with their notes). Failures: permanent <c>encrypted-office</c>, <c>unsupported-office</c> (Excel 5
-/// and older), <c>corrupt-office</c>; retryable when LibreOffice is unavailable, crashed or timed out.
+/// footers; slides with their notes). Given the document's work folder (the extract stage), the same load also writes
+/// the first-page PDF of its preview (when <see cref="LibreOfficeOptions.Previews"/>), kept beside the file for
+/// <see cref="OfficePreviewSource"/>, so the document is loaded by LibreOffice once; the request is then bounded by
+/// <see cref="LibreOfficeOptions.ConversionTimeout"/> plus <see cref="LibreOfficeOptions.PreviewTimeout"/>. Failures:
+/// permanent <c>encrypted-office</c>, <c>unsupported-office</c> (Excel 5 and older), <c>corrupt-office</c>; retryable
+/// when LibreOffice is unavailable, crashed or timed out.
 /// </summary>
 public sealed class LegacyOfficeTextExtractor(
     IOptions<ExtractionOptions> options,
@@ -27,16 +31,45 @@ public sealed class LegacyOfficeTextExtractor(
 
     public bool CanExtract(FileKind kind) => kind.IsLegacyOffice();
 
-    public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
+    public Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken) =>
+        ExtractAsync(filePath, kind, keepPreview: false, cancellationToken);
+
+    public Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, string workFolder, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentException.ThrowIfNullOrEmpty(workFolder);
+        return ExtractAsync(filePath, kind, converter.Options.Previews && FirstPagePdfs.IsInside(filePath, workFolder), cancellationToken);
+    }
+
+    private async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, bool keepPreview, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         return kind switch
         {
             FileKind.Xls => await Task.Run(() => ReadXls(filePath, cancellationToken), cancellationToken).ConfigureAwait(false),
-            FileKind.Doc => await ConvertAsync(filePath, OfficeConversion.DocToDocx, FileKind.Docx, cancellationToken).ConfigureAwait(false),
-            FileKind.Ppt => await ConvertAsync(filePath, OfficeConversion.PptToPptx, FileKind.Pptx, cancellationToken).ConfigureAwait(false),
+            FileKind.Doc => await ConvertAsync(filePath, OfficeConversion.DocToDocx, FileKind.Docx, keepPreview, cancellationToken).ConfigureAwait(false),
+            FileKind.Ppt => await ConvertAsync(filePath, OfficeConversion.PptToPptx, FileKind.Pptx, keepPreview, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"{kind} is not an Office 97-2003 kind", nameof(kind)),
         };
+    }
+
+    /// <summary>
+    /// The text conversion and the first-page PDF from one load; when that request times out or crashes the instance, the
+    /// text conversion alone (the preview then converts for itself, or keeps the card), so a preview never costs a text.
+    /// </summary>
+    private async Task<ConvertedFile> ConvertWithPreviewAsync(string filePath, OfficeConversion conversion, CancellationToken cancellationToken)
+    {
+        var libreOffice = converter.Options;
+        try
+        {
+            return await converter.ConvertAsync(filePath, [conversion, OfficeConversion.FirstPageToPdf(conversion.SourceExtension)],
+                libreOffice.ConversionTimeout + libreOffice.PreviewTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessingException ex) when (ex.Code is "conversion-timeout" or "converter-crashed")
+        {
+            Log.ConvertedAlone(logger, filePath, ex.Code);
+            return await converter.ConvertAsync(filePath, conversion, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private ExtractionResult ReadXls(string filePath, CancellationToken cancellationToken)
@@ -67,9 +100,17 @@ public sealed class LegacyOfficeTextExtractor(
         }
     }
 
-    private async Task<ExtractionResult> ConvertAsync(string filePath, OfficeConversion conversion, FileKind converted, CancellationToken cancellationToken)
+    private async Task<ExtractionResult> ConvertAsync(
+        string filePath, OfficeConversion conversion, FileKind converted, bool keepPreview, CancellationToken cancellationToken)
     {
-        using var file = await converter.ConvertAsync(filePath, conversion, cancellationToken).ConfigureAwait(false);
+        using var file = keepPreview
+            ? await ConvertWithPreviewAsync(filePath, conversion, cancellationToken).ConfigureAwait(false)
+            : await converter.ConvertAsync(filePath, conversion, cancellationToken).ConfigureAwait(false);
+        if (file.Outputs is [_, { } pdf])
+        {
+            File.Move(pdf, FirstPagePdfs.PathFor(filePath), overwrite: true);
+        }
+
         var result = await _openXml.ExtractAsync(file.Path, converted, cancellationToken).ConfigureAwait(false);
         var properties = new Dictionary<string, string>(result.Properties ?? new Dictionary<string, string>()) { ["converter"] = "libreoffice" };
         return result with { Method = "libreoffice", Properties = properties };

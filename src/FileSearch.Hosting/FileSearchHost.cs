@@ -180,6 +180,7 @@ public static class FileSearchHost
             typeof(MarkupTextExtractor),
             typeof(EmailTextExtractor),
             typeof(IchitaroTextExtractor),
+            typeof(LhaTextExtractor),
             typeof(OcrTextExtractor),
             typeof(PdfTextExtractor));
 

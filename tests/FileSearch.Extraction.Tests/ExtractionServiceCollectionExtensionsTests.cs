@@ -30,7 +30,7 @@ public sealed class ExtractionServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(
             [typeof(PlainTextExtractor), typeof(PdfTextExtractor), typeof(OpenXmlTextExtractor), typeof(LegacyOfficeTextExtractor),
              typeof(OpenDocumentTextExtractor), typeof(RtfTextExtractor), typeof(MarkupTextExtractor), typeof(EmailTextExtractor),
-             typeof(IchitaroTextExtractor)],
+             typeof(IchitaroTextExtractor), typeof(LhaTextExtractor)],
             extractors);
         Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<ExtractionOptions>));
     }

@@ -69,6 +69,31 @@ public sealed class LibreOfficeConverterTests : IDisposable
         Assert.Equal((FailureKind.Retryable, "converter-unavailable"), (ex.Kind, ex.Code));
     }
 
+    [Fact]
+    public async Task ExtractAsync_PreviewPartOfTheLoadHangs_TextConvertedAloneAndNoPdfKept()
+    {
+        var docx = _temp.Combine("answer.docx");
+        OfficeFiles.CreateDocx(docx);
+        // Two outputs in the request (the text and the first page): hangs. One output: writes the DOCX.
+        using var converter = CreateSut(
+            "case \"$line\" in *converted-1*) sleep 600 ;; *) out=$(printf '%s' \"$line\" | sed 's/.*\"out\":\"\\([^\"]*\\)\".*/\\1/'); "
+            + $"cp '{docx}' \"$out\"; echo '{{\"ok\": true}}' ;; esac",
+            previewTimeout: TimeSpan.FromSeconds(1));
+        var sut = new LegacyOfficeTextExtractor(
+            TestSupport.OptionsOf(new ExtractionOptions()), converter, NullLogger<LegacyOfficeTextExtractor>.Instance, NullLogger<OpenXmlTextExtractor>.Instance);
+        var work = _temp.Combine("document");
+        Directory.CreateDirectory(work);
+        var input = Path.Combine(work, "source.doc");
+        File.WriteAllBytes(input, [1, 2, 3]);
+
+        var result = await sut.ExtractAsync(input, Core.Domain.FileKind.Doc, work, CancellationToken.None);
+
+        Assert.Contains("業務委託契約書", result.Text, StringComparison.Ordinal);
+        Assert.Equal(2, converter.Loads); // the hung request, then the text alone
+        Assert.Equal([input], Directory.GetFileSystemEntries(work));
+        Assert.Empty(Directory.EnumerateDirectories(WorkDirectory, "job-*"));
+    }
+
     private string WorkDirectory => _temp.Combine("work");
 
     private string Input()
@@ -79,7 +104,7 @@ public sealed class LibreOfficeConverterTests : IDisposable
     }
 
     /// <summary>A stand-in office (sleeps) and helper (says ready, then runs <paramref name="helperOnRequest"/> per request line).</summary>
-    private LibreOfficeConverter CreateSut(string helperOnRequest)
+    private LibreOfficeConverter CreateSut(string helperOnRequest, TimeSpan? previewTimeout = null)
     {
         var office = Script("soffice", "exec sleep 600");
         var helper = Script("helper", $"echo '{{\"ready\": true}}'\nwhile read line; do {helperOnRequest}; done");
@@ -89,6 +114,7 @@ public sealed class LibreOfficeConverterTests : IDisposable
                 SofficePath = office,
                 PythonPath = helper,
                 ConversionTimeout = TimeSpan.FromSeconds(1),
+                PreviewTimeout = previewTimeout ?? TimeSpan.FromSeconds(30),
                 StartTimeout = TimeSpan.FromSeconds(10),
                 WorkDirectory = WorkDirectory,
             }),

@@ -1,4 +1,6 @@
 using FileSearch.Core.Domain;
+using FileSearch.Core.Pipeline;
+using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using FileSearch.Extraction;
 using FileSearch.Extraction.LibreOffice;
@@ -70,6 +72,51 @@ public sealed class DocumentPreviewTests : IDisposable
         pages.ForEach(p => p.Dispose());
     }
 
+    [Theory]
+    [InlineData("稟議書.doc", "承認者")]
+    [InlineData("事業計画.ppt", "発表者メモ")]
+    public async Task ExtractThenCreate_LegacyOfficeInItsWorkFolder_TextAndFirstPageFromOneLibreOfficeLoad(string name, string word)
+    {
+        using var converter = Converter();
+        var extract = ExtractStage(converter);
+        var thumbnailer = CreateSut(converter);
+        var work = _temp.Combine("document");
+        Directory.CreateDirectory(work);
+        var kind = FileKinds.FromExtension(Path.GetExtension(name));
+        var path = Path.Combine(work, "source." + kind.ShortName());
+        File.Copy(Path.Combine(Formats, name), path);
+        var context = new ProcessingContext(new FileEvent(FileEventKind.Created, "share", name), work, TimeProvider.System) { LocalPath = path };
+
+        var extracted = await extract.ExecuteAsync(context, CancellationToken.None);
+        var thumbnails = await thumbnailer.CreateAsync(path, kind, CancellationToken.None);
+
+        Assert.Equal(StageStatus.Succeeded, extracted.Status);
+        Assert.Contains(word, context.Extraction!.Text, StringComparison.Ordinal);
+        Assert.Equal(1, converter.Loads);
+        Assert.Equal([1024, 256], thumbnails.Select(t => t.Size));
+        using var page = Image.NewFromBuffer(thumbnails[0].Data.ToArray());
+        using var card = await PlaceholderAsync(kind, 1024);
+        Assert.True(page.Min() < 100, "text is drawn on the page");
+        Assert.True(Difference(page, card) > 20, $"the page is not the placeholder card ({Difference(page, card):0.0})");
+        Assert.Equal([path], Directory.GetFileSystemEntries(work)); // the kept PDF was taken and removed with the preview
+        Assert.Empty(Directory.EnumerateDirectories(_temp.Combine("lo"), "job-*"));
+    }
+
+    [Fact]
+    public async Task ExtractThenCreate_DocOutsideAWorkFolder_PreviewLoadsTheDocumentAgain()
+    {
+        using var converter = Converter();
+        var extractor = LegacyExtractor(converter);
+        var path = Copy(Path.Combine(Formats, "稟議書.doc"), "source.doc");
+
+        await extractor.ExtractAsync(path, FileKind.Doc, CancellationToken.None);
+        var thumbnails = await CreateSut(converter).CreateAsync(path, FileKind.Doc, CancellationToken.None);
+
+        Assert.Equal(2, converter.Loads); // nothing is left beside a file the extractor was not told it may write next to
+        Assert.Equal([1024, 256], thumbnails.Select(t => t.Size));
+        Assert.Equal([path], Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!));
+    }
+
     [Fact]
     public async Task CreateAsync_SofficeMissing_NoThumbnailSoThePlaceholderStays()
     {
@@ -116,6 +163,11 @@ public sealed class DocumentPreviewTests : IDisposable
         configure?.Invoke(options);
         return new LibreOfficeConverter(Options.Create(options), TimeProvider.System, NullLogger<LibreOfficeConverter>.Instance);
     }
+
+    private static LegacyOfficeTextExtractor LegacyExtractor(LibreOfficeConverter converter) => new(
+        Options.Create(new ExtractionOptions()), converter, NullLogger<LegacyOfficeTextExtractor>.Instance, NullLogger<OpenXmlTextExtractor>.Instance);
+
+    private static ExtractTextStage ExtractStage(LibreOfficeConverter converter) => new([LegacyExtractor(converter)]);
 
     private NetVipsThumbnailer CreateSut(LibreOfficeConverter converter) => new(
         _runtime, Options.Create(new ThumbnailOptions()), TimeProvider.System, NullLogger<NetVipsThumbnailer>.Instance,

@@ -27,10 +27,10 @@ public sealed class ExtractorOrderTests : IDisposable
         Assert.Equal(
             [typeof(ScannedPdfTextExtractor), typeof(PlainTextExtractor), typeof(OpenXmlTextExtractor), typeof(LegacyOfficeTextExtractor),
              typeof(OpenDocumentTextExtractor), typeof(RtfTextExtractor), typeof(MarkupTextExtractor), typeof(EmailTextExtractor),
-             typeof(IchitaroTextExtractor), typeof(OcrTextExtractor), typeof(PdfTextExtractor)],
+             typeof(IchitaroTextExtractor), typeof(LhaTextExtractor), typeof(OcrTextExtractor), typeof(PdfTextExtractor)],
             types);
         FileKind[] documents = [FileKind.Doc, FileKind.Xls, FileKind.Ppt, FileKind.Odt, FileKind.Ods, FileKind.Odp, FileKind.Rtf,
-            FileKind.Html, FileKind.Xml, FileKind.Json, FileKind.Eml, FileKind.Msg, FileKind.Jtd];
+            FileKind.Html, FileKind.Xml, FileKind.Json, FileKind.Eml, FileKind.Msg, FileKind.Jtd, FileKind.Lzh];
         Assert.All(documents, k => Assert.Contains(stage.Extractors, e => e.CanExtract(k)));
         Assert.IsType<ScannedPdfTextExtractor>(stage.Extractors.First(e => e.CanExtract(FileKind.Pdf)));
         Assert.IsType<OcrTextExtractor>(stage.Extractors.First(e => e.CanExtract(FileKind.Png)));

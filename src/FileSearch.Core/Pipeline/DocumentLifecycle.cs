@@ -70,11 +70,24 @@ public sealed class DocumentLifecycle(
         };
     }
 
-    /// <summary>Marks the document FAILED after the last retry of a retryable failure (nothing of the file was processed).</summary>
-    public Task MarkFailedAsync(FileEvent fileEvent, FailureClassification failure, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the document FAILED after the last retry of a retryable failure (nothing of the file was processed); the
+    /// members its stored record lists are removed with it, not left behind.
+    /// </summary>
+    public async Task MarkFailedAsync(FileEvent fileEvent, FailureClassification failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileEvent);
-        return RecordFailureAsync(new ProcessingContext(fileEvent, string.Empty, timeProvider), failure, cancellationToken);
+        var context = new ProcessingContext(fileEvent, string.Empty, timeProvider);
+        try
+        {
+            context.Previous = await metadata.GetAsync(fileEvent.DocumentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.FileFailed(logger, fileEvent.Bucket, fileEvent.Key, classifier.Classify(ex).Kind.ToString(), "record-failure", ex.Message);
+        }
+
+        await RecordFailureAsync(context, failure, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

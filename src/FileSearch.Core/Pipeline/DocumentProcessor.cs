@@ -116,6 +116,8 @@ public sealed class DocumentProcessor(
         var processing = lifecycle.BuildRecord(context, DocumentStatus.Processing) with
         {
             Text = previous?.Text,
+            // The members stay listed until this version replaces them: an attempt that dies or fails leaves them findable.
+            ChildIds = previous?.ChildIds ?? [],
             Interruptions = InterruptionsSoFar(evt, previous),
         };
         if (await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)

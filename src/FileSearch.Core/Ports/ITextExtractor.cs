@@ -37,4 +37,14 @@ public interface ITextExtractor
     bool CanExtract(FileKind kind);
 
     Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extracts <paramref name="filePath"/>, a file inside <paramref name="workFolder"/> (the document's private folder,
+    /// removed when its processing ends): an extractor may leave there, beside the file, what a later stage of the same
+    /// document reuses (Word and PowerPoint 97-2003: the first-page PDF LibreOffice wrote in the same load, which the
+    /// preview takes instead of loading the document again). By default as
+    /// <see cref="ExtractAsync(string, FileKind, CancellationToken)"/>.
+    /// </summary>
+    Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, string workFolder, CancellationToken cancellationToken) =>
+        ExtractAsync(filePath, kind, cancellationToken);
 }

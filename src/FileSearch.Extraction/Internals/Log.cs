@@ -65,6 +65,18 @@ internal static partial class Log
         Message = "Converted {FilePath} to {Extension} in {ElapsedMs} ms (warm instance: {Warm})")]
     public static partial void Converted(ILogger logger, string filePath, string extension, long elapsedMs, bool warm);
 
+    [LoggerMessage(EventId = 2606, Level = LogLevel.Information,
+        Message = "LibreOffice loaded {FilePath} but did not write its {Extension} ({Reason}); the other outputs were written")]
+    public static partial void OutputSkipped(ILogger logger, string filePath, string extension, string reason);
+
+    [LoggerMessage(EventId = 2608, Level = LogLevel.Warning,
+        Message = "LibreOffice did not convert {FilePath} with its first-page preview ({Code}); converting it for its text alone")]
+    public static partial void ConvertedAlone(ILogger logger, string filePath, string code);
+
+    [LoggerMessage(EventId = 2607, Level = LogLevel.Debug,
+        Message = "First-page preview of {FilePath} taken from the PDF its text extraction wrote ({PdfPath})")]
+    public static partial void PreviewReused(ILogger logger, string filePath, string pdfPath);
+
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information,
         Message = "{FilePath} does not parse as {Format} ({Reason}); read as plain text")]
     public static partial void ReadAsPlainText(ILogger logger, string filePath, string format, string reason);

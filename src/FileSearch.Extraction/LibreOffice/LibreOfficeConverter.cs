@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using FileSearch.Core.Errors;
 using FileSearch.Extraction.Internals;
@@ -24,6 +25,7 @@ public sealed class LibreOfficeConverter : IDisposable
     private readonly List<LibreOfficeInstance> _instances = [];
     private readonly string _workDirectory;
     private readonly Lazy<string> _script;
+    private long _loads;
 
     public LibreOfficeConverter(IOptions<LibreOfficeOptions> options, TimeProvider timeProvider, ILogger<LibreOfficeConverter> logger)
     {
@@ -41,6 +43,15 @@ public sealed class LibreOfficeConverter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Documents handed to LibreOffice to load since this converter was made (one per request, however many outputs it
+    /// writes): what a document costs in LibreOffice loads.
+    /// </summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    /// <summary>The options this converter runs with.</summary>
+    internal LibreOfficeOptions Options => _options;
+
     /// <summary>The soffice process of each instance, null where it is not running.</summary>
     internal IReadOnlyList<int?> OfficeProcessIds => [.. _instances.Select(i => i.OfficeProcessId)];
 
@@ -56,29 +67,47 @@ public sealed class LibreOfficeConverter : IDisposable
         ConvertAsync(inputPath, conversion, _options.ConversionTimeout, cancellationToken);
 
     /// <summary>As <see cref="ConvertAsync(string, OfficeConversion, CancellationToken)"/>, the conversion bounded by <paramref name="timeout"/>.</summary>
-    public async Task<ConvertedFile> ConvertAsync(string inputPath, OfficeConversion conversion, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ConvertedFile> ConvertAsync(string inputPath, OfficeConversion conversion, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ConvertAsync(inputPath, [conversion], timeout, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="inputPath"/> once and writes one file per conversion (all of one
+    /// <see cref="OfficeConversion.SourceExtension"/>), the whole request bounded by <paramref name="timeout"/>. The first
+    /// conversion decides the outcome, with the errors of <see cref="ConvertAsync(string, OfficeConversion, CancellationToken)"/>;
+    /// a later one that LibreOffice cannot write is logged and its path in <see cref="ConvertedFile.Outputs"/> is null.
+    /// </summary>
+    public async Task<ConvertedFile> ConvertAsync(
+        string inputPath, IReadOnlyList<OfficeConversion> conversions, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
-        ArgumentNullException.ThrowIfNull(conversion);
+        ArgumentNullException.ThrowIfNull(conversions);
+        if (conversions.Count == 0 || conversions.Any(c => c.SourceExtension != conversions[0].SourceExtension))
+        {
+            throw new ArgumentException("One or more conversions of one source extension are needed", nameof(conversions));
+        }
+
         _ = _script.Value;
         var instance = await _idle.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var job = ConversionDirectories.Create(_workDirectory, "job");
         try
         {
-            var source = Path.Combine(job, "source" + conversion.SourceExtension);
-            var target = Path.Combine(job, "converted" + conversion.TargetExtension);
+            var source = Path.Combine(job, "source" + conversions[0].SourceExtension);
+            var targets = conversions
+                .Select((c, i) => (Path: Path.Combine(job, (i == 0 ? "converted" : "converted-" + i.ToString(CultureInfo.InvariantCulture)) + c.TargetExtension), Conversion: c))
+                .ToArray();
             File.Copy(inputPath, source);
             var warm = instance.IsWarm;
             var started = Environment.TickCount64;
-            var error = await instance.ConvertAsync(source, target, conversion, timeout, cancellationToken).ConfigureAwait(false);
-            if (error is not null || !File.Exists(target))
+            Interlocked.Increment(ref _loads);
+            var error = await instance.ConvertAsync(source, targets, timeout, cancellationToken).ConfigureAwait(false);
+            if (error is not null || !File.Exists(targets[0].Path))
             {
                 throw ProcessingException.Permanent("corrupt-office", $"LibreOffice cannot read the file: {error ?? "it wrote nothing"}");
             }
 
-            Log.Converted(_logger, inputPath, conversion.TargetExtension, Environment.TickCount64 - started, warm);
+            Log.Converted(_logger, inputPath, string.Join('+', conversions.Select(c => c.TargetExtension)), Environment.TickCount64 - started, warm);
             File.Delete(source);
-            return new ConvertedFile(target, job);
+            return new ConvertedFile([.. targets.Select(t => File.Exists(t.Path) ? t.Path : null)], job);
         }
         catch
         {

@@ -29,9 +29,14 @@ internal sealed class LibreOfficeInstance(
     /// <summary>True when the next conversion finds both processes running (no start needed).</summary>
     public bool IsWarm => _office is { HasExited: false } && _helper is { HasExited: false };
 
-    /// <summary>Converts <paramref name="input"/> to <paramref name="output"/>; returns null on success, else why LibreOffice cannot read the file.</summary>
+    /// <summary>
+    /// Loads <paramref name="input"/> once and writes it to each of <paramref name="outputs"/> in order; returns null on
+    /// success, else why LibreOffice cannot read the file or write its first output. An output after the first that
+    /// cannot be written is logged and left missing.
+    /// </summary>
     /// <exception cref="ProcessingException">Retryable: LibreOffice cannot be started, crashed or timed out.</exception>
-    public async Task<string?> ConvertAsync(string input, string output, OfficeConversion conversion, TimeSpan timeLimit, CancellationToken cancellationToken)
+    public async Task<string?> ConvertAsync(
+        string input, IReadOnlyList<(string Path, OfficeConversion Conversion)> outputs, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         if (!IsWarm || _conversions >= options.MaxConversionsPerInstance)
         {
@@ -48,9 +53,12 @@ internal sealed class LibreOfficeInstance(
             var request = JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["in"] = input,
-                ["out"] = output,
-                ["filter"] = conversion.FilterName,
-                ["filterData"] = conversion.FilterData ?? new Dictionary<string, string>(),
+                ["outputs"] = outputs.Select(o => new Dictionary<string, object>
+                {
+                    ["out"] = o.Path,
+                    ["filter"] = o.Conversion.FilterName,
+                    ["filterData"] = o.Conversion.FilterData ?? new Dictionary<string, string>(),
+                }).ToArray(),
             });
             await helper.StandardInput.WriteLineAsync(request.AsMemory(), linked.Token).ConfigureAwait(false);
             await helper.StandardInput.FlushAsync(linked.Token).ConfigureAwait(false);
@@ -90,6 +98,16 @@ internal sealed class LibreOfficeInstance(
         var root = answer.RootElement;
         if (root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
         {
+            if (root.TryGetProperty("skipped", out var skipped) && skipped.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var output in skipped.EnumerateArray())
+                {
+                    var path = output.TryGetProperty("out", out var o) ? o.GetString() ?? string.Empty : string.Empty;
+                    var reason = output.TryGetProperty("error", out var r) ? r.GetString() ?? "unknown error" : "unknown error";
+                    Log.OutputSkipped(logger, input, Path.GetExtension(path), reason);
+                }
+            }
+
             return null;
         }
 

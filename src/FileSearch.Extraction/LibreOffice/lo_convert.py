@@ -2,10 +2,13 @@
 
 Started by FileSearch's LibreOfficeConverter as `python3 lo_convert.py PIPE CONNECT_SECONDS`, beside a headless soffice
 that listens on `--accept=pipe,name=PIPE;urp;`. Prints `READY` once connected, then reads JSON lines
-{"in": path, "out": path, "filter": name, "filterData": {name: text}} (filterData optional; filter "pdf" picks the
-PDF export filter of the document's application) and answers each with one JSON line: {"ok": true}, or
-{"ok": false, "kind": "load" | "fatal", "error": text}. "load": LibreOffice cannot open or save this document;
-"fatal": the instance is gone, the process exits and the supervisor restarts both.
+{"in": path, "outputs": [{"out": path, "filter": name, "filterData": {name: text}}, ...]} (filterData optional; filter
+"pdf" picks the PDF export filter of the document's application; a request of one output may spell it
+{"in": path, "out": path, "filter": name, "filterData": ...}). The document is loaded once and written to every output
+in order. Each request is answered with one JSON line: {"ok": true, "skipped": [{"out": path, "error": text}]} (skipped:
+outputs after the first that could not be written), or {"ok": false, "kind": "load" | "fatal", "error": text}.
+"load": LibreOffice cannot open this document or write its first output; "fatal": the instance is gone, the process
+exits and the supervisor restarts both.
 """
 import json
 import sys
@@ -65,39 +68,49 @@ def filter_for(doc, name):
     return "writer_pdf_Export"
 
 
-def store(doc, request):
-    args = [prop("FilterName", filter_for(doc, request["filter"])), prop("Overwrite", True)]
-    data = request.get("filterData")
+def store(doc, output):
+    args = [prop("FilterName", filter_for(doc, output["filter"])), prop("Overwrite", True)]
+    data = output.get("filterData")
     if data:
         # FilterData is a sequence of PropertyValue inside an Any: pyuno needs the type spelled out and uno.invoke.
         seq = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(prop(k, v) for k, v in data.items()))
         args.append(prop("FilterData", seq))
-    url = uno.systemPathToFileUrl(request["out"])
+    url = uno.systemPathToFileUrl(output["out"])
     uno.invoke(doc, "storeToURL", (url, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(args))))
 
 
+def describe(e):
+    return "%s: %s" % (type(e).__name__, getattr(e, "Message", str(e)))
+
+
 def convert(desktop, request):
+    outputs = request.get("outputs") or [request]
     load = (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
     try:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["in"]), "_blank", 0, load)
     except Exception as e:  # IllegalArgumentException, IOException: the file does not load
         if instance_lost(e):
             raise
-        return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+        return answer(ok=False, kind="load", error=describe(e))
     if doc is None:
         return answer(ok=False, kind="load", error="LibreOffice could not open the file")
+    skipped = []
     try:
-        store(doc, request)
-    except Exception as e:
-        if instance_lost(e):
-            raise
-        return answer(ok=False, kind="load", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+        for index, output in enumerate(outputs):
+            try:
+                store(doc, output)
+            except Exception as e:
+                if instance_lost(e):
+                    raise
+                if index == 0:
+                    return answer(ok=False, kind="load", error=describe(e))
+                skipped.append({"out": output["out"], "error": describe(e)})
     finally:
         try:
             doc.close(True)
         except Exception:
             pass
-    answer(ok=True)
+    answer(ok=True, skipped=skipped)
 
 
 def main():
@@ -113,7 +126,7 @@ def main():
         try:
             convert(desktop, json.loads(line))
         except Exception as e:
-            answer(ok=False, kind="fatal", error="%s: %s" % (type(e).__name__, getattr(e, "Message", str(e))))
+            answer(ok=False, kind="fatal", error=describe(e))
             return 3
     return 0
 

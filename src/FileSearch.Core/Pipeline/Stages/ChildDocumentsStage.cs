@@ -71,7 +71,11 @@ public sealed class ChildDocumentsStage(
         }
 
         var value = options.Value;
-        var run = new Run(context, new ContainerBudget(value.MaxChildDocuments, value.MaxChildBytes));
+        // While the index is down the previous members stay listed beside the new ones (they can only be removed from the
+        // index), so the new ones get what is left of Pipeline:MaxChildDocuments: the file's list never outgrows the limit
+        // (on DynamoDB, one item), and every member record written is listed by its file.
+        var maxMembers = context.IndexPending ? Math.Max(0, value.MaxChildDocuments - previous.Count) : value.MaxChildDocuments;
+        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
         var current = run.Ids.ToHashSet();
         var gone = previous.Where(id => !current.Contains(id)).ToList();
@@ -85,10 +89,18 @@ public sealed class ChildDocumentsStage(
             await index.CommitAsync(cancellationToken).ConfigureAwait(false);
             await lifecycle.RemoveChildrenAsync(gone, context.Event.Version, cancellationToken).ConfigureAwait(false);
             context.ChildIds = run.Ids;
+            // The ones removed are no longer the file's: a failure recorded after this lists only the current members.
+            if (context.Previous is { } before)
+            {
+                context.Previous = before with { ChildIds = [.. previous.Where(current.Contains)] };
+            }
         }
 
         var detail = $"{run.Ids.Count} member(s) {(context.IndexPending ? "recorded for the index" : "indexed")}"
-            + (run.Encoding is { } e ? $", names {e}" : string.Empty);
+            + (run.Encoding is { } e ? $", names {e}" : string.Empty)
+            + (maxMembers < value.MaxChildDocuments
+                ? $", at most {maxMembers} new while the previous {previous.Count} stay listed for the index (Pipeline:MaxChildDocuments {value.MaxChildDocuments})"
+                : string.Empty);
         if (run.Skipped.Count == 0)
         {
             return StageResult.Ok(detail);

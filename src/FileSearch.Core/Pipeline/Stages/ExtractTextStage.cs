@@ -28,7 +28,7 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
             return StageResult.Skipped($"no text extractor for {context.Kind.ShortName()}; indexed by name only");
         }
 
-        var result = await extractor.ExtractAsync(path, context.Kind, cancellationToken).ConfigureAwait(false);
+        var result = await extractor.ExtractAsync(path, context.Kind, context.WorkDirectory, cancellationToken).ConfigureAwait(false);
         context.Extraction = result;
         var pages = result.PageCount is { } p ? $", {p} page(s)" : string.Empty;
         var confidence = result.OcrConfidence is { } c ? $", confidence {c:F0}" : string.Empty;

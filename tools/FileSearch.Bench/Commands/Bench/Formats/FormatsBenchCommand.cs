@@ -17,7 +17,9 @@ namespace FileSearch.Bench.Commands.Bench.Formats;
 /// extractors, against <c>soffice --headless --convert-to</c> started per file (<see cref="SofficeText"/>); same files,
 /// same run, rounds interleaved. Per format: medians of docs/s, the text similarity of the two sides, and how many of
 /// the format's own words each side found; and the median cost of a first-page preview per document where the format
-/// has one (LibreOffice to a one-page PDF, then the PDF thumbnailer). Fails (exit 1) when our side misses a word.
+/// has one (LibreOffice to a one-page PDF, then the PDF thumbnailer). Our side extracts as the extract stage does, the
+/// corpus copy being the documents' work folder, so Word and PowerPoint 97-2003 files get their first-page PDF in the
+/// load that reads their text and their preview only draws it. Fails (exit 1) when our side misses a word.
 /// </summary>
 public static class FormatsBenchCommand
 {
@@ -60,7 +62,7 @@ public static class FormatsBenchCommand
                 {
                     var kind = (await detector.DetectAsync(file.Path, Path.GetFileName(file.Path), t).ConfigureAwait(false)).Kind;
                     var extractor = extractors.FirstOrDefault(e => e.CanExtract(kind));
-                    return extractor is null ? string.Empty : (await extractor.ExtractAsync(file.Path, kind, t).ConfigureAwait(false)).Text;
+                    return extractor is null ? string.Empty : (await extractor.ExtractAsync(file.Path, kind, Path.GetDirectoryName(file.Path)!, t).ConfigureAwait(false)).Text;
                 },
                 new SofficeText(parse.GetValue(soffice)!, "pdftotext", Path.Combine(work, "soffice-profile"), TimeSpan.FromMinutes(2)),
                 work,
