@@ -88,11 +88,12 @@ public sealed class OcrOptions
     public int WeakConfidenceThreshold { get; set; } = 70;
 
     /// <summary>
-    /// When true (default), a picture (a camera photo, a colour image, a screenshot) is first looked at for text
-    /// (<see cref="Imaging.TextPresenceDetector"/>: rows of character-sized marks on a plain background, on a reduced
-    /// copy) and one without any, such as a photo of a landscape, is not read: it is recorded as recognised with no text and the operation
-    /// <c>no-text</c>, instead of several full OCR passes over every pixel that can only find nothing. Grayscale pages
-    /// (scans, faxes, rasterized PDF pages) are always read. False reads every page.
+    /// When true (default), every page is first looked at for text (<see cref="Imaging.TextPresenceDetector"/>: rows
+    /// of character-sized marks on a plain background, on a reduced copy). A picture (a camera photo, a colour image, a
+    /// screenshot) without a line of text, such as a photo of a landscape, and a grey page (a scan, a fax, a rasterized
+    /// PDF page) without a single character-sized mark, such as the blank back of a duplex scan, are not read: they are
+    /// recorded as recognised with no text and the operation <c>no-text</c>, instead of OCR passes over every pixel that
+    /// can only find nothing (Tesseract spent 40-115 s on one noisy blank A4 scan). False reads every page.
     /// </summary>
     public bool SkipPagesWithoutText { get; set; } = true;
 

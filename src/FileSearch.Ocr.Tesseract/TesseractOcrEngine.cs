@@ -179,18 +179,22 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             return new OcrResult(string.Empty, 0) { Operations = "too-small" };
         }
 
-        // Only pictures (camera or colour files) are looked at: scans, faxes and rendered PDF pages are there to be read.
-        var presence = _options.SkipPagesWithoutText && (loaded.Source.Camera || loaded.Source.Colour)
+        // Every page is looked at. A picture without a line of text is not read; a scan, fax or rendered PDF page only when
+        // it has no character-sized mark at all (the blank back of a duplex scan, whose noise Tesseract spent 40-115 s of
+        // its page deadline on, finding nothing): a lone word on a scanned label is too short for a line and still read.
+        var picture = loaded.Source.Camera || loaded.Source.Colour;
+        var presence = _options.SkipPagesWithoutText
             ? await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false)
             : null;
-        if (presence is { HasText: false })
+        if (presence is not null && (picture ? !presence.HasText : presence.Marks == 0))
         {
             Log.PageWithoutText(_logger, source.ImagePath, source.PageIndex + 1, presence.ToString());
             return new OcrResult(string.Empty, 0) { Operations = OcrPageSummary.NoTextOperation };
         }
 
-        // A picture with text is read where its lines are, at the size of its text (a 12 MP photo is not read at 12 MP).
-        var windows = presence is not null && _options.ReadPicturesWhereTextIs ? ReadingWindow.Choose(loaded, presence) : [];
+        // A picture with text is read where its lines are, at the size of its text (a 12 MP photo is not read at 12 MP);
+        // a scan, fax or rendered PDF page is read whole.
+        var windows = picture && presence is not null && _options.ReadPicturesWhereTextIs ? ReadingWindow.Choose(loaded, presence) : [];
         if (windows.Count == 0)
         {
             return await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false);
