@@ -114,13 +114,14 @@ public sealed class OcrOptions
     /// character heights), are at least 1.3 times this high is reduced (Lanczos) so that they are this high, and read as a 300 dpi page
     /// (operation <c>reduce:F</c>): Tesseract's line recogniser scales every line to its own height anyway, so the
     /// pixels above that only cost binarisation and layout analysis. 0 reads every page at the resolution it comes in.
-    /// Default <see cref="DefaultReadTextHeight"/>.
+    /// Default 0 (off): reduced, short one-line pages (a 12 pt line on its own) lost words; <see cref="PlateauReadTextHeight"/>
+    /// is the measured value for pages of body text.
     /// </summary>
     [Range(0, 200)]
-    public int ReadTextHeight { get; set; } = DefaultReadTextHeight;
+    public int ReadTextHeight { get; set; }
 
-    /// <summary>The default <see cref="ReadTextHeight"/>: where the reading of the accuracy set stops getting better with more pixels.</summary>
-    public const int DefaultReadTextHeight = 24;
+    /// <summary>A <see cref="ReadTextHeight"/> for pages of body text: down to it the reading of the accuracy set did not get worse.</summary>
+    public const int PlateauReadTextHeight = 24;
 
     /// <summary>
     /// Least letters and digits (after dropping <c>(cid:123)</c> runs, replacement and private-use characters)

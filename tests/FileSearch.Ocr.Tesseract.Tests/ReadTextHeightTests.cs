@@ -26,7 +26,7 @@ public sealed class ReadTextHeightTests(TesseractFixture fixture, ITestOutputHel
         Assert.True(pages.Count >= 15, $"{pages.Count} pages in {AccuracySet.Directory}");
 
         var full = await ReadAsync(pages, 0);
-        var reduced = await ReadAsync(pages, OcrOptions.DefaultReadTextHeight);
+        var reduced = await ReadAsync(pages, OcrOptions.PlateauReadTextHeight);
         for (var i = 0; i < pages.Count; i++)
         {
             using var page = fixture.Loader.LoadPage(pages[i].ImagePath, 0);
@@ -39,7 +39,7 @@ public sealed class ReadTextHeightTests(TesseractFixture fixture, ITestOutputHel
         var reducedCer = CharacterErrorRate.Of(pages.Select((p, i) => (p.GroundTruth, reduced[i].Text)));
         var reducedPages = reduced.Count(r => r.Operations.Contains("reduce:", StringComparison.Ordinal));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{pages.Count} pages: CER full {fullCer:P2}, reduced to {OcrOptions.DefaultReadTextHeight} px {reducedCer:P2}; {reducedPages} pages reduced"));
+            $"{pages.Count} pages: CER full {fullCer:P2}, reduced to {OcrOptions.PlateauReadTextHeight} px {reducedCer:P2}; {reducedPages} pages reduced"));
 
         Assert.All(full, r => Assert.DoesNotContain("reduce:", r.Operations, StringComparison.Ordinal));
         Assert.True(reducedPages >= pages.Count / 2, $"only {reducedPages} of {pages.Count} pages were reduced");
@@ -63,7 +63,7 @@ public sealed class ReadTextHeightTests(TesseractFixture fixture, ITestOutputHel
 
         var page = new AccuracySet.Page("a4", temp.Combine("a4.png"), text);
         var full = (await ReadAsync([page], 0))[0];
-        var reduced = (await ReadAsync([page], OcrOptions.DefaultReadTextHeight))[0];
+        var reduced = (await ReadAsync([page], OcrOptions.PlateauReadTextHeight))[0];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CER full {page.Cer(full):P2} [{full.Operations}], reduced {page.Cer(reduced):P2} [{reduced.Operations}]"));
 
