@@ -64,19 +64,23 @@ public static class TextPresenceDetector
     /// </summary>
     private const double MaxBackgroundSpread = 21;
 
-    /// <summary>Looks for text on <paramref name="page"/>.</summary>
-    public static TextPresence Detect(GrayPageImage page)
+    /// <summary>
+    /// Looks for text on <paramref name="page"/>, reduced to at most <paramref name="workingLongSide"/> pixels first (a
+    /// smaller copy is searched faster and sees only larger text: 800 finds 11 pt body text on an A4 page at 300 dpi).
+    /// </summary>
+    public static TextPresence Detect(GrayPageImage page, int workingLongSide = WorkingLongSide)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return Detect(page.Pixels, page.Width, page.Height, page.Stride);
+        return Detect(page.Pixels, page.Width, page.Height, page.Stride, workingLongSide);
     }
 
     /// <summary>Looks for text in 8-bit gray <paramref name="pixels"/> (0 black, 255 white).</summary>
-    public static TextPresence Detect(ReadOnlySpan<byte> pixels, int width, int height, int stride)
+    public static TextPresence Detect(ReadOnlySpan<byte> pixels, int width, int height, int stride, int workingLongSide = WorkingLongSide)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var scale = Math.Max(1, (int)Math.Ceiling(Math.Max(width, height) / (double)WorkingLongSide));
+        ArgumentOutOfRangeException.ThrowIfLessThan(workingLongSide, 100);
+        var scale = Math.Max(1, (int)Math.Ceiling(Math.Max(width, height) / (double)workingLongSide));
         var small = Reduce(pixels, width, height, stride, scale, out var w, out var h);
         var means = LocalMeans(small, w, h);
         var marks = new List<Mark>();

@@ -197,7 +197,14 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var windows = picture && presence is not null && _options.ReadPicturesWhereTextIs ? ReadingWindow.Choose(loaded, presence) : [];
         if (windows.Count == 0)
         {
-            return await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false);
+            // A page whose text is larger than Tesseract needs is read reduced: fewer pixels to binarise and lay out.
+            if (await WholePageReductionAsync(loaded, presence, cancellationToken).ConfigureAwait(false) is not { } whole)
+            {
+                return await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var reduced = await Task.Run(() => whole.Apply(loaded), cancellationToken).ConfigureAwait(false);
+            return await RecognizeImageAsync(reduced, source, whole.Operations(loaded.Width, loaded.Height), cancellationToken).ConfigureAwait(false);
         }
 
         var readings = new List<OcrResult>(windows.Count);
@@ -209,6 +216,40 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
         return WindowReadings.Combine(readings);
     }
+
+    /// <summary>
+    /// The whole page reduced so that the characters of its text lines (the lower quartile of their heights) are
+    /// <see cref="OcrOptions.ReadTextHeight"/> pixels high, when that reduces it by at least <see cref="ReadingWindow.MinReduction"/>; null (read as it is) when
+    /// the option is off, no text line is found, the page is vertical Japanese (read as it is), or the text is not that large.
+    /// </summary>
+    private async Task<ReadingWindow?> WholePageReductionAsync(GrayPageImage loaded, TextPresence? presence, CancellationToken cancellationToken)
+    {
+        if (_options.ReadTextHeight == 0)
+        {
+            return null;
+        }
+
+        // Only the body text's size is wanted, so a coarser copy than for finding text in a photo does (a quarter of its pixels).
+        presence ??= await Task.Run(() => TextPresenceDetector.Detect(loaded, MeasuringLongSide), cancellationToken).ConfigureAwait(false);
+        if (presence.LineBoxes.Count == 0
+            || (_verticalPool is not null && WritingDirection.IsVertical(loaded.Pixels, loaded.Width, loaded.Height, loaded.Stride)))
+        {
+            // Vertical columns keep their resolution: their sideways Latin words are cut out and read again, and lost
+            // letters there at the reduced size (vertical CER 2.5 % -> 3.1 % on the accuracy set).
+            return null;
+        }
+
+        // The lower quartile of the lines' character heights: the body text, not the stray marks and punctuation the
+        // detector also takes for short lines (6-30 px beside 43 px on the accuracy set's pages).
+        var heights = presence.LineBoxes.Select(l => l.TextHeight).Order().ToList();
+        var reduction = heights[heights.Count / 4] / (double)_options.ReadTextHeight;
+        return reduction < ReadingWindow.MinReduction
+            ? null
+            : new ReadingWindow(0, 0, loaded.Width, loaded.Height, Math.Round(Math.Min(reduction, ReadingWindow.MaxReduction), 2));
+    }
+
+    /// <summary>The long side of the copy on which a page's text height is measured for <see cref="OcrOptions.ReadTextHeight"/>.</summary>
+    private const int MeasuringLongSide = 800;
 
     /// <summary>Reads one image (the decoded page or a window of it): from the checkpoint cache when it has it, otherwise recognised and stored.</summary>
     private async Task<OcrResult> RecognizeImageAsync(GrayPageImage page, OcrPageSource source, string windowOperations, CancellationToken cancellationToken)
