@@ -182,9 +182,11 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         // Every page is looked at. A picture without a line of text is not read; a scan, fax or rendered PDF page only when
         // it has no character-sized mark at all (the blank back of a duplex scan, whose noise Tesseract spent 40-115 s of
         // its page deadline on, finding nothing): a lone word on a scanned label is too short for a line and still read.
+        // Such pages are looked at on the coarser copy that also measures their text's height (a quarter of the pixels).
         var picture = loaded.Source.Camera || loaded.Source.Colour;
         var presence = _options.SkipPagesWithoutText
-            ? await Task.Run(() => TextPresenceDetector.Detect(loaded), cancellationToken).ConfigureAwait(false)
+            ? await Task.Run(() => picture ? TextPresenceDetector.Detect(loaded) : TextPresenceDetector.Detect(loaded, MeasuringLongSide), cancellationToken)
+                .ConfigureAwait(false)
             : null;
         if (presence is not null && (picture ? !presence.HasText : presence.Marks == 0))
         {
