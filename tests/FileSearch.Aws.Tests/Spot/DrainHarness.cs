@@ -107,15 +107,15 @@ internal sealed class EventLog
 }
 
 /// <summary>A queue decorator that logs each delete and release (visibility 0, with the clock's time) with the message body.</summary>
-internal sealed class RecordingQueue(IMessageQueue inner, EventLog log, TimeProvider time) : IMessageQueue
+internal sealed class RecordingQueue(IMessageQueue inner, EventLog log, TimeProvider time) : DelegatingMessageQueue(inner)
 {
     private readonly ConcurrentDictionary<string, string> _bodies = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<DateTimeOffset> ReleasedAt { get; } = new();
 
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
-        var messages = await inner.ReceiveAsync(maxMessages, waitTime, visibilityTimeout, cancellationToken);
+        var messages = await Inner.ReceiveAsync(maxMessages, waitTime, visibilityTimeout, cancellationToken);
         foreach (var message in messages)
         {
             _bodies[message.ReceiptHandle] = message.Body;
@@ -124,9 +124,9 @@ internal sealed class RecordingQueue(IMessageQueue inner, EventLog log, TimeProv
         return messages;
     }
 
-    public async Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    public override async Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
-        await inner.ChangeVisibilityAsync(receiptHandle, visibilityTimeout, cancellationToken);
+        await Inner.ChangeVisibilityAsync(receiptHandle, visibilityTimeout, cancellationToken);
         if (visibilityTimeout == TimeSpan.Zero)
         {
             ReleasedAt.Enqueue(time.GetUtcNow());
@@ -134,23 +134,11 @@ internal sealed class RecordingQueue(IMessageQueue inner, EventLog log, TimeProv
         }
     }
 
-    public async Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken)
+    public override async Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken)
     {
-        await inner.DeleteAsync(receiptHandle, cancellationToken);
+        await Inner.DeleteAsync(receiptHandle, cancellationToken);
         log.Add("deleted " + _bodies.GetValueOrDefault(receiptHandle, receiptHandle));
     }
-
-    public Task<string> SendAsync(string body, CancellationToken cancellationToken) => inner.SendAsync(body, cancellationToken);
-
-    public Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken) => inner.SendBatchAsync(bodies, cancellationToken);
-
-    public Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken) => inner.DeadLetterAsync(message, reason, cancellationToken);
-
-    public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) => inner.GetCountsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken) => inner.ListDeadLettersAsync(limit, cancellationToken);
-
-    public Task<int> RedriveAsync(string? messageId, CancellationToken cancellationToken) => inner.RedriveAsync(messageId, cancellationToken);
 }
 
 /// <summary>Runs the worker like <see cref="WorkerHostedService"/> and logs the moment it is told to stop receiving.</summary>

@@ -2,6 +2,7 @@ using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Worker;
+using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileSearch.Core.Tests.Pipeline;
@@ -156,15 +157,15 @@ public sealed class QueueWorkerTests : IDisposable
     }
 
     /// <summary>Answers an empty receive after the whole wait time, as SQS and the SQLite queue do, on the given clock.</summary>
-    private sealed class LongPollingQueue(IMessageQueue inner, TimeProvider time) : IMessageQueue
+    private sealed class LongPollingQueue(IMessageQueue inner, TimeProvider time) : DelegatingMessageQueue(inner)
     {
         private int _pollsWaitedOut;
 
         public int PollsWaitedOut => Volatile.Read(ref _pollsWaitedOut);
 
-        public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
         {
-            var received = await inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
+            var received = await Inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
             if (received.Count > 0 || waitTime == TimeSpan.Zero)
             {
                 return received;
@@ -172,24 +173,7 @@ public sealed class QueueWorkerTests : IDisposable
 
             await Task.Delay(waitTime, time, cancellationToken);
             Interlocked.Increment(ref _pollsWaitedOut);
-            return await inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
+            return await Inner.ReceiveAsync(maxMessages, TimeSpan.Zero, visibilityTimeout, cancellationToken);
         }
-
-        public Task<string> SendAsync(string body, CancellationToken cancellationToken) => inner.SendAsync(body, cancellationToken);
-
-        public Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken) => inner.SendBatchAsync(bodies, cancellationToken);
-
-        public Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken) => inner.DeleteAsync(receiptHandle, cancellationToken);
-
-        public Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
-            inner.ChangeVisibilityAsync(receiptHandle, visibilityTimeout, cancellationToken);
-
-        public Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken) => inner.DeadLetterAsync(message, reason, cancellationToken);
-
-        public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) => inner.GetCountsAsync(cancellationToken);
-
-        public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken) => inner.ListDeadLettersAsync(limit, cancellationToken);
-
-        public Task<int> RedriveAsync(string? messageId, CancellationToken cancellationToken) => inner.RedriveAsync(messageId, cancellationToken);
     }
 }
