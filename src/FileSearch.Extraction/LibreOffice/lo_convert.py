@@ -3,9 +3,8 @@
 Started by FileSearch's LibreOfficeConverter as `python3 lo_convert.py PIPE CONNECT_SECONDS`, beside a headless soffice
 that listens on `--accept=pipe,name=PIPE;urp;`. Prints `READY` once connected, then reads JSON lines
 {"in": path, "outputs": [{"out": path, "filter": name, "filterData": {name: text}}, ...]} (filterData optional; filter
-"pdf" picks the PDF export filter of the document's application; a request of one output may spell it
-{"in": path, "out": path, "filter": name, "filterData": ...}). The document is loaded once and written to every output
-in order. Each request is answered with one JSON line: {"ok": true, "skipped": [{"out": path, "error": text}]} (skipped:
+"pdf" picks the PDF export filter of the document's application). The document is loaded once and written to every
+output in order. Each request is answered with one JSON line: {"ok": true, "skipped": [{"out": path, "error": text}]} (skipped:
 outputs after the first that could not be written), or {"ok": false, "kind": "load" | "fatal", "error": text}.
 "load": LibreOffice cannot open this document or write its first output; "fatal": the instance is gone, the process
 exits and the supervisor restarts both.
@@ -84,7 +83,7 @@ def describe(e):
 
 
 def convert(desktop, request):
-    outputs = request.get("outputs") or [request]
+    outputs = request["outputs"]
     load = (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
     try:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["in"]), "_blank", 0, load)
