@@ -6,24 +6,48 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 
 /// <summary>
 /// <c>bench pipeline --per-type</c>: each file type's files alone (a copy of them in a folder of their own) through the
-/// pipeline and then the baseline, the same way as the mixed run. The ratio per type is files/s of the pipeline on that
-/// sub-corpus ÷ files/s of the baseline on it: a throughput, unlike the mean latency per type of the mixed run, where a
-/// small file waits behind the large ones being processed beside it.
+/// pipeline and the baseline, the same way as the mixed run, in <c>--type-rounds</c> rounds whose order alternates
+/// (pipeline first, then baseline first), after the mixed run has warmed both sides' code. The ratio per type is the
+/// median over the rounds of files/s of the pipeline on that sub-corpus ÷ files/s of the baseline on it: a throughput,
+/// unlike the mean latency per type of the mixed run, where a small file waits behind the large ones being processed
+/// beside it.
 /// </summary>
 internal static class PerTypeRun
 {
-    /// <summary>One type's sub-corpus on both sides.</summary>
-    public sealed record TypeFigures(string Type, int Files, RunFigures Pipeline, RunFigures Baseline, IReadOnlyList<FileComparison> Comparison)
+    /// <summary>One round of one type's sub-corpus on both sides.</summary>
+    public sealed record Round(RunFigures Pipeline, RunFigures Baseline, IReadOnlyList<FileComparison> Comparison)
     {
         public double Ratio => Baseline.Wall.TotalSeconds / Pipeline.Wall.TotalSeconds;
+    }
 
-        public int Mismatches => Comparison.Count(c => c.Problem is not null);
+    /// <summary>One type's sub-corpus over every round.</summary>
+    public sealed record TypeFigures(string Type, int Files, IReadOnlyList<Round> Rounds)
+    {
+        /// <summary>The median round's ratio (the lower middle one of an even count).</summary>
+        public double Ratio => Median(Rounds.Select(r => r.Ratio));
+
+        public double PipelineFilesPerSecond => Median(Rounds.Select(r => Files / r.Pipeline.Wall.TotalSeconds));
+
+        public double BaselineFilesPerSecond => Median(Rounds.Select(r => Files / r.Baseline.Wall.TotalSeconds));
+
+        public double PipelineCpuSeconds => Median(Rounds.Select(r => r.Pipeline.Cpu.TotalSeconds));
+
+        public double BaselineCpuSeconds => Median(Rounds.Select(r => r.Baseline.Cpu.TotalSeconds));
+
+        public int Mismatches => Rounds.Sum(r => r.Comparison.Count(c => c.Problem is not null));
+
+        private static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count == 0 ? 0 : sorted[(sorted.Count - 1) / 2];
+        }
     }
 
     public static async Task<IReadOnlyList<TypeFigures>> RunAsync(
-        string root, int? concurrency, double maxCer, bool verbose,
+        string root, int? concurrency, double maxCer, int rounds, bool verbose,
         Func<PipelineRun.Corpus, CancellationToken, Task<RunFigures>> baseline, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var groups = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .GroupBy(f => CorpusGenerator.CategoryOf(Path.GetFileName(f)), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -41,10 +65,30 @@ internal static class PerTypeRun
                     File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
                 }
 
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(group.Key)}[/]: {group.Count()} files alone, pipeline then baseline");
-                var (pipeline, plan) = await PipelineRun.RunAsync(folder, concurrency, verbose, cancellationToken).ConfigureAwait(false);
-                var theirs = await baseline(plan, cancellationToken).ConfigureAwait(false);
-                results.Add(new TypeFigures(group.Key, group.Count(), pipeline, theirs, PipelineComparison.Compare(pipeline.Indexed, theirs.Indexed, maxCer)));
+                var done = new List<Round>(rounds);
+                for (var round = 1; round <= rounds; round++)
+                {
+                    // Alternating the order leaves neither side always first on a file the other has just read.
+                    var pipelineFirst = round % 2 == 1;
+                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(group.Key)}[/]: {group.Count()} files alone, round {round} of {rounds}, "
+                        + (pipelineFirst ? "pipeline then baseline" : "baseline then pipeline"));
+                    RunFigures ours, theirs;
+                    if (pipelineFirst)
+                    {
+                        PipelineRun.Corpus plan;
+                        (ours, plan) = await PipelineRun.RunAsync(folder, concurrency, verbose, cancellationToken).ConfigureAwait(false);
+                        theirs = await baseline(plan, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        theirs = await baseline(await PipelineRun.PlanAsync(folder, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        (ours, _) = await PipelineRun.RunAsync(folder, concurrency, verbose, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    done.Add(new Round(ours, theirs, PipelineComparison.Compare(ours.Indexed, theirs.Indexed, maxCer)));
+                }
+
+                results.Add(new TypeFigures(group.Key, group.Count(), done));
             }
         }
         finally
@@ -58,8 +102,10 @@ internal static class PerTypeRun
 
     private static void Write(IReadOnlyList<TypeFigures> results)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Each type alone: files/s (throughput), pipeline ÷ baseline[/]");
-        table.AddColumns("type", "files", "pipeline files/s", "baseline files/s", "ratio", "pipeline CPU s", "baseline CPU s", "mismatches");
+        var rounds = results.Count == 0 ? 0 : results.Max(r => r.Rounds.Count);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]Each type alone: files/s (throughput), pipeline ÷ baseline, median of {rounds} round(s)[/]");
+        table.AddColumns("type", "files", "pipeline files/s", "baseline files/s", "ratio", "ratio per round", "pipeline CPU s", "baseline CPU s", "mismatches");
         foreach (var column in table.Columns.Skip(1))
         {
             column.RightAligned();
@@ -67,12 +113,12 @@ internal static class PerTypeRun
 
         foreach (var r in results)
         {
-            table.AddRow(r.Type, I(r.Files), F(r.Files / r.Pipeline.Wall.TotalSeconds), F(r.Files / r.Baseline.Wall.TotalSeconds), F(r.Ratio),
-                F(r.Pipeline.Cpu.TotalSeconds), F(r.Baseline.Cpu.TotalSeconds), I(r.Mismatches));
+            table.AddRow(r.Type, I(r.Files), F(r.PipelineFilesPerSecond), F(r.BaselineFilesPerSecond), F(r.Ratio),
+                string.Join(" ", r.Rounds.Select(x => F(x.Ratio))), F(r.PipelineCpuSeconds), F(r.BaselineCpuSeconds), I(r.Mismatches));
         }
 
         AnsiConsole.Write(table);
-        foreach (var mismatch in results.SelectMany(r => r.Comparison).Where(c => c.Problem is not null))
+        foreach (var mismatch in results.SelectMany(r => r.Rounds).SelectMany(r => r.Comparison).Where(c => c.Problem is not null))
         {
             AnsiConsole.MarkupLine($"[red]MISMATCH[/] {Markup.Escape(mismatch.Key)}: {Markup.Escape(mismatch.Problem!)}");
         }
@@ -81,7 +127,8 @@ internal static class PerTypeRun
     /// <summary>The per-type part of the RESULT line: <c>&lt;type&gt;_ratio=..</c> for each type, then the smallest.</summary>
     public static string ResultFields(IReadOnlyList<TypeFigures> results) =>
         string.Concat(results.Select(r => string.Create(CultureInfo.InvariantCulture, $" {r.Type.Replace('-', '_')}_ratio={r.Ratio:F2}")))
-        + string.Create(CultureInfo.InvariantCulture, $" min_type_ratio={results.Select(r => r.Ratio).DefaultIfEmpty(0).Min():F2} type_mismatches={results.Sum(r => r.Mismatches)}");
+        + string.Create(CultureInfo.InvariantCulture, $" min_type_ratio={results.Select(r => r.Ratio).DefaultIfEmpty(0).Min():F2} type_mismatches={results.Sum(r => r.Mismatches)}")
+        + string.Create(CultureInfo.InvariantCulture, $" type_rounds={(results.Count == 0 ? 0 : results.Max(r => r.Rounds.Count))}");
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

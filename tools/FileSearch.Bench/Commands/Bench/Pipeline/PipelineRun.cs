@@ -36,11 +36,8 @@ internal static class PipelineRun
         await using (host.ConfigureAwait(false))
         {
             var services = host.Services;
-            var bucket = IngestPlanner.BucketFor(root);
-            await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
-            var plan = await new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), services.Get<TimeProvider>())
-                .PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
-            var corpus = new Corpus(root, bucket, [.. plan.Events.Where(e => e.Kind == FileEventKind.Created)]);
+            var corpus = await PlanAsync(services, root, cancellationToken).ConfigureAwait(false);
+            var bucket = corpus.Bucket;
 
             // The worker and its stages are built before the clock starts, as the baseline's services are: what both clocks
             // measure is processing, not constructing engines (the image model loads in the constructor, 2 s here).
@@ -59,5 +56,24 @@ internal static class PipelineRun
             var (documents, _) = await host.IndexedAsync(bucket, cancellationToken).ConfigureAwait(false);
             return (new RunFigures("pipeline", wall, used, observer.Figures(), peak, documents), corpus);
         }
+    }
+
+    /// <summary>The plan of a corpus made on a host of its own, for a baseline that runs before the pipeline.</summary>
+    public static async Task<Corpus> PlanAsync(string root, CancellationToken cancellationToken)
+    {
+        var host = await BenchHost.StartAsync(verbose: false, null, null, cancellationToken).ConfigureAwait(false);
+        await using (host.ConfigureAwait(false))
+        {
+            return await PlanAsync(host.Services, root, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<Corpus> PlanAsync(IServiceProvider services, string root, CancellationToken cancellationToken)
+    {
+        var bucket = IngestPlanner.BucketFor(root);
+        await services.Get<FolderObjectStore>().RegisterBucketAsync(bucket, root, readOnly: true, cancellationToken).ConfigureAwait(false);
+        var plan = await new IngestPlanner(services.Get<IObjectStore>(), services.Get<IMetadataStore>(), services.Get<TimeProvider>())
+            .PlanAsync(bucket, root, cancellationToken).ConfigureAwait(false);
+        return new Corpus(root, bucket, [.. plan.Events.Where(e => e.Kind == FileEventKind.Created)]);
     }
 }
