@@ -91,7 +91,23 @@ public sealed class SidewaysLatinTests
     [Fact]
     public void Columns_OnlyLinesWithALatinLetter_WithAMarginInsideThePage()
     {
-        Assert.Equal(new[] { (0, ColumnBox) }, SidewaysLatin.Columns(Column, 600, 1000));
+        // Marks (Latin letters, the weak ヒ) from 90 to 230; one column width (60) and the end margin (15) further: 305.
+        Assert.Equal(new[] { (0, ColumnBox with { Bottom = 305 }) }, SidewaysLatin.Columns(Column, 600, 1000));
+    }
+
+    [Fact]
+    public void Columns_LongColumn_OnlyTheStretchesAroundTheMarksAreRead()
+    {
+        // A column of confident kanji from 0 to 2000 with a sideways word at 900-1000 and another at 1700-1760: two
+        // stretches, each one column width (60) plus the end margin (15) beyond its marks; the Japanese between is not read.
+        PageSymbol[] column =
+        [
+            .. Enumerable.Range(0, 40).Select(i => new PageSymbol("字", new(0, 0, 2, 2), i, 0, 95) { WordBox = new(530, i * 50, 590, (i * 50) + 45) }),
+            new("d", new(0, 0, 2, 2), 40, 0, 60) { WordBox = new(530, 900, 590, 1000) },
+            new("の", new(0, 0, 2, 2), 41, 0, 30) { WordBox = new(530, 1700, 590, 1760) },
+        ];
+
+        Assert.Equal(new[] { (0, new SymbolBox(523, 825, 597, 1075)), (0, new SymbolBox(523, 1625, 597, 1835)) }, SidewaysLatin.Columns(column, 600, 3000));
     }
 
     [Fact]

@@ -19,22 +19,53 @@ internal static class SidewaysLatin
     /// <summary>A vertical word under this confidence may be a sideways Latin word the vertical model read as kana.</summary>
     public const int WeakConfidence = 70;
 
+    /// <summary>Gaps between a column's marked symbols up to this many column widths are read with them.</summary>
+    public const int GapColumns = 2;
+
+    /// <summary>A stretch reaches this many column widths beyond its first and last marked symbols.</summary>
+    public const int ReachColumns = 1;
+
     /// <summary>Least confidence of an unsure Latin word for a second look (under it the Latin model reads noise).</summary>
     public const int SecondLookFloor = 10;
 
     /// <summary>
-    /// The columns (lines of the vertical reading) with a Latin letter or a weak word, each with its box and a margin,
-    /// inside the page.
+    /// The stretches of the columns (lines of the vertical reading) that hold a Latin letter or a weak word, each with its
+    /// box and a margin, inside the page: the symbols that show a sideways word, with the gaps between them up to
+    /// <see cref="GapColumns"/> column widths joined, reaching <see cref="ReachColumns"/> column width further along the
+    /// column at each end (a confidently read kana inside or at the end of a sideways word). Reading a stretch rather than
+    /// the whole column spares the Latin model the Japanese text of the column, which it can only misread.
     /// </summary>
-    public static IReadOnlyList<(int Line, SymbolBox Box)> Columns(IReadOnlyList<PageSymbol> symbols, int pageWidth, int pageHeight) =>
-        [.. symbols.GroupBy(s => s.Line).Where(line => line.Any(s => s.IsLatinLetter || s.WordConfidence < WeakConfidence)).Select(line =>
+    public static IReadOnlyList<(int Line, SymbolBox Box)> Columns(IReadOnlyList<PageSymbol> symbols, int pageWidth, int pageHeight)
+    {
+        var stretches = new List<(int Line, SymbolBox Box)>();
+        foreach (var line in symbols.GroupBy(s => s.Line))
         {
-            var box = line.Skip(1).Aggregate(line.First().WordBox, (union, s) => union.Union(s.WordBox));
-            var side = Math.Max(2, box.Width / 8);
-            var end = Math.Max(2, box.Width / 4);
-            return (line.Key, new SymbolBox(Math.Max(0, box.Left - side), Math.Max(0, box.Top - end),
-                Math.Min(pageWidth, box.Right + side), Math.Min(pageHeight, box.Bottom + end)));
-        })];
+            var marks = line.Where(s => s.IsLatinLetter || s.WordConfidence < WeakConfidence).Select(s => s.WordBox).OrderBy(b => b.Top).ToList();
+            if (marks.Count == 0)
+            {
+                continue;
+            }
+
+            var column = line.Skip(1).Aggregate(line.First().WordBox, (union, s) => union.Union(s.WordBox));
+            var (side, end) = (Math.Max(2, column.Width / 8), Math.Max(2, column.Width / 4));
+            var (gap, reach) = (GapColumns * column.Width, (ReachColumns * column.Width) + end);
+            var run = marks[0];
+            foreach (var mark in marks.Skip(1).Append(new SymbolBox(0, int.MaxValue, 0, int.MaxValue)))
+            {
+                if (mark.Top - run.Bottom <= gap)
+                {
+                    run = run.Union(mark);
+                    continue;
+                }
+
+                stretches.Add((line.Key, new SymbolBox(Math.Max(0, column.Left - side), Math.Max(Math.Max(0, column.Top - end), run.Top - reach),
+                    Math.Min(pageWidth, column.Right + side), Math.Min(Math.Min(pageHeight, column.Bottom + end), run.Bottom + reach))));
+                run = mark;
+            }
+        }
+
+        return stretches;
+    }
 
     /// <summary>The pixels of <paramref name="box"/> turned a quarter counter-clockwise: <c>box.Height</c> wide, <c>box.Width</c> high.</summary>
     public static byte[] CropTurnedLeft(ReadOnlySpan<byte> pixels, int stride, SymbolBox box)
