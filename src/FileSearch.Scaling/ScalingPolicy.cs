@@ -1,18 +1,22 @@
 using System.Globalization;
+using FileSearch.Scaling.Internals;
 using Microsoft.Extensions.Options;
 
 namespace FileSearch.Scaling;
 
 /// <summary>
 /// Decides the worker group's capacity from queue depth. Deterministic: its only state is the time of the last
-/// scaling action and the start of the current low-depth streak, both read from the injected <see cref="TimeProvider"/>.
+/// scaling action, the start of the current low-depth streak, the depth and oldest message's age at the last evaluation
+/// and whether a burst rule made the last scale-out, all timed by the injected <see cref="TimeProvider"/>.
 /// Not thread-safe: one evaluation loop owns an instance.
 /// </summary>
 public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimeProvider timeProvider)
 {
     private readonly ScalingPolicyOptions _options = options.Value;
+    private readonly BurstRules _burst = new(options.Value);
     private DateTimeOffset? _lastScalingAt;
     private DateTimeOffset? _lowSince;
+    private bool _scaledOutForBurst;
 
     /// <summary>The options in force.</summary>
     public ScalingPolicyOptions Options => _options;
@@ -39,31 +43,29 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
     }
 
     /// <summary>
-    /// Target tracking's second metric: while the oldest message is at least <see cref="ScalingPolicyOptions.OldestMessageAgeStep"/>
-    /// old and more messages wait than the in-service instances clear in one step at the measured processing time, the
-    /// current capacity doubled for every full step of that age (0 otherwise): the backlog estimate trails when a burst of
-    /// slow files arrives, the age does not.
+    /// Target tracking's age step: while the oldest message is at least <see cref="ScalingPolicyOptions.OldestMessageAgeStep"/>
+    /// old, its age grew with the clock since the last evaluation (within 1 - <see cref="ScalingPolicyOptions.OldestMessageAgeGrowth"/>:
+    /// the head of the queue stood still), and more messages wait than the in-service instances clear in one step at the
+    /// measured processing time, the current capacity times <see cref="ScalingPolicyOptions.BurstScaleOutFactor"/> for every
+    /// full step the head has stood still (0 otherwise): the backlog estimate trails when a burst of slow files arrives, the
+    /// age does not.
     /// </summary>
     public int RequiredForAge(ScalingInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (_options.Mode != ScalingMode.TargetTracking || _options.OldestMessageAgeStep is not { } step
-            || inputs.OldestMessageAge is not { } age || age < step)
-        {
-            return 0;
-        }
+        return _burst.RequiredForAge(inputs, timeProvider.GetUtcNow());
+    }
 
-        // Behind only if more is waiting than the in-service slots clear within one step at the measured processing time:
-        // an ordinary queue of a few messages that waited a minute is not a burst.
-        var time = inputs.MessageProcessingTime is { } t && t > TimeSpan.Zero ? t : _options.DefaultProcessingTime;
-        var clearedPerStep = (long)inputs.Instances.Count * _options.MessagesInParallelPerInstance * Math.Max(1, (long)(step / time));
-        if (inputs.VisibleMessages <= clearedPerStep)
-        {
-            return 0;
-        }
-
-        var doublings = (int)Math.Min(16, Math.Floor(age / step));
-        return (int)Math.Min(int.MaxValue, (long)Math.Max(1, inputs.CurrentCapacity) << doublings);
+    /// <summary>
+    /// Target tracking's sudden-backlog step: when the backlog asks for more than the current capacity and the depth grew
+    /// since the last evaluation by more than
+    /// <see cref="ScalingPolicyOptions.SuddenBacklogRatio"/> times what the in-service instances clear in that time at the
+    /// measured processing time, the backlog's count times <see cref="ScalingPolicyOptions.BurstScaleOutFactor"/> (0 otherwise).
+    /// </summary>
+    public int RequiredForSuddenBacklog(ScalingInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return _burst.RequiredForJump(inputs, CalculateRequiredInstances(inputs.VisibleMessages, inputs.MessageProcessingTime), timeProvider.GetUtcNow());
     }
 
     /// <summary>Next capacity on the way from <paramref name="current"/> to <paramref name="target"/>: at most
@@ -136,8 +138,11 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         var now = timeProvider.GetUtcNow();
         var depth = inputs.VisibleMessages;
         var current = inputs.CurrentCapacity;
-        var required = Math.Max(CalculateRequiredInstances(depth, inputs.MessageProcessingTime), RequiredForAge(inputs));
+        var forBacklog = CalculateRequiredInstances(depth, inputs.MessageProcessingTime);
+        var forBurst = Math.Max(_burst.RequiredForJump(inputs, forBacklog, now), _burst.RequiredForAge(inputs, now));
+        var required = Math.Max(forBacklog, forBurst);
         var perInstance = BacklogPerInstance(inputs.MessageProcessingTime);
+        _burst.Observe(inputs, now);
 
         // Each sample stands for the evaluation period that ends at it, like a CloudWatch datapoint.
         _lowSince = depth < _options.ScaleInThreshold ? _lowSince ?? now - _options.EvaluationPeriod : null;
@@ -145,11 +150,21 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         if (current < _options.MinCapacity || required > current && current < _options.MaxCapacity)
         {
             var next = CalculateScaleOutCapacity(current, Math.Max(required, _options.MinCapacity), inputs.OldestMessageAge);
-            return RequestCapacity(current, next, depth, string.Create(CultureInfo.InvariantCulture,
-                $"queue depth {depth} needs {required} instance(s) at {perInstance} message(s) per instance; {current} → {next} (max {_options.MaxCapacity})"));
+            var reason = forBurst > forBacklog
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"burst: queue depth {depth}, oldest message {inputs.OldestMessageAge?.TotalSeconds ?? 0:0} s, needs {forBurst} instance(s) ({forBacklog} for the backlog at {perInstance} per instance); {current} → {next} (max {_options.MaxCapacity})")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"queue depth {depth} needs {required} instance(s) at {perInstance} message(s) per instance; {current} → {next} (max {_options.MaxCapacity})");
+            var decision = RequestCapacity(current, next, depth, reason);
+            if (decision.Status == ScalingStatus.Success)
+            {
+                _scaledOutForBurst = forBurst > forBacklog;
+            }
+
+            return decision;
         }
 
-        if (_lowSince is { } since && now - since >= _options.ScaleInWindow && current > _options.MinCapacity)
+        if (_lowSince is { } since && now - since >= ScaleInWindow() && current > _options.MinCapacity)
         {
             return ScaleIn(inputs, required, since);
         }
@@ -157,6 +172,11 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         return new(ScalingAction.None, ScalingStatus.NoChange, current, current, depth,
             string.Create(CultureInfo.InvariantCulture, $"queue depth {depth} fits {current} instance(s) ({required} needed)"), []);
     }
+
+    /// <summary>The low-depth window before a scale-in: <see cref="ScalingPolicyOptions.BurstScaleInWindow"/> after a
+    /// scale-out a burst rule made (a burst's capacity), <see cref="ScalingPolicyOptions.ScaleInWindow"/> otherwise.</summary>
+    private TimeSpan ScaleInWindow() =>
+        _scaledOutForBurst && _options.BurstScaleInWindow is { } burst && burst < _options.ScaleInWindow ? burst : _options.ScaleInWindow;
 
     private ScalingDecision ScaleIn(ScalingInputs inputs, int required, DateTimeOffset lowSince)
     {
@@ -171,7 +191,13 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
         }
 
         var decision = RequestCapacity(current, current - removable, inputs.VisibleMessages, string.Create(CultureInfo.InvariantCulture,
-            $"queue depth below {_options.ScaleInThreshold} since {lowSince:HH:mm:ss}Z ({_options.ScaleInWindow.TotalMinutes:0.#} min window); {current} → {current - removable}"));
-        return decision.Status == ScalingStatus.Success ? decision with { TerminationCandidates = [.. idle.Take(removable)] } : decision;
+            $"queue depth below {_options.ScaleInThreshold} since {lowSince:HH:mm:ss}Z ({ScaleInWindow().TotalMinutes:0.#} min window); {current} → {current - removable}"));
+        if (decision.Status != ScalingStatus.Success)
+        {
+            return decision;
+        }
+
+        _scaledOutForBurst = false;
+        return decision with { TerminationCandidates = [.. idle.Take(removable)] };
     }
 }

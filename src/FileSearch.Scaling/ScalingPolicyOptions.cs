@@ -29,13 +29,43 @@ public sealed class ScalingPolicyOptions : IValidatableObject
 
     /// <summary>
     /// Target tracking on the age of the oldest message as well as on backlog: when the oldest message has waited at least
-    /// this long while more messages wait than the in-service instances clear in one such step at the measured processing
-    /// time, the backlog is not shrinking at that time (a burst of files slower than the recent mix), and the required count
-    /// is at least the current capacity doubled for every full step the oldest message has waited (default null: backlog
-    /// only; 1 min clears a burst of slow scans in time but costs more instance-hours on steady loads, see docs/scaling.md).
+    /// this long, its age kept growing (<see cref="OldestMessageAgeGrowth"/>) and more messages wait than the in-service
+    /// instances clear in one such step at the measured processing time, a burst of files slower than the recent mix is
+    /// waiting, and the required count is at least the current capacity times <see cref="BurstScaleOutFactor"/> for every
+    /// full step the oldest message has waited (default 1 min; null: backlog only).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan? OldestMessageAgeStep { get; set; }
+    public TimeSpan? OldestMessageAgeStep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The age rule applies only while the oldest message's age grew by at least this fraction of the time since the last
+    /// evaluation: the head of the queue did not move, as behind a burst; on an ordinary queue the workers take the oldest
+    /// messages and the age grows more slowly or falls (default 0.9; 0: any age at least one step old).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OldestMessageAgeGrowth { get; set; } = 0.9;
+
+    /// <summary>
+    /// Target tracking's step on a sudden backlog: when the depth grew since the last evaluation by more than this many
+    /// times what the in-service instances clear in that time at the measured processing time, the files just queued may be
+    /// slower than the recent mix, and the required count is at least the backlog's count times <see cref="BurstScaleOutFactor"/>
+    /// (default 10; null: off).
+    /// </summary>
+    [Range(1.0, 1_000_000.0)]
+    public double? SuddenBacklogRatio { get; set; } = 10;
+
+    /// <summary>Capacity multiplier of the burst rules: on a sudden backlog, and per full <see cref="OldestMessageAgeStep"/> of
+    /// age (default 4).</summary>
+    [Range(1.0, 100.0)]
+    public double BurstScaleOutFactor { get; set; } = 4;
+
+    /// <summary>
+    /// After a scale-out a burst rule made, the depth must stay below <see cref="ScaleInThreshold"/> only this long (instead of
+    /// <see cref="ScaleInWindow"/>) before idle instances are scaled in: the burst's capacity is given back once the burst is
+    /// drained (default 2 min; null: <see cref="ScaleInWindow"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan? BurstScaleInWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Smallest capacity (default 1; never scaled in below it).</summary>
     [Range(0, 10_000)]

@@ -128,47 +128,6 @@ public sealed class ScalingPolicyTests
         Assert.Equal(20, decision.DesiredCapacity);
     }
 
-    [Theory]
-    [InlineData(59, 980, 0)] // younger than one step
-    [InlineData(60, 980, 10)] // 5 → 10 after one step
-    [InlineData(120, 980, 20)] // doubled twice
-    [InlineData(150, 24, 0)] // 24 waiting: the 4 slots clear them within a minute at 10 s each
-    [InlineData(150, 25, 20)]
-    public void RequiredForAge_TargetTracking_DoublesPerStepOnlyWhenTheBacklogOutlastsAStep(int ageSeconds, long visible, int expected)
-    {
-        var sut = CreateSut(_time, o => (o.Mode, o.MessagesInParallelPerInstance, o.OldestMessageAgeStep) = (ScalingMode.TargetTracking, 4, TimeSpan.FromMinutes(1)));
-        // Five instances wanted, one of them in service (four still booting).
-        var inputs = Inputs(visible, capacity: 1, oldest: TimeSpan.FromSeconds(ageSeconds), processing: TimeSpan.FromSeconds(10)) with { CurrentCapacity = 5 };
-
-        Assert.Equal(expected, sut.RequiredForAge(inputs));
-    }
-
-    [Fact]
-    public void Evaluate_TargetTrackingBurstOfSlowFiles_AgeScalesOutWhereTheBacklogEstimateTrails()
-    {
-        var sut = CreateSut(_time, o =>
-        {
-            o.Mode = ScalingMode.TargetTracking;
-            (o.MaxCapacity, o.ScaleOutIncrement, o.MessagesInParallelPerInstance) = (20, 0, 4);
-            o.OldestMessageAgeStep = TimeSpan.FromMinutes(1);
-        });
-
-        // Measured 10 s per message (the mix before the burst): 240 per instance, so the backlog alone asks for 5.
-        var backlogOnly = sut.Evaluate(Inputs(visible: 980, capacity: 5, oldest: TimeSpan.FromSeconds(30), processing: TimeSpan.FromSeconds(10)));
-        Assert.Equal(5, backlogOnly.DesiredCapacity);
-        _time.Advance(TimeSpan.FromMinutes(2));
-        var aged = sut.Evaluate(Inputs(visible: 975, capacity: 5, oldest: TimeSpan.FromMinutes(2), processing: TimeSpan.FromSeconds(10)));
-        Assert.Equal(20, aged.DesiredCapacity);
-    }
-
-    [Fact]
-    public void RequiredForAge_FixedModeOrStepOffByDefault_Zero()
-    {
-        var inputs = Inputs(visible: 980, capacity: 1, oldest: TimeSpan.FromMinutes(5), processing: TimeSpan.FromSeconds(10));
-        Assert.Equal(0, CreateSut(_time, o => o.OldestMessageAgeStep = TimeSpan.FromMinutes(1)).RequiredForAge(inputs));
-        Assert.Equal(0, CreateSut(_time, o => o.Mode = ScalingMode.TargetTracking).RequiredForAge(inputs));
-    }
-
     [Fact]
     public void BacklogPerInstance_TargetTrackingWithoutMeasurement_UsesDefaultProcessingTime()
     {

@@ -34,4 +34,34 @@ public sealed class ScalingServiceCollectionExtensionsTests
 
         Assert.Contains("MinCapacity (5)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddScaling_BurstRuleKeysEmpty_RulesOff()
+    {
+        using var provider = Build(new()
+        {
+            ["Scaling:Policy:SuddenBacklogRatio"] = "",
+            ["Scaling:Policy:OldestMessageAgeStep"] = "",
+            ["Scaling:Policy:BurstScaleInWindow"] = "",
+        });
+
+        var options = provider.GetRequiredService<ScalingPolicy>().Options;
+
+        Assert.Null(options.SuddenBacklogRatio);
+        Assert.Null(options.OldestMessageAgeStep);
+        Assert.Null(options.BurstScaleInWindow);
+    }
+
+    [Theory]
+    [InlineData("OldestMessageAgeGrowth", "1.5")]
+    [InlineData("BurstScaleOutFactor", "0.5")]
+    [InlineData("SuddenBacklogRatio", "0")]
+    public void AddScaling_BurstRuleOutOfRange_ValidationFailsNamingTheKey(string key, string value)
+    {
+        using var provider = Build(new() { [$"Scaling:Policy:{key}"] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ScalingPolicyOptions>>().Value);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class SimulateScalingCommandTests : IDisposable
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("RESULT scaling profile=upload policy=fixed instance_hours=", lines[^3], StringComparison.Ordinal);
         Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking instance_hours=", lines[^2], StringComparison.Ordinal);
-        Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking-age instance_hours=", lines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("RESULT scaling profile=upload policy=target-tracking-backlog instance_hours=", lines[^1], StringComparison.Ordinal);
         Assert.Matches(@"max_age_s=\d+ slo_violation_min=\d+$", lines[^1]);
         Assert.Contains("instances ", output, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);

@@ -53,7 +53,7 @@ public static class SimulateScalingCommand
                 [
                     ScalingSimulator.Run(workload, "fixed", ScalingSimulator.SeedFixedPolicy(minimum, maximum), options),
                     ScalingSimulator.Run(workload, "target-tracking", ScalingSimulator.TargetTrackingPolicy(minimum, maximum, parallel), options),
-                    ScalingSimulator.Run(workload, "target-tracking-age", ScalingSimulator.TargetTrackingWithAgePolicy(minimum, maximum, parallel), options),
+                    ScalingSimulator.Run(workload, "target-tracking-backlog", ScalingSimulator.BacklogOnlyPolicy(minimum, maximum, parallel), options),
                 ];
                 var chartPath = Path.GetFullPath(parse.GetValue(chart) ?? $"scaling-{workload.Name}.png");
                 SimulationChart.WritePng(chartPath, results, options.LatencyTarget);

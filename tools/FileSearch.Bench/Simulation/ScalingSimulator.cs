@@ -20,7 +20,9 @@ public static class ScalingSimulator
 
     /// <summary>
     /// Target tracking on backlog per instance (AWS's SQS recommendation) with a 10-minute acceptable latency, straight
-    /// to the required count, a 60 s cooldown, and the seed's scale-in window.
+    /// to the required count, a 60 s cooldown, the seed's scale-in window, and the default burst rules (a step on a
+    /// sudden backlog, a step on the oldest message's age while the head of the queue stands still, the burst's capacity
+    /// given back after 2 low minutes).
     /// </summary>
     public static ScalingPolicyOptions TargetTrackingPolicy(int minCapacity, int maxCapacity, int messagesInParallel) => new()
     {
@@ -33,11 +35,13 @@ public static class ScalingSimulator
         MaxCapacity = maxCapacity,
     };
 
-    /// <summary>Target tracking on the oldest message's age as well as on backlog: <see cref="TargetTrackingPolicy"/> with a 1-minute age step.</summary>
-    public static ScalingPolicyOptions TargetTrackingWithAgePolicy(int minCapacity, int maxCapacity, int messagesInParallel)
+    /// <summary>Target tracking on backlog per instance alone: <see cref="TargetTrackingPolicy"/> with the burst rules off.</summary>
+    public static ScalingPolicyOptions BacklogOnlyPolicy(int minCapacity, int maxCapacity, int messagesInParallel)
     {
         var policy = TargetTrackingPolicy(minCapacity, maxCapacity, messagesInParallel);
-        policy.OldestMessageAgeStep = TimeSpan.FromMinutes(1);
+        policy.SuddenBacklogRatio = null;
+        policy.OldestMessageAgeStep = null;
+        policy.BurstScaleInWindow = null;
         return policy;
     }
 
