@@ -149,7 +149,10 @@ public sealed class ScalingPolicy(IOptions<ScalingPolicyOptions> options, TimePr
 
         if (current < _options.MinCapacity || required > current && current < _options.MaxCapacity)
         {
-            var next = CalculateScaleOutCapacity(current, Math.Max(required, _options.MinCapacity), inputs.OldestMessageAge);
+            // A burst step is the urgent case the increment must not slow down: its count is asked for at once.
+            var next = forBurst > forBacklog
+                ? Math.Max(current, Math.Clamp(required, _options.MinCapacity, _options.MaxCapacity))
+                : CalculateScaleOutCapacity(current, Math.Max(required, _options.MinCapacity), inputs.OldestMessageAge);
             var reason = forBurst > forBacklog
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"burst: queue depth {depth}, oldest message {inputs.OldestMessageAge?.TotalSeconds ?? 0:0} s, needs {forBurst} instance(s) ({forBacklog} for the backlog at {perInstance} per instance); {current} → {next} (max {_options.MaxCapacity})")

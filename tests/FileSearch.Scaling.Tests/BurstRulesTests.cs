@@ -141,6 +141,21 @@ public sealed class BurstRulesTests
     }
 
     [Fact]
+    public void Evaluate_BurstWithAScaleOutIncrement_BurstCountAskedAtOnceWhileTheBacklogKeepsTheIncrement()
+    {
+        var sut = CreateSut(o => o.ScaleOutIncrement = 2);
+        sut.Evaluate(Inputs(0, capacity: 1));
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        // The burst steps' 20 at once: with the increment, 1 → 3 would leave the burst a minute or two behind.
+        Assert.Equal(20, sut.Evaluate(Inputs(1000, capacity: 1, TimeSpan.Zero)).DesiredCapacity);
+
+        // A backlog that grows slowly (no step) still goes up by the increment.
+        var slow = CreateSut(o => o.ScaleOutIncrement = 2);
+        Assert.Equal(3, slow.Evaluate(Inputs(1000, capacity: 1, TimeSpan.FromSeconds(10))).DesiredCapacity);
+    }
+
+    [Fact]
     public void Evaluate_AfterBurstScaleOut_ScalesInAfterTheBurstWindowNotTheFullOne()
     {
         var sut = CreateSut();

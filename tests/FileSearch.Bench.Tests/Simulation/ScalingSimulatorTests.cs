@@ -1,4 +1,5 @@
 using FileSearch.Bench.Simulation;
+using FileSearch.Scaling;
 
 namespace FileSearch.Bench.Tests.Simulation;
 
@@ -43,6 +44,23 @@ public sealed class ScalingSimulatorTests
         Assert.True(withBurstRules.MaxAge < Target, $"last burst file indexed after {withBurstRules.MaxAge}");
         // 6.63 against 7.67 instance-hours: the burst's capacity comes a minute sooner and leaves three minutes sooner.
         Assert.True(withBurstRules.InstanceHours <= backlogOnly.InstanceHours * 0.9, $"{withBurstRules.InstanceHours:F2} against {backlogOnly.InstanceHours:F2} instance-hours");
+    }
+
+    [Fact]
+    public void Run_BurstProfileWithTheDefaultScaleOutIncrement_BurstStepsStillNoMinuteOverTarget()
+    {
+        // ScaleOutIncrement keeps its default of 2: the burst steps' count is asked for at once all the same.
+        var policy = ScalingSimulator.TargetTrackingPolicy(1, 20, 4);
+        policy.ScaleOutIncrement = new ScalingPolicyOptions().ScaleOutIncrement;
+
+        var result = ScalingSimulator.Run(WorkloadProfile.Burst(), "target-tracking", policy, new SimulationOptions());
+        var backlogOnly = ScalingSimulator.Run(WorkloadProfile.Burst(), "target-tracking-backlog", ScalingSimulator.BacklogOnlyPolicy(1, 20, 4), new SimulationOptions());
+
+        Assert.Equal(2, policy.ScaleOutIncrement);
+        Assert.Equal(0, result.SloViolationMinutes);
+        Assert.True(result.MaxAge < Target, $"last burst file indexed after {result.MaxAge}");
+        // 6.63 instance-hours, as with no increment: the increment only paces scale-outs on backlog.
+        Assert.True(result.InstanceHours <= backlogOnly.InstanceHours * 0.9, $"{result.InstanceHours:F2} against {backlogOnly.InstanceHours:F2} instance-hours");
     }
 
     [Theory]
