@@ -149,9 +149,37 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         return (int)Math.Clamp(DocumentItem.MaxItemBytes - rest - pointer, 0, _options.MaxInlineTextBytes);
     }
 
-    public async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
+    public Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken) =>
+        UpdateProcessingAsync(id, version, "#as", "activeStage", stage is null ? null : DocumentItem.S(stage), cancellationToken);
+
+    /// <summary>
+    /// One <c>UpdateItem</c> of <c>childIds</c>. The PROCESSING record's inline text was sized for the list it had when it was put,
+    /// so a list grown past what the item has left (DynamoDB refuses the update) is written by reading and putting the record,
+    /// which moves the text to S3 (or cuts it) as every put does.
+    /// </summary>
+    public async Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string> { ["#id"] = DocumentItem.Id, ["#st"] = DocumentItem.Status, ["#as"] = "activeStage", ["#vt"] = DocumentItem.VersionTicks };
+        ArgumentNullException.ThrowIfNull(childIds);
+        var value = childIds.Count == 0 ? null : DocumentItem.S(string.Concat(childIds.Select(c => c.Value)));
+        try
+        {
+            return await UpdateProcessingAsync(id, version, "#ci", "childIds", value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonDynamoDBException ex) when (ex.ErrorCode == "ValidationException" && ex.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.ChildIdsRewritten(_logger, id.Value, childIds.Count);
+            var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            return stored is { Status: DocumentStatus.Processing } && stored.Version.CompareTo(version) == 0
+                ? await PutAsync(stored with { ChildIds = childIds }, cancellationToken).ConfigureAwait(false)
+                : WriteOutcome.Stale;
+        }
+    }
+
+    /// <summary>Sets (or, for null, removes) one attribute of a PROCESSING record at exactly <paramref name="version"/>.</summary>
+    private async Task<WriteOutcome> UpdateProcessingAsync(
+        DocumentId id, DocumentVersion version, string name, string attribute, AttributeValue? value, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string> { ["#id"] = DocumentItem.Id, ["#st"] = DocumentItem.Status, [name] = attribute, ["#vt"] = DocumentItem.VersionTicks };
         var values = new Dictionary<string, AttributeValue>
         {
             [":processing"] = DocumentItem.S(DocumentStatus.Processing.ToString()),
@@ -170,9 +198,9 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
             condition += " AND #seq = :seq";
         }
 
-        if (stage is not null)
+        if (value is not null)
         {
-            values[":stage"] = DocumentItem.S(stage);
+            values[":value"] = value;
         }
 
         try
@@ -181,7 +209,7 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
             {
                 TableName = Table,
                 Key = new() { [DocumentItem.Id] = DocumentItem.S(id.Value) },
-                UpdateExpression = stage is null ? "REMOVE #as" : "SET #as = :stage",
+                UpdateExpression = value is null ? $"REMOVE {name}" : $"SET {name} = :value",
                 ConditionExpression = condition,
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,

@@ -64,6 +64,16 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
     }
 
+    public async Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(childIds);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = connection.Sql(MetadataSchema.SetChildIds)
+            .With("$id", id.Value).With("$child_ids", DocumentRecordMapper.WriteIds(childIds)).With("$processing", DocumentStatus.Processing.ToString())
+            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks());
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
+    }
+
     public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);

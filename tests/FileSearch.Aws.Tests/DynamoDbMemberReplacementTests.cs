@@ -2,12 +2,9 @@ using System.Text;
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
-using FileSearch.Core.Pipeline.Stages;
-using FileSearch.Core.Ports;
 using FileSearch.Testing;
 using FileSearch.Testing.Fakes;
 using FileSearch.Testing.StandIns;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,6 +26,7 @@ public sealed class DynamoDbMemberReplacementTests(AwsStandIns standIns) : IDisp
     private readonly InMemorySearchIndex _index = new();
     private readonly IOptions<PipelineOptions> _pipeline = Options.Create(new PipelineOptions { MaxChildDocuments = MaxMembers });
     private InMemoryObjectStore? _objects;
+    private LinesPipeline? _lines;
 
     private static CancellationToken Ct => CancellationToken.None;
 
@@ -75,7 +73,7 @@ public sealed class DynamoDbMemberReplacementTests(AwsStandIns standIns) : IDisp
         Assert.Equal(4, (await MemberRecordsAsync(store, first.Event.DocumentId)).Count);
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        await Lifecycle(store).MarkFailedAsync(
+        await _lines!.Lifecycle.MarkFailedAsync(
             Created("a.zip"), new FailureClassification(FailureKind.Retryable, "download-failed", "the share did not answer"), Ct);
 
         var file = (await store.GetAsync(first.Event.DocumentId, Ct))!;
@@ -109,72 +107,12 @@ public sealed class DynamoDbMemberReplacementTests(AwsStandIns standIns) : IDisp
 
     private FileEvent Created(string key) => new(FileEventKind.Created, Bucket, key, 1, _time.GetUtcNow());
 
-    private DocumentLifecycle Lifecycle(IMetadataStore store) => new(
-        store, _index, _objects!, new DefaultErrorClassifier(), _pipeline, _time, NullLogger<DocumentLifecycle>.Instance);
-
     private async Task<(DynamoDbMetadataStore Store, DocumentProcessor Processor)> CreateSutAsync()
     {
         _pipeline.Value.TempDirectory = _temp.Combine("tmp");
         _objects = new InMemoryObjectStore(_time);
-        var options = standIns.With(table: AwsStandIns.UniqueName("t"));
-        await standIns.Setup.CreateTableAsync(options.TableName, Ct);
-        var store = new DynamoDbMetadataStore(standIns.DynamoDb, Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance);
-        var lifecycle = Lifecycle(store);
-        var classifier = new DefaultErrorClassifier();
-        var extract = new ExtractTextStage([new LinesExtractor()]);
-        var thumbnails = new ThumbnailStage(new NullThumbnailer(), _objects, lifecycle, _pipeline, NullLogger<ThumbnailStage>.Instance);
-        var embedding = new EmbeddingStage(new NullImageEmbedder(), classifier, _pipeline, NullLogger<EmbeddingStage>.Instance);
-        var processor = new DocumentProcessor(
-            [
-                new DownloadStage(_objects, _pipeline),
-                new DetectTypeStage(new ExtensionDetector()),
-                extract,
-                new IndexStage(_index, _pipeline, classifier),
-                new ChildDocumentsStage([new LinesContainerReader()], new ExtensionDetector(), extract, thumbnails, embedding, _index, store, lifecycle,
-                    classifier, _pipeline, NullLogger<ChildDocumentsStage>.Instance),
-            ],
-            store, lifecycle, new TempWorkspace(_pipeline, NullLogger<TempWorkspace>.Instance), classifier, _time, NullLogger<DocumentProcessor>.Instance);
-        return (store, processor);
-    }
-
-    private sealed class ExtensionDetector : IFileTypeDetector
-    {
-        public Task<DetectedType> DetectAsync(string filePath, string fileName, CancellationToken cancellationToken) =>
-            Task.FromResult(new DetectedType(FileKinds.FromExtension(Path.GetExtension(fileName)), ByContent: false));
-    }
-
-    private sealed class LinesExtractor : ITextExtractor
-    {
-        public bool CanExtract(FileKind kind) => kind is FileKind.Text or FileKind.Zip;
-
-        public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken) =>
-            new(await File.ReadAllTextAsync(filePath, cancellationToken), "plain");
-    }
-
-    /// <summary>A <c>.zip</c> whose content is lines <c>path=text</c>, one member each.</summary>
-    private sealed class LinesContainerReader : IContainerReader
-    {
-        public bool CanRead(FileKind kind) => kind == FileKind.Zip;
-
-        public async Task<ContainerSummary> ReadAsync(string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
-            Func<ContainedFile, CancellationToken, Task> onMember, CancellationToken cancellationToken)
-        {
-            var lines = (await File.ReadAllLinesAsync(filePath, cancellationToken)).Where(l => l.Contains('=', StringComparison.Ordinal)).ToList();
-            for (var i = 0; i < lines.Count; i++)
-            {
-                if (!budget.TryTakeMember())
-                {
-                    return new ContainerSummary(i, [new SkippedMember(lines[i], "too-many-members", "Pipeline:MaxChildDocuments reached")]);
-                }
-
-                var separator = lines[i].IndexOf('=', StringComparison.Ordinal);
-                var local = Path.Combine(workDirectory, $"member-{i}.txt");
-                await File.WriteAllTextAsync(local, lines[i][(separator + 1)..], cancellationToken);
-                await onMember(new ContainedFile(lines[i][..separator], local, new FileInfo(local).Length, null), cancellationToken);
-                File.Delete(local);
-            }
-
-            return new ContainerSummary(lines.Count, []);
-        }
+        var store = await standIns.NewMetadataStoreAsync();
+        _lines = new LinesPipeline(store, _objects, _index, _pipeline, _time);
+        return (store, _lines.CreateProcessor());
     }
 }

@@ -89,6 +89,43 @@ public sealed class DynamoDbMetadataStoreTests(AwsStandIns standIns)
         Assert.True(textBucket || text.StartsWith(stored!.Text!, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SetChildIdsAsync_ListOutgrowsTheInlineText_RecordPutAgainWithItsTextMoved(bool textBucket)
+    {
+        var bucket = textBucket ? AwsStandIns.UniqueName("texts") : null;
+        if (bucket is not null)
+        {
+            await standIns.Setup.CreateBucketAsync(bucket, Ct);
+        }
+
+        var store = await CreateSutAsync(textBucket: bucket);
+        var id = DocumentId.From("docs", "2019_見積.zip");
+        var text = new string('見', 95_000); // ~ 285 KB inline: room for the list it had, none for 10,000 ids more
+        var processing = new DocumentRecord
+        {
+            Id = id,
+            Bucket = "docs",
+            Key = "2019_見積.zip",
+            Name = "2019_見積.zip",
+            Status = DocumentStatus.Processing,
+            Text = text,
+            TextLength = text.Length,
+            EventTime = new DateTimeOffset(2025, 1, 30, 12, 0, 0, TimeSpan.Zero),
+        };
+        await store.PutAsync(processing, Ct);
+        var children = Enumerable.Range(0, DynamoDbMetadataStore.MaxChildDocuments).Select(i => DocumentId.ForMember(id, $"見積/{i:D5}.xls")).ToList();
+
+        var outcome = await store.SetChildIdsAsync(id, processing.Version, children, Ct);
+        var stored = await store.GetAsync(id, Ct);
+
+        Assert.Equal(Core.Ports.WriteOutcome.Written, outcome);
+        Assert.Equal(children, stored?.ChildIds);
+        Assert.Equal((DocumentStatus.Processing, !textBucket), (stored?.Status, stored?.Truncated));
+        Assert.True(textBucket ? stored?.Text == text : text.StartsWith(stored!.Text!, StringComparison.Ordinal) && stored.Text!.Length < text.Length);
+    }
+
     [Fact]
     public async Task PutAsync_RecordOverItemEvenWithoutText_PermanentFailureNamingTheLimit()
     {

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(6021, LogLevel.Debug, "Text of document {DocumentId} ({Bytes} bytes) stored in s3://{Bucket}/{Key}")]
     public static partial void TextInS3(ILogger logger, string documentId, int bytes, string bucket, string key);
 
+    [LoggerMessage(6022, LogLevel.Debug, "Member list of document {DocumentId} ({Count} ids) outgrew its item's inline text; the record is put again")]
+    public static partial void ChildIdsRewritten(ILogger logger, string documentId, int count);
+
     [LoggerMessage(6030, LogLevel.Information, "Spot monitor off: instance metadata service does not answer at {Endpoint}")]
     public static partial void ImdsUnavailable(ILogger logger, Uri endpoint);
 

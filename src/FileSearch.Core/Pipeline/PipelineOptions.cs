@@ -64,6 +64,14 @@ public sealed class PipelineOptions
     public int MaxChildDocuments { get; set; } = 10_000;
 
     /// <summary>
+    /// Members gathered before their ids are added to the file's PROCESSING record and their index entries and records are
+    /// written, so every member written is listed by its file, even after a crash; the batch grows with the list (a quarter
+    /// of the ids listed, at most 1,024, and written sooner once the gathered texts reach 2,000,000 characters). Default 32.
+    /// </summary>
+    [Range(1, 1024)]
+    public int MemberWriteBatch { get; set; } = 32;
+
+    /// <summary>
     /// Most bytes expanded from one file's containers, counting every nesting level (the decompression-bomb guard across
     /// levels); reading stops there with <c>expanded-size</c>. Default 1 GiB.
     /// </summary>

@@ -40,6 +40,23 @@ public interface IMetadataStore
         return await PutAsync(stored with { ActiveStage = stage }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Replaces the member ids (<see cref="DocumentRecord.ChildIds"/>) of a PROCESSING attempt at <paramref name="version"/>
+    /// without rewriting the rest of the record: the members stage lists each member here before it writes the member's index
+    /// entry and record, so a member written is always reachable from its file. <see cref="WriteOutcome.Stale"/> when the
+    /// stored record is not PROCESSING at exactly that version. Stores that have no narrower write read and put the record.
+    /// </summary>
+    async Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not { Status: DocumentStatus.Processing } || stored.Version.CompareTo(version) != 0)
+        {
+            return WriteOutcome.Stale;
+        }
+
+        return await PutAsync(stored with { ChildIds = childIds }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes the record for good (used when a deleted document's tombstone is purged).</summary>
     Task RemoveAsync(DocumentId id, CancellationToken cancellationToken);
 

@@ -23,6 +23,9 @@ public sealed class ResilientMetadataStore(IMetadataStore inner, ResiliencePipel
     public Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.SetActiveStageAsync(id, version, stage, ct), cancellationToken);
 
+    public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.SetChildIdsAsync(id, version, childIds, ct), cancellationToken);
+
     public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.RemoveAsync(id, ct), cancellationToken);
 

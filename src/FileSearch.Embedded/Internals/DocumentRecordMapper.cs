@@ -39,7 +39,7 @@ internal static class DocumentRecordMapper
             .With("$vector_model", record.VectorModel)
             .With("$active_stage", record.ActiveStage)
             .With("$interruptions", record.Interruptions)
-            .With("$child_ids", JsonSerializer.Serialize(record.ChildIds.Select(c => c.Value)))
+            .With("$child_ids", WriteIds(record.ChildIds))
             .With("$content_sha256", record.ContentSha256)
             .With("$text_signature", record.TextSignature)
             .With("$parent_id", record.ParentId?.Value)
@@ -95,6 +95,9 @@ internal static class DocumentRecordMapper
             Text = reader.GetNullableString(34),
         };
     }
+
+    /// <summary>The <c>child_ids</c> column: a JSON array of the ids.</summary>
+    public static string WriteIds(IEnumerable<DocumentId> ids) => JsonSerializer.Serialize(ids.Select(c => c.Value));
 
     private static DocumentId[] ReadIds(string json) =>
         [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(v => DocumentId.TryParse(v, out var id)

@@ -29,3 +29,9 @@ public sealed class InMemoryMetadataStoreConformanceTests : MetadataStoreConform
 {
     protected override Task<IMetadataStore> CreateStoreAsync() => Task.FromResult<IMetadataStore>(new InMemoryMetadataStore());
 }
+
+[Trait("Category", "Unit")]
+public sealed class InMemoryMemberReachabilityTests : MemberReachabilityConformanceTests
+{
+    protected override Task<IMetadataStore> CreateStoreAsync() => Task.FromResult<IMetadataStore>(new InMemoryMetadataStore());
+}

@@ -130,6 +130,7 @@ public class ResilientDecoratorTests
         await o.DeleteAsync("b", "k", Ct);
         _ = o.ListAsync("b", "p", Ct);
         await m.GetAsync(id, Ct);
+        await m.SetChildIdsAsync(id, new DocumentVersion(null, DateTimeOffset.UnixEpoch), [id], Ct);
         await m.RemoveAsync(id, Ct);
         await m.FindByPathAsync("k", Ct);
         await m.CountByStatusAsync(Ct);
@@ -150,6 +151,7 @@ public class ResilientDecoratorTests
         await queue.Received(1).RedriveAsync(null, Arg.Any<CancellationToken>());
         await store.Received(1).DeleteAsync("b", "k", Arg.Any<CancellationToken>());
         await metadata.Received(1).CountByStatusAsync(Arg.Any<CancellationToken>());
+        await metadata.Received(1).SetChildIdsAsync(id, Arg.Any<DocumentVersion>(), Arg.Is<IReadOnlyList<DocumentId>>(l => l.Single() == id), Arg.Any<CancellationToken>());
         await index.Received(1).CountAsync(Arg.Any<CancellationToken>());
         await embedder.Received(1).EmbedAsync("/tmp/a.jpg", FileKind.Jpeg, Arg.Any<CancellationToken>());
         metadata.Received(1).ListByStatusAsync(DocumentStatus.Indexed, Arg.Any<CancellationToken>());

@@ -173,6 +173,54 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.GetAsync(DocumentId.From("docs", "none.pdf"), Ct));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0055AED6DCD90281E6")]
+    public async Task SetChildIdsAsync_ProcessingAtThatVersion_WritesTheListOnlyAndEmpties(string? sequencer)
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "処理中/2019_見積.zip") with
+        {
+            Sequencer = sequencer,
+            Status = DocumentStatus.Processing,
+            Text = "前の版の本文 見積条件",
+            ActiveStage = "members",
+            ChildIds = [DocumentId.From("docs", "old-member")],
+        };
+        await store.PutAsync(record, Ct);
+        List<DocumentId> members = [DocumentId.From("docs", "old-member"), DocumentId.ForMember(record.Id, "a.txt"), DocumentId.ForMember(record.Id, "b/c.txt")];
+
+        var set = await store.SetChildIdsAsync(record.Id, record.Version, members, Ct);
+        var afterSet = await store.GetAsync(record.Id, Ct);
+        var emptied = await store.SetChildIdsAsync(record.Id, record.Version, [], Ct);
+        var afterEmpty = await store.GetAsync(record.Id, Ct);
+
+        Assert.Equal((WriteOutcome.Written, WriteOutcome.Written), (set, emptied));
+        Assert.Equal(members, afterSet?.ChildIds);
+        Assert.Empty(afterEmpty!.ChildIds);
+        Assert.Equal(("前の版の本文 見積条件", "members", DocumentStatus.Processing), (afterSet?.Text, afterSet?.ActiveStage, afterSet?.Status));
+    }
+
+    [Fact]
+    public async Task SetChildIdsAsync_OtherVersionOrNotProcessing_StaleAndNothingWritten()
+    {
+        var store = await CreateStoreAsync();
+        var indexed = Record("docs", "f.zip") with { Status = DocumentStatus.Indexed };
+        var processing = Record("docs", "g.zip") with { Sequencer = "0B", Status = DocumentStatus.Processing };
+        await store.PutAsync(indexed, Ct);
+        await store.PutAsync(processing, Ct);
+        List<DocumentId> members = [DocumentId.ForMember(indexed.Id, "a.txt")];
+
+        var notProcessing = await store.SetChildIdsAsync(indexed.Id, indexed.Version, members, Ct);
+        var olderAttempt = await store.SetChildIdsAsync(processing.Id, new DocumentVersion("0A", T0), members, Ct);
+        var missing = await store.SetChildIdsAsync(DocumentId.From("docs", "none.zip"), indexed.Version, members, Ct);
+
+        Assert.Equal([WriteOutcome.Stale, WriteOutcome.Stale, WriteOutcome.Stale], new[] { notProcessing, olderAttempt, missing });
+        Assert.Empty((await store.GetAsync(indexed.Id, Ct))!.ChildIds);
+        Assert.Empty((await store.GetAsync(processing.Id, Ct))!.ChildIds);
+        Assert.Null(await store.GetAsync(DocumentId.From("docs", "none.zip"), Ct));
+    }
+
     [Fact]
     public async Task PutAsync_NewerVersion_Replaces()
     {

@@ -50,6 +50,29 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    /// <summary>Counts narrow member-list writes (the members stage lists members in batches, not one write each).</summary>
+    public int ChildIdWrites { get; private set; }
+
+    /// <summary>The longest member list a narrow write has stored.</summary>
+    public int LongestChildIdList { get; private set; }
+
+    public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ChildIdWrites++;
+            if (!_records.TryGetValue(id, out var stored) || stored.Status != DocumentStatus.Processing
+                || stored.Sequencer != version.Sequencer || stored.EventTime != version.EventTime)
+            {
+                return Task.FromResult(WriteOutcome.Stale);
+            }
+
+            _records[id] = stored with { ChildIds = [.. childIds] };
+            LongestChildIdList = Math.Max(LongestChildIdList, childIds.Count);
+            return Task.FromResult(WriteOutcome.Written);
+        }
+    }
+
     public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         _records.TryRemove(id, out _);

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using FileSearch.Aws;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileSearch.Testing.StandIns;
 
@@ -65,6 +66,14 @@ public sealed class AwsStandIns : IAsyncLifetime
     };
 
     public static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A metadata store on a new, empty table of its own.</summary>
+    public async Task<DynamoDbMetadataStore> NewMetadataStoreAsync()
+    {
+        var options = With(table: UniqueName("t"));
+        await Setup.CreateTableAsync(options.TableName, CancellationToken.None);
+        return new DynamoDbMetadataStore(DynamoDb, Microsoft.Extensions.Options.Options.Create(options), NullLogger<DynamoDbMetadataStore>.Instance);
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline.Internals;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Worker;
 using Microsoft.Extensions.Logging;
@@ -17,9 +18,11 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// index and served like a file. While the index is unavailable the members are recorded PENDING_INDEX for the drainer.
 /// Containers inside containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one
 /// <see cref="ContainerBudget"/>. A member that cannot be read is indexed by name with its reason noted, never failing the
-/// file; a dependency failure propagates so the message is retried. Members of the previous version that this one lacks are
-/// removed (index entry, thumbnails, record), so processing a version twice leaves one set of children. The ids end in
-/// <see cref="ProcessingContext.ChildIds"/> for the file's record.
+/// file; a dependency failure propagates so the message is retried. Each member is listed on the file's PROCESSING record
+/// before its index entry and record are written (in batches, <see cref="PipelineOptions.MemberWriteBatch"/>), so an attempt
+/// that fails or dies part way leaves no member its file does not list. Members listed before (the previous version's, or an
+/// earlier attempt's) that this reading lacks are removed (index entry, thumbnails, record), so processing a version twice
+/// leaves one set of children. The ids end in <see cref="ProcessingContext.ChildIds"/> for the file's record.
 /// </summary>
 public sealed class ChildDocumentsStage(
     IEnumerable<IContainerReader> readers,
@@ -75,10 +78,11 @@ public sealed class ChildDocumentsStage(
         // index), so the new ones get what is left of Pipeline:MaxChildDocuments: the file's list never outgrows the limit
         // (on DynamoDB, one item), and every member record written is listed by its file.
         var maxMembers = context.IndexPending ? Math.Max(0, value.MaxChildDocuments - previous.Count) : value.MaxChildDocuments;
-        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes));
+        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes), new MemberWriter(context, index, metadata, lifecycle, value));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
+        await run.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         var current = run.Ids.ToHashSet();
-        var gone = previous.Where(id => !current.Contains(id)).ToList();
+        var gone = previous.Where(id => !current.Contains(id) && !run.Writer.Pruned.Contains(id)).ToList();
         if (context.IndexPending)
         {
             // The members wait as PENDING_INDEX; the ones this version lacks stay listed until the index can drop them.
@@ -160,15 +164,11 @@ public sealed class ChildDocumentsStage(
         await thumbnails.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
         await embedding.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
         child.IndexPending = parent.IndexPending;
-        if (!child.IndexPending)
-        {
-            await index.IndexAsync(IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars), cancellationToken).ConfigureAwait(false);
-        }
-
+        var document = child.IndexPending ? null : IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars);
         var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         record = record with { FailureReason = unread ?? record.FailureReason };
-        await metadata.PutAsync(record, cancellationToken).ConfigureAwait(false);
-        run.Ids.Add(id);
+        // Written once the file's record lists it (with the members gathered alongside).
+        await run.Writer.AddAsync(id, document, record, cancellationToken).ConfigureAwait(false);
 
         if (ReaderFor(type.Kind) is not { } nested)
         {
@@ -194,13 +194,16 @@ public sealed class ChildDocumentsStage(
     }
 
     /// <summary>What one file's reading has found so far.</summary>
-    private sealed class Run(ProcessingContext context, ContainerBudget budget)
+    private sealed class Run(ProcessingContext context, ContainerBudget budget, MemberWriter writer)
     {
         public ProcessingContext Context { get; } = context;
 
         public ContainerBudget Budget { get; } = budget;
 
-        public List<DocumentId> Ids { get; } = [];
+        public MemberWriter Writer { get; } = writer;
+
+        /// <summary>The members written (listed by the file first), in the order read.</summary>
+        public List<DocumentId> Ids => Writer.Written;
 
         public List<SkippedMember> Skipped { get; } = [];
 

@@ -1,0 +1,126 @@
+using FileSearch.Core.Domain;
+using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
+
+namespace FileSearch.Core.Pipeline.Internals;
+
+/// <summary>
+/// Writes the members one reading of a container makes so that each is listed by its file before it exists: members are
+/// gathered as they are read, then their ids are added to the file's PROCESSING record in one narrow write
+/// (<see cref="IMetadataStore.SetChildIdsAsync"/>), and only then are their index entries and records written. Whatever
+/// ends the attempt (a failure, a kill), every member written is in the stored list, which a later version, a deletion or a
+/// FAILED record removes. The batch grows with the list (a quarter of it, between <see cref="PipelineOptions.MemberWriteBatch"/>
+/// and 1,024), so a large archive costs a few dozen list writes, and is written sooner once its texts reach
+/// <see cref="MaxGatheredChars"/>.
+/// </summary>
+internal sealed class MemberWriter
+{
+    /// <summary>Text characters gathered at most before the batch is written (bounds the memory a batch holds).</summary>
+    public const int MaxGatheredChars = 2_000_000;
+
+    private const int MaxBatch = 1024;
+
+    private readonly ProcessingContext _context;
+    private readonly ISearchIndex _index;
+    private readonly IMetadataStore _metadata;
+    private readonly DocumentLifecycle _lifecycle;
+    private readonly PipelineOptions _options;
+    private readonly List<Gathered> _gathered = [];
+    private readonly List<DocumentId> _listed;
+    private readonly HashSet<DocumentId> _listedSet;
+    private long _gatheredChars;
+
+    public MemberWriter(ProcessingContext context, ISearchIndex index, IMetadataStore metadata, DocumentLifecycle lifecycle, PipelineOptions options)
+    {
+        _context = context;
+        _index = index;
+        _metadata = metadata;
+        _lifecycle = lifecycle;
+        _options = options;
+        _listed = [.. (context.Previous?.ChildIds ?? []).Distinct()];
+        _listedSet = [.. _listed];
+    }
+
+    /// <summary>The members written, in the order read.</summary>
+    public List<DocumentId> Written { get; } = [];
+
+    /// <summary>Members of earlier attempts removed part way so that the list stays within <see cref="PipelineOptions.MaxChildDocuments"/>.</summary>
+    public HashSet<DocumentId> Pruned { get; } = [];
+
+    /// <summary>Gathers a member read; writes the batch when it is full.</summary>
+    /// <param name="id">The member's id.</param>
+    /// <param name="document">Its index entry, null while the index is unavailable (the record is PENDING_INDEX).</param>
+    /// <param name="record">Its metadata record.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public async Task AddAsync(DocumentId id, IndexDocument? document, DocumentRecord record, CancellationToken cancellationToken)
+    {
+        _gathered.Add(new Gathered(id, document, record));
+        _gatheredChars += record.Text?.Length ?? 0;
+        if (_gathered.Count >= Math.Clamp(_listed.Count / 4, _options.MemberWriteBatch, MaxBatch) || _gatheredChars >= MaxGatheredChars)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Lists the gathered members on the file's record, then writes their index entries and records.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_gathered.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = _gathered.Select(g => g.Id).Where(id => !_listedSet.Contains(id)).Distinct().ToList();
+        if (fresh.Count > 0)
+        {
+            await ListAsync(fresh, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var member in _gathered)
+        {
+            if (member.Document is { } document)
+            {
+                await _index.IndexAsync(document, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _metadata.PutAsync(member.Record, cancellationToken).ConfigureAwait(false);
+            Written.Add(member.Id);
+        }
+
+        _gathered.Clear();
+        _gatheredChars = 0;
+    }
+
+    private async Task ListAsync(List<DocumentId> fresh, CancellationToken cancellationToken)
+    {
+        var evt = _context.Event;
+        if (!_context.IndexPending && _listed.Count + fresh.Count > _options.MaxChildDocuments)
+        {
+            // The earlier members not read again so far would push the list past the limit that keeps it in one DynamoDB item:
+            // they are removed now rather than after the reading (one that is read later is written again).
+            var kept = Written.Concat(_gathered.Select(g => g.Id)).ToHashSet();
+            var stale = _listed.Where(id => !kept.Contains(id)).ToList();
+            await _lifecycle.RemoveChildrenAsync(stale, evt.Version, cancellationToken).ConfigureAwait(false);
+            Pruned.UnionWith(stale);
+            _listedSet.ExceptWith(stale);
+            _listed.RemoveAll(Pruned.Contains);
+        }
+
+        List<DocumentId> list = [.. _listed, .. fresh];
+        if (await _metadata.SetChildIdsAsync(evt.DocumentId, evt.Version, list, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
+        {
+            // Another version (or a deletion, or another attempt that finished) took the record: what this attempt wrote
+            // follows it, and the message is tried again, which then finds the newer state.
+            var winner = await _lifecycle.FollowWinnerAsync(evt, Written, cancellationToken).ConfigureAwait(false);
+            throw ProcessingException.Retryable("superseded",
+                $"The record of {evt.Key} is no longer this attempt's ({winner?.Status.ToString() ?? "removed"}); its members were not all written");
+        }
+
+        _listed.AddRange(fresh);
+        _listedSet.UnionWith(fresh);
+        // A failure recorded by this attempt (RecordFailureAsync) removes every member listed so far.
+        _context.ChildIds = [.. _listed];
+    }
+
+    private sealed record Gathered(DocumentId Id, IndexDocument? Document, DocumentRecord Record);
+}
