@@ -114,12 +114,12 @@ public sealed class OcrOptions
     /// read in windows) whose text lines, measured by <see cref="Imaging.TextPresenceDetector"/> (the lower quartile of their
     /// character heights), are at least 1.3 times this high is reduced (Lanczos) so that they are this high, and read as a 300 dpi page
     /// (operation <c>reduce:F</c>): Tesseract's line recogniser scales every line to its own height anyway, so the
-    /// pixels above that only cost binarisation and layout analysis. 0 reads every page at the resolution it comes in.
-    /// Default 0 (off): reduced, short one-line pages (a 12 pt line on its own) lost words; <see cref="PlateauReadTextHeight"/>
-    /// is the measured value for pages of body text.
+    /// pixels above that only cost binarisation and layout analysis. Pages with fewer than three rows of horizontal text
+    /// (a lone line, a few lines turned a quarter) and vertical pages keep their resolution. 0 reads every page at the
+    /// resolution it comes in. Default <see cref="PlateauReadTextHeight"/>.
     /// </summary>
     [Range(0, 200)]
-    public int ReadTextHeight { get; set; }
+    public int ReadTextHeight { get; set; } = PlateauReadTextHeight;
 
     /// <summary>A <see cref="ReadTextHeight"/> for pages of body text: down to it the reading of the accuracy set did not get worse.</summary>
     public const int PlateauReadTextHeight = 24;

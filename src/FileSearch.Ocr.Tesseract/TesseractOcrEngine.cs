@@ -205,8 +205,18 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
                 return await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false);
             }
 
-            using var reduced = await Task.Run(() => whole.Apply(loaded), cancellationToken).ConfigureAwait(false);
-            return await RecognizeImageAsync(reduced, source, whole.Operations(loaded.Width, loaded.Height), cancellationToken).ConfigureAwait(false);
+            OcrResult reading;
+            using (var reduced = await Task.Run(() => whole.Apply(loaded), cancellationToken).ConfigureAwait(false))
+            {
+                reading = await RecognizeImageAsync(reduced, source, whole.Operations(loaded.Width, loaded.Height), cancellationToken).ConfigureAwait(false);
+            }
+
+            // The direction is decided on the preprocessed page that is read, and a page on the edge of looking like columns
+            // (a noisy vertical page) was horizontal before preprocessing and vertical after it: such a page is read again
+            // at its own resolution, where vertical pages are read (reduced, a vertical page of the accuracy set lost a letter).
+            return reading.Operations.Split(',').Contains(VerticalOperation, StringComparer.Ordinal)
+                ? await RecognizeImageAsync(loaded, source, string.Empty, cancellationToken).ConfigureAwait(false)
+                : reading;
         }
 
         var readings = new List<OcrResult>(windows.Count);
@@ -221,8 +231,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     /// <summary>
     /// The whole page reduced so that the characters of its text lines (the lower quartile of their heights) are
-    /// <see cref="OcrOptions.ReadTextHeight"/> pixels high, when that reduces it by at least <see cref="ReadingWindow.MinReduction"/>; null (read as it is) when
-    /// the option is off, no text line is found, the page is vertical Japanese (read as it is), or the text is not that large.
+    /// <see cref="OcrOptions.ReadTextHeight"/> pixels high (<see cref="WholePageReduction"/>); null (read as it is) when
+    /// the option is off, the page has fewer than <see cref="WholePageReduction.MinRows"/> rows of horizontal text, the
+    /// page is vertical Japanese (read as it is), or the text is not that large.
     /// </summary>
     private async Task<ReadingWindow?> WholePageReductionAsync(GrayPageImage loaded, TextPresence? presence, CancellationToken cancellationToken)
     {
@@ -233,22 +244,22 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
         // Only the body text's size is wanted, so a coarser copy than for finding text in a photo does (a quarter of its pixels).
         presence ??= await Task.Run(() => TextPresenceDetector.Detect(loaded, MeasuringLongSide), cancellationToken).ConfigureAwait(false);
-        if (presence.LineBoxes.Count == 0
-            || (_verticalPool is not null && WritingDirection.IsVertical(loaded.Pixels, loaded.Width, loaded.Height, loaded.Stride)))
+        if (WholePageReduction.Choose(loaded.Width, loaded.Height, presence.LineBoxes, _options.ReadTextHeight) is not { } reduction
+            || IsVertical(loaded))
         {
             // Vertical columns keep their resolution: their sideways Latin words are cut out and read again, and lost
             // letters there at the reduced size (vertical CER 2.5 % -> 3.1 % on the accuracy set).
             return null;
         }
 
-        // The lower quartile of the lines' character heights: the body text, not the stray marks and punctuation the
-        // detector also takes for short lines (6-30 px beside 43 px on the accuracy set's pages).
-        var heights = presence.LineBoxes.Select(l => l.TextHeight).Order().ToList();
-        var reduction = heights[heights.Count / 4] / (double)_options.ReadTextHeight;
-        return reduction < ReadingWindow.MinReduction
-            ? null
-            : new ReadingWindow(0, 0, loaded.Width, loaded.Height, Math.Round(Math.Min(reduction, ReadingWindow.MaxReduction), 2));
+        return reduction;
     }
+
+    private bool IsVertical(GrayPageImage page) =>
+        _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
+
+    /// <summary>The operation that marks a page read as vertical columns.</summary>
+    private const string VerticalOperation = "vertical";
 
     /// <summary>The long side of the copy on which a page's text height is measured for <see cref="OcrOptions.ReadTextHeight"/>.</summary>
     private const int MeasuringLongSide = 800;
@@ -301,7 +312,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     {
         using var prepared = await PrepareAsync(job.Loaded, job.Preprocessing, rotation, cancellationToken).ConfigureAwait(false);
         var page = prepared.Image;
-        var vertical = _verticalPool is not null && WritingDirection.IsVertical(page.Pixels, page.Width, page.Height, page.Stride);
+        var vertical = IsVertical(page);
 
         // Unturned and unchanged by preprocessing, the page has the decoded page's pixels and so its hash.
         var preparedHash = rotation == 0 && prepared.Operations.Length == 0 ? job.Hash : PageCacheKeys.Hash(page);
@@ -330,7 +341,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         using var verticalLease = vertical ? await _verticalPool!.Value.RentAsync(cancellationToken).ConfigureAwait(false) : null;
         var engine = verticalLease?.Engine ?? lease.Engine;
         var reading = await ReadWithLatinAsync(engine, page, null, vertical, cancellationToken).ConfigureAwait(false);
-        var operations = new List<string> { vertical ? "vertical" : string.Empty };
+        var operations = new List<string> { vertical ? VerticalOperation : string.Empty };
         if (IsWeak(reading))
         {
             var (retry, label) = await RetryAsync(engine, job, page, rotation, vertical, cancellationToken).ConfigureAwait(false);

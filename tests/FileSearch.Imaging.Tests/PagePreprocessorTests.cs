@@ -65,6 +65,29 @@ public sealed class PagePreprocessorTests : IDisposable
         Assert.All(result.Image.Pixels.ToArray().Distinct(), p => Assert.True(p is 0 or 255));
     }
 
+    [Theory]
+    [InlineData(6, 1, false)]
+    [InlineData(14, 1, false)]
+    [InlineData(14, 40, true)]
+    public void Process_BarsOnGrainyGreyPaper_StretchedOnlyWhenInkIsTheDarkestPercent(double sigma, int bars, bool stretched)
+    {
+        // One bar is under 1 % of the page, so its 1st percentile is the paper's grain, not ink; forty are a dense page.
+        var page = Image.Gaussnoise(600, 2000, mean: 220, sigma: sigma);
+        for (var i = 0; i < bars; i++)
+        {
+            using var previous = page;
+            using var bar = Image.Black(500, 12);
+            page = previous.Insert(bar, 50, 100 + (i * 45));
+        }
+
+        using var loaded = Load(page.Cast(Enums.BandFormat.Uchar));
+        page.Dispose();
+
+        using var result = PagePreprocessor.Process(loaded, PreprocessingSettings.None with { Normalize = true });
+
+        Assert.Equal(stretched ? "normalize" : string.Empty, result.Operations);
+    }
+
     [Fact]
     public void Process_LargePageBelowTargetDpi_NotUpscaledPastTheCap()
     {

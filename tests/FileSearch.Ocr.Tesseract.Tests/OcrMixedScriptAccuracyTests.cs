@@ -20,11 +20,11 @@ public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestO
     // reached; the goals of 1.0 % CER, 99.5 % kanji-word recall and 2 % vertical CER are not: the literature pages keep
     // their 2-6 % CER (rare kanji such as 蟋蟀 and 獰 misread by the jpn model), and the held-out vertical pages lose
     // characters next to sideways Latin words and a short sideways word (kill).
-    private const double CerBound = 0.016;
+    private const double CerBound = 0.012;
     private const double LatinRecallBound = 0.99;
     private const double HorizontalLatinRecallBound = 0.99;
-    private const double KanjiRecallBound = 0.935;
-    private const double VerticalCerBound = 0.027;
+    private const double KanjiRecallBound = 0.95;
+    private const double VerticalCerBound = 0.026;
 
     /// <summary>
     /// Prints the figures of all three settings; asserts the default's, that the second pass never ran on a page without

@@ -73,6 +73,29 @@ public sealed class ReadTextHeightTests(TesseractFixture fixture, ITestOutputHel
             $"reduced CER {page.Cer(reduced):P2} > full {page.Cer(full):P2} + {MaxPageCerIncrease:P1}"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(270)]
+    public async Task RecognizePagesAsync_PageOfFewerThanThreeRows_ReadAtItsOwnResolution(int turnedBy)
+    {
+        // Reduced, the one 12 pt line lost its first three characters; the two lines turned a quarter (measured as
+        // columns) were taken for vertical writing and read as garbage with confidence.
+        var text = turnedBy == 0 ? "請求書を送付します。" : "請求書の支払期限は月末です。\n振込手数料は貴社負担でお願いします。";
+        using var temp = new FileSearch.Testing.TempDirectory("fs-ocr-height");
+        using (var page = FileSearch.Testing.Images.TextImages.Render(text))
+        // The line with the margin a multi-page TIFF gives its shorter pages.
+        using (var wide = page.Embed(0, 0, page.Width + (turnedBy == 0 ? 250 : 0), page.Height, extend: NetVips.Enums.Extend.White))
+        using (var turned = wide.Rotate(turnedBy))
+        {
+            turned.WriteToFile(temp.Combine("short.png"));
+        }
+
+        var reading = (await ReadAsync([new AccuracySet.Page("short", temp.Combine("short.png"), text)], OcrOptions.PlateauReadTextHeight))[0];
+
+        Assert.DoesNotContain("reduce:", reading.Operations, StringComparison.Ordinal);
+        Assert.Equal(text.Replace("\n", string.Empty, StringComparison.Ordinal), reading.Text.Replace("\n", string.Empty, StringComparison.Ordinal));
+    }
+
     private async Task<IReadOnlyList<OcrResult>> ReadAsync(IReadOnlyList<AccuracySet.Page> pages, int textHeight)
     {
         var options = TesseractFixture.CreateOptions();

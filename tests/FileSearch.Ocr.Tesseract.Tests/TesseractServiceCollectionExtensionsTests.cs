@@ -60,6 +60,7 @@ public sealed class TesseractServiceCollectionExtensionsTests
     [InlineData("Ocr:PageSegMode", "0", "PageSegMode")]
     [InlineData("Ocr:Preprocessing:Profile", "camera", "Ocr:Preprocessing:Profile must be auto, scan, photo or none")]
     [InlineData("Ocr:Preprocessing:PhotoBackgroundSpread", "0", "PhotoBackgroundSpread")]
+    [InlineData("Ocr:Preprocessing:NoisyScanGrain", "-1", "NoisyScanGrain")]
     [InlineData("Ocr:ReadTextHeight", "-1", "ReadTextHeight")]
     [InlineData("Ocr:TessdataPath", "/nonexistent/tessdata", "Tesseract language data not found (looked in /nonexistent/tessdata)")]
     public async Task HostStart_InvalidOcrOptions_FailsWithClearMessage(string key, string value, string expected)
