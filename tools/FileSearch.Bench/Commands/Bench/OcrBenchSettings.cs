@@ -119,6 +119,7 @@ internal static class OcrBenchSettings
         DefaultDpi = configured.DefaultDpi,
         WeakConfidenceThreshold = configured.WeakConfidenceThreshold,
         VerticalLanguages = configured.VerticalLanguages,
+        ReadTextHeight = configured.ReadTextHeight,
         PageTimeoutSeconds = configured.PageTimeoutSeconds,
         DocumentTimeoutSeconds = configured.DocumentTimeoutSeconds,
         Preprocessing = configured.Preprocessing,
