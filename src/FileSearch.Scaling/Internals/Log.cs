@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 8111, Level = LogLevel.Warning, Message = "Scaler evaluation failed: {Reason}")]
     public static partial void ScalerFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 8113, Level = LogLevel.Warning, Message = "Reading the scaling metrics failed; evaluating without them: {Reason}")]
+    public static partial void ScalingMetricsFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8114, Level = LogLevel.Debug, Message = "Scaling metrics: oldest message {AgeSeconds} s, processing time {ProcessingSeconds} s per file")]
+    public static partial void ScalingMetricsRead(ILogger logger, double? ageSeconds, double? processingSeconds);
+
     [LoggerMessage(EventId = 8112, Level = LogLevel.Warning, Message = "Scale-in protection of {InstanceId} could not be set to {Protected}: {Reason}")]
     public static partial void ProtectionFailed(ILogger logger, string instanceId, bool @protected, string reason);
 }

@@ -10,11 +10,22 @@ namespace FileSearch.Scaling.Metrics;
 /// <summary>
 /// Writes the FileSearch meters as CloudWatch Embedded Metric Format JSON lines, one per interval, for the CloudWatch
 /// agent to publish (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
-/// Counters are written as the increase since the previous line, gauges as their value. As an <see cref="IShutdownFlush"/>
+/// Counters are written as the increase since the previous line, gauges as their value, histograms as the increase of
+/// their sum and count (<c>filesearch.file.duration.sum</c> in seconds, <c>.count</c>), so a mean over any span of
+/// lines is one sum over the other (the scaler's processing time). As an <see cref="IShutdownFlush"/>
 /// it writes one last line on a Spot notice or when the host stops, so the work of the final interval is not lost.
 /// </summary>
 public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options, TimeProvider timeProvider, TextWriter? output = null) : BackgroundService, IShutdownFlush
 {
+    /// <summary>Value of the <c>Service</c> dimension of every line.</summary>
+    public const string ServiceDimension = "filesearch-worker";
+
+    /// <summary>Default of <see cref="MetricsOptions.EmfNamespace"/>.</summary>
+    public const string DefaultNamespace = "FileSearch";
+
+    /// <summary>The histogram of the time per file, written as <c>.sum</c> and <c>.count</c>.</summary>
+    public const string FileDurationMetric = "filesearch.file.duration";
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly MetricsAggregator _aggregator = new();
     private readonly Dictionary<string, double> _previous = new(StringComparer.Ordinal);
@@ -49,13 +60,19 @@ public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options,
     public string CreateLine()
     {
         var values = new SortedDictionary<string, (double Value, string Unit)>(StringComparer.Ordinal);
-        foreach (var group in _aggregator.Collect().Where(s => s.Kind != SeriesKind.Histogram).GroupBy(s => s.Name))
+        foreach (var group in _aggregator.Collect().GroupBy(s => s.Name))
         {
-            var total = group.Sum(s => s.Value);
-            var kind = group.First().Kind;
-            var value = kind == SeriesKind.Counter ? total - _previous.GetValueOrDefault(group.Key) : total;
-            _previous[group.Key] = total;
-            values[group.Key] = (value, "Count");
+            var first = group.First();
+            if (first.Kind == SeriesKind.Histogram)
+            {
+                values[group.Key + ".sum"] = (Increase(group.Key + ".sum", group.Sum(s => s.Value)), first.Unit == "s" ? "Seconds" : "None");
+                values[group.Key + ".count"] = (Increase(group.Key + ".count", group.Sum(s => s.Count)), "Count");
+            }
+            else
+            {
+                var total = group.Sum(s => s.Value);
+                values[group.Key] = (first.Kind == SeriesKind.Counter ? Increase(group.Key, total) : total, "Count");
+            }
         }
 
         using var buffer = new MemoryStream();
@@ -85,7 +102,7 @@ public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options,
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteString("Service", "filesearch-worker");
+            json.WriteString("Service", ServiceDimension);
             foreach (var (name, (value, _)) in values)
             {
                 json.WriteNumber(name, value);
@@ -95,6 +112,13 @@ public sealed class EmbeddedMetricFormatWriter(IOptions<MetricsOptions> options,
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private double Increase(string name, double total)
+    {
+        var increase = total - _previous.GetValueOrDefault(name);
+        _previous[name] = total;
+        return increase;
     }
 
     private async Task WriteLineAsync(CancellationToken cancellationToken)

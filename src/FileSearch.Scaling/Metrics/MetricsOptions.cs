@@ -16,7 +16,7 @@ public sealed class MetricsOptions
 
     /// <summary>CloudWatch namespace of the EMF metrics (default <c>FileSearch</c>).</summary>
     [Required]
-    public string EmfNamespace { get; set; } = "FileSearch";
+    public string EmfNamespace { get; set; } = EmbeddedMetricFormatWriter.DefaultNamespace;
 
     /// <summary>How often the queue gauges are refreshed from the queue (default 15 s).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Xml.Linq;
 using FileSearch.Core.Errors;
+using FileSearch.Scaling.Internals;
 
 namespace FileSearch.Scaling.Scaler;
 
@@ -50,49 +50,10 @@ public sealed class AutoScalingClient(HttpClient http, Uri endpoint)
         return CallAsync("SetInstanceProtection", parameters, cancellationToken);
     }
 
-    private async Task<XDocument> CallAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = new FormUrlEncodedContent([new("Action", action), new("Version", Version), .. parameters]),
-        };
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw ProcessingException.Retryable("asg-unreachable", $"Auto Scaling {action} failed to connect: {ex.Message}", ex);
-        }
+    private Task<XDocument> CallAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        AwsQueryApi.CallAsync(http, endpoint, "Auto Scaling", "asg", Version, action, parameters, cancellationToken);
 
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            XDocument xml;
-            try
-            {
-                xml = XDocument.Parse(body);
-            }
-            catch (System.Xml.XmlException) when (!response.IsSuccessStatusCode)
-            {
-                xml = new XDocument();
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return xml;
-            }
-
-            var code = xml.Descendants().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? response.StatusCode.ToString();
-            var message = $"Auto Scaling {action} failed: {code}: {xml.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value}";
-            throw code is "Throttling" or "ResourceContention" || (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
-                ? ProcessingException.Retryable("asg-" + code, message)
-                : ProcessingException.Permanent("asg-" + code, message);
-        }
-    }
-
-    private static XElement? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+    private static XElement? Child(XElement parent, string name) => AwsQueryApi.Child(parent, name);
 
     private static string Value(XElement parent, string name, string? fallback = null) =>
         Child(parent, name)?.Value ?? fallback ?? throw ProcessingException.Permanent("asg-bad-response", $"Auto Scaling response lacks {name}");

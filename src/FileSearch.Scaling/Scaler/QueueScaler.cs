@@ -9,11 +9,13 @@ namespace FileSearch.Scaling.Scaler;
 /// Applies <see cref="ScalingPolicy"/> to the worker Auto Scaling group: reads the queue counts and the group, and sets
 /// the desired capacity when the policy says so. Busy workers protect themselves from scale-in
 /// (<see cref="WorkerScaleInProtection"/>), so the group only terminates idle ones; give the group the OldestInstance
-/// termination policy to terminate the oldest idle first.
+/// termination policy to terminate the oldest idle first. The inputs the queue does not report (SQS gives no oldest age,
+/// no queue gives a processing time) come from <paramref name="metrics"/>; when it fails the evaluation goes on without them.
 /// </summary>
 public sealed class QueueScaler(
     IMessageQueue queue,
     AutoScalingClient autoScaling,
+    IScalingMetricsSource metrics,
     ScalingPolicy policy,
     IOptions<ScalerOptions> options,
     TimeProvider timeProvider,
@@ -30,9 +32,10 @@ public sealed class QueueScaler(
             .Where(i => i.LifecycleState == "InService")
             .Select(i => new InstanceState(i.InstanceId, DateTimeOffset.MinValue, i.ProtectedFromScaleIn ? 1 : 0))
             .ToList();
+        var measured = await ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var inputs = new ScalingInputs(counts.Visible, counts.InFlight, group.DesiredCapacity, inService,
-            counts.OldestVisibleSentAt is { } sent ? now - sent : null);
+            counts.OldestVisibleSentAt is { } sent ? now - sent : measured.OldestMessageAge, measured.MessageProcessingTime);
 
         var decision = policy.Evaluate(inputs);
         Log.ScalingDecision(logger, decision.ActionName, decision.StatusName, decision.CurrentCapacity, decision.DesiredCapacity, decision.CurrentQueueDepth, decision.Reason);
@@ -42,6 +45,22 @@ public sealed class QueueScaler(
         }
 
         return decision;
+    }
+
+    private async Task<ScalingMetrics> ReadMetricsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var measured = await metrics.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Log.ScalingMetricsRead(logger, measured.OldestMessageAge?.TotalSeconds, measured.MessageProcessingTime?.TotalSeconds);
+            return measured;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Metrics refine the decision; the queue depth alone still scales, so a CloudWatch outage must not stop it.
+            Log.ScalingMetricsFailed(logger, ex.Message);
+            return ScalingMetrics.None;
+        }
     }
 
     /// <summary>Evaluates every <see cref="ScalerOptions.Interval"/> until cancelled; a failed evaluation is logged and retried next time.</summary>

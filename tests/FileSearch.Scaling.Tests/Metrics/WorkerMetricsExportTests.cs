@@ -43,6 +43,28 @@ public sealed class WorkerMetricsExportTests
     }
 
     [Fact]
+    public void CreateLine_FilesInTwoIntervals_FileDurationSumInSecondsAndCountPerInterval()
+    {
+        using var metrics = new WorkerMetrics();
+        using var writer = new EmbeddedMetricFormatWriter(Options.Create(new MetricsOptions()), _time, TextWriter.Null);
+        metrics.OnFileProcessed(ProcessingResults.Of(ProcessingOutcome.Indexed));
+        metrics.OnFileProcessed(ProcessingResults.Of(ProcessingOutcome.Failed, "throttled"));
+
+        using var first = JsonDocument.Parse(writer.CreateLine());
+        metrics.OnFileProcessed(ProcessingResults.Of(ProcessingOutcome.Indexed));
+        using var second = JsonDocument.Parse(writer.CreateLine());
+
+        // Summed over the outcome tag: every file held a worker slot for its duration (1.5 s each).
+        Assert.Equal((3.0, 2.0), (first.RootElement.GetProperty("filesearch.file.duration.sum").GetDouble(), first.RootElement.GetProperty("filesearch.file.duration.count").GetDouble()));
+        Assert.Equal((1.5, 1.0), (second.RootElement.GetProperty("filesearch.file.duration.sum").GetDouble(), second.RootElement.GetProperty("filesearch.file.duration.count").GetDouble()));
+        var declared = first.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("Name").GetString()!, m => m.GetProperty("Unit").GetString());
+        Assert.Equal("Seconds", declared["filesearch.file.duration.sum"]);
+        Assert.Equal("Count", declared["filesearch.file.duration.count"]);
+        Assert.Equal("filesearch-worker", first.RootElement.GetProperty("Service").GetString());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_EmfIntervalSet_WritesALinePerTick()
     {
         using var output = new StringWriter();

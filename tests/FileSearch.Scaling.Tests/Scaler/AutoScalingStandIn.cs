@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -10,8 +11,9 @@ namespace FileSearch.Scaling.Tests.Scaler;
 internal sealed record RecordedRequest(string Method, string Path, Dictionary<string, string> Headers, Dictionary<string, string> Form);
 
 /// <summary>
-/// A local HTTP stand-in (127.0.0.1 only) for the Auto Scaling Query API and IMDSv2: records every request and answers
-/// DescribeAutoScalingGroups from <see cref="Desired"/>/<see cref="Instances"/>, the write actions with an empty result.
+/// A local HTTP stand-in (127.0.0.1 only) for the Auto Scaling and CloudWatch Query APIs and IMDSv2: records every
+/// request and answers DescribeAutoScalingGroups from <see cref="Desired"/>/<see cref="Instances"/>, GetMetricData from
+/// <see cref="Datapoints"/> in the documented XML, the write actions with an empty result.
 /// </summary>
 internal sealed class AutoScalingStandIn : IDisposable
 {
@@ -46,6 +48,9 @@ internal sealed class AutoScalingStandIn : IDisposable
     public int Desired { get; set; } = 1;
 
     public List<(string Id, bool Protected)> Instances { get; } = [("i-001", false)];
+
+    /// <summary>GetMetricData's datapoints by metric name (any namespace and dimensions), in the order they are returned.</summary>
+    public Dictionary<string, List<(DateTimeOffset At, double Value)>> Datapoints { get; } = [];
 
     /// <summary>When set, every Query API call fails with this error code and HTTP status.</summary>
     public (string Code, int Status)? Error { get; set; }
@@ -106,6 +111,11 @@ internal sealed class AutoScalingStandIn : IDisposable
         }
 
         var action = request.Form.GetValueOrDefault("Action");
+        if (action == "GetMetricData")
+        {
+            return (200, MetricData(request.Form));
+        }
+
         if (action == "DescribeAutoScalingGroups")
         {
             var instances = string.Concat(Instances.Select(i =>
@@ -123,6 +133,28 @@ internal sealed class AutoScalingStandIn : IDisposable
         }
 
         return (200, $"<{action}Response xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\"><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></{action}Response>");
+    }
+
+    // The Query API's GetMetricData answer: one MetricDataResults member per query, timestamps and values by position
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html).
+    private string MetricData(Dictionary<string, string> form)
+    {
+        var results = new StringBuilder();
+        for (var n = 1; form.TryGetValue($"MetricDataQueries.member.{n}.Id", out var id); n++)
+        {
+            var name = form[$"MetricDataQueries.member.{n}.MetricStat.Metric.MetricName"];
+            var points = Datapoints.GetValueOrDefault(name) ?? [];
+            results.Append(CultureInfo.InvariantCulture, $"<member><Timestamps>{string.Concat(points.Select(p => $"<member>{p.At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}</member>"))}</Timestamps>")
+                .Append(CultureInfo.InvariantCulture, $"<Label>{name}</Label><Id>{id}</Id><StatusCode>Complete</StatusCode>")
+                .Append(CultureInfo.InvariantCulture, $"<Values>{string.Concat(points.Select(p => $"<member>{p.Value.ToString(CultureInfo.InvariantCulture)}</member>"))}</Values></member>");
+        }
+
+        return $"""
+            <GetMetricDataResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+              <GetMetricDataResult><MetricDataResults>{results}</MetricDataResults><Messages/></GetMetricDataResult>
+              <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
+            </GetMetricDataResponse>
+            """;
     }
 
     private static int FreePort()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FileSearch.Aws.Signing;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Ports;
 using FileSearch.Scaling.Scaler;
 using FileSearch.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,12 @@ public sealed partial class QueueScalerTests : IDisposable
 
     private AutoScalingClient Client() => new(_http, _standIn.Endpoint);
 
-    private QueueScaler CreateSut() => new(_queue, Client(), ScalingPolicyTests.CreateSut(_time), _options, _time, NullLogger<QueueScaler>.Instance);
+    private QueueScaler CreateSut() => new(_queue, Client(), new NullScalingMetricsSource(), ScalingPolicyTests.CreateSut(_time), _options, _time, NullLogger<QueueScaler>.Instance);
+
+    /// <summary>Target tracking with the age step on the age alone, so one evaluation shows whether an age arrived.</summary>
+    private QueueScaler CreateSut(IMessageQueue queue, IScalingMetricsSource metrics) => new(queue, Client(), metrics,
+        ScalingPolicyTests.CreateSut(_time, o => (o.Mode, o.OldestMessageAgeGrowth, o.SuddenBacklogRatio, o.ScaleOutIncrement) = (ScalingMode.TargetTracking, 0, null, 0)),
+        _options, _time, NullLogger<QueueScaler>.Instance);
 
     [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261124/ap-northeast-1/autoscaling/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$")]
     private static partial Regex AuthorizationPattern();
@@ -80,6 +86,62 @@ public sealed partial class QueueScalerTests : IDisposable
 
         Assert.Equal(ScalingAction.None, decision.Action);
         Assert.Equal(["DescribeAutoScalingGroups"], _standIn.Requests.Select(r => r.Form["Action"]));
+    }
+
+    [Fact]
+    [Trait("Category", "Scaling")]
+    public async Task EvaluateOnceAsync_QueueWithoutAgeAndCloudWatchAgeThreeMinutes_AgeStepScalesToMax()
+    {
+        await _queue.SendBatchAsync([.. Enumerable.Range(0, 30).Select(i => $"m{i}")], CancellationToken.None);
+        var metrics = new FakeScalingMetrics { Result = new(TimeSpan.FromMinutes(3), null) };
+
+        var withAge = await CreateSut(new AgelessQueue(_queue), metrics).EvaluateOnceAsync(CancellationToken.None);
+        var without = await CreateSut(new AgelessQueue(_queue), new NullScalingMetricsSource()).EvaluateOnceAsync(CancellationToken.None);
+
+        // 30 waiting are one instance's backlog at the default 10 s; three steps of age ask for 1 × 4³, capped at 10.
+        Assert.Equal(("SCALE_OUT", 10), (withAge.ActionName, withAge.DesiredCapacity));
+        Assert.Contains("oldest message 180 s", withAge.Reason, StringComparison.Ordinal);
+        Assert.Equal(ScalingAction.None, without.Action);
+        Assert.Equal(1, metrics.Calls);
+    }
+
+    [Fact]
+    [Trait("Category", "Scaling")]
+    public async Task EvaluateOnceAsync_QueueReportsItsOwnAge_QueueAgeWinsOverCloudWatch()
+    {
+        await _queue.SendBatchAsync([.. Enumerable.Range(0, 30).Select(i => $"m{i}")], CancellationToken.None);
+        var metrics = new FakeScalingMetrics { Result = new(TimeSpan.FromMinutes(3), null) };
+
+        var decision = await CreateSut(_queue, metrics).EvaluateOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ScalingAction.None, decision.Action);
+    }
+
+    [Fact]
+    [Trait("Category", "Scaling")]
+    public async Task EvaluateOnceAsync_CloudWatchProcessingTimeTwoMinutes_BacklogPerInstanceFromIt()
+    {
+        await _queue.SendBatchAsync([.. Enumerable.Range(0, 30).Select(i => $"m{i}")], CancellationToken.None);
+
+        var decision = await CreateSut(_queue, new FakeScalingMetrics { Result = new(null, TimeSpan.FromMinutes(2)) }).EvaluateOnceAsync(CancellationToken.None);
+
+        // 10 min / 120 s × 4 slots = 20 per instance: 30 waiting need 2 (the default 10 s would leave 1).
+        Assert.Equal(("SCALE_OUT", 2), (decision.ActionName, decision.DesiredCapacity));
+    }
+
+    [Fact]
+    [Trait("Category", "Scaling")]
+    public async Task EvaluateOnceAsync_CloudWatchThrottles_StillEvaluatesOnTheQueueDepth()
+    {
+        await _queue.SendBatchAsync([.. Enumerable.Range(0, 300).Select(i => $"m{i}")], CancellationToken.None);
+        var metrics = new FakeScalingMetrics { Failure = ProcessingException.Retryable("cloudwatch-Throttling", "Rate exceeded") };
+
+        var decision = await CreateSut(new AgelessQueue(_queue), metrics).EvaluateOnceAsync(CancellationToken.None);
+
+        // 300 waiting at the default 10 s are 2 instances' backlog (240 each), without any age step.
+        Assert.Equal(("SCALE_OUT", 2), (decision.ActionName, decision.DesiredCapacity));
+        Assert.Equal(["DescribeAutoScalingGroups", "SetDesiredCapacity"], _standIn.Requests.Select(r => r.Form["Action"]));
+        Assert.Equal(1, metrics.Calls);
     }
 
     [Fact]
@@ -139,5 +201,28 @@ public sealed partial class QueueScalerTests : IDisposable
         Assert.Null(await sut.UpdateAsync(CancellationToken.None));
         _standIn.Error = null;
         Assert.True(await sut.UpdateAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>SQS's view of the queue: GetQueueAttributes has no oldest message's age.</summary>
+internal sealed class AgelessQueue(IMessageQueue inner) : DelegatingMessageQueue(inner)
+{
+    public override async Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) =>
+        await Inner.GetCountsAsync(cancellationToken) with { OldestVisibleSentAt = null };
+}
+
+/// <summary>A metrics source answering <see cref="Result"/> or throwing <see cref="Failure"/>, counting the calls.</summary>
+internal sealed class FakeScalingMetrics : IScalingMetricsSource
+{
+    public ScalingMetrics Result { get; init; } = ScalingMetrics.None;
+
+    public Exception? Failure { get; init; }
+
+    public int Calls { get; private set; }
+
+    public Task<ScalingMetrics> ReadAsync(CancellationToken cancellationToken)
+    {
+        Calls++;
+        return Failure is { } failure ? Task.FromException<ScalingMetrics>(failure) : Task.FromResult(Result);
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FileSearch.Scaling.Tests.Scaler;
 
@@ -39,6 +40,43 @@ public sealed class ScalerServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<AutoScalingClient>());
         var descriptors = provider.GetRequiredService<IServiceProviderIsService>();
         Assert.True(descriptors.IsService(typeof(InstanceMetadata)));
+    }
+
+    [Theory]
+    [Trait("Category", "Scaling")]
+    [InlineData("sqs", null, typeof(CloudWatchScalingMetrics))]
+    [InlineData("SQS", null, typeof(CloudWatchScalingMetrics))]
+    [InlineData("sqlite", null, typeof(NullScalingMetricsSource))]
+    [InlineData(null, null, typeof(NullScalingMetricsSource))]
+    [InlineData("sqs", "false", typeof(NullScalingMetricsSource))]
+    [InlineData("sqlite", "true", typeof(CloudWatchScalingMetrics))]
+    public void AddScaler_QueueBackendAndCloudWatchMetrics_MetricsSourceOnByDefaultOnlyForSqs(string? queue, string? cloudWatch, Type expected)
+    {
+        using var provider = Build(new()
+        {
+            ["Scaling:Scaler:GroupName"] = "workers",
+            ["Backends:Queue"] = queue,
+            ["Scaling:Scaler:CloudWatchMetrics"] = cloudWatch,
+            ["Aws:QueueName"] = "events-prod",
+        }, (s, c) => s.AddScaler(c));
+
+        Assert.IsType(expected, provider.GetRequiredService<IScalingMetricsSource>());
+        var options = provider.GetRequiredService<IOptions<ScalerOptions>>().Value;
+        Assert.Equal(("events-prod", "FileSearch"), (options.QueueName, options.MetricsNamespace));
+        Assert.Equal(new Uri("https://monitoring.us-east-1.amazonaws.com/"), options.ResolveCloudWatchEndpoint());
+    }
+
+    [Theory]
+    [Trait("Category", "Scaling")]
+    [InlineData("00:01:30")]
+    [InlineData("00:00:00")]
+    [InlineData("02:00:00")]
+    public void AddScaler_ProcessingTimeWindowNotWholeMinutesOrOutOfRange_FailsValidation(string window)
+    {
+        using var provider = Build(new() { ["Scaling:Scaler:ProcessingTimeWindow"] = window }, (s, c) => s.AddScaler(c));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ScalerOptions>>().Value);
+        Assert.Contains("ProcessingTimeWindow", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
