@@ -5,7 +5,8 @@ namespace FileSearch.Scaling.Scaler;
 
 /// <summary>
 /// Reads the scaling inputs SQS's GetQueueAttributes lacks from CloudWatch in one GetMetricData call: the oldest
-/// message's age, the latest one-minute Maximum of <c>AWS/SQS ApproximateAgeOfOldestMessage</c> for the queue
+/// message's age, the latest one-minute Maximum of <c>AWS/SQS ApproximateAgeOfOldestMessage</c> for the queue carried
+/// forward from the end of its minute to now
 /// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html),
 /// and the processing time per file, the workers' summed <c>filesearch.file.duration.sum</c> over their
 /// <c>filesearch.file.duration.count</c> within <see cref="ScalerOptions.ProcessingTimeWindow"/> (the EMF lines of
@@ -36,10 +37,17 @@ public sealed class CloudWatchScalingMetrics(CloudWatchClient cloudWatch, IOptio
             ],
             new DateTimeOffset(start.Ticks - (start.Ticks % Minute.Ticks), TimeSpan.Zero), now, cancellationToken).ConfigureAwait(false);
 
-        TimeSpan? age = data["age"] is [var latest, ..] ? TimeSpan.FromSeconds(latest.Value) : null;
+        // The latest datapoint is a few minutes old: the age it reports, carried forward to now (its minute's end is when it
+        // was that old). A head that stands still keeps growing with the clock between datapoints, as the age step expects;
+        // a head that moved shows in the next datapoint.
+        TimeSpan? age = data["age"] is [var latest, ..]
+            ? TimeSpan.FromSeconds(latest.Value) + Max(TimeSpan.Zero, now - (latest.Timestamp + Minute))
+            : null;
         var since = now - window;
         var seconds = data["duration"].Where(p => p.Timestamp >= since).Sum(p => p.Value);
         var files = data["files"].Where(p => p.Timestamp >= since).Sum(p => p.Value);
         return new ScalingMetrics(age, files > 0 ? TimeSpan.FromSeconds(seconds / files) : null);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
