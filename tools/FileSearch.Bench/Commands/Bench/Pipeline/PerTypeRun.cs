@@ -66,6 +66,7 @@ internal static class PerTypeRun
                 }
 
                 var done = new List<Round>(rounds);
+                PipelineRun.Corpus? plan = null;
                 for (var round = 1; round <= rounds; round++)
                 {
                     // Alternating the order leaves neither side always first on a file the other has just read.
@@ -75,13 +76,13 @@ internal static class PerTypeRun
                     RunFigures ours, theirs;
                     if (pipelineFirst)
                     {
-                        PipelineRun.Corpus plan;
                         (ours, plan) = await PipelineRun.RunAsync(folder, concurrency, verbose, cancellationToken).ConfigureAwait(false);
                         theirs = await baseline(plan, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        theirs = await baseline(await PipelineRun.PlanAsync(folder, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        // The first round ran the pipeline first; its plan (the folder's events) serves every round.
+                        theirs = await baseline(plan!, cancellationToken).ConfigureAwait(false);
                         (ours, _) = await PipelineRun.RunAsync(folder, concurrency, verbose, cancellationToken).ConfigureAwait(false);
                     }
 

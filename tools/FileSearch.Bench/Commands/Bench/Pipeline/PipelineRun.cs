@@ -58,16 +58,6 @@ internal static class PipelineRun
         }
     }
 
-    /// <summary>The plan of a corpus made on a host of its own, for a baseline that runs before the pipeline.</summary>
-    public static async Task<Corpus> PlanAsync(string root, CancellationToken cancellationToken)
-    {
-        var host = await BenchHost.StartAsync(verbose: false, null, null, cancellationToken).ConfigureAwait(false);
-        await using (host.ConfigureAwait(false))
-        {
-            return await PlanAsync(host.Services, root, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static async Task<Corpus> PlanAsync(IServiceProvider services, string root, CancellationToken cancellationToken)
     {
         var bucket = IngestPlanner.BucketFor(root);
