@@ -19,6 +19,9 @@ public sealed class PlainTextExtractor(IOptions<ExtractionOptions> options, ILog
 
     public bool CanExtract(FileKind kind) => kind == FileKind.Text;
 
+    /// <summary>At most <see cref="ExtractionOptions.MaxTextBytes"/> read into one buffer, decoded by managed decoders.</summary>
+    public bool CannotCrashOn(FileKind kind) => kind == FileKind.Text;
+
     public async Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);

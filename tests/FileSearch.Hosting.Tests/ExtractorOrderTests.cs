@@ -36,4 +36,18 @@ public sealed class ExtractorOrderTests : IDisposable
         Assert.IsType<OcrTextExtractor>(stage.Extractors.First(e => e.CanExtract(FileKind.Png)));
         Assert.IsType<PlainTextExtractor>(stage.Extractors.First(e => e.CanExtract(FileKind.Text)));
     }
+
+    [Fact]
+    public void ParsesContentOf_PlainTextAndNameOnlyKinds_NoStageMarker_ParsedFormatsMarked()
+    {
+        using var host = FileSearchHost.CreateBuilder(new CliContext(_temp.Path, Verbose: false), LogLevel.Warning).Build();
+        var stage = host.Services.GetRequiredService<ExtractTextStage>();
+        bool Marks(string name) => stage.ParsesContentOf(new(new FileEvent(FileEventKind.Created, "share", name), _temp.Path, TimeProvider.System));
+
+        // Plain text is decoded from one bounded buffer by managed decoders; a type nothing reads is indexed by name.
+        Assert.False(Marks("議事録.txt"));
+        Assert.False(Marks("図面.dwg"));
+        // Native or recursive parsers (PDF, OLE2, OpenXml, e-mail, OCR, HTML) can take the process down: recorded first.
+        Assert.All(["見積.pdf", "見積.docx", "売上.xls", "連絡.eml", "画面.png", "案内.html"], n => Assert.True(Marks(n), n));
+    }
 }

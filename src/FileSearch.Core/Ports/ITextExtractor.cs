@@ -36,6 +36,13 @@ public interface ITextExtractor
 {
     bool CanExtract(FileKind kind);
 
+    /// <summary>
+    /// True when this extractor reads <paramref name="kind"/> with managed code over a bounded amount of memory (no native
+    /// parser, no recursion into the content, no allocation the file's size decides): a file cannot take the process down
+    /// in it, so the pipeline does not record the stage before running it (one metadata write less per file). By default false.
+    /// </summary>
+    bool CannotCrashOn(FileKind kind) => false;
+
     Task<ExtractionResult> ExtractAsync(string filePath, FileKind kind, CancellationToken cancellationToken);
 
     /// <summary>

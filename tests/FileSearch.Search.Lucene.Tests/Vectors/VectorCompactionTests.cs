@@ -52,6 +52,25 @@ public sealed class VectorCompactionTests : IDisposable
     }
 
     [Fact]
+    public void Flush_NothingWrittenSinceTheLast_NoSync()
+    {
+        using var sut = CreateSut();
+        sut.Put(Id(1), Create(1));
+        sut.Flush();
+        sut.Flush();
+        sut.Delete(Id(7)); // it has no vector: nothing is written
+        sut.Flush();
+        Assert.Equal(1, sut.Syncs);
+
+        sut.Delete(Id(1));
+        sut.Flush();
+
+        Assert.Equal(2, sut.Syncs);
+        using var reopened = CreateSut();
+        Assert.Equal(0, reopened.Count);
+    }
+
+    [Fact]
     public void Flush_DeadSharePastThreshold_CompactsAndReopenedLogHoldsLiveVectors()
     {
         long before;

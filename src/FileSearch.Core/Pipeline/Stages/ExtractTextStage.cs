@@ -17,7 +17,15 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
 
     public string Name => "extract";
 
-    public bool ParsesContentOf(ProcessingContext context) => true;
+    /// <summary>
+    /// False for a type no extractor reads (indexed by name) and for one whose extractor cannot crash on it
+    /// (<see cref="ITextExtractor.CannotCrashOn"/>): the process cannot die in this stage there.
+    /// </summary>
+    public bool ParsesContentOf(ProcessingContext context)
+    {
+        var kind = context?.Kind ?? FileKind.Unknown;
+        return Array.Find(_extractors, e => e.CanExtract(kind)) is { } extractor && !extractor.CannotCrashOn(kind);
+    }
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ internal sealed partial class VectorStore
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         DeleteStaleCompaction();
         var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        _unflushed = true; // a header written, a torn record cut
         try
         {
             var handle = stream.SafeFileHandle;
@@ -213,6 +214,7 @@ internal sealed partial class VectorStore
     /// </summary>
     private void Append(FileStream writer, byte[] record)
     {
+        _unflushed = true;
         try
         {
             RandomAccess.Write(writer.SafeFileHandle, record, _offset);

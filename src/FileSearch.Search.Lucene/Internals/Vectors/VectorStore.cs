@@ -74,6 +74,9 @@ internal sealed partial class VectorStore : IDisposable
     private SafeFileHandle? _reader;
     private byte[]? _header;
     private long _offset;
+
+    /// <summary>Whether the writer changed the log since the last <see cref="Flush"/> (nothing to make durable otherwise).</summary>
+    private bool _unflushed;
     private bool _disposed;
 
     public VectorStore(string directory, VectorCompactionPolicy? policy = null)
@@ -96,6 +99,9 @@ internal sealed partial class VectorStore : IDisposable
     }
 
     public int Dimension => _matrix?.Dimension ?? 0;
+
+    /// <summary>Times <see cref="Flush"/> made the log durable (for tests).</summary>
+    internal int Syncs { get; private set; }
 
     /// <summary>Bytes this store keeps in memory for its vectors: codes, scales, offsets and the id maps (estimated).</summary>
     public long ResidentBytes
@@ -153,12 +159,15 @@ internal sealed partial class VectorStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_writer is null)
+            // A commit of documents without vectors (text files) costs no fsync of a log they did not change.
+            if (_writer is null || !_unflushed)
             {
                 return false;
             }
 
             _writer.Flush(flushToDisk: true);
+            _unflushed = false;
+            Syncs++;
             if (!_policy.ShouldCompact(_offset, LiveBytes()))
             {
                 return false;

@@ -17,7 +17,8 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// The corpus through the real embedded pipeline, as <c>ingest</c> runs it: the folder registered as a read-only
 /// bucket, one queue message per file, <see cref="QueueWorker"/> until the queue is empty. The clock runs from the
 /// first message sent to the queue being idle. The worker and its stages are constructed before it starts (as the
-/// baseline's services are); what engines load lazily (Tesseract models, the index writer) loads inside it, on both sides.
+/// baseline's services are), and the host has created its SQLite databases (<see cref="BenchHost"/>); what engines load
+/// lazily (Tesseract models, the index writer) loads inside it, on both sides.
 /// </summary>
 internal static class PipelineRun
 {
