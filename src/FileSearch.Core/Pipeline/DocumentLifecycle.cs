@@ -61,7 +61,7 @@ public sealed class DocumentLifecycle(
             VectorPending = context.VectorPending,
             VectorModel = context.VectorModel,
             ExtractionMethod = context.Extraction?.Method,
-            FailureReason = context.Extraction?.Unread,
+            FailureReason = context.MembersLeftOut ?? context.Extraction?.Unread,
             Permissions = context.Permissions,
             ChildIds = context.ChildIds,
             Text = stored,
@@ -161,6 +161,26 @@ public sealed class DocumentLifecycle(
             await DeleteThumbnailsAsync(record.ThumbnailKeys, cancellationToken).ConfigureAwait(false);
             await metadata.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Once the index answers after an outage: removes the members <paramref name="file"/> lists that are of an older version
+    /// than the file (the previous version's, which stayed listed because only the index could drop them) or that have no
+    /// record (an attempt that died), as <see cref="RemoveChildrenAsync"/> does; returns the ids kept, the file's own members.
+    /// </summary>
+    public async Task<IReadOnlyList<DocumentId>> RemoveOlderChildrenAsync(DocumentRecord file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var kept = new List<DocumentId>(file.ChildIds.Count);
+        var older = new List<DocumentId>();
+        foreach (var id in file.ChildIds.Distinct())
+        {
+            var child = await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            (child is not null && !child.Version.IsOlderThan(file.Version) ? kept : older).Add(id);
+        }
+
+        await RemoveChildrenAsync(older, file.Version, cancellationToken).ConfigureAwait(false);
+        return kept;
     }
 
     /// <summary>

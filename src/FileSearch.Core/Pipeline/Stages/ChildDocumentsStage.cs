@@ -41,6 +41,12 @@ public sealed class ChildDocumentsStage(
     /// <summary>Joins the levels of a member's chain, as search hits show it.</summary>
     public const string ChainSeparator = " › ";
 
+    /// <summary>
+    /// Begins the <see cref="DocumentRecord.FailureReason"/> of a PENDING_INDEX file whose members were cut by the limit
+    /// left beside the previous version's (the index was down): the drainer has it read again once the index answers.
+    /// </summary>
+    public const string MembersAfterIndexCode = "members-after-index";
+
     private readonly IContainerReader[] _readers = [.. readers];
 
     public string Name => "members";
@@ -87,6 +93,11 @@ public sealed class ChildDocumentsStage(
         {
             // The members wait as PENDING_INDEX; the ones this version lacks stay listed until the index can drop them.
             context.ChildIds = [.. run.Ids, .. gone];
+            if (maxMembers < value.MaxChildDocuments && run.Skipped.Exists(s => s.Code == "too-many-members"))
+            {
+                context.MembersLeftOut = $"{MembersAfterIndexCode}: {run.Ids.Count} member(s) read while the index was down; "
+                    + "the file is read again once it answers";
+            }
         }
         else
         {

@@ -146,6 +146,45 @@ public sealed class ChildDocumentRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task DrainOnceAsync_NewVersionReadWhileIndexDown_OnlyTheNewVersionsMembersListedAndSearchable()
+    {
+        _h.PutText("a.zip", "A.txt=旧A\nB.txt=旧B");
+        var parent = (await Process("a.zip")).Event.DocumentId;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Index.Unavailable = true;
+        _h.PutText("a.zip", "B.txt=新B\nC.txt=新C");
+        Assert.Equal(ProcessingOutcome.PendingIndex, (await Process("a.zip")).Outcome);
+        Assert.Equal(3, (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds.Count);
+        _h.Index.Unavailable = false;
+
+        await CreateDrainer().DrainOnceAsync(Ct);
+
+        Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(parent, Ct))!.Status);
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"));
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_NewVersionCutByTheLimitLeftWhileIndexDown_ReadAgainWithAllItsMembers()
+    {
+        _h.PipelineOptions.Value.MaxChildDocuments = 3;
+        _h.PutText("a.zip", "A.txt=旧A\nB.txt=旧B");
+        var parent = (await Process("a.zip")).Event.DocumentId;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Index.Unavailable = true;
+        _h.PutText("a.zip", "B.txt=新B\nC.txt=新C\nD.txt=新D");
+        var cut = await Process("a.zip");
+        Assert.Equal(ProcessingOutcome.PendingIndex, cut.Outcome);
+        Assert.Contains("too-many-members", cut.Stages.Single(s => s.Stage == "members").Detail, StringComparison.Ordinal);
+        _h.Index.Unavailable = false;
+
+        await CreateDrainer().DrainOnceAsync(Ct);
+
+        var file = (await _h.Metadata.GetAsync(parent, Ct))!;
+        Assert.Equal((DocumentStatus.Indexed, null), (file.Status, file.FailureReason));
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+    }
+
+    [Fact]
     public async Task RebuildAllAsync_IndexLost_MembersRebuiltFromTheirRecordsWithoutReadingTheArchiveForText()
     {
         _h.PutText("outer.zip", "l2.zip=写真.png~内側の写真|メモ.txt~内側のメモ\n報告.txt=報告書");
@@ -206,6 +245,22 @@ public sealed class ChildDocumentRecordsTests : IDisposable
         {
             TempWorkspace.DeleteFolder(folder);
         }
+    }
+
+    private PendingIndexDrainer CreateDrainer() => new(
+        _h.Metadata, _h.CreateRebuilder(new ReindexOptions()), new FileSearch.Core.Errors.DefaultErrorClassifier(),
+        Microsoft.Extensions.Options.Options.Create(new ReindexOptions()), _h.Time,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PendingIndexDrainer>.Instance, _h.CreateProcessor());
+
+    /// <summary>The file lists exactly these members, each has a record and a committed index entry with this text, and no other member of the file is left.</summary>
+    private async Task AssertMembersAsync(DocumentId parent, params (string Path, string Text)[] members)
+    {
+        var expected = members.Select(m => DocumentId.ForMember(parent, m.Path).Value).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds.Select(id => id.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(members.OrderBy(m => m.Path, StringComparer.Ordinal),
+            _h.Metadata.Records.Where(r => r.ParentId == parent).Select(r => (r.MemberPath!, r.Text!)).OrderBy(m => m.Item1, StringComparer.Ordinal));
+        Assert.Equal(members.OrderBy(m => m.Path, StringComparer.Ordinal),
+            _h.Index.Committed.Where(d => d.ParentId == parent).Select(d => (d.MemberPath!, d.Text)).OrderBy(m => m.Item1, StringComparer.Ordinal));
     }
 
     private Task<ProcessingResult> Process(string key) => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl(key, Sales), Ct);
