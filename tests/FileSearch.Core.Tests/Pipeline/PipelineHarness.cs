@@ -190,6 +190,9 @@ internal sealed class PipelineHarness : IDisposable
         /// <summary>When set, every container is unreadable (permanent <c>corrupt-archive</c>).</summary>
         public bool Broken { get; set; }
 
+        /// <summary>After this many members the token source is cancelled and the reading ends the way a kill ends it.</summary>
+        public (int Members, CancellationTokenSource Crash)? CancelAfter { get; set; }
+
         public bool CanRead(FileKind kind) => kind == FileKind.Zip;
 
         public async Task<ContainerSummary> ReadAsync(string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
@@ -219,6 +222,12 @@ internal sealed class PipelineHarness : IDisposable
                 finally
                 {
                     File.Delete(local);
+                }
+
+                if (CancelAfter is { } crash && crash.Members == count)
+                {
+                    await crash.Crash.CancelAsync();
+                    crash.Crash.Token.ThrowIfCancellationRequested();
                 }
             }
 

@@ -84,7 +84,7 @@ public sealed class ChildDocumentsStage(
         // index), so the new ones get what is left of Pipeline:MaxChildDocuments: the file's list never outgrows the limit
         // (on DynamoDB, one item), and every member record written is listed by its file.
         var maxMembers = context.IndexPending ? Math.Max(0, value.MaxChildDocuments - previous.Count) : value.MaxChildDocuments;
-        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes), new MemberWriter(context, index, metadata, lifecycle, value));
+        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes), new MemberWriter(context, index, metadata, lifecycle, thumbnails, value));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
         await run.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         var current = run.Ids.ToHashSet();
@@ -172,14 +172,15 @@ public sealed class ChildDocumentsStage(
             unread = $"{failure.Code}: {failure.Reason}";
         }
 
-        await thumbnails.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
+        // Rendered now, stored once the file lists the member (with the members gathered alongside).
+        var rendered = await thumbnails.RenderAsync(child, cancellationToken).ConfigureAwait(false);
         await embedding.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
         child.IndexPending = parent.IndexPending;
         var document = child.IndexPending ? null : IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars);
         var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         record = record with { FailureReason = unread ?? record.FailureReason };
         // Written once the file's record lists it (with the members gathered alongside).
-        await run.Writer.AddAsync(id, document, record, cancellationToken).ConfigureAwait(false);
+        await run.Writer.AddAsync(child, document, record, rendered, cancellationToken).ConfigureAwait(false);
 
         if (ReaderFor(type.Kind) is not { } nested)
         {

@@ -86,6 +86,31 @@ public sealed class ChildDocumentRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_AttemptDiesBeforeItsMembersAreListedThenFileDeleted_NoMemberThumbnailLeft()
+    {
+        using var crash = new CancellationTokenSource();
+        _h.Containers.CancelAfter = (2, crash);
+
+        await AssertDeletionAfterCrashLeavesNoThumbnailAsync(crash, storedBeforeDeletion: false);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_AttemptDiesAfterMemberThumbnailsStoredThenFileDeleted_NoMemberThumbnailLeft()
+    {
+        using var crash = new CancellationTokenSource();
+        _h.Index.BeforeIndex = d =>
+        {
+            if (d.ParentId is not null)
+            {
+                crash.Cancel();
+                crash.Token.ThrowIfCancellationRequested();
+            }
+        };
+
+        await AssertDeletionAfterCrashLeavesNoThumbnailAsync(crash, storedBeforeDeletion: true);
+    }
+
+    [Fact]
     public async Task ProcessAsync_ChangedArchive_GoneMemberRecordAndThumbnailRemovedKeptMemberUpdated()
     {
         _h.PutText("a.zip", "旧.png=古い写真\n残る.txt=旧版");
@@ -261,6 +286,20 @@ public sealed class ChildDocumentRecordsTests : IDisposable
             _h.Metadata.Records.Where(r => r.ParentId == parent).Select(r => (r.MemberPath!, r.Text!)).OrderBy(m => m.Item1, StringComparer.Ordinal));
         Assert.Equal(members.OrderBy(m => m.Path, StringComparer.Ordinal),
             _h.Index.Committed.Where(d => d.ParentId == parent).Select(d => (d.MemberPath!, d.Text)).OrderBy(m => m.Item1, StringComparer.Ordinal));
+    }
+
+    /// <summary>An attempt at an archive of pictures dies through <paramref name="crash"/>; the file's deletion leaves no thumbnail of a member.</summary>
+    private async Task AssertDeletionAfterCrashLeavesNoThumbnailAsync(CancellationTokenSource crash, bool storedBeforeDeletion)
+    {
+        _h.PutText("a.zip", "1.png=写真1\n2.png=写真2\n3.png=写真3");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), crash.Token));
+        _h.Index.BeforeIndex = null;
+        Assert.Equal(storedBeforeDeletion, _h.Objects.Keys.Any(k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket));
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ProcessingOutcome.Deleted, (await _h.CreateProcessor().ProcessAsync(_h.Deleted("a.zip"), Ct)).Outcome);
+
+        Assert.DoesNotContain(_h.Objects.Keys, k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket);
     }
 
     private Task<ProcessingResult> Process(string key) => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl(key, Sales), Ct);
