@@ -8,7 +8,7 @@ namespace FileSearch.Core.Pipeline.Internals;
 /// <summary>
 /// Writes the members one reading of a container makes so that each is listed by its file before it exists: members are
 /// gathered as they are read, then their ids are added to the file's PROCESSING record in one narrow write
-/// (<see cref="IMetadataStore.SetChildIdsAsync"/>), and only then are their thumbnails stored and their index entries and
+/// (<see cref="IMetadataStore.AddChildIdsAsync"/>, which keeps the ids another live attempt at the version added), and only then are their thumbnails stored and their index entries and
 /// records written. Whatever
 /// ends the attempt (a failure, a kill), every member written is in the stored list, which a later version, a deletion or a
 /// FAILED record removes. The batch grows with the list (a quarter of it, between <see cref="PipelineOptions.MemberWriteBatch"/>
@@ -109,6 +109,7 @@ internal sealed class MemberWriter
     private async Task ListAsync(List<DocumentId> fresh, CancellationToken cancellationToken)
     {
         var evt = _context.Event;
+        var prunedBefore = Pruned.Count;
         if (!_context.IndexPending && _listed.Count + fresh.Count > _options.MaxChildDocuments)
         {
             // The earlier members not read again so far would push the list past the limit that keeps it in one DynamoDB item:
@@ -121,8 +122,12 @@ internal sealed class MemberWriter
             _listed.RemoveAll(Pruned.Contains);
         }
 
-        List<DocumentId> list = [.. _listed, .. fresh];
-        if (await _metadata.SetChildIdsAsync(evt.DocumentId, evt.Version, list, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
+        // Added to what is stored, so another live attempt at this version keeps the members it listed; the list is only
+        // replaced when members were removed above to keep it within the limit.
+        var outcome = Pruned.Count > prunedBefore
+            ? await _metadata.SetChildIdsAsync(evt.DocumentId, evt.Version, [.. _listed, .. fresh], cancellationToken).ConfigureAwait(false)
+            : await _metadata.AddChildIdsAsync(evt.DocumentId, evt.Version, _listed, fresh, cancellationToken).ConfigureAwait(false);
+        if (outcome == WriteOutcome.Stale)
         {
             // Another version (or a deletion, or another attempt that finished) took the record: what this attempt wrote
             // follows it, and the message is tried again, which then finds the newer state.
