@@ -64,7 +64,16 @@ public sealed class PendingIndexDrainer(
             var again = new FileEvent(FileEventKind.Created, file.Bucket, file.Key, file.Size, file.EventTime, file.Sequencer, file.ETag,
                 file.VersionId, file.OriginalPath, file.MimeType, file.Permissions);
             var result = await processor.ProcessAsync(again, cancellationToken).ConfigureAwait(false);
-            Log.MembersReread(logger, file.Bucket, file.Key, result.Outcome.ToString());
+            Log.MembersReread(logger, file.Bucket, file.Key, result.Failure?.Code ?? result.Outcome.ToString());
+            if (result is { Outcome: ProcessingOutcome.Failed, Failure.Kind: not FailureKind.Permanent }
+                && await metadata.GetAsync(file.Id, cancellationToken).ConfigureAwait(false) is { Status: DocumentStatus.Processing } left
+                && left.Version.CompareTo(file.Version) == 0)
+            {
+                // No message carries this attempt to a retry: the file waits as before (with the members the attempt listed)
+                // for the next round.
+                await metadata.PutAsync(left with { Status = DocumentStatus.PendingIndex, FailureReason = file.FailureReason, ActiveStage = null },
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -191,6 +191,41 @@ public sealed class ChildDocumentRecordsTests : IDisposable
     [Fact]
     public async Task DrainOnceAsync_NewVersionCutByTheLimitLeftWhileIndexDown_ReadAgainWithAllItsMembers()
     {
+        var parent = await ProcessCutWhileIndexDownAsync();
+
+        await CreateDrainer().DrainOnceAsync(Ct);
+
+        var file = (await _h.Metadata.GetAsync(parent, Ct))!;
+        Assert.Equal((DocumentStatus.Indexed, null), (file.Status, file.FailureReason));
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_CutFilesReadingFailsRetryably_WaitsAsPendingAndIsReadAtTheNextRound()
+    {
+        var parent = await ProcessCutWhileIndexDownAsync();
+        var drainer = CreateDrainer();
+        _h.Containers.Failure = new IOException("read error on the share");
+
+        await drainer.DrainOnceAsync(Ct);
+
+        var waiting = (await _h.Metadata.GetAsync(parent, Ct))!;
+        Assert.Equal(DocumentStatus.PendingIndex, waiting.Status);
+        Assert.StartsWith(ChildDocumentsStage.MembersAfterIndexCode + ":", waiting.FailureReason, StringComparison.Ordinal);
+        _h.Containers.Failure = null;
+
+        await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(parent, Ct))!.Status);
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+    }
+
+    /// <summary>
+    /// Version 1 of an archive (A, B) indexed, then version 2 (B, C, D) read while the index is down with room for one new
+    /// member (<see cref="PipelineOptions.MaxChildDocuments"/> 3); the index then answers again. Returns the file's id.
+    /// </summary>
+    private async Task<DocumentId> ProcessCutWhileIndexDownAsync()
+    {
         _h.PipelineOptions.Value.MaxChildDocuments = 3;
         _h.PutText("a.zip", "A.txt=旧A\nB.txt=旧B");
         var parent = (await Process("a.zip")).Event.DocumentId;
@@ -201,12 +236,7 @@ public sealed class ChildDocumentRecordsTests : IDisposable
         Assert.Equal(ProcessingOutcome.PendingIndex, cut.Outcome);
         Assert.Contains("too-many-members", cut.Stages.Single(s => s.Stage == "members").Detail, StringComparison.Ordinal);
         _h.Index.Unavailable = false;
-
-        await CreateDrainer().DrainOnceAsync(Ct);
-
-        var file = (await _h.Metadata.GetAsync(parent, Ct))!;
-        Assert.Equal((DocumentStatus.Indexed, null), (file.Status, file.FailureReason));
-        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+        return parent;
     }
 
     [Fact]
