@@ -61,7 +61,8 @@ public interface IMetadataStore
     /// Adds <paramref name="added"/> to the member ids of a PROCESSING attempt at <paramref name="version"/>, keeping every id
     /// already stored (<see cref="MergeChildIds"/>), so two live attempts at one version (a message delivered again while
     /// the first worker still runs) never drop the members the other listed. <paramref name="known"/> is the list the caller
-    /// believes stored: a store that writes on that condition needs no read while no other attempt wrote meanwhile.
+    /// believes stored: a store that writes on that condition needs no read while no other attempt wrote meanwhile;
+    /// <paramref name="added"/> may repeat ids already stored.
     /// <see cref="WriteOutcome.Stale"/> when the stored record is not PROCESSING at exactly that version. Stores that have no
     /// narrower write read and put the record.
     /// </summary>

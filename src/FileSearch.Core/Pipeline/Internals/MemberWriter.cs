@@ -122,11 +122,13 @@ internal sealed class MemberWriter
             _listed.RemoveAll(Pruned.Contains);
         }
 
-        // Added to what is stored, so another live attempt at this version keeps the members it listed; the list is only
-        // replaced when members were removed above to keep it within the limit.
+        // Added to what is stored, so another live attempt at this version keeps the members it listed; all this attempt has
+        // listed is added again, not only the fresh ids, as that attempt's PROCESSING put may have replaced the list with the
+        // one it read just before. The list is only replaced when members were removed above to keep it within the limit.
+        List<DocumentId> list = [.. _listed, .. fresh];
         var outcome = Pruned.Count > prunedBefore
-            ? await _metadata.SetChildIdsAsync(evt.DocumentId, evt.Version, [.. _listed, .. fresh], cancellationToken).ConfigureAwait(false)
-            : await _metadata.AddChildIdsAsync(evt.DocumentId, evt.Version, _listed, fresh, cancellationToken).ConfigureAwait(false);
+            ? await _metadata.SetChildIdsAsync(evt.DocumentId, evt.Version, list, cancellationToken).ConfigureAwait(false)
+            : await _metadata.AddChildIdsAsync(evt.DocumentId, evt.Version, _listed, list, cancellationToken).ConfigureAwait(false);
         if (outcome == WriteOutcome.Stale)
         {
             // Another version (or a deletion, or another attempt that finished) took the record: what this attempt wrote
