@@ -19,7 +19,7 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// Containers inside containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one
 /// <see cref="ContainerBudget"/>. A member that cannot be read is indexed by name with its reason noted, never failing the
 /// file; a dependency failure propagates so the message is retried. Each member is listed on the file's PROCESSING record
-/// before its index entry and record are written (in batches, <see cref="PipelineOptions.MemberWriteBatch"/>), so an attempt
+/// before its thumbnails are stored and its index entry and record written (in batches, <see cref="PipelineOptions.MemberWriteBatch"/>), so an attempt
 /// that fails or dies part way leaves no member its file does not list. Members listed before (the previous version's, or an
 /// earlier attempt's) that this reading lacks are removed (index entry, thumbnails, record), so processing a version twice
 /// leaves one set of children. The ids end in <see cref="ProcessingContext.ChildIds"/> for the file's record.
