@@ -33,6 +33,9 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     /// <summary>Most members one file may have on DynamoDB: their ids (32 bytes each) and the rest of the record fit one item.</summary>
     public const int MaxChildDocuments = 10_000;
 
+    /// <summary>Conditional list writes tried before the list is merged by reading and putting the record.</summary>
+    private const int MaxChildIdRounds = 5;
+
     private readonly IAmazonDynamoDB _db;
     private readonly AwsOptions _options;
     private readonly ILogger _logger;
@@ -160,10 +163,9 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
     public async Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(childIds);
-        var value = childIds.Count == 0 ? null : DocumentItem.S(string.Concat(childIds.Select(c => c.Value)));
         try
         {
-            return await UpdateProcessingAsync(id, version, "#ci", "childIds", value, cancellationToken).ConfigureAwait(false);
+            return await UpdateProcessingAsync(id, version, "#ci", "childIds", Joined(childIds), cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonDynamoDBException ex) when (ex.ErrorCode == "ValidationException" && ex.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
         {
@@ -175,9 +177,63 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         }
     }
 
+    /// <summary>
+    /// One <c>UpdateItem</c> of <c>childIds</c> on the condition that it still holds <paramref name="known"/>; when another
+    /// attempt at the version changed it meanwhile, the stored list is read and the update tried again on it, so neither
+    /// attempt's ids are lost. A list grown past what the item has left is written by reading and putting the record, as
+    /// <see cref="SetChildIdsAsync"/> does.
+    /// </summary>
+    public async Task<WriteOutcome> AddChildIdsAsync(
+        DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(added);
+        for (var round = 1; ; round++)
+        {
+            var full = false;
+            try
+            {
+                if (await UpdateProcessingAsync(id, version, "#ci", "childIds", Joined(IMetadataStore.MergeChildIds(known, added)), cancellationToken,
+                    (Joined(known), true)).ConfigureAwait(false) == WriteOutcome.Written)
+                {
+                    return WriteOutcome.Written;
+                }
+            }
+            catch (AmazonDynamoDBException ex) when (ex.ErrorCode == "ValidationException" && ex.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
+            {
+                Log.ChildIdsRewritten(_logger, id.Value, known.Count + added.Count);
+                full = true;
+            }
+
+            // The condition failed (another attempt added ids, or the record is no longer this attempt's) or the item is full.
+            var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (stored is not { Status: DocumentStatus.Processing } || stored.Version.CompareTo(version) != 0)
+            {
+                return WriteOutcome.Stale;
+            }
+
+            if (full || round >= MaxChildIdRounds)
+            {
+                return await PutAsync(stored with { ChildIds = IMetadataStore.MergeChildIds(stored.ChildIds, added) }, cancellationToken).ConfigureAwait(false);
+            }
+
+            known = stored.ChildIds;
+        }
+    }
+
+    private static AttributeValue? Joined(IReadOnlyList<DocumentId> ids) => ids.Count == 0 ? null : DocumentItem.S(string.Concat(ids.Select(c => c.Value)));
+
     /// <summary>Sets (or, for null, removes) one attribute of a PROCESSING record at exactly <paramref name="version"/>.</summary>
+    /// <param name="id">The record.</param>
+    /// <param name="version">The attempt's version.</param>
+    /// <param name="name">The attribute's placeholder.</param>
+    /// <param name="attribute">The attribute.</param>
+    /// <param name="value">Its new value; null removes it.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="current">When set (<c>Check</c>), the update is also conditional on the attribute holding <c>Value</c> (null: absent).</param>
     private async Task<WriteOutcome> UpdateProcessingAsync(
-        DocumentId id, DocumentVersion version, string name, string attribute, AttributeValue? value, CancellationToken cancellationToken)
+        DocumentId id, DocumentVersion version, string name, string attribute, AttributeValue? value, CancellationToken cancellationToken,
+        (AttributeValue? Value, bool Check) current = default)
     {
         var names = new Dictionary<string, string> { ["#id"] = DocumentItem.Id, ["#st"] = DocumentItem.Status, [name] = attribute, ["#vt"] = DocumentItem.VersionTicks };
         var values = new Dictionary<string, AttributeValue>
@@ -201,6 +257,15 @@ public sealed class DynamoDbMetadataStore : IMetadataStore
         if (value is not null)
         {
             values[":value"] = value;
+        }
+
+        if (current.Check)
+        {
+            condition += current.Value is null ? $" AND attribute_not_exists({name})" : $" AND {name} = :current";
+            if (current.Value is not null)
+            {
+                values[":current"] = current.Value;
+            }
         }
 
         try

@@ -74,6 +74,37 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
     }
 
+    /// <summary>Reads the stored list and writes it with <paramref name="added"/> in one write transaction.</summary>
+    public async Task<WriteOutcome> AddChildIdsAsync(
+        DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await SqliteDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        string? stored;
+        await using (var select = connection.Sql(MetadataSchema.SelectProcessingChildIds, transaction).With("$id", id.Value)
+            .With("$processing", DocumentStatus.Processing.ToString()).With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks()))
+        {
+            stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+
+        if (stored is null)
+        {
+            return WriteOutcome.Stale;
+        }
+
+        var merged = IMetadataStore.MergeChildIds(DocumentRecordMapper.ReadIds(stored), added);
+        await using (var update = connection.Sql(MetadataSchema.SetChildIds, transaction)
+            .With("$id", id.Value).With("$child_ids", DocumentRecordMapper.WriteIds(merged)).With("$processing", DocumentStatus.Processing.ToString())
+            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks()))
+        {
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return WriteOutcome.Written;
+    }
+
     public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);

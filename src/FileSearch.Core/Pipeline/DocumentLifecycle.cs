@@ -61,7 +61,7 @@ public sealed class DocumentLifecycle(
             VectorPending = context.VectorPending,
             VectorModel = context.VectorModel,
             ExtractionMethod = context.Extraction?.Method,
-            FailureReason = context.Extraction?.Unread,
+            FailureReason = context.MembersLeftOut ?? context.Extraction?.Unread,
             Permissions = context.Permissions,
             ChildIds = context.ChildIds,
             Text = stored,
@@ -134,7 +134,8 @@ public sealed class DocumentLifecycle(
     /// <summary>
     /// Removes a file's members and attachments (<see cref="DocumentRecord.ChildIds"/>) unless they are of a newer version
     /// than <paramref name="upTo"/>: their index entries (with their vectors), committed first, then their thumbnails and
-    /// metadata records, so a failure part way leaves records that a retry still finds; nothing to do for none.
+    /// metadata records, so a failure part way leaves records that a retry still finds; nothing to do for none. A member
+    /// listed without a record (its attempt died after listing it) has its thumbnails found under its id's prefix.
     /// </summary>
     public async Task RemoveChildrenAsync(IEnumerable<DocumentId> childIds, DocumentVersion upTo, CancellationToken cancellationToken)
     {
@@ -153,7 +154,15 @@ public sealed class DocumentLifecycle(
         await index.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            if (await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } record || upTo.IsOlderThan(record.Version))
+            var record = await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                await DeleteThumbnailsAsync(await objectStore.ListAsync(options.Value.ThumbnailBucket, ThumbnailPrefixOf(id), cancellationToken)
+                    .Select(o => o.Key).ToListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (upTo.IsOlderThan(record.Version))
             {
                 continue;
             }
@@ -161,6 +170,26 @@ public sealed class DocumentLifecycle(
             await DeleteThumbnailsAsync(record.ThumbnailKeys, cancellationToken).ConfigureAwait(false);
             await metadata.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Once the index answers after an outage: removes the members <paramref name="file"/> lists that are of an older version
+    /// than the file (the previous version's, which stayed listed because only the index could drop them) or that have no
+    /// record (an attempt that died), as <see cref="RemoveChildrenAsync"/> does; returns the ids kept, the file's own members.
+    /// </summary>
+    public async Task<IReadOnlyList<DocumentId>> RemoveOlderChildrenAsync(DocumentRecord file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var kept = new List<DocumentId>(file.ChildIds.Count);
+        var older = new List<DocumentId>();
+        foreach (var id in file.ChildIds.Distinct())
+        {
+            var child = await metadata.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            (child is not null && !child.Version.IsOlderThan(file.Version) ? kept : older).Add(id);
+        }
+
+        await RemoveChildrenAsync(older, file.Version, cancellationToken).ConfigureAwait(false);
+        return kept;
     }
 
     /// <summary>
@@ -189,6 +218,9 @@ public sealed class DocumentLifecycle(
 
         return winner;
     }
+
+    /// <summary>The key prefix under which the thumbnails of document <paramref name="id"/> are stored.</summary>
+    public string ThumbnailPrefixOf(DocumentId id) => $"{options.Value.ThumbnailPrefix}{id}/";
 
     /// <summary>Deletes thumbnails from the thumbnail bucket; returns how many.</summary>
     public async Task<int> DeleteThumbnailsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)

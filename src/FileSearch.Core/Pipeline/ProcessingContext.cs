@@ -75,6 +75,13 @@ public sealed class ProcessingContext
     /// <summary>Index ids of the member and attachment documents made from this file (<see cref="DocumentRecord.ChildIds"/>).</summary>
     public IReadOnlyList<DocumentId> ChildIds { get; set; } = [];
 
+    /// <summary>
+    /// Set by the members stage when the index was down and the limit left for this version's members cut its reading:
+    /// the record's <see cref="DocumentRecord.FailureReason"/> says so, and the drainer has the file read again once the
+    /// index answers (<see cref="Stages.ChildDocumentsStage.MembersAfterIndexCode"/>).
+    /// </summary>
+    public string? MembersLeftOut { get; set; }
+
     public IReadOnlyList<StageOutcome> Stages => _stages;
 
     /// <summary>The detected kind; before detection (or when it failed) the kind the file name suggests.</summary>

@@ -57,6 +57,36 @@ public interface IMetadataStore
         return await PutAsync(stored with { ChildIds = childIds }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds <paramref name="added"/> to the member ids of a PROCESSING attempt at <paramref name="version"/>, keeping every id
+    /// already stored (<see cref="MergeChildIds"/>), so two live attempts at one version (a message delivered again while
+    /// the first worker still runs) never drop the members the other listed. <paramref name="known"/> is the list the caller
+    /// believes stored: a store that writes on that condition needs no read while no other attempt wrote meanwhile;
+    /// <paramref name="added"/> may repeat ids already stored.
+    /// <see cref="WriteOutcome.Stale"/> when the stored record is not PROCESSING at exactly that version. Stores that have no
+    /// narrower write read and put the record.
+    /// </summary>
+    async Task<WriteOutcome> AddChildIdsAsync(
+        DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not { Status: DocumentStatus.Processing } || stored.Version.CompareTo(version) != 0)
+        {
+            return WriteOutcome.Stale;
+        }
+
+        return await PutAsync(stored with { ChildIds = MergeChildIds(stored.ChildIds, added) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ids of <paramref name="stored"/> followed by those of <paramref name="added"/> it lacks, each once.</summary>
+    static IReadOnlyList<DocumentId> MergeChildIds(IReadOnlyList<DocumentId> stored, IEnumerable<DocumentId> added)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(added);
+        var seen = new HashSet<DocumentId>(stored);
+        return [.. stored, .. added.Where(seen.Add)];
+    }
+
     /// <summary>Removes the record for good (used when a deleted document's tombstone is purged).</summary>
     Task RemoveAsync(DocumentId id, CancellationToken cancellationToken);
 

@@ -26,6 +26,10 @@ public sealed class ResilientMetadataStore(IMetadataStore inner, ResiliencePipel
     public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.SetChildIdsAsync(id, version, childIds, ct), cancellationToken);
 
+    public Task<WriteOutcome> AddChildIdsAsync(
+        DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken) =>
+        pipelines.ExecuteAsync(D, ct => inner.AddChildIdsAsync(id, version, known, added, ct), cancellationToken);
+
     public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.RemoveAsync(id, ct), cancellationToken);
 

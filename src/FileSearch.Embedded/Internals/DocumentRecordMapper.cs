@@ -99,7 +99,7 @@ internal static class DocumentRecordMapper
     /// <summary>The <c>child_ids</c> column: a JSON array of the ids.</summary>
     public static string WriteIds(IEnumerable<DocumentId> ids) => JsonSerializer.Serialize(ids.Select(c => c.Value));
 
-    private static DocumentId[] ReadIds(string json) =>
+    public static DocumentId[] ReadIds(string json) =>
         [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(v => DocumentId.TryParse(v, out var id)
             ? id : throw new InvalidDataException($"metadata.db holds a malformed child document id '{v}'"))];
 }

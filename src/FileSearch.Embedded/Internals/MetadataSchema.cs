@@ -98,6 +98,10 @@ internal static class MetadataSchema
     public const string SetChildIds =
         "UPDATE documents SET child_ids = $child_ids WHERE id = $id AND status = $processing AND sequencer IS $sequencer AND event_time IS $event_time;";
 
+    /// <summary>The member ids of a PROCESSING attempt at exactly that version (no row otherwise).</summary>
+    public const string SelectProcessingChildIds =
+        "SELECT child_ids FROM documents WHERE id = $id AND status = $processing AND sequencer IS $sequencer AND event_time IS $event_time;";
+
     public const string SelectVersion = "SELECT sequencer, event_time FROM documents WHERE id = $id;";
 
     public const string SelectById = "SELECT " + Columns + " FROM documents WHERE id = $id;";

@@ -190,6 +190,12 @@ internal sealed class PipelineHarness : IDisposable
         /// <summary>When set, every container is unreadable (permanent <c>corrupt-archive</c>).</summary>
         public bool Broken { get; set; }
 
+        /// <summary>When set, every reading fails with it.</summary>
+        public Exception? Failure { get; set; }
+
+        /// <summary>After this many members the token source is cancelled and the reading ends the way a kill ends it.</summary>
+        public (int Members, CancellationTokenSource Crash)? CancelAfter { get; set; }
+
         public bool CanRead(FileKind kind) => kind == FileKind.Zip;
 
         public async Task<ContainerSummary> ReadAsync(string filePath, FileKind kind, string workDirectory, ContainerBudget budget,
@@ -198,6 +204,11 @@ internal sealed class PipelineHarness : IDisposable
             if (Broken)
             {
                 throw ProcessingException.Permanent("corrupt-archive", "not a readable archive");
+            }
+
+            if (Failure is { } failure)
+            {
+                throw failure;
             }
 
             var lines = await File.ReadAllLinesAsync(filePath, cancellationToken);
@@ -219,6 +230,12 @@ internal sealed class PipelineHarness : IDisposable
                 finally
                 {
                     File.Delete(local);
+                }
+
+                if (CancelAfter is { } crash && crash.Members == count)
+                {
+                    await crash.Crash.CancelAsync();
+                    crash.Crash.Token.ThrowIfCancellationRequested();
                 }
             }
 

@@ -143,6 +143,55 @@ public abstract class MemberReachabilityConformanceTests : IAsyncLifetime
         Assert.Equal(40, (await _store.GetAsync(result.Event.DocumentId, Ct))!.ChildIds.Count);
     }
 
+    [Fact]
+    public async Task ProcessAsync_TwoLiveAttemptsAtOneVersionBothDieThenFileDeleted_EveryMemberListedOnceAndNothingLeft()
+    {
+        var first = await CreateSutAsync();
+        var firstReader = _pipeline!.Reader;
+        var second = new LinesPipeline(_store!, _objects, _index, _options, _time);
+        Put(Abc + "\nd.txt=見積D");
+        var evt = Created();
+        using var firstCrash = new CancellationTokenSource();
+        using var secondCrash = new CancellationTokenSource();
+        var (firstAtMembers, firstGo) = Gate(firstReader);
+        var (secondAtMembers, secondGo) = Gate(second.Reader);
+        firstReader.CancelAfter = (4, firstCrash);
+        second.Reader.CancelAfter = (2, secondCrash);
+
+        // Both attempts have put their PROCESSING record before either lists a member (a message redelivered while the first
+        // worker still runs); the first lists all four, then the second, which saw none listed, lists the first two.
+        var firstRun = Task.Run(() => first.ProcessAsync(evt, firstCrash.Token));
+        await firstAtMembers;
+        var secondRun = Task.Run(() => second.CreateProcessor().ProcessAsync(evt, secondCrash.Token));
+        await secondAtMembers;
+        firstGo.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
+        secondGo.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => secondRun);
+
+        var expected = new[] { "a.txt", "b.txt", "c.txt", "d.txt" }.Select(p => DocumentId.ForMember(evt.DocumentId, p).Value).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, (await _store!.GetAsync(evt.DocumentId, Ct))!.ChildIds.Select(id => id.Value).Order(StringComparer.Ordinal));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var deleted = await first.ProcessAsync(new FileEvent(FileEventKind.Deleted, Bucket, Key, null, _time.GetUtcNow()), Ct);
+        Assert.Equal(ProcessingOutcome.Deleted, deleted.Outcome);
+        await AssertMembersAsync(evt.DocumentId);
+    }
+
+    /// <summary>Holds the reading before its first member: the task that completes there, and the switch that lets it go on.</summary>
+    private static (Task AtMembers, TaskCompletionSource Go) Gate(LinesContainerReader reader)
+    {
+        var at = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        reader.PauseAt = (1, WaitAsync);
+        return (at.Task, go);
+
+        async Task WaitAsync()
+        {
+            at.SetResult();
+            await go.Task;
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync()
@@ -216,6 +265,10 @@ public abstract class MemberReachabilityConformanceTests : IAsyncLifetime
 
         public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken) =>
             inner.SetChildIdsAsync(id, version, childIds, cancellationToken);
+
+        public Task<WriteOutcome> AddChildIdsAsync(
+            DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken) =>
+            inner.AddChildIdsAsync(id, version, known, added, cancellationToken);
 
         public Task RemoveAsync(DocumentId id, CancellationToken cancellationToken) => inner.RemoveAsync(id, cancellationToken);
 

@@ -201,8 +201,10 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Assert.Equal(("前の版の本文 見積条件", "members", DocumentStatus.Processing), (afterSet?.Text, afterSet?.ActiveStage, afterSet?.Status));
     }
 
-    [Fact]
-    public async Task SetChildIdsAsync_OtherVersionOrNotProcessing_StaleAndNothingWritten()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SetOrAddChildIdsAsync_OtherVersionOrNotProcessing_StaleAndNothingWritten(bool add)
     {
         var store = await CreateStoreAsync();
         var indexed = Record("docs", "f.zip") with { Status = DocumentStatus.Indexed };
@@ -211,14 +213,37 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         await store.PutAsync(processing, Ct);
         List<DocumentId> members = [DocumentId.ForMember(indexed.Id, "a.txt")];
 
-        var notProcessing = await store.SetChildIdsAsync(indexed.Id, indexed.Version, members, Ct);
-        var olderAttempt = await store.SetChildIdsAsync(processing.Id, new DocumentVersion("0A", T0), members, Ct);
-        var missing = await store.SetChildIdsAsync(DocumentId.From("docs", "none.zip"), indexed.Version, members, Ct);
+        Task<WriteOutcome> Write(DocumentId id, DocumentVersion version) =>
+            add ? store.AddChildIdsAsync(id, version, [], members, Ct) : store.SetChildIdsAsync(id, version, members, Ct);
+
+        var notProcessing = await Write(indexed.Id, indexed.Version);
+        var olderAttempt = await Write(processing.Id, new DocumentVersion("0A", T0));
+        var missing = await Write(DocumentId.From("docs", "none.zip"), indexed.Version);
 
         Assert.Equal([WriteOutcome.Stale, WriteOutcome.Stale, WriteOutcome.Stale], new[] { notProcessing, olderAttempt, missing });
         Assert.Empty((await store.GetAsync(indexed.Id, Ct))!.ChildIds);
         Assert.Empty((await store.GetAsync(processing.Id, Ct))!.ChildIds);
         Assert.Null(await store.GetAsync(DocumentId.From("docs", "none.zip"), Ct));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0055AED6DCD90281E6")]
+    public async Task AddChildIdsAsync_TwoAttemptsFromTheSameKnownList_EachIdListedOnceNoneLost(string? sequencer)
+    {
+        var store = await CreateStoreAsync();
+        var record = Record("docs", "処理中/2019_見積.zip") with { Sequencer = sequencer, Status = DocumentStatus.Processing, Text = "前の版の本文" };
+        await store.PutAsync(record, Ct);
+        var (a, b, c) = (DocumentId.ForMember(record.Id, "a.txt"), DocumentId.ForMember(record.Id, "b.txt"), DocumentId.ForMember(record.Id, "c.txt"));
+
+        var first = await store.AddChildIdsAsync(record.Id, record.Version, [], [a, b], Ct);
+        var second = await store.AddChildIdsAsync(record.Id, record.Version, [], [a, c], Ct);
+        var again = await store.AddChildIdsAsync(record.Id, record.Version, [a, b, c], [b], Ct);
+        var stored = (await store.GetAsync(record.Id, Ct))!;
+
+        Assert.Equal([WriteOutcome.Written, WriteOutcome.Written, WriteOutcome.Written], new[] { first, second, again });
+        Assert.Equal([a, b, c], stored.ChildIds);
+        Assert.Equal(("前の版の本文", DocumentStatus.Processing), (stored.Text, stored.Status));
     }
 
     [Fact]

@@ -56,7 +56,14 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     /// <summary>The longest member list a narrow write has stored.</summary>
     public int LongestChildIdList { get; private set; }
 
-    public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken)
+    public Task<WriteOutcome> SetChildIdsAsync(DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> childIds, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteChildIds(id, version, _ => [.. childIds]));
+
+    public Task<WriteOutcome> AddChildIdsAsync(
+        DocumentId id, DocumentVersion version, IReadOnlyList<DocumentId> known, IReadOnlyList<DocumentId> added, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteChildIds(id, version, stored => IMetadataStore.MergeChildIds(stored, added)));
+
+    private WriteOutcome WriteChildIds(DocumentId id, DocumentVersion version, Func<IReadOnlyList<DocumentId>, IReadOnlyList<DocumentId>> list)
     {
         lock (_gate)
         {
@@ -64,12 +71,13 @@ public sealed class InMemoryMetadataStore : IMetadataStore
             if (!_records.TryGetValue(id, out var stored) || stored.Status != DocumentStatus.Processing
                 || stored.Sequencer != version.Sequencer || stored.EventTime != version.EventTime)
             {
-                return Task.FromResult(WriteOutcome.Stale);
+                return WriteOutcome.Stale;
             }
 
-            _records[id] = stored with { ChildIds = [.. childIds] };
+            var childIds = list(stored.ChildIds);
+            _records[id] = stored with { ChildIds = childIds };
             LongestChildIdList = Math.Max(LongestChildIdList, childIds.Count);
-            return Task.FromResult(WriteOutcome.Written);
+            return WriteOutcome.Written;
         }
     }
 

@@ -23,9 +23,13 @@ public sealed class InMemorySearchIndex : ISearchIndex
     /// <summary>Writes skipped because the index held a newer version of the document.</summary>
     public int SupersededWrites { get; private set; }
 
+    /// <summary>Called before each write (a test's way to end an attempt at a chosen document).</summary>
+    public Action<IndexDocument>? BeforeIndex { get; set; }
+
     public Task IndexAsync(IndexDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        BeforeIndex?.Invoke(document);
         ThrowIfUnavailable();
         lock (_pending)
         {

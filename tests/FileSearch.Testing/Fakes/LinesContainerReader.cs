@@ -6,13 +6,15 @@ namespace FileSearch.Testing.Fakes;
 /// <summary>
 /// A stand-in container: a <c>.zip</c> key whose content is lines <c>path=text</c>, one member each. Reading the member at
 /// <see cref="FailAt"/> throws the error it makes; after <see cref="CancelAfter"/> members the token source is cancelled and
-/// the reading ends the way a kill ends it.
+/// the reading ends the way a kill ends it. Before the member at <see cref="PauseAt"/> the reading waits for the task it is given.
 /// </summary>
 public sealed class LinesContainerReader : IContainerReader
 {
     public (int Member, Func<Exception> Error)? FailAt { get; set; }
 
     public (int Members, CancellationTokenSource Crash)? CancelAfter { get; set; }
+
+    public (int Member, Func<Task> Wait)? PauseAt { get; set; }
 
     public bool CanRead(FileKind kind) => kind == FileKind.Zip;
 
@@ -27,6 +29,11 @@ public sealed class LinesContainerReader : IContainerReader
             if (FailAt is { } failAt && failAt.Member == i + 1)
             {
                 throw failAt.Error();
+            }
+
+            if (PauseAt is { } pause && pause.Member == i + 1)
+            {
+                await pause.Wait();
             }
 
             if (!budget.TryTakeMember())

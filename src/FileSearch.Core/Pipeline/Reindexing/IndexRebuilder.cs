@@ -1,8 +1,10 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
+using FileSearch.Core.Pipeline.Stages;
 using FileSearch.Core.Ports;
 using FileSearch.Core.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace FileSearch.Core.Pipeline.Reindexing;
@@ -28,6 +30,7 @@ public sealed partial class IndexRebuilder
     private readonly PipelineOptions _pipeline;
     private readonly TimeProvider _time;
     private readonly ILogger<IndexRebuilder> _logger;
+    private readonly DocumentLifecycle _lifecycle;
 
     public IndexRebuilder(
         IMetadataStore metadata,
@@ -42,7 +45,8 @@ public sealed partial class IndexRebuilder
         ILogger<IndexRebuilder> logger,
         ISearchIndexVersioning? versioning = null,
         ISingleWriterIndex? singleWriter = null,
-        DocumentOriginals? originals = null)
+        DocumentOriginals? originals = null,
+        DocumentLifecycle? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelineOptions);
@@ -55,6 +59,7 @@ public sealed partial class IndexRebuilder
         _pipeline = pipelineOptions.Value;
         _time = timeProvider;
         _logger = logger;
+        _lifecycle = lifecycle ?? new DocumentLifecycle(metadata, index, objects, classifier, pipelineOptions, timeProvider, NullLogger<DocumentLifecycle>.Instance);
     }
 
     /// <summary>Indexes every PENDING_INDEX document and marks it INDEXED once the index has committed it.</summary>
@@ -236,13 +241,28 @@ public sealed partial class IndexRebuilder
             // Conditional on the version: a newer version processed meanwhile wins (and indexed itself). A record whose only
             // change is its vector model keeps its time, so a catch-up pass after a versioned rebuild does not index it again.
             var updated = record.Status == DocumentStatus.PendingIndex ? _time.GetUtcNow() : record.UpdatedAt;
-            var written = await _metadata.PutAsync(record with { Status = DocumentStatus.Indexed, UpdatedAt = updated }, cancellationToken)
-                .ConfigureAwait(false);
+            var completed = record with { Status = DocumentStatus.Indexed, UpdatedAt = updated };
+            if (record is { Status: DocumentStatus.PendingIndex, ParentId: null, ChildIds.Count: > 0 })
+            {
+                // The previous version's members stayed listed beside this version's while the index was down: now they go.
+                // A file whose reading the outage cut stays PENDING_INDEX until the drainer has it read again.
+                completed = completed with
+                {
+                    ChildIds = await _lifecycle.RemoveOlderChildrenAsync(record, cancellationToken).ConfigureAwait(false),
+                    Status = IsCut(record) ? DocumentStatus.PendingIndex : DocumentStatus.Indexed,
+                };
+            }
+
+            var written = await _metadata.PutAsync(completed, cancellationToken).ConfigureAwait(false);
             counters.Skipped += written == WriteOutcome.Stale ? 1 : 0;
         }
 
         batch.Clear();
     }
+
+    /// <summary>A file whose members the limit left beside the previous version's cut while the index was down.</summary>
+    internal static bool IsCut(DocumentRecord record) =>
+        record is { ParentId: null, FailureReason: { } reason } && reason.StartsWith(ChildDocumentsStage.MembersAfterIndexCode + ":", StringComparison.Ordinal);
 
     /// <summary>Running totals of one reindex run.</summary>
     private sealed class Counters

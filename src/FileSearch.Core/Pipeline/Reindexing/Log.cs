@@ -53,4 +53,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1074, Level = LogLevel.Warning, Message = "Hash backfill of {Bucket}/{Key} failed ({Code}): {Reason}")]
     public static partial void HashBackfillFailed(ILogger logger, string bucket, string key, string code, string reason);
+
+    [LoggerMessage(EventId = 1075, Level = LogLevel.Information,
+        Message = "Read {Bucket}/{Key} again now that the index answers (its members were cut while it was down): {Outcome}")]
+    public static partial void MembersReread(ILogger logger, string bucket, string key, string outcome);
 }

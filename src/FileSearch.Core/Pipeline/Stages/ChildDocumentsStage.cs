@@ -19,7 +19,7 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// Containers inside containers are read down to <see cref="PipelineOptions.MaxContainerDepth"/>, within one
 /// <see cref="ContainerBudget"/>. A member that cannot be read is indexed by name with its reason noted, never failing the
 /// file; a dependency failure propagates so the message is retried. Each member is listed on the file's PROCESSING record
-/// before its index entry and record are written (in batches, <see cref="PipelineOptions.MemberWriteBatch"/>), so an attempt
+/// before its thumbnails are stored and its index entry and record written (in batches, <see cref="PipelineOptions.MemberWriteBatch"/>), so an attempt
 /// that fails or dies part way leaves no member its file does not list. Members listed before (the previous version's, or an
 /// earlier attempt's) that this reading lacks are removed (index entry, thumbnails, record), so processing a version twice
 /// leaves one set of children. The ids end in <see cref="ProcessingContext.ChildIds"/> for the file's record.
@@ -40,6 +40,12 @@ public sealed class ChildDocumentsStage(
 {
     /// <summary>Joins the levels of a member's chain, as search hits show it.</summary>
     public const string ChainSeparator = " › ";
+
+    /// <summary>
+    /// Begins the <see cref="DocumentRecord.FailureReason"/> of a PENDING_INDEX file whose members were cut by the limit
+    /// left beside the previous version's (the index was down): the drainer has it read again once the index answers.
+    /// </summary>
+    public const string MembersAfterIndexCode = "members-after-index";
 
     private readonly IContainerReader[] _readers = [.. readers];
 
@@ -78,7 +84,7 @@ public sealed class ChildDocumentsStage(
         // index), so the new ones get what is left of Pipeline:MaxChildDocuments: the file's list never outgrows the limit
         // (on DynamoDB, one item), and every member record written is listed by its file.
         var maxMembers = context.IndexPending ? Math.Max(0, value.MaxChildDocuments - previous.Count) : value.MaxChildDocuments;
-        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes), new MemberWriter(context, index, metadata, lifecycle, value));
+        var run = new Run(context, new ContainerBudget(maxMembers, value.MaxChildBytes), new MemberWriter(context, index, metadata, lifecycle, thumbnails, value));
         await ReadContainerAsync(run, reader, path, context.Kind, prefix: string.Empty, depth: 1, cancellationToken).ConfigureAwait(false);
         await run.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         var current = run.Ids.ToHashSet();
@@ -87,6 +93,11 @@ public sealed class ChildDocumentsStage(
         {
             // The members wait as PENDING_INDEX; the ones this version lacks stay listed until the index can drop them.
             context.ChildIds = [.. run.Ids, .. gone];
+            if (maxMembers < value.MaxChildDocuments && run.Skipped.Exists(s => s.Code == "too-many-members"))
+            {
+                context.MembersLeftOut = $"{MembersAfterIndexCode}: {run.Ids.Count} member(s) read while the index was down; "
+                    + "the file is read again once it answers";
+            }
         }
         else
         {
@@ -161,14 +172,15 @@ public sealed class ChildDocumentsStage(
             unread = $"{failure.Code}: {failure.Reason}";
         }
 
-        await thumbnails.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
+        // Rendered now, stored once the file lists the member (with the members gathered alongside).
+        var rendered = await thumbnails.RenderAsync(child, cancellationToken).ConfigureAwait(false);
         await embedding.ExecuteAsync(child, cancellationToken).ConfigureAwait(false);
         child.IndexPending = parent.IndexPending;
         var document = child.IndexPending ? null : IndexStage.BuildDocument(child, options.Value.MaxStoredTextChars);
         var record = lifecycle.BuildRecord(child, child.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         record = record with { FailureReason = unread ?? record.FailureReason };
         // Written once the file's record lists it (with the members gathered alongside).
-        await run.Writer.AddAsync(id, document, record, cancellationToken).ConfigureAwait(false);
+        await run.Writer.AddAsync(child, document, record, rendered, cancellationToken).ConfigureAwait(false);
 
         if (ReaderFor(type.Kind) is not { } nested)
         {

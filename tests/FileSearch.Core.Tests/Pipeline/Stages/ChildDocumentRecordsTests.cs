@@ -86,6 +86,31 @@ public sealed class ChildDocumentRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_AttemptDiesBeforeItsMembersAreListedThenFileDeleted_NoMemberThumbnailLeft()
+    {
+        using var crash = new CancellationTokenSource();
+        _h.Containers.CancelAfter = (2, crash);
+
+        await AssertDeletionAfterCrashLeavesNoThumbnailAsync(crash, storedBeforeDeletion: false);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_AttemptDiesAfterMemberThumbnailsStoredThenFileDeleted_NoMemberThumbnailLeft()
+    {
+        using var crash = new CancellationTokenSource();
+        _h.Index.BeforeIndex = d =>
+        {
+            if (d.ParentId is not null)
+            {
+                crash.Cancel();
+                crash.Token.ThrowIfCancellationRequested();
+            }
+        };
+
+        await AssertDeletionAfterCrashLeavesNoThumbnailAsync(crash, storedBeforeDeletion: true);
+    }
+
+    [Fact]
     public async Task ProcessAsync_ChangedArchive_GoneMemberRecordAndThumbnailRemovedKeptMemberUpdated()
     {
         _h.PutText("a.zip", "旧.png=古い写真\n残る.txt=旧版");
@@ -143,6 +168,75 @@ public sealed class ChildDocumentRecordsTests : IDisposable
         Assert.Equal("月次報告書", members["報告.txt"].Text);
         Assert.Equal(VectorRestoreTests.ByteEmbedder.VectorOf("現場写真"), members["現場.png"].Vector?.ToArray());
         Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(report, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_NewVersionReadWhileIndexDown_OnlyTheNewVersionsMembersListedAndSearchable()
+    {
+        _h.PutText("a.zip", "A.txt=旧A\nB.txt=旧B");
+        var parent = (await Process("a.zip")).Event.DocumentId;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Index.Unavailable = true;
+        _h.PutText("a.zip", "B.txt=新B\nC.txt=新C");
+        Assert.Equal(ProcessingOutcome.PendingIndex, (await Process("a.zip")).Outcome);
+        Assert.Equal(3, (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds.Count);
+        _h.Index.Unavailable = false;
+
+        await CreateDrainer().DrainOnceAsync(Ct);
+
+        Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(parent, Ct))!.Status);
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"));
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_NewVersionCutByTheLimitLeftWhileIndexDown_ReadAgainWithAllItsMembers()
+    {
+        var parent = await ProcessCutWhileIndexDownAsync();
+
+        await CreateDrainer().DrainOnceAsync(Ct);
+
+        var file = (await _h.Metadata.GetAsync(parent, Ct))!;
+        Assert.Equal((DocumentStatus.Indexed, null), (file.Status, file.FailureReason));
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+    }
+
+    [Fact]
+    public async Task DrainOnceAsync_CutFilesReadingFailsRetryably_WaitsAsPendingAndIsReadAtTheNextRound()
+    {
+        var parent = await ProcessCutWhileIndexDownAsync();
+        var drainer = CreateDrainer();
+        _h.Containers.Failure = new IOException("read error on the share");
+
+        await drainer.DrainOnceAsync(Ct);
+
+        var waiting = (await _h.Metadata.GetAsync(parent, Ct))!;
+        Assert.Equal(DocumentStatus.PendingIndex, waiting.Status);
+        Assert.StartsWith(ChildDocumentsStage.MembersAfterIndexCode + ":", waiting.FailureReason, StringComparison.Ordinal);
+        _h.Containers.Failure = null;
+
+        await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal(DocumentStatus.Indexed, (await _h.Metadata.GetAsync(parent, Ct))!.Status);
+        await AssertMembersAsync(parent, ("B.txt", "新B"), ("C.txt", "新C"), ("D.txt", "新D"));
+    }
+
+    /// <summary>
+    /// Version 1 of an archive (A, B) indexed, then version 2 (B, C, D) read while the index is down with room for one new
+    /// member (<see cref="PipelineOptions.MaxChildDocuments"/> 3); the index then answers again. Returns the file's id.
+    /// </summary>
+    private async Task<DocumentId> ProcessCutWhileIndexDownAsync()
+    {
+        _h.PipelineOptions.Value.MaxChildDocuments = 3;
+        _h.PutText("a.zip", "A.txt=旧A\nB.txt=旧B");
+        var parent = (await Process("a.zip")).Event.DocumentId;
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        _h.Index.Unavailable = true;
+        _h.PutText("a.zip", "B.txt=新B\nC.txt=新C\nD.txt=新D");
+        var cut = await Process("a.zip");
+        Assert.Equal(ProcessingOutcome.PendingIndex, cut.Outcome);
+        Assert.Contains("too-many-members", cut.Stages.Single(s => s.Stage == "members").Detail, StringComparison.Ordinal);
+        _h.Index.Unavailable = false;
+        return parent;
     }
 
     [Fact]
@@ -206,6 +300,36 @@ public sealed class ChildDocumentRecordsTests : IDisposable
         {
             TempWorkspace.DeleteFolder(folder);
         }
+    }
+
+    private PendingIndexDrainer CreateDrainer() => new(
+        _h.Metadata, _h.CreateRebuilder(new ReindexOptions()), new FileSearch.Core.Errors.DefaultErrorClassifier(),
+        Microsoft.Extensions.Options.Options.Create(new ReindexOptions()), _h.Time,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PendingIndexDrainer>.Instance, _h.CreateProcessor());
+
+    /// <summary>The file lists exactly these members, each has a record and a committed index entry with this text, and no other member of the file is left.</summary>
+    private async Task AssertMembersAsync(DocumentId parent, params (string Path, string Text)[] members)
+    {
+        var expected = members.Select(m => DocumentId.ForMember(parent, m.Path).Value).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, (await _h.Metadata.GetAsync(parent, Ct))!.ChildIds.Select(id => id.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(members.OrderBy(m => m.Path, StringComparer.Ordinal),
+            _h.Metadata.Records.Where(r => r.ParentId == parent).Select(r => (r.MemberPath!, r.Text!)).OrderBy(m => m.Item1, StringComparer.Ordinal));
+        Assert.Equal(members.OrderBy(m => m.Path, StringComparer.Ordinal),
+            _h.Index.Committed.Where(d => d.ParentId == parent).Select(d => (d.MemberPath!, d.Text)).OrderBy(m => m.Item1, StringComparer.Ordinal));
+    }
+
+    /// <summary>An attempt at an archive of pictures dies through <paramref name="crash"/>; the file's deletion leaves no thumbnail of a member.</summary>
+    private async Task AssertDeletionAfterCrashLeavesNoThumbnailAsync(CancellationTokenSource crash, bool storedBeforeDeletion)
+    {
+        _h.PutText("a.zip", "1.png=写真1\n2.png=写真2\n3.png=写真3");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl("a.zip", Sales), crash.Token));
+        _h.Index.BeforeIndex = null;
+        Assert.Equal(storedBeforeDeletion, _h.Objects.Keys.Any(k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket));
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ProcessingOutcome.Deleted, (await _h.CreateProcessor().ProcessAsync(_h.Deleted("a.zip"), Ct)).Outcome);
+
+        Assert.DoesNotContain(_h.Objects.Keys, k => k.Bucket == _h.PipelineOptions.Value.ThumbnailBucket);
     }
 
     private Task<ProcessingResult> Process(string key) => _h.CreateProcessor().ProcessAsync(_h.CreatedWithAcl(key, Sales), Ct);
