@@ -441,7 +441,8 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
                 looked.Add(word with { Confidence = SidewaysLatin.Confirmed(word, latin.ReadLineWords(TimeSpan.FromSeconds(_options.PageTimeoutSeconds), cancellationToken)) });
             }
 
-            replacements.AddRange(SidewaysLatin.Matches(symbols, line, box, looked));
+            var blank = (int top, int bottom) => SidewaysEnds.Blank(page.Pixels, page.Stride, box.Left, box.Right, top, bottom);
+            replacements.AddRange(SidewaysLatin.Found(symbols, line, box, looked, blank).Select(m => (m.First, m.Last, m.Latin)));
         }
 
         return (SidewaysLatin.Apply(reading.Reading.Text, symbols, replacements), replacements.Count);

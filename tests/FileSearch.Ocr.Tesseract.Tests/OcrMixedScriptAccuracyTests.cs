@@ -16,15 +16,15 @@ namespace FileSearch.Ocr.Tesseract.Tests;
 [Trait("Category", "Integration")]
 public sealed class OcrMixedScriptAccuracyTests(TesseractFixture fixture, ITestOutputHelper output) : IClassFixture<TesseractFixture>
 {
-    // What the default reaches on this set (src/FileSearch.Ocr.Tesseract/README.md). The Latin-word goal of 99 % is
-    // reached; the goals of 1.0 % CER, 99.5 % kanji-word recall and 2 % vertical CER are not: the literature pages keep
-    // their 2-6 % CER (rare kanji such as 蟋蟀 and 獰 misread by the jpn model), and the held-out vertical pages lose
-    // characters next to sideways Latin words and a short sideways word (kill).
-    private const double CerBound = 0.012;
+    // What the default reaches on this set (src/FileSearch.Ocr.Tesseract/README.md). The goals of 99 % Latin-word recall,
+    // 1.0 % CER and 2 % vertical CER are reached (vertical: not on the held-out pages alone, which lose characters next
+    // to sideways Latin words and a short sideways word, kill); 99.5 % kanji-word recall is not: the literature pages keep
+    // their 2-6 % CER (rare kanji such as 蟋蟀 and 獰 misread by the jpn model).
+    private const double CerBound = 0.010;
     private const double LatinRecallBound = 0.99;
     private const double HorizontalLatinRecallBound = 0.99;
     private const double KanjiRecallBound = 0.95;
-    private const double VerticalCerBound = 0.026;
+    private const double VerticalCerBound = 0.018;
 
     /// <summary>
     /// Prints the figures of all three settings; asserts the default's, that the second pass never ran on a page without

@@ -90,7 +90,16 @@ internal static class SidewaysLatin
     /// word's centre lies along the word, and the word.
     /// </summary>
     public static IEnumerable<(int First, int Last, string Latin)> Matches(IReadOnlyList<PageSymbol> symbols, int line, SymbolBox column,
-        IReadOnlyList<(string Text, SymbolBox Box, float Confidence)> words)
+        IReadOnlyList<(string Text, SymbolBox Box, float Confidence)> words) =>
+        Found(symbols, line, column, words, blank: null).Select(m => (m.First, m.Last, m.Latin));
+
+    /// <summary>
+    /// <see cref="Matches"/> with where each word lies along the column; with <paramref name="blank"/> (whether page rows
+    /// are blank paper across the column), a Latin letter or weak word that overlaps the word and reaches beyond it only
+    /// over blank paper is the word's tail and replaced with it (<see cref="SidewaysEnds"/>).
+    /// </summary>
+    public static IEnumerable<SidewaysMatch> Found(IReadOnlyList<PageSymbol> symbols, int line, SymbolBox column,
+        IReadOnlyList<(string Text, SymbolBox Box, float Confidence)> words, Func<int, int, bool>? blank)
     {
         foreach (var (text, box, confidence) in words)
         {
@@ -102,13 +111,22 @@ internal static class SidewaysLatin
 
             var (top, bottom) = (column.Top + box.Left, column.Top + box.Right);
             var covered = Enumerable.Range(0, symbols.Count)
-                .Where(i => symbols[i].Line == line && Along(symbols[i], top, bottom))
+                .Where(i => symbols[i].Line == line && (Along(symbols[i], top, bottom) || Tail(symbols, symbols[i], top, bottom, blank)))
                 .ToList();
             if (covered.Count > 0 && covered.Any(i => symbols[i].IsLatinLetter || symbols[i].WordConfidence < WeakConfidence))
             {
-                yield return (covered[0], covered[^1], latin);
+                yield return new SidewaysMatch(covered[0], covered[^1], latin, top, bottom);
             }
         }
+    }
+
+    /// <summary>A Latin letter or weak word that overlaps the word from <paramref name="top"/> to <paramref name="bottom"/> and reaches beyond it only over blank paper.</summary>
+    private static bool Tail(IReadOnlyList<PageSymbol> symbols, PageSymbol symbol, int top, int bottom, Func<int, int, bool>? blank)
+    {
+        var box = symbol.WordBox;
+        return blank is not null && (symbol.IsLatinLetter || symbol.WordConfidence < WeakConfidence)
+            && Math.Min(bottom, box.Bottom) > Math.Max(top, box.Top)
+            && SidewaysEnds.Beyond(symbols, symbol, top, bottom) is var (from, to) && blank(from, to);
     }
 
     /// <summary>

@@ -92,8 +92,9 @@ public static class OcrSetCommand
 
             (tools/FileSearch.Bench/Commands/Bench/OcrSet). Rendered with libvips/pango and Debian's fonts-noto-cjk (Noto Sans
             CJK JP, Noto Serif CJK JP) at 11 pt, 300 dpi: one paragraph of 30-character lines, or for vertical pages (縦書き)
-            columns of 18 characters set right to left, one glyph per cell (、。 in the upper right, brackets and ー turned).
-            Degradations are applied in this order: low contrast, skew, blur, Gaussian noise (seeded with the page number),
+            columns of 18 characters set right to left, one glyph per cell (、。 in the upper right, brackets and ー turned);
+            a mark that may not start a line or column (、。ー, a closing bracket) stays at the end of the one before, as a
+            31st character or a 19th cell. Degradations are applied in this order: low contrast, skew, blur, Gaussian noise (seeded with the page number),
             quarter-turn rotation, JPEG (noisy pages are stored as JPEG q85-90: noise does not compress in PNG). Skew is
             libvips' angle, positive clockwise. `NN-kind.gt.txt` holds the rendered lines in UTF-8; the CER ignores
             whitespace and compares NFKC forms (what the index stores). Pages whose kind starts with `clean-` count as

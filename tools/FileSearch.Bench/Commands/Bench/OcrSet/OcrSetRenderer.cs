@@ -85,7 +85,8 @@ internal static class OcrSetRenderer
                 owned.AddRange(cells);
                 var stacked = Image.Arrayjoin(cells, across: 1);
                 owned.Add(stacked);
-                columnImages.Add(stacked.Gravity(Enums.CompassDirection.North, cell, cell * ColumnLength, extend: Enums.Extend.White));
+                // A mark that never starts a column (、。ー) stays at the end of the previous one, as a 19th cell.
+                columnImages.Add(stacked.Gravity(Enums.CompassDirection.North, cell, Math.Max(stacked.Height, cell * ColumnLength), extend: Enums.Extend.White));
             }
 
             var height = columnImages.Max(c => c.Height);
