@@ -57,7 +57,7 @@ public sealed class AwsServerTests(AwsStandIns standIns) : IDisposable
             [$$"""{"eventType":"FILE_UPLOADED","s3Bucket":"{{bucket}}","s3Key":"{{key}}","fileSize":{{original.Length}},"uploadedAt":"2025-01-30T12:00:00Z"}"""], Ct);
 
         var hit = Assert.Single((await server.WaitForHitsAsync(client, "業務委託", 1, TimeSpan.FromSeconds(120))).Hits);
-        var document = await (await client.GetAsync($"/api/v1/documents/{hit.Id}")).ReadAsync<DocumentDto>();
+        var document = await server.WaitForDocumentAsync(client, hit.Id, TimeSpan.FromSeconds(30));
         using var content = await client.GetAsync($"/api/v1/documents/{hit.Id}/content");
         using var ranged = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{hit.Id}/content") { Headers = { Range = new RangeHeaderValue(100, 199) } };
         using var range = await client.SendAsync(ranged);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using FileSearch.Cli.Commands;
 using FileSearch.Core.Ports;
@@ -135,6 +136,26 @@ public sealed class RunningServer(WebApplication app, Uri address) : IAsyncDispo
 
         Assert.Fail($"'{query}' found {last?.Total ?? 0} of {expected} documents within {limit}");
         return last!;
+    }
+
+    /// <summary>
+    /// The document of a hit once its record is INDEXED: the index is committed before the final metadata write, so for a
+    /// moment a fresh hit is searchable while its record is still PROCESSING (the document reads as not found).
+    /// </summary>
+    public async Task<DocumentDto> WaitForDocumentAsync(HttpClient client, string id, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var until = TimeProvider.System.GetUtcNow() + limit;
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri(address, "/api/v1/documents/" + id));
+            if (response.StatusCode != HttpStatusCode.NotFound || TimeProvider.System.GetUtcNow() >= until)
+            {
+                return await response.ReadAsync<DocumentDto>();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     public async ValueTask DisposeAsync()
