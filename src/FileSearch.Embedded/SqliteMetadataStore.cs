@@ -58,9 +58,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
     public async Task<WriteOutcome> SetActiveStageAsync(DocumentId id, DocumentVersion version, string? stage, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var update = connection.Sql(MetadataSchema.SetActiveStage)
-            .With("$id", id.Value).With("$stage", stage).With("$processing", DocumentStatus.Processing.ToString())
-            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks());
+        await using var update = ProcessingAt(connection.Sql(MetadataSchema.SetActiveStage), id, version).With("$stage", stage);
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
     }
 
@@ -68,9 +66,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
     {
         ArgumentNullException.ThrowIfNull(childIds);
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var update = connection.Sql(MetadataSchema.SetChildIds)
-            .With("$id", id.Value).With("$child_ids", DocumentRecordMapper.WriteIds(childIds)).With("$processing", DocumentStatus.Processing.ToString())
-            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks());
+        await using var update = ProcessingAt(connection.Sql(MetadataSchema.SetChildIds), id, version).With("$child_ids", DocumentRecordMapper.WriteIds(childIds));
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? WriteOutcome.Written : WriteOutcome.Stale;
     }
 
@@ -82,8 +78,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await SqliteDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         string? stored;
-        await using (var select = connection.Sql(MetadataSchema.SelectProcessingChildIds, transaction).With("$id", id.Value)
-            .With("$processing", DocumentStatus.Processing.ToString()).With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks()))
+        await using (var select = ProcessingAt(connection.Sql(MetadataSchema.SelectProcessingChildIds, transaction), id, version))
         {
             stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }
@@ -94,9 +89,8 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         }
 
         var merged = IMetadataStore.MergeChildIds(DocumentRecordMapper.ReadIds(stored), added);
-        await using (var update = connection.Sql(MetadataSchema.SetChildIds, transaction)
-            .With("$id", id.Value).With("$child_ids", DocumentRecordMapper.WriteIds(merged)).With("$processing", DocumentStatus.Processing.ToString())
-            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks()))
+        await using (var update = ProcessingAt(connection.Sql(MetadataSchema.SetChildIds, transaction), id, version)
+            .With("$child_ids", DocumentRecordMapper.WriteIds(merged)))
         {
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -104,6 +98,11 @@ public sealed class SqliteMetadataStore : IMetadataStore, IStorageIntegrity, IDi
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return WriteOutcome.Written;
     }
+
+    /// <summary>Binds the record and the PROCESSING attempt at exactly <paramref name="version"/> that a narrow write or read targets.</summary>
+    private static SqliteCommand ProcessingAt(SqliteCommand command, DocumentId id, DocumentVersion version) =>
+        command.With("$id", id.Value).With("$processing", DocumentStatus.Processing.ToString())
+            .With("$sequencer", version.Sequencer).With("$event_time", version.EventTime.ToTicks());
 
     public async Task RemoveAsync(DocumentId id, CancellationToken cancellationToken)
     {

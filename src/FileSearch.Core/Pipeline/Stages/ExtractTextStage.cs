@@ -24,13 +24,13 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
     public bool ParsesContentOf(ProcessingContext context)
     {
         var kind = context?.Kind ?? FileKind.Unknown;
-        return Array.Find(_extractors, e => e.CanExtract(kind)) is { } extractor && !extractor.CannotCrashOn(kind);
+        return ExtractorFor(kind) is { } extractor && !extractor.CannotCrashOn(kind);
     }
 
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before extract");
-        var extractor = Array.Find(_extractors, e => e.CanExtract(context.Kind));
+        var extractor = ExtractorFor(context.Kind);
         if (extractor is null)
         {
             return StageResult.Skipped($"no text extractor for {context.Kind.ShortName()}; indexed by name only");
@@ -43,4 +43,7 @@ public sealed class ExtractTextStage(IEnumerable<ITextExtractor> extractors, Ext
         var detail = $"{result.Method}: {result.Text.Length} chars{pages}{confidence}";
         return result.Unread is { } unread ? StageResult.Degraded($"{detail}; {unread}") : StageResult.Ok(detail);
     }
+
+    /// <summary>The first extractor, in the order asked, that reads <paramref name="kind"/>; null for none.</summary>
+    private ITextExtractor? ExtractorFor(FileKind kind) => Array.Find(_extractors, e => e.CanExtract(kind));
 }
