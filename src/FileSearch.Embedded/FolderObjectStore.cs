@@ -104,6 +104,9 @@ public sealed partial class FolderObjectStore : IObjectStore, IDisposable, IAsyn
         }
     }
 
+    /// <summary>Files carry no user metadata: <see cref="ObjectInfo.Metadata"/> is always null here.</summary>
+    public bool KeepsMetadata => false;
+
     public void Dispose() => _registry.Dispose();
 
     public ValueTask DisposeAsync()

@@ -2,9 +2,11 @@ using FileSearch.Core.Ports;
 using FileSearch.Search.Lucene.Internals;
 using FileSearch.Search.Lucene.Internals.Vectors;
 using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace FileSearch.Search.Lucene;
 
@@ -25,6 +27,12 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     /// </summary>
     private const int LedgerRefreshThreshold = 4096;
 
+    /// <summary>
+    /// Shortest text analysed side by side (<see cref="IndexDocument.AnalyzeInParallel"/>): its three fields take about
+    /// 1.5 ms here, far above the tens of microseconds of handing work to other threads.
+    /// </summary>
+    internal const int ParallelAnalysisMinChars = 200;
+
     private readonly IndexStore _store;
     private readonly GroupCommit _commits;
     private readonly Analyzer _indexAnalyzer;
@@ -44,6 +52,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     private readonly TimeProvider _time;
     private readonly ILogger<LuceneSearchIndex> _logger;
     private int _disposed;
+    private int _sideBySideAnalyses;
 
     public LuceneSearchIndex(IOptions<LuceneIndexOptions> options, ITextAnalysis analysis, TimeProvider timeProvider, ILogger<LuceneSearchIndex> logger)
     {
@@ -69,6 +78,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     /// <summary>Lucene commits performed so far; lower than the number of <see cref="CommitAsync"/> calls under load.</summary>
     internal int CommitCount => _commits.Commits;
 
+    /// <summary>Documents whose text fields were analysed side by side so far (<see cref="IndexDocument.AnalyzeInParallel"/>).</summary>
+    internal int SideBySideAnalyses => Volatile.Read(ref _sideBySideAnalyses);
+
     /// <summary>Versions held for conditional writes (written since the last commit searchers were refreshed to).</summary>
     internal int LedgerCount => _ledger.Count;
 
@@ -77,6 +89,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
         var doc = IndexFields.ToLucene(document, _recallField, _normalizedField);
+        if (document.AnalyzeInParallel && document.Text.Length >= ParallelAnalysisMinChars)
+        {
+            await AnalyzeTextSideBySideAsync(doc, document.Text, cancellationToken).ConfigureAwait(false);
+        }
+
         var id = IndexFields.IdTerm(document.Id);
         var vector = document.Vector;
         var written = await Task.Run(
@@ -110,6 +127,31 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         {
             _commits.MarkWritten();
         }
+    }
+
+    /// <summary>
+    /// Analyses the document's text fields (words, bigrams, lemmas) each on a thread of its own and hands the writer their
+    /// tokens: the lemma field alone (UniDic) takes as long as the two others together, so one document is ready in about
+    /// half the time when cores are idle.
+    /// </summary>
+    private async Task AnalyzeTextSideBySideAsync(LuceneDocument doc, string text, CancellationToken cancellationToken)
+    {
+        var fields = doc.Fields.OfType<Field>()
+            .Where(f => f.IndexableFieldType is { IsIndexed: true, IsTokenized: true } && f.Name is IndexFields.Text or IndexFields.TextBigram or IndexFields.TextNorm)
+            .ToArray();
+        if (fields.Length < 2)
+        {
+            return;
+        }
+
+        var captured = await Task.WhenAll(fields.Select(f => Task.Run(() => CapturedTokens.Capture(_indexAnalyzer, f.Name, text), cancellationToken)))
+            .ConfigureAwait(false);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i].SetTokenStream(captured[i].Replay());
+        }
+
+        Interlocked.Increment(ref _sideBySideAnalyses);
     }
 
     public Task DeleteAsync(Core.Domain.DocumentId id, CancellationToken cancellationToken) =>

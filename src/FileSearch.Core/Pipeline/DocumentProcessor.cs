@@ -76,12 +76,12 @@ public sealed class DocumentProcessor(
     private async Task<ProcessingOutcome> CreateAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var evt = context.Event;
-        if (evt.Acl is null && objects is not null)
+        if (evt.Acl is null && objects is { KeepsMetadata: true })
         {
             // An event without an acl (S3 notifications never carry one): the permissions `upload` stored with the object.
             await context.RunAsync("permissions", async ct =>
             {
-                var stored = await StoredPermissionsAsync(evt, ct).ConfigureAwait(false);
+                var stored = await StoredPermissionsAsync(context, ct).ConfigureAwait(false);
                 if (stored is null)
                 {
                     return StageResult.Skipped("no permissions stored with the object");
@@ -149,20 +149,31 @@ public sealed class DocumentProcessor(
             throw;
         }
 
+        // The stages are done with the local files: they are removed while the record is written (the caller's cleanup then
+        // finds nothing left).
+        var removed = Task.Run(() => TempWorkspace.DeleteFolder(context.WorkDirectory), CancellationToken.None);
         var indexed = lifecycle.BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         var written = WriteOutcome.Stale;
-        await context.RunAsync("metadata", async ct =>
+        try
         {
-            written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
-            if (written == WriteOutcome.Written)
+            await context.RunAsync("metadata", async ct =>
             {
-                return StageResult.Ok();
-            }
+                written = await metadata.PutAsync(indexed, ct).ConfigureAwait(false);
+                if (written == WriteOutcome.Written)
+                {
+                    return StageResult.Ok();
+                }
 
-            // Another instance stored a newer version while this one worked: the index must end as that version says.
-            var winner = await lifecycle.FollowWinnerAsync(evt, context.ChildIds, ct).ConfigureAwait(false);
-            return StageResult.Skipped($"a newer version was stored meanwhile ({winner?.Status.ToString() ?? "purged"}); the index follows it");
-        }, cancellationToken).ConfigureAwait(false);
+                // Another instance stored a newer version while this one worked: the index must end as that version says.
+                var winner = await lifecycle.FollowWinnerAsync(evt, context.ChildIds, ct).ConfigureAwait(false);
+                return StageResult.Skipped($"a newer version was stored meanwhile ({winner?.Status.ToString() ?? "purged"}); the index follows it");
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await removed.ConfigureAwait(false);
+        }
+
         return written == WriteOutcome.Stale ? ProcessingOutcome.Stale
             : context.IndexPending ? ProcessingOutcome.PendingIndex : ProcessingOutcome.Indexed;
     }
@@ -209,9 +220,9 @@ public sealed class DocumentProcessor(
         }
     }
 
-    private async Task<DocumentPermissions?> StoredPermissionsAsync(FileEvent evt, CancellationToken cancellationToken)
+    private async Task<DocumentPermissions?> StoredPermissionsAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
-        var info = await objects!.GetInfoAsync(evt.Bucket, evt.Key, cancellationToken).ConfigureAwait(false);
+        var info = context.Head = await objects!.GetInfoAsync(context.Event.Bucket, context.Event.Key, cancellationToken).ConfigureAwait(false);
         try
         {
             return ObjectPermissions.Decode(info?.Metadata);

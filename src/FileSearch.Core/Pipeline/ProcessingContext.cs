@@ -44,6 +44,12 @@ public sealed class ProcessingContext
 
     public ObjectInfo? Object { get; set; }
 
+    /// <summary>
+    /// The object's facts as read before the download, when a step needed them (its stored permissions): the download
+    /// stage checks the size on them instead of asking the store again.
+    /// </summary>
+    public ObjectInfo? Head { get; set; }
+
     /// <summary>SHA-256 (lower-case hex) of the downloaded file, set by the download stage.</summary>
     public string? ContentSha256 { get; set; }
 

@@ -37,4 +37,10 @@ public interface IObjectStore
 
     /// <summary>Lists objects under a prefix, recursively, in key order.</summary>
     IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// False when the store keeps no user metadata with its objects (local folders): <see cref="ObjectInfo.Metadata"/> is
+    /// then always null, and nobody needs to ask for it.
+    /// </summary>
+    bool KeepsMetadata => true;
 }

@@ -59,6 +59,13 @@ public sealed record IndexDocument
     /// (<c>見積/旧版.zip › 見積書.xlsx</c>). Null for a file of its own.
     /// </summary>
     public string? MemberPath { get; init; }
+
+    /// <summary>
+    /// A hint from a caller with idle cores: the index may analyse this document's text fields side by side, for one
+    /// document's latency rather than throughput. Indexes that analyse elsewhere (OpenSearch) ignore it; the result is the
+    /// same either way.
+    /// </summary>
+    public bool AnalyzeInParallel { get; init; }
 }
 
 /// <summary>A search request.</summary>

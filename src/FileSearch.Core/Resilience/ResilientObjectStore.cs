@@ -13,6 +13,8 @@ public sealed class ResilientObjectStore(IObjectStore inner, ResiliencePipelines
     /// <summary>The decorated adapter.</summary>
     public IObjectStore Inner => inner;
 
+    public bool KeepsMetadata => inner.KeepsMetadata;
+
     public Task<ObjectInfo> DownloadAsync(string bucket, string key, string destinationPath, CancellationToken cancellationToken) =>
         pipelines.ExecuteAsync(D, ct => inner.DownloadAsync(bucket, key, destinationPath, ct), cancellationToken);
 

@@ -1,3 +1,5 @@
+using FileSearch.Core.Ports;
+
 namespace FileSearch.Core.Worker;
 
 /// <summary>
@@ -11,6 +13,24 @@ namespace FileSearch.Core.Worker;
 public sealed class WorkerSlots
 {
     private readonly AsyncLocal<Lease?> _current = new();
+    private readonly int _cores;
+
+    /// <summary>Messages holding a slot now (not those waiting for their commit).</summary>
+    private int _working;
+
+    public WorkerSlots()
+        : this(Environment.ProcessorCount)
+    {
+    }
+
+    /// <param name="cores">The cores the worker's messages share.</param>
+    internal WorkerSlots(int cores) => _cores = cores;
+
+    /// <summary>
+    /// True when the current message holds a slot and fewer messages are at work than there are cores: the message may
+    /// spread its own work over another core (see <see cref="IndexDocument.AnalyzeInParallel"/>). False outside a worker.
+    /// </summary>
+    public bool HasSpareCore => _current.Value is { IsWorking: true } && Volatile.Read(ref _working) < _cores;
 
     /// <summary>
     /// Gives the current message's slot back if fewer than <see cref="WorkerOptions.MaxAwaitingCommit"/> messages wait
@@ -25,16 +45,19 @@ public sealed class WorkerSlots
     /// <summary>Starts the lease of one message that holds a slot of <paramref name="slots"/>; disposing it returns what it holds.</summary>
     internal IDisposable Enter(SemaphoreSlim slots, SemaphoreSlim awaiting)
     {
-        var lease = new Lease(slots, awaiting);
+        var lease = new Lease(this, slots, awaiting);
+        Interlocked.Increment(ref _working);
         _current.Value = lease;
         return lease;
     }
 
     /// <summary>One message's hold on a worker slot, or on a place among the messages awaiting their commit.</summary>
-    private sealed class Lease(SemaphoreSlim slots, SemaphoreSlim awaiting) : IDisposable
+    private sealed class Lease(WorkerSlots owner, SemaphoreSlim slots, SemaphoreSlim awaiting) : IDisposable
     {
         // Used by the message's own sequential flow only: no two calls overlap.
         private State _state = State.Slot;
+
+        public bool IsWorking => _state == State.Slot;
 
         private enum State
         {
@@ -51,6 +74,7 @@ public sealed class WorkerSlots
             }
 
             _state = State.Awaiting;
+            Interlocked.Decrement(ref owner._working);
             slots.Release();
             return true;
         }
@@ -64,6 +88,7 @@ public sealed class WorkerSlots
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             _state = State.Slot;
+            Interlocked.Increment(ref owner._working);
             awaiting.Release();
         }
 
@@ -74,6 +99,7 @@ public sealed class WorkerSlots
             switch (held)
             {
                 case State.Slot:
+                    Interlocked.Decrement(ref owner._working);
                     slots.Release();
                     break;
                 case State.Awaiting:

@@ -61,6 +61,40 @@ public sealed class PermissionUpdateTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_PermissionsStoredWithTheObject_ObjectFactsReadOnce()
+    {
+        _h.PutText("a.txt", "見積書 2025");
+        _h.Objects.SetMetadata(PipelineHarness.Bucket, "a.txt", new Dictionary<string, string> { [ObjectPermissions.MetadataKey] = ObjectPermissions.Encode(Sales) });
+
+        var fileEvent = Event("a.txt", null);
+        var before = _h.Objects.InfoRequests;
+
+        var result = await _h.CreateProcessor(permissionsFromObjects: true).ProcessAsync(fileEvent, CancellationToken.None);
+
+        // The download checks the size on the facts the permissions came with: one HEAD request per file on S3, not two.
+        Assert.Equal(ProcessingOutcome.Indexed, result.Outcome);
+        Assert.Equal(1, _h.Objects.InfoRequests - before);
+        Assert.Equal(Sales, Assert.Single(_h.Index.Committed).Permissions);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StoreKeepsNoMetadata_NoPermissionsStep()
+    {
+        _h.PutText("a.txt", "見積書 2025");
+        _h.Objects.SetMetadata(PipelineHarness.Bucket, "a.txt", new Dictionary<string, string> { [ObjectPermissions.MetadataKey] = ObjectPermissions.Encode(Sales) });
+        _h.Objects.KeepsMetadata = false;
+        var fileEvent = Event("a.txt", null);
+        var before = _h.Objects.InfoRequests;
+
+        var result = await _h.CreateProcessor(permissionsFromObjects: true).ProcessAsync(fileEvent, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Indexed, result.Outcome);
+        Assert.Equal("download", result.Stages[0].Stage);
+        Assert.Equal(1, _h.Objects.InfoRequests - before);
+        Assert.Null(Assert.Single(_h.Index.Committed).Permissions);
+    }
+
+    [Fact]
     public async Task ProcessAsync_MalformedStoredPermissions_PermanentFailureNamingTheMetadata()
     {
         _h.PutText("a.txt", "text");

@@ -69,8 +69,8 @@ internal sealed class PipelineHarness : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
-    /// <summary>Shared by the index stage and the worker, as DI wires them.</summary>
-    public WorkerSlots Slots { get; } = new();
+    /// <summary>Shared by the index stage and the worker, as DI wires them (set before creating either).</summary>
+    public WorkerSlots Slots { get; set; } = new();
 
     /// <summary>Path rules and aliases the processor applies (none by default).</summary>
     public PermissionOptions Permissions { get; } = new();

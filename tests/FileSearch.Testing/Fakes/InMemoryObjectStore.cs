@@ -21,15 +21,28 @@ public sealed class InMemoryObjectStore(TimeProvider timeProvider) : IObjectStor
 
     public async Task<ObjectInfo> DownloadAsync(string bucket, string key, string destinationPath, CancellationToken cancellationToken)
     {
-        var info = await GetInfoAsync(bucket, key, cancellationToken) ?? throw NotFound(bucket, key);
+        var info = Find(bucket, key) ?? throw NotFound(bucket, key);
         await File.WriteAllBytesAsync(destinationPath, _objects[(bucket, key)].Data, cancellationToken);
         return info;
     }
 
-    public Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_objects.TryGetValue((bucket, key), out var o)
-            ? Info(key, o.Data, o.Modified) with { Metadata = _metadata.GetValueOrDefault((bucket, key)) }
-            : null);
+    public Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _infoRequests);
+        return Task.FromResult(Find(bucket, key));
+    }
+
+    /// <summary>Calls of <see cref="GetInfoAsync"/> (a HEAD request each on S3); downloads do not count.</summary>
+    public int InfoRequests => Volatile.Read(ref _infoRequests);
+
+    /// <summary>False: behaves as a store that keeps no user metadata (local folders); <see cref="SetMetadata"/> still records it.</summary>
+    public bool KeepsMetadata { get; set; } = true;
+
+    private int _infoRequests;
+
+    private ObjectInfo? Find(string bucket, string key) => _objects.TryGetValue((bucket, key), out var o)
+        ? Info(key, o.Data, o.Modified) with { Metadata = _metadata.GetValueOrDefault((bucket, key)) }
+        : null;
 
     public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken) =>
         _objects.TryGetValue((bucket, key), out var o) ? Task.FromResult<Stream>(new MemoryStream(o.Data, writable: false)) : throw NotFound(bucket, key);

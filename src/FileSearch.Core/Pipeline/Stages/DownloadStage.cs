@@ -18,7 +18,7 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var evt = context.Event;
-        var info = await objectStore.GetInfoAsync(evt.Bucket, evt.Key, cancellationToken).ConfigureAwait(false)
+        var info = context.Head ?? await objectStore.GetInfoAsync(evt.Bucket, evt.Key, cancellationToken).ConfigureAwait(false)
             ?? throw ProcessingException.Permanent("object-not-found", $"Object not found: {evt.Bucket}/{evt.Key} (deleted or never uploaded)");
         CheckSize(info.Size);
 

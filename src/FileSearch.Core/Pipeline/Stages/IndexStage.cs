@@ -13,7 +13,8 @@ namespace FileSearch.Core.Pipeline.Stages;
 /// and <see cref="PipelineOptions.IndexOutageFallback"/> is on, the document is marked
 /// <see cref="ProcessingContext.IndexPending"/> instead (stored as PENDING_INDEX for the reindexer). While it waits for the
 /// commit, the message gives its worker slot to the next file (<see cref="WorkerSlots"/>): the commit is disk or network
-/// time, and concurrent waiters share one commit.
+/// time, and concurrent waiters share one commit. A message with a core to spare (<see cref="WorkerSlots.HasSpareCore"/>)
+/// asks the index to analyse its text side by side (<see cref="IndexDocument.AnalyzeInParallel"/>).
 /// </summary>
 public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> options, IErrorClassifier classifier, WorkerSlots? slots = null)
     : IPipelineStage
@@ -21,7 +22,7 @@ public sealed class IndexStage(ISearchIndex index, IOptions<PipelineOptions> opt
     public string Name => "index";
 
     public Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken) =>
-        WriteAsync(context, BuildDocument(context, options.Value.MaxStoredTextChars), cancellationToken);
+        WriteAsync(context, BuildDocument(context, options.Value.MaxStoredTextChars) with { AnalyzeInParallel = slots?.HasSpareCore ?? false }, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="document"/> and commits; on a retryable index failure (with the fallback on) marks

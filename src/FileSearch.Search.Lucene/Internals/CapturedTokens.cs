@@ -1,0 +1,99 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace FileSearch.Search.Lucene.Internals;
+
+/// <summary>
+/// One field's tokens, analysed on whichever thread <see cref="Capture"/> ran on and replayed to the index writer on
+/// another: what the writer's inverter reads of a token (term, offsets, position increment and length) and the final
+/// offset and position increment after <see cref="TokenStream.End"/>. The analyser's per-thread components are used and
+/// released on the capturing thread; the replay holds no reference to them.
+/// </summary>
+internal sealed class CapturedTokens
+{
+    private readonly Token[] _tokens;
+    private readonly int _finalOffset;
+    private readonly int _finalPositionIncrement;
+
+    private CapturedTokens(Token[] tokens, int finalOffset, int finalPositionIncrement)
+    {
+        _tokens = tokens;
+        _finalOffset = finalOffset;
+        _finalPositionIncrement = finalPositionIncrement;
+    }
+
+    /// <summary>How many tokens the field produced.</summary>
+    public int Count => _tokens.Length;
+
+    /// <summary>Analyses <paramref name="text"/> as <paramref name="analyzer"/> does for <paramref name="field"/>, to the end.</summary>
+    public static CapturedTokens Capture(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<Token>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var length = stream.AddAttribute<IPositionLengthAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(new Token(term.ToString(), offset.StartOffset, offset.EndOffset, increment.PositionIncrement, length.PositionLength));
+        }
+
+        stream.End();
+        return new CapturedTokens([.. tokens], offset.EndOffset, increment.PositionIncrement);
+    }
+
+    /// <summary>A token stream that gives the captured tokens, for one field of one document.</summary>
+    public TokenStream Replay() => new ReplayStream(this);
+
+    private readonly record struct Token(string Term, int Start, int End, int PositionIncrement, int PositionLength);
+
+    private sealed class ReplayStream : TokenStream
+    {
+        private readonly CapturedTokens _captured;
+        private readonly ICharTermAttribute _term;
+        private readonly IOffsetAttribute _offset;
+        private readonly IPositionIncrementAttribute _increment;
+        private readonly IPositionLengthAttribute _length;
+        private int _next;
+
+        public ReplayStream(CapturedTokens captured)
+        {
+            _captured = captured;
+            _term = AddAttribute<ICharTermAttribute>();
+            _offset = AddAttribute<IOffsetAttribute>();
+            _increment = AddAttribute<IPositionIncrementAttribute>();
+            _length = AddAttribute<IPositionLengthAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (_next >= _captured._tokens.Length)
+            {
+                return false;
+            }
+
+            ClearAttributes();
+            var token = _captured._tokens[_next++];
+            _term.SetEmpty().Append(token.Term);
+            _offset.SetOffset(token.Start, token.End);
+            _increment.PositionIncrement = token.PositionIncrement;
+            _length.PositionLength = token.PositionLength;
+            return true;
+        }
+
+        public override void End()
+        {
+            base.End();
+            _offset.SetOffset(_captured._finalOffset, _captured._finalOffset);
+            _increment.PositionIncrement = _captured._finalPositionIncrement;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            _next = 0;
+        }
+    }
+}
