@@ -144,11 +144,13 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
             return;
         }
 
-        var captured = await Task.WhenAll(fields.Select(f => Task.Run(() => CapturedTokens.Capture(_indexAnalyzer, f.Name, text), cancellationToken)))
-            .ConfigureAwait(false);
+        var analyses = fields.Select(f => Task.Run(() => CapturedTokens.Capture(_indexAnalyzer, f.Name, text), cancellationToken)).ToArray();
+        // A process's first write opens the writer meanwhile (a no-op once it is open).
+        var writer = Task.Run(() => Damage.Guard(_store.IndexPath, () => _store.Writer()), cancellationToken);
+        await Task.WhenAll([writer, .. analyses]).ConfigureAwait(false);
         for (var i = 0; i < fields.Length; i++)
         {
-            fields[i].SetTokenStream(captured[i].Replay());
+            fields[i].SetTokenStream((await analyses[i].ConfigureAwait(false)).Replay());
         }
 
         Interlocked.Increment(ref _sideBySideAnalyses);
