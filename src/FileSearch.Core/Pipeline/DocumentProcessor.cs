@@ -76,10 +76,12 @@ public sealed class DocumentProcessor(
     private async Task<ProcessingOutcome> CreateAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var evt = context.Event;
+        var permissions = Task.CompletedTask;
         if (evt.Acl is null && objects is { KeepsMetadata: true })
         {
-            // An event without an acl (S3 notifications never carry one): the permissions `upload` stored with the object.
-            await context.RunAsync("permissions", async ct =>
+            // An event without an acl (S3 notifications never carry one): the permissions `upload` stored with the object,
+            // read while the previous record is.
+            permissions = context.RunAsync("permissions", async ct =>
             {
                 var stored = await StoredPermissionsAsync(context, ct).ConfigureAwait(false);
                 if (stored is null)
@@ -89,10 +91,12 @@ public sealed class DocumentProcessor(
 
                 context.Permissions = (permissionResolver ?? PermissionResolver.None).Resolve(evt.OriginalPath ?? evt.Key, stored);
                 return StageResult.Ok();
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
         }
 
-        var previous = await metadata.GetAsync(evt.DocumentId, cancellationToken).ConfigureAwait(false);
+        var read = metadata.GetAsync(evt.DocumentId, cancellationToken);
+        await Task.WhenAll(permissions, read).ConfigureAwait(false);
+        var previous = await read.ConfigureAwait(false);
         context.Previous = previous;
         if (previous is not null && (evt.Version.IsOlderThan(previous.Version)
             || (previous.Status == DocumentStatus.Deleted && evt.Version.CompareTo(previous.Version) == 0)))
@@ -120,16 +124,23 @@ public sealed class DocumentProcessor(
             ChildIds = previous?.ChildIds ?? [],
             Interruptions = InterruptionsSoFar(evt, previous),
         };
-        if (await metadata.PutAsync(processing, cancellationToken).ConfigureAwait(false) == WriteOutcome.Stale)
-        {
-            return ProcessingOutcome.Stale;
-        }
-
+        // The claim is written while the stages that only fetch and look at the file run; it is settled before any other.
+        Task<WriteOutcome>? claim = metadata.PutAsync(processing, cancellationToken);
         try
         {
             foreach (var stage in stages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (claim is not null && (!stage.FetchesOnly || stage.ParsesContentOf(context)))
+                {
+                    var claimed = await claim.ConfigureAwait(false);
+                    claim = null;
+                    if (claimed == WriteOutcome.Stale)
+                    {
+                        return ProcessingOutcome.Stale;
+                    }
+                }
+
                 if (stage.ParsesContentOf(context))
                 {
                     // Recorded before the parsers run: if the process dies in them, the next attempt knows where. Only the
@@ -141,6 +152,18 @@ public sealed class DocumentProcessor(
 
                 await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
             }
+
+            if (claim is not null && await claim.ConfigureAwait(false) == WriteOutcome.Stale)
+            {
+                return ProcessingOutcome.Stale;
+            }
+        }
+        catch (Exception) when (claim is not null)
+        {
+            // A fetch failed while the claim was being written: what the caller records of the failure must come after it.
+            await Task.WhenAny(claim).ConfigureAwait(false);
+            _ = claim.Exception;
+            throw;
         }
         catch (Exception) when (processing.ActiveStage is not null)
         {

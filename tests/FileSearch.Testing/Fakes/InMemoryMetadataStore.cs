@@ -13,21 +13,42 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public IReadOnlyCollection<DocumentRecord> Records => [.. _records.Values];
 
-    public Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken) =>
-        Task.FromResult(_records.TryGetValue(id, out var r) ? r : null);
+    /// <summary>Calls of <see cref="GetAsync"/> so far.</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
-    public Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken)
+    /// <summary>Awaited before each <see cref="PutAsync"/> writes (a test's way to hold a write back).</summary>
+    public Func<DocumentRecord, Task>? BeforePut { get; set; }
+
+    private int _reads;
+
+    public Task<DocumentRecord?> GetAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return Task.FromResult(_records.TryGetValue(id, out var r) ? r : null);
+    }
+
+    public async Task<WriteOutcome> PutAsync(DocumentRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (BeforePut is { } before)
+        {
+            await before(record);
+        }
+
+        return Write(record);
+    }
+
+    private WriteOutcome Write(DocumentRecord record)
+    {
         lock (_gate)
         {
             if (_records.TryGetValue(record.Id, out var stored) && record.Version.IsOlderThan(stored.Version))
             {
-                return Task.FromResult(WriteOutcome.Stale);
+                return WriteOutcome.Stale;
             }
 
             _records[record.Id] = record;
-            return Task.FromResult(WriteOutcome.Written);
+            return WriteOutcome.Written;
         }
     }
 

@@ -26,11 +26,19 @@ public sealed class InMemoryObjectStore(TimeProvider timeProvider) : IObjectStor
         return info;
     }
 
-    public Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken)
+    public async Task<ObjectInfo?> GetInfoAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _infoRequests);
-        return Task.FromResult(Find(bucket, key));
+        if (BeforeInfo is { } before)
+        {
+            await before();
+        }
+
+        return Find(bucket, key);
     }
+
+    /// <summary>Awaited by each <see cref="GetInfoAsync"/> before it answers (a test's way to hold a HEAD request back).</summary>
+    public Func<Task>? BeforeInfo { get; set; }
 
     /// <summary>Calls of <see cref="GetInfoAsync"/> (a HEAD request each on S3); downloads do not count.</summary>
     public int InfoRequests => Volatile.Read(ref _infoRequests);

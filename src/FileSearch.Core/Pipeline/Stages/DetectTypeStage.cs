@@ -8,6 +8,8 @@ public sealed class DetectTypeStage(IFileTypeDetector detector) : IPipelineStage
 {
     public string Name => "detect";
 
+    public bool FetchesOnly => true;
+
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var path = context.LocalPath ?? throw new InvalidOperationException("download must run before detect");

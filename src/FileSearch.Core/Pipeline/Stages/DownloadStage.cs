@@ -15,6 +15,8 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
 {
     public string Name => "download";
 
+    public bool FetchesOnly => true;
+
     public async Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken)
     {
         var evt = context.Event;

@@ -23,5 +23,11 @@ public interface IPipelineStage
     /// </summary>
     bool ParsesContentOf(ProcessingContext context) => false;
 
+    /// <summary>
+    /// True for a stage that only fetches the file and looks at it (download, type detection): it parses nothing and
+    /// writes nothing outside the message's folder, so it runs while the PROCESSING record is being written.
+    /// </summary>
+    bool FetchesOnly => false;
+
     Task<StageResult> ExecuteAsync(ProcessingContext context, CancellationToken cancellationToken);
 }
