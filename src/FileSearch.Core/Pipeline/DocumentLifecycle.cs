@@ -21,6 +21,20 @@ public sealed class DocumentLifecycle(
     TimeProvider timeProvider,
     ILogger<DocumentLifecycle> logger)
 {
+    /// <summary>The near-duplicate signature of the text the record of <paramref name="context"/> will store.</summary>
+    public string? TextSignatureOf(ProcessingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return MinHashSignature.Compute(Stored(context.Extraction?.Text).Text)?.ToBase64();
+    }
+
+    /// <summary>The text as records store it: cut at <see cref="PipelineOptions.MaxStoredTextChars"/>.</summary>
+    private (string? Text, bool Truncated) Stored(string? text)
+    {
+        var max = options.Value.MaxStoredTextChars;
+        return text is not null && text.Length > max ? (text[..max], true) : (text, false);
+    }
+
     /// <summary>The metadata record of the document as processing left it, with <paramref name="status"/>.</summary>
     public DocumentRecord BuildRecord(ProcessingContext context, DocumentStatus status)
     {
@@ -28,9 +42,7 @@ public sealed class DocumentLifecycle(
         var evt = context.Event;
         var now = timeProvider.GetUtcNow();
         var text = context.Extraction?.Text;
-        var max = options.Value.MaxStoredTextChars;
-        var truncated = text is not null && text.Length > max;
-        var stored = truncated ? text![..max] : text;
+        var (stored, truncated) = Stored(text);
         return new DocumentRecord
         {
             Id = context.DocumentId,
@@ -46,7 +58,7 @@ public sealed class DocumentLifecycle(
             // A member has no object of its own: the file's ETag and version id would describe other bytes.
             ETag = context.Object?.ETag ?? (context.Member is null ? evt.ETag : null),
             ContentSha256 = context.ContentSha256,
-            TextSignature = MinHashSignature.Compute(stored)?.ToBase64(),
+            TextSignature = context.TextSignature ?? MinHashSignature.Compute(stored)?.ToBase64(),
             VersionId = context.Object?.VersionId ?? (context.Member is null ? evt.VersionId : null),
             Sequencer = evt.Sequencer,
             EventTime = evt.EventTime,

@@ -126,6 +126,7 @@ public sealed class DocumentProcessor(
         };
         // The claim is written while the stages that only fetch and look at the file run; it is settled before any other.
         Task<WriteOutcome>? claim = metadata.PutAsync(processing, cancellationToken);
+        Task<string?>? signing = null;
         try
         {
             foreach (var stage in stages)
@@ -151,6 +152,11 @@ public sealed class DocumentProcessor(
                 }
 
                 await context.RunAsync(stage.Name, ct => stage.ExecuteAsync(context, ct), cancellationToken).ConfigureAwait(false);
+                if (signing is null && context.Extraction is not null)
+                {
+                    // The text is final once extracted: its near-duplicate signature is computed beside the later stages.
+                    signing = Task.Run(() => lifecycle.TextSignatureOf(context), CancellationToken.None);
+                }
             }
 
             if (claim is not null && await claim.ConfigureAwait(false) == WriteOutcome.Stale)
@@ -175,6 +181,7 @@ public sealed class DocumentProcessor(
         // The stages are done with the local files: they are removed while the record is written (the caller's cleanup then
         // finds nothing left).
         var removed = Task.Run(() => TempWorkspace.DeleteFolder(context.WorkDirectory), CancellationToken.None);
+        context.TextSignature = signing is null ? null : await signing.ConfigureAwait(false);
         var indexed = lifecycle.BuildRecord(context, context.IndexPending ? DocumentStatus.PendingIndex : DocumentStatus.Indexed);
         var written = WriteOutcome.Stale;
         try

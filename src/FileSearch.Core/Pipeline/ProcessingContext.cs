@@ -69,6 +69,12 @@ public sealed class ProcessingContext
 
     public DocumentRecord? Previous { get; set; }
 
+    /// <summary>
+    /// The near-duplicate signature of the stored text (<see cref="DocumentRecord.TextSignature"/>) when it was computed
+    /// beside the later stages; null: the record computes it.
+    /// </summary>
+    public string? TextSignature { get; set; }
+
     /// <summary>The document's permissions: the event's <see cref="FileEvent.Acl"/> after path rules and aliases.</summary>
     public DocumentPermissions? Permissions { get; set; }
 

@@ -288,6 +288,21 @@ public sealed class DocumentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_TextOverCap_SignatureOfTheStoredText()
+    {
+        // Computed beside the later stages, it must still be the signature of what the record stores (the first 1,000 chars).
+        var text = string.Concat(Enumerable.Range(0, 100).Select(i => $"第{i}回定例会議の議事録。"));
+        _h.PutText("minutes.txt", text);
+
+        await _h.CreateProcessor().ProcessAsync(_h.Created("minutes.txt"), CancellationToken.None);
+
+        var record = Assert.Single(_h.Metadata.Records);
+        Assert.True(record.Truncated);
+        Assert.Equal(MinHashSignature.Compute(text[..1000])!.ToBase64(), record.TextSignature);
+        Assert.NotEqual(MinHashSignature.Compute(text)!.ToBase64(), record.TextSignature);
+    }
+
+    [Fact]
     public async Task ProcessAsync_ThumbnailFails_DocumentStillIndexedAndStageDegraded()
     {
         _h.Objects.Put(PipelineHarness.Bucket, "p.png", [1, 2, 3]);
