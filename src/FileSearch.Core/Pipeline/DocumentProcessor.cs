@@ -69,6 +69,13 @@ public sealed class DocumentProcessor(
         }
         finally
         {
+            // A hash still reading the download when the attempt ended early finishes before its folder goes.
+            if (context.ContentHashing is { } hashing)
+            {
+                await Task.WhenAny(hashing).ConfigureAwait(false);
+                _ = hashing.Exception;
+            }
+
             TempWorkspace.DeleteFolder(folder);
         }
     }
@@ -176,6 +183,11 @@ public sealed class DocumentProcessor(
             // The attempt ends alive (a failure, or cancellation at shutdown): that is not a death in the stage.
             await ClearActiveStageAsync(processing).ConfigureAwait(false);
             throw;
+        }
+
+        if (context.ContentHashing is { } hashing)
+        {
+            context.ContentSha256 = await hashing.ConfigureAwait(false);
         }
 
         // The stages are done with the local files: they are removed while the record is written (the caller's cleanup then

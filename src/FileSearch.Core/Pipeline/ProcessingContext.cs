@@ -53,6 +53,12 @@ public sealed class ProcessingContext
     /// <summary>SHA-256 (lower-case hex) of the downloaded file, set by the download stage.</summary>
     public string? ContentSha256 { get; set; }
 
+    /// <summary>
+    /// The SHA-256 of the downloaded file while it is computed beside the later stages (the download stage starts it);
+    /// the processor settles it into <see cref="ContentSha256"/> before the record is written and the local files removed.
+    /// </summary>
+    public Task<string>? ContentHashing { get; set; }
+
     public DetectedType? Type { get; set; }
 
     public ExtractionResult? Extraction { get; set; }

@@ -29,7 +29,7 @@ public sealed class DownloadStage(IObjectStore objectStore, IOptions<PipelineOpt
         CheckSize(downloaded.Size);
         context.LocalPath = localPath;
         context.Object = downloaded;
-        context.ContentSha256 = await HashAsync(localPath, cancellationToken).ConfigureAwait(false);
+        context.ContentHashing = Task.Run(() => HashAsync(localPath, cancellationToken), cancellationToken);
         return StageResult.Ok(downloaded.Size.ToString(CultureInfo.InvariantCulture) + " bytes");
     }
 
