@@ -33,6 +33,12 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     /// </summary>
     internal const int ParallelAnalysisMinChars = 200;
 
+    /// <summary>
+    /// Longest text analysed side by side: its tokens are held until the writer has taken them (about 60 bytes each, some
+    /// 1.7 tokens per character over the three fields, so about 27 MB here), where the writer's own analysis streams them.
+    /// </summary>
+    internal const int ParallelAnalysisMaxChars = 256 * 1024;
+
     private readonly IndexStore _store;
     private readonly GroupCommit _commits;
     private readonly Analyzer _indexAnalyzer;
@@ -89,7 +95,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
         var doc = IndexFields.ToLucene(document, _recallField, _normalizedField);
-        if (document.AnalyzeInParallel && document.Text.Length >= ParallelAnalysisMinChars)
+        if (document.AnalyzeInParallel && document.Text.Length is >= ParallelAnalysisMinChars and <= ParallelAnalysisMaxChars)
         {
             await AnalyzeTextSideBySideAsync(doc, document.Text, cancellationToken).ConfigureAwait(false);
         }

@@ -57,6 +57,17 @@ public sealed class SideBySideAnalysisTests(VariantsFixture fixture) : IClassFix
         Assert.Equal(0, used);
     }
 
+    [Fact]
+    public async Task IndexAsync_TextOverTheSideBySideLimitWithTheHint_AnalysedOnTheWritersThread()
+    {
+        // Its tokens would all be held at once: the writer streams them instead.
+        var text = string.Concat(Enumerable.Repeat(Memo, (LuceneSearchIndex.ParallelAnalysisMaxChars / Memo.Length) + 1));
+
+        var (_, used) = await IndexAndDumpAsync("long", text, sideBySide: true);
+
+        Assert.Equal(0, used);
+    }
+
     /// <summary>Indexes one document into a fresh index and returns every analysed field's postings as text.</summary>
     private async Task<(string Postings, int SideBySide)> IndexAndDumpAsync(string name, string text, bool sideBySide)
     {
