@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using FileSearch.Core.Similarity;
 
 namespace FileSearch.Core.Tests.Similarity;
@@ -7,6 +8,30 @@ public sealed class MinHashSignatureTests
 {
     private const string Contract = "第1条（目的）本契約は、甲が乙に委託するソフトウェア保守業務の内容および条件を定めることを目的とする。" +
         "第2条（委託料）甲は乙に対し、委託料として月額金三十五万円（消費税別）を、翌月末日までに乙の指定する口座に振り込む。";
+
+    [Fact]
+    public void MinimaAvx2_TextsOfEveryKind_SameValuesAsOneSeedAtATime()
+    {
+        if (!Avx2.IsSupported)
+        {
+            return; // only the scalar path runs on this CPU
+        }
+
+        // Kana, kanji, Latin, digits, a surrogate pair and punctuation, in texts of 1 to 3,000 characters.
+        const string Alphabet = "あいうえおかきくけこアイウエオ契約書見積請求議事録甲乙第条ABCxyz0123456789。、（）「」🗾";
+        var random = new Random(20261207);
+        var texts = new List<string> { Contract, "a", "ab", "abcd", "abcde", "契約" };
+        for (var i = 0; i < 300; i++)
+        {
+            var length = random.Next(1, i < 200 ? 40 : 3000);
+            texts.Add(string.Concat(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)])));
+        }
+
+        foreach (var normal in texts.Select(MinHashSignature.Normalize).Where(n => n.Length > 0))
+        {
+            Assert.Equal(MinHashSignature.MinimaScalar(normal), MinHashSignature.MinimaAvx2(normal));
+        }
+    }
 
     [Fact]
     public void Compute_WidthAndSpacingDiffer_SameSignature()
