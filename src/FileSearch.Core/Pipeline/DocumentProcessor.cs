@@ -72,8 +72,7 @@ public sealed class DocumentProcessor(
             // A hash still reading the download when the attempt ended early finishes before its folder goes.
             if (context.ContentHashing is { } hashing)
             {
-                await Task.WhenAny(hashing).ConfigureAwait(false);
-                _ = hashing.Exception;
+                await SettledAsync(hashing).ConfigureAwait(false);
             }
 
             TempWorkspace.DeleteFolder(folder);
@@ -174,8 +173,7 @@ public sealed class DocumentProcessor(
         catch (Exception) when (claim is not null)
         {
             // A fetch failed while the claim was being written: what the caller records of the failure must come after it.
-            await Task.WhenAny(claim).ConfigureAwait(false);
-            _ = claim.Exception;
+            await SettledAsync(claim).ConfigureAwait(false);
             throw;
         }
         catch (Exception) when (processing.ActiveStage is not null)
@@ -247,6 +245,13 @@ public sealed class DocumentProcessor(
         }
 
         return died;
+    }
+
+    /// <summary>Waits for <paramref name="task"/> to end however it ends; its failure, if any, is observed and dropped (the caller's own is the one to report).</summary>
+    private static async Task SettledAsync(Task task)
+    {
+        await Task.WhenAny(task).ConfigureAwait(false);
+        _ = task.Exception;
     }
 
     private async Task ClearActiveStageAsync(DocumentRecord record)

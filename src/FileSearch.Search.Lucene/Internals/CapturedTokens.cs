@@ -22,9 +22,6 @@ internal sealed class CapturedTokens
         _finalPositionIncrement = finalPositionIncrement;
     }
 
-    /// <summary>How many tokens the field produced.</summary>
-    public int Count => _tokens.Length;
-
     /// <summary>Analyses <paramref name="text"/> as <paramref name="analyzer"/> does for <paramref name="field"/>, to the end.</summary>
     public static CapturedTokens Capture(Analyzer analyzer, string field, string text)
     {

@@ -122,13 +122,5 @@ public sealed class CommitWaitTests : IDisposable
         await _h.Queue.SendBatchAsync([.. Keys(count).Select(k => PipelineHarness.SeedBody(k))], CancellationToken.None);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + (long)TestTimeout.TotalMilliseconds;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "condition not reached in time");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => PipelineHarness.WaitUntilAsync(condition, TestTimeout);
 }

@@ -100,17 +100,5 @@ public sealed class OverlappedStepsTests : IDisposable
         Assert.Equal(sales, Assert.Single(_h.Index.Committed).Permissions);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + (long)Patience.TotalMilliseconds;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException("the other step never started");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => PipelineHarness.WaitUntilAsync(condition, Patience);
 }
