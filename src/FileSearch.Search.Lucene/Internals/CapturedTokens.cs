@@ -41,23 +41,22 @@ internal sealed class CapturedTokens
         return new CapturedTokens([.. tokens], offset.EndOffset, increment.PositionIncrement);
     }
 
-    /// <summary>A token stream that gives the captured tokens, for one field of one document.</summary>
-    public TokenStream Replay() => new ReplayStream(this);
-
     private readonly record struct Token(string Term, int Start, int End, int PositionIncrement, int PositionLength);
 
-    private sealed class ReplayStream : TokenStream
+    /// <summary>Gives the tokens its source returns, asked for when the stream is reset (before its first token).</summary>
+    internal sealed class ReplayStream : TokenStream
     {
-        private readonly CapturedTokens _captured;
+        private readonly Func<CapturedTokens> _source;
+        private CapturedTokens? _captured;
         private readonly ICharTermAttribute _term;
         private readonly IOffsetAttribute _offset;
         private readonly IPositionIncrementAttribute _increment;
         private readonly IPositionLengthAttribute _length;
         private int _next;
 
-        public ReplayStream(CapturedTokens captured)
+        public ReplayStream(Func<CapturedTokens> source)
         {
-            _captured = captured;
+            _source = source;
             _term = AddAttribute<ICharTermAttribute>();
             _offset = AddAttribute<IOffsetAttribute>();
             _increment = AddAttribute<IPositionIncrementAttribute>();
@@ -66,13 +65,14 @@ internal sealed class CapturedTokens
 
         public override bool IncrementToken()
         {
-            if (_next >= _captured._tokens.Length)
+            var tokens = (_captured ?? throw new InvalidOperationException("Reset before the first token."))._tokens;
+            if (_next >= tokens.Length)
             {
                 return false;
             }
 
             ClearAttributes();
-            var token = _captured._tokens[_next++];
+            var token = tokens[_next++];
             _term.SetEmpty().Append(token.Term);
             _offset.SetOffset(token.Start, token.End);
             _increment.PositionIncrement = token.PositionIncrement;
@@ -83,13 +83,15 @@ internal sealed class CapturedTokens
         public override void End()
         {
             base.End();
-            _offset.SetOffset(_captured._finalOffset, _captured._finalOffset);
-            _increment.PositionIncrement = _captured._finalPositionIncrement;
+            var captured = _captured ?? throw new InvalidOperationException("Reset before the end.");
+            _offset.SetOffset(captured._finalOffset, captured._finalOffset);
+            _increment.PositionIncrement = captured._finalPositionIncrement;
         }
 
         public override void Reset()
         {
             base.Reset();
+            _captured ??= _source();
             _next = 0;
         }
     }
