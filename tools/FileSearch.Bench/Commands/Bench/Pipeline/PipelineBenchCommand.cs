@@ -16,7 +16,7 @@ namespace FileSearch.Bench.Commands.Bench.Pipeline;
 /// fails (exit 1) listing the files that differ. Ends with <c>RESULT pipeline files=.. files_per_min=..
 /// baseline_files_per_min=.. ratio=.. p95_file_s=.. peak_rss_mb=.. baseline_peak_rss_mb=.. max_ocr_cer=.. mismatches=.. passed=..</c>,
 /// with <c>--per-type</c> followed by <c>&lt;type&gt;_ratio=..</c> per type (<see cref="PerTypeRun"/>), <c>min_type_ratio</c>, <c>type_mismatches</c>
-/// and <c>type_rounds</c>.
+/// <c>type_rounds</c> (the fewest rounds a type ran) and <c>max_type_rounds</c>.
 /// </summary>
 public static class PipelineBenchCommand
 {
@@ -39,6 +39,11 @@ public static class PipelineBenchCommand
             Description = "Rounds of each type alone, order alternating (pipeline first, then baseline first); the median ratio is reported",
             DefaultValueFactory = _ => 3,
         };
+        var typeSecondsOption = new Option<double>("--type-seconds")
+        {
+            Description = $"After --type-rounds, a type whose baseline rounds add up to less than this many seconds runs more rounds (at most {PerTypeRun.MaxRounds}); 0: exactly --type-rounds",
+            DefaultValueFactory = _ => 2,
+        };
         var command = new Command("pipeline", "End-to-end throughput: the embedded pipeline vs a seed-style baseline on the same corpus, same results checked per file")
         {
             corpusOption,
@@ -46,15 +51,18 @@ public static class PipelineBenchCommand
             maxCerOption,
             perTypeOption,
             typeRoundsOption,
+            typeSecondsOption,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, globals, LogLevel.Warning, async (services, context, token) =>
         {
             var corpus = parse.GetValue(corpusOption)!;
             var concurrency = parse.GetValue(concurrencyOption);
             var typeRounds = parse.GetValue(typeRoundsOption);
-            if (!corpus.Exists || !corpus.EnumerateFiles("*", SearchOption.AllDirectories).Any() || concurrency is < 1 or > 64 || typeRounds is < 1 or > 20)
+            var typeSeconds = parse.GetValue(typeSecondsOption);
+            if (!corpus.Exists || !corpus.EnumerateFiles("*", SearchOption.AllDirectories).Any() || concurrency is < 1 or > 64 || typeRounds is < 1 or > 20
+                || typeSeconds is < 0 or > 60 || double.IsNaN(typeSeconds))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --corpus must be a folder with files (make one with 'filesearch-bench bench corpus'); --concurrency 1-64; --type-rounds 1-20");
+                AnsiConsole.MarkupLine("[red]error:[/] --corpus must be a folder with files (make one with 'filesearch-bench bench corpus'); --concurrency 1-64; --type-rounds 1-20; --type-seconds 0-60");
                 return ExitCodes.Usage;
             }
 
@@ -67,7 +75,7 @@ public static class PipelineBenchCommand
             var baseline = await RunBaselineAsync(plan, context.Verbose, token).ConfigureAwait(false);
             // After the mixed run: both sides' code is compiled by then, so a type of one or two files is not timed on a cold start.
             var types = parse.GetValue(perTypeOption)
-                ? await PerTypeRun.RunAsync(root, concurrency, maxCer, typeRounds, context.Verbose, (p, t) => RunBaselineAsync(p, context.Verbose, t), token).ConfigureAwait(false)
+                ? await PerTypeRun.RunAsync(root, concurrency, maxCer, typeRounds, TimeSpan.FromSeconds(typeSeconds), context.Verbose, (p, t) => RunBaselineAsync(p, context.Verbose, t), token).ConfigureAwait(false)
                 : null;
             var comparison = PipelineReport.Write(pipeline, baseline, concurrency ?? services.Get<IOptions<WorkerOptions>>().Value.Concurrency, maxCer,
                 types is null ? string.Empty : PerTypeRun.ResultFields(types));
