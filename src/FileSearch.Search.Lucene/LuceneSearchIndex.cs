@@ -34,8 +34,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, ISingleWriterIndex
     internal const int ParallelAnalysisMinChars = 200;
 
     /// <summary>
-    /// Longest text analysed side by side: its tokens are held until the writer has taken them (about 60 bytes each, some
-    /// 1.7 tokens per character over the three fields, so about 27 MB here), where the writer's own analysis streams them.
+    /// Longest text analysed side by side: the tokens of the fields analysed beside the writer are held until it has taken
+    /// them (about 60 bytes each; the three text fields together make some 1.7 tokens per character, so the two held make at
+    /// most about 27 MB here), where the writer's own analysis streams them.
     /// </summary>
     internal const int ParallelAnalysisMaxChars = 256 * 1024;
 
