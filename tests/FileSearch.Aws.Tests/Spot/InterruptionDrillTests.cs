@@ -96,16 +96,7 @@ public sealed class InterruptionDrillTests(AwsStandIns standIns) : IAsyncLifetim
         Assert.Equal(2, state?.InFlight.Count(m => m.Body.Contains("slow", StringComparison.Ordinal)));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var until = TimeProvider.System.GetUtcNow() + limit;
-        while (!condition() && TimeProvider.System.GetUtcNow() < until)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "condition not met in time");
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit) => Polling.UntilAsync(condition, limit, TimeSpan.FromMilliseconds(50));
 
     /// <summary>At flush time, asks the SQS stand-in itself: the slow messages must already be back in the queue.</summary>
     private sealed class QueueProbeFlush(IMessageQueue queue, QueueWorker worker, EventLog log) : IShutdownFlush

@@ -176,15 +176,7 @@ public sealed class SpotInterruptionMonitorTests : IAsyncLifetime
         return new SpotInterruptionMonitor(worker, _lifetime, Options.Create(options), time ?? TimeProvider.System, NullLogger<SpotInterruptionMonitor>.Instance, flushes);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), "condition not met within 15 s");
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Polling.UntilAsync(condition, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(25));
 
     private sealed class StopRecorder : IHostApplicationLifetime
     {

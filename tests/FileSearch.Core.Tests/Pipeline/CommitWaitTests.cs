@@ -1,5 +1,6 @@
 using FileSearch.Core.Domain;
 using FileSearch.Core.Worker;
+using FileSearch.Testing;
 
 namespace FileSearch.Core.Tests.Pipeline;
 
@@ -122,5 +123,5 @@ public sealed class CommitWaitTests : IDisposable
         await _h.Queue.SendBatchAsync([.. Keys(count).Select(k => PipelineHarness.SeedBody(k))], CancellationToken.None);
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => PipelineHarness.WaitUntilAsync(condition, TestTimeout);
+    private static Task WaitUntilAsync(Func<bool> condition) => Polling.UntilAsync(condition, TestTimeout);
 }

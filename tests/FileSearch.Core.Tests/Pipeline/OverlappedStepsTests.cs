@@ -2,6 +2,7 @@ using FileSearch.Core.Domain;
 using FileSearch.Core.Errors;
 using FileSearch.Core.Pipeline;
 using FileSearch.Core.Security;
+using FileSearch.Testing;
 
 namespace FileSearch.Core.Tests.Pipeline;
 
@@ -100,5 +101,5 @@ public sealed class OverlappedStepsTests : IDisposable
         Assert.Equal(sales, Assert.Single(_h.Index.Committed).Permissions);
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => PipelineHarness.WaitUntilAsync(condition, Patience);
+    private static Task WaitUntilAsync(Func<bool> condition) => Polling.UntilAsync(condition, Patience);
 }

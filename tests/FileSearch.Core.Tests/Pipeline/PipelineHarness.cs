@@ -115,17 +115,6 @@ internal sealed class PipelineHarness : IDisposable
     public QueueWorker CreateWorker() =>
         new(Queue, CreateHandler(), new DefaultErrorClassifier(), WorkerOptions, Time, NullLogger<QueueWorker>.Instance, workerSlots: Slots);
 
-    /// <summary>Polls <paramref name="condition"/> every 5 ms; fails the test when it is still false after <paramref name="patience"/>.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan patience)
-    {
-        var deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "condition not reached in time");
-            await Task.Delay(5);
-        }
-    }
-
     public void PutText(string key, string text) => Objects.Put(Bucket, key, Encoding.UTF8.GetBytes(text));
 
     public FileEvent Created(string key, DateTimeOffset? time = null, string? sequencer = null) =>

@@ -1,4 +1,5 @@
 using FileSearch.Search.Lucene.Internals;
+using FileSearch.Testing;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Util;
@@ -59,7 +60,7 @@ public sealed class DeferredCaptureTests
         var capture = new DeferredCapture(analyzer, "text", Text);
 
         capture.Offer();
-        await WaitUntilAsync(() => analyzer.Threads.Count == 1);
+        await Polling.UntilAsync(() => analyzer.Threads.Count == 1, Patience);
         var failure = Assert.Throws<InvalidDataException>(() => AnalyzedTokens.Read(capture.Replay()));
 
         Assert.Equal("辞書が壊れています", failure.Message);
@@ -77,16 +78,6 @@ public sealed class DeferredCaptureTests
 
         Assert.Throws<OperationCanceledException>(capture.Tokens);
         Assert.Empty(analyzer.Threads);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < Patience, "condition not met in time");
-            await Task.Delay(5);
-        }
     }
 
     /// <summary>Whitespace tokens; records the thread of every analysis and runs <c>hook</c> as it starts.</summary>
