@@ -18,11 +18,8 @@ internal sealed class DeferredCapture(Analyzer analyzer, string fieldName, strin
     private CapturedTokens? _tokens;
     private ExceptionDispatchInfo? _failure;
 
-    /// <summary>True when a pool thread (not the writer) ran the analysis.</summary>
-    public bool RanOnPool { get; private set; }
-
     /// <summary>Offers the analysis to the thread pool.</summary>
-    public void Offer() => ThreadPool.UnsafeQueueUserWorkItem(static c => c.TryRun(onPool: true), this, preferLocal: false);
+    public void Offer() => ThreadPool.UnsafeQueueUserWorkItem(static c => c.TryRun(), this, preferLocal: false);
 
     /// <summary>
     /// Makes sure the analysis never starts (the document is not being written); one already running finishes. Tokens asked
@@ -32,14 +29,14 @@ internal sealed class DeferredCapture(Analyzer analyzer, string fieldName, strin
     {
         if (Interlocked.Exchange(ref _claimed, 1) == 0)
         {
-            Finish(null, ExceptionDispatchInfo.Capture(new OperationCanceledException($"The analysis of {fieldName} was abandoned.")), onPool: false);
+            Finish(null, ExceptionDispatchInfo.Capture(new OperationCanceledException($"The analysis of {fieldName} was abandoned.")));
         }
     }
 
     /// <summary>The field's tokens: analysed on this thread when no other has started, else waited for.</summary>
     public CapturedTokens Tokens()
     {
-        if (!TryRun(onPool: false))
+        if (!TryRun())
         {
             lock (_gate)
             {
@@ -57,7 +54,7 @@ internal sealed class DeferredCapture(Analyzer analyzer, string fieldName, strin
     /// <summary>A token stream that gives the tokens, taken (<see cref="Tokens"/>) when the writer starts reading it.</summary>
     public TokenStream Replay() => new CapturedTokens.ReplayStream(Tokens);
 
-    private bool TryRun(bool onPool)
+    private bool TryRun()
     {
         if (Interlocked.Exchange(ref _claimed, 1) != 0)
         {
@@ -76,15 +73,15 @@ internal sealed class DeferredCapture(Analyzer analyzer, string fieldName, strin
             failure = ExceptionDispatchInfo.Capture(ex);
         }
 
-        Finish(tokens, failure, onPool);
+        Finish(tokens, failure);
         return true;
     }
 
-    private void Finish(CapturedTokens? tokens, ExceptionDispatchInfo? failure, bool onPool)
+    private void Finish(CapturedTokens? tokens, ExceptionDispatchInfo? failure)
     {
         lock (_gate)
         {
-            (_tokens, _failure, _done, RanOnPool) = (tokens, failure, true, onPool);
+            (_tokens, _failure, _done) = (tokens, failure, true);
             Monitor.PulseAll(_gate);
         }
     }
